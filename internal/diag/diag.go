@@ -1,0 +1,179 @@
+// Package diag holds the diagnostics every stage of the pipeline reports:
+// a problem in a file, at a line (and column where known), with a plain
+// message for editors.
+//
+// # Format
+//
+// A diagnostic prints as
+//
+//	path:line:col: severity: message
+//
+// where path is slash-separated and relative to the site's root
+// (e.g. content/termine/runder-tisch.md), col is left out when unknown,
+// and ": severity" is left out for errors in the short form ([Diagnostic.Error]).
+//
+// # Language
+//
+// Messages are German, written for editors who are not programmers: they
+// name the key or the text at fault, quote what was written and say how to
+// write it instead.
+package diag
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+)
+
+// Severity says whether a diagnostic fails the build.
+type Severity int
+
+const (
+	// Error fails the build and the check.
+	Error Severity = iota
+	// Warning is reported but fails only `check --strict`.
+	Warning
+)
+
+func (s Severity) String() string {
+	if s == Warning {
+		return "warning"
+	}
+	return "error"
+}
+
+// Diagnostic is one problem at one place.
+type Diagnostic struct {
+	Path     string   // slash path relative to the site root, e.g. content/a.md
+	Line     int      // 1-based; 0 if the problem concerns the whole file
+	Col      int      // 1-based; 0 if unknown
+	Severity Severity // Error or Warning
+	Message  string   // German, plain words
+}
+
+// Position returns "path:line:col" (leaving out parts that are zero).
+func (d Diagnostic) Position() string {
+	var b strings.Builder
+	b.WriteString(d.Path)
+	if d.Line > 0 {
+		fmt.Fprintf(&b, ":%d", d.Line)
+		if d.Col > 0 {
+			fmt.Fprintf(&b, ":%d", d.Col)
+		}
+	}
+	return b.String()
+}
+
+// Error returns "path:line: message", the form the build prints.
+func (d Diagnostic) Error() string {
+	if d.Severity == Warning {
+		return d.Position() + ": Warnung: " + d.Message
+	}
+	return d.Position() + ": " + d.Message
+}
+
+// Long returns "path:line:col: severity: message", the form check prints.
+func (d Diagnostic) Long() string {
+	return d.Position() + ": " + d.Severity.String() + ": " + d.Message
+}
+
+// Compare orders diagnostics by path, line, column, then message.
+func Compare(a, b Diagnostic) int {
+	return cmp.Or(
+		cmp.Compare(a.Path, b.Path),
+		cmp.Compare(a.Line, b.Line),
+		cmp.Compare(a.Col, b.Col),
+		cmp.Compare(a.Severity, b.Severity),
+		cmp.Compare(a.Message, b.Message),
+	)
+}
+
+// List collects diagnostics from many goroutines. The zero value is ready.
+type List struct {
+	mu    sync.Mutex
+	items []Diagnostic
+}
+
+// Add records d.
+func (l *List) Add(d Diagnostic) {
+	l.mu.Lock()
+	l.items = append(l.items, d)
+	l.mu.Unlock()
+}
+
+// Errorf records an error at path:line.
+func (l *List) Errorf(path string, line int, format string, args ...any) {
+	l.Add(Diagnostic{Path: path, Line: line, Message: fmt.Sprintf(format, args...)})
+}
+
+// Warnf records a warning at path:line.
+func (l *List) Warnf(path string, line int, format string, args ...any) {
+	l.Add(Diagnostic{Path: path, Line: line, Severity: Warning, Message: fmt.Sprintf(format, args...)})
+}
+
+// Append records all of ds.
+func (l *List) Append(ds ...Diagnostic) {
+	l.mu.Lock()
+	l.items = append(l.items, ds...)
+	l.mu.Unlock()
+}
+
+// Sorted returns the diagnostics sorted by position, duplicates removed.
+func (l *List) Sorted() []Diagnostic {
+	l.mu.Lock()
+	ds := slices.Clone(l.items)
+	l.mu.Unlock()
+	slices.SortFunc(ds, Compare)
+	return slices.Compact(ds)
+}
+
+// HasErrors reports whether any diagnostic is an error.
+func (l *List) HasErrors() bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, d := range l.items {
+		if d.Severity == Error {
+			return true
+		}
+	}
+	return false
+}
+
+// Errors is the error a failed build returns: all its diagnostics, sorted.
+type Errors []Diagnostic
+
+func (e Errors) Error() string {
+	var b strings.Builder
+	for i, d := range e {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(d.Error())
+	}
+	return b.String()
+}
+
+// Err returns the sorted diagnostics as Errors if any of them is an error,
+// else nil.
+func (l *List) Err() error {
+	if !l.HasErrors() {
+		return nil
+	}
+	return Errors(l.Sorted())
+}
+
+// LineOf returns the 1-based line of byte offset off in src.
+func LineOf(src []byte, off int) int {
+	if off > len(src) {
+		off = len(src)
+	}
+	n := 1
+	for _, c := range src[:off] {
+		if c == '\n' {
+			n++
+		}
+	}
+	return n
+}

@@ -1,0 +1,246 @@
+// Package load is the first stage of the pipeline: it reads a site's
+// content tree from an [fs.FS] and splits every Markdown file into front
+// matter and body, keeping line numbers for messages.
+//
+// # Files
+//
+// Every file under content/ whose name ends in .md is a page:
+//
+//	content/_index.md        the home page          (KindHome)
+//	content/a/_index.md      the section page /a/   (KindSection)
+//	content/a/b.md           the page /a/b/         (KindPage)
+//	content/a/b/index.md     the page bundle /a/b/  (KindPage, Bundle)
+//
+// Every other file under content/ is a [Resource], copied to the output at
+// the same relative path; a file inside a bundle's folder belongs to that
+// bundle and follows the page's URL. Names starting with "." or "_" (other
+// than _index.md), and editors' backup files (ending in "~", ".swp",
+// ".tmp" or named "#…#") are ignored.
+//
+// # Front matter
+//
+// YAML between --- lines or TOML between +++ lines, parsed with
+// github.com/adrg/frontmatter into a tree of [Node]s that carry their line
+// numbers. A page without front matter, with an unclosed or invalid one, a
+// file that is not UTF-8, or one larger than [MaxPageSize] is reported as a
+// [diag.Diagnostic] at the line at fault; the file is then left out.
+package load
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"path"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/stadt-bamberg/integration/internal/diag"
+)
+
+// MaxPageSize is the largest Markdown file accepted (4 MiB). Larger files
+// are almost certainly a mistake (a pasted document); images and PDFs
+// belong beside the page as files of their own.
+const MaxPageSize = 4 << 20
+
+// Kind is a page's kind.
+type Kind int
+
+// Page kinds.
+const (
+	KindPage Kind = iota
+	KindSection
+	KindHome
+)
+
+func (k Kind) String() string {
+	return [...]string{"page", "section", "home"}[k]
+}
+
+// File is one Markdown file, split.
+type File struct {
+	Path     string // slash path from the site root, e.g. "content/akteure/_index.md"
+	Rel      string // slash path inside content/, e.g. "akteure/_index.md"
+	Dir      string // the folder the page stands for: "akteure" for akteure/_index.md, "a/b" for a/b/index.md, "a" for a/b.md
+	Kind     Kind
+	Bundle   bool   // a/b/index.md
+	Format   string // "yaml" or "toml"
+	Meta     *Node  // the front matter, a Map node
+	Body     []byte
+	BodyLine int      // line of the file on which Body starts
+	Files    []string // for a bundle: its other files, Rel paths
+}
+
+// Resource is a non-Markdown file under content/.
+type Resource struct {
+	Rel    string // slash path inside content/
+	Bundle string // Rel of the bundle's index.md it belongs to, or ""
+}
+
+// Content is the loaded content tree.
+type Content struct {
+	Pages     []*File    // sorted by Rel
+	Resources []Resource // sorted by Rel
+}
+
+// Ignored reports whether a file or folder name is skipped by the loader.
+func Ignored(name string) bool {
+	if name == "_index.md" {
+		return false
+	}
+	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") ||
+		strings.HasSuffix(name, "~") || strings.HasSuffix(name, ".swp") ||
+		strings.HasSuffix(name, ".tmp") ||
+		(strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"))
+}
+
+// Load reads dir (usually "content") of fsys. Problems are added to diags;
+// the files that could be read are returned.
+func Load(fsys fs.FS, dir string, diags *diag.List) *Content {
+	var mdPaths []string
+	var other []string
+	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			diags.Errorf(p, 0, "Kann nicht gelesen werden: %v", err)
+			return nil
+		}
+		if p != dir && Ignored(d.Name()) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			return nil // symlinks and devices are not content
+		}
+		if strings.HasSuffix(p, ".md") {
+			mdPaths = append(mdPaths, p)
+		} else {
+			other = append(other, p)
+		}
+		return nil
+	})
+	if err != nil {
+		diags.Errorf(dir, 0, "Der Ordner kann nicht gelesen werden: %v", err)
+	}
+
+	c := &Content{Pages: make([]*File, len(mdPaths))}
+	var wg sync.WaitGroup
+	work := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				c.Pages[i] = loadFile(fsys, dir, mdPaths[i], diags)
+			}
+		}()
+	}
+	for i := range mdPaths {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	c.Pages = slices.DeleteFunc(c.Pages, func(f *File) bool { return f == nil })
+
+	bundles := map[string]*File{}
+	for _, f := range c.Pages {
+		if f.Bundle {
+			bundles[f.Dir] = f
+		}
+	}
+	for _, p := range other {
+		rel := strings.TrimPrefix(p, dir+"/")
+		r := Resource{Rel: rel}
+		for d := path.Dir(rel); d != "."; d = path.Dir(d) {
+			if b, ok := bundles[d]; ok {
+				r.Bundle = b.Rel
+				b.Files = append(b.Files, rel)
+				break
+			}
+		}
+		c.Resources = append(c.Resources, r)
+	}
+	return c
+}
+
+func loadFile(fsys fs.FS, dir, p string, diags *diag.List) *File {
+	rel := strings.TrimPrefix(p, dir+"/")
+	f := &File{Path: p, Rel: rel}
+	name := path.Base(rel)
+	parent := path.Dir(rel)
+	if parent == "." {
+		parent = ""
+	}
+	switch {
+	case rel == "_index.md":
+		f.Kind = KindHome
+	case name == "_index.md":
+		f.Kind, f.Dir = KindSection, parent
+	case name == "index.md" && parent != "":
+		f.Kind, f.Dir, f.Bundle = KindPage, parent, true
+	case name == "index.md":
+		diags.Errorf(p, 0, "content/index.md ist nicht erlaubt: die Startseite heißt content/_index.md")
+		return nil
+	default:
+		f.Kind, f.Dir = KindPage, parent
+	}
+
+	info, err := fs.Stat(fsys, p)
+	if err != nil {
+		diags.Errorf(p, 0, "Kann nicht gelesen werden: %v", err)
+		return nil
+	}
+	if info.Size() > MaxPageSize {
+		diags.Errorf(p, 0, "Die Datei ist zu groß (%.1f MB, erlaubt sind höchstens %d MB). Bilder und Dokumente gehören als eigene Dateien neben die Seite.", float64(info.Size())/(1<<20), MaxPageSize>>20)
+		return nil
+	}
+	src, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		diags.Errorf(p, 0, "Kann nicht gelesen werden: %v", err)
+		return nil
+	}
+	if len(bytes.TrimSpace(src)) == 0 {
+		diags.Errorf(p, 1, "Die Datei ist leer. Jede Seite beginnt mit Front Matter, mindestens:\n---\ntitle: \"Titel der Seite\"\n---")
+		return nil
+	}
+	if !utf8.Valid(src) {
+		off := invalidUTF8(src)
+		diags.Add(diag.Diagnostic{Path: p, Line: diag.LineOf(src, off), Col: col(src, off),
+			Message: "Die Datei ist nicht in UTF-8 gespeichert (z. B. Umlaute aus Word oder Windows-1252). Bitte im Editor als UTF-8 speichern."})
+		return nil
+	}
+	src = bytes.TrimPrefix(src, []byte("\uFEFF"))
+	meta, format, body, bodyLine, err := parseFrontMatter(src)
+	if err != nil {
+		fe := err.(*FrontMatterError)
+		diags.Errorf(p, fe.Line, "%s", fe.Message)
+		return nil
+	}
+	f.Meta, f.Format, f.Body, f.BodyLine = meta, format, body, bodyLine
+	return f
+}
+
+func invalidUTF8(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n == 1 {
+			return i
+		}
+		i += n
+	}
+	return len(b)
+}
+
+func col(src []byte, off int) int {
+	start := bytes.LastIndexByte(src[:off], '\n') + 1
+	return utf8.RuneCount(src[start:off]) + 1
+}
+
+// String is for debugging.
+func (f *File) String() string { return fmt.Sprintf("%s (%s)", f.Path, f.Kind) }

@@ -1,0 +1,162 @@
+package load
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/stadt-bamberg/integration/internal/diag"
+)
+
+func TestLoadKindsAndLines(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/_index.md":               {Data: []byte("---\ntitle: Start\n---\nHallo\n")},
+		"content/akteure/_index.md":       {Data: []byte("\n\n---\ntitle: Akteure\ntype: actor\n---\n\nText\n")},
+		"content/akteure/beirat.md":       {Data: []byte("+++\ntitle = \"Beirat\"\n[contact]\nemail = \"a@b.de\"\nstart = 2027-03-11T18:00:00\n+++\nBody")},
+		"content/fip/start/index.md":      {Data: []byte("---\ntitle: Start\n---\n")},
+		"content/fip/start/bild.png":      {Data: []byte("png")},
+		"content/fip/start/sub/plan.pdf":  {Data: []byte("pdf")},
+		"content/fip/katalog.pdf":         {Data: []byte("pdf")},
+		"content/.hidden.md":              {Data: []byte("x")},
+		"content/akteure/entwurf.md~":     {Data: []byte("x")},
+		"content/akteure/_notizen/a.md":   {Data: []byte("x")},
+		"content/akteure/#autosave.md#":   {Data: []byte("x")},
+		"content/akteure/.beirat.md.swp":  {Data: []byte("x")},
+		"content/akteure/x/.git/config":   {Data: []byte("x")},
+		"layouts/should-not-be-read.html": {Data: []byte("x")},
+	}
+	var diags diag.List
+	c := Load(fsys, "content", &diags)
+	if ds := diags.Sorted(); len(ds) > 0 {
+		t.Fatalf("unexpected diagnostics: %v", ds)
+	}
+	var got []string
+	for _, f := range c.Pages {
+		got = append(got, f.Rel+":"+f.Kind.String()+":"+f.Dir)
+	}
+	want := "_index.md:home: akteure/_index.md:section:akteure akteure/beirat.md:page:akteure fip/start/index.md:page:fip/start"
+	if strings.Join(got, " ") != want {
+		t.Errorf("pages = %v\nwant %v", got, want)
+	}
+	sec := c.Pages[1]
+	if sec.Meta.Get("type").Text != "actor" || sec.Meta.Get("type").Line != 5 || sec.BodyLine != 7 {
+		t.Errorf("section: type %+v, body line %d", sec.Meta.Get("type"), sec.BodyLine)
+	}
+	beirat := c.Pages[2]
+	if beirat.Format != "toml" || beirat.Meta.Get("title").Line != 2 {
+		t.Errorf("toml title line = %d", beirat.Meta.Get("title").Line)
+	}
+	contact := beirat.Meta.Get("contact")
+	if contact == nil || contact.Get("email").Line != 4 || contact.Get("start").Text != "2027-03-11T18:00:00" {
+		t.Errorf("toml contact = %+v", contact)
+	}
+	if string(beirat.Body) != "Body" || beirat.BodyLine != 7 {
+		t.Errorf("body %q at %d", beirat.Body, beirat.BodyLine)
+	}
+	bundle := c.Pages[3]
+	if !bundle.Bundle || strings.Join(bundle.Files, ",") != "fip/start/bild.png,fip/start/sub/plan.pdf" {
+		t.Errorf("bundle files = %v", bundle.Files)
+	}
+	if len(c.Resources) != 3 || c.Resources[0].Rel != "fip/katalog.pdf" || c.Resources[0].Bundle != "" || c.Resources[1].Bundle != "fip/start/index.md" {
+		t.Errorf("resources = %+v", c.Resources)
+	}
+}
+
+func TestYAMLValues(t *testing.T) {
+	src := "---\ntitle: \"Ein: Titel\"\nweight: 10\nmenu: True\nstart: 2027-03-11T18:00\ndraft: ~\nlanguages: [de, tr]\nlocation:\n  name: Rathaus\nbase: &b\n  x: 1\nref: *b\n---\nText\n"
+	root, format, body, line, err := parseFrontMatter([]byte(src))
+	if err != nil || format != "yaml" || string(body) != "Text\n" || line != 14 {
+		t.Fatalf("parse: %v %q %q %d", err, format, body, line)
+	}
+	checks := []struct {
+		key, text, tag string
+		line           int
+	}{
+		{"title", "Ein: Titel", "str", 2},
+		{"weight", "10", "int", 3},
+		{"menu", "true", "bool", 4},
+		{"start", "2027-03-11T18:00", "str", 5},
+		{"draft", "", "null", 6},
+	}
+	for _, c := range checks {
+		n := root.Get(c.key)
+		if n == nil || n.Text != c.text || n.Tag != c.tag || n.Line != c.line {
+			t.Errorf("%s = %+v, want %q %s line %d", c.key, n, c.text, c.tag, c.line)
+		}
+	}
+	if l := root.Get("languages"); l.Kind != List || len(l.Items) != 2 || l.Items[1].Text != "tr" {
+		t.Errorf("languages = %+v", l)
+	}
+	if root.Get("location").Get("name").Line != 9 {
+		t.Errorf("nested line = %d", root.Get("location").Get("name").Line)
+	}
+	if root.Get("ref").Get("x").Text != "1" {
+		t.Errorf("alias not resolved")
+	}
+}
+
+func TestBrokenFiles(t *testing.T) {
+	tests := []struct {
+		name, src string
+		line      int
+		msg       string
+	}{
+		{"empty", "", 1, "Die Datei ist leer"},
+		{"blank", "\n  \n", 1, "Die Datei ist leer"},
+		{"no front matter", "# Titel\n\nText", 1, "beginnt nicht mit Front Matter"},
+		{"unclosed", "---\ntitle: x\n\nText\n", 1, "nicht abgeschlossen"},
+		{"bad yaml", "---\ntitle: x\nfoo: bar: baz\n---\n", 3, "kein gültiges YAML"},
+		{"tab", "---\ntitle: x\n\tfoo: 1\n---\n", 3, "kein gültiges YAML"},
+		{"duplicate key", "---\ntitle: x\ntitle: y\n---\n", 3, "doppelt"},
+		{"list root", "---\n- a\n- b\n---\n", 2, "schlüssel: wert"},
+		{"bad toml", "+++\ntitle = \"x\"\nfoo = \n+++\n", 3, "kein gültiges TOML"},
+		{"latin1", "---\ntitle: x\n---\nGr\xfc\xdfe\n", 4, "UTF-8"},
+		{"index at root", "", 0, "content/_index.md"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			name := "content/seite.md"
+			if tt.name == "index at root" {
+				name = "content/index.md"
+			}
+			var diags diag.List
+			c := Load(fstest.MapFS{name: {Data: []byte(tt.src)}}, "content", &diags)
+			ds := diags.Sorted()
+			if len(c.Pages) != 0 || len(ds) != 1 {
+				t.Fatalf("pages %d, diags %v", len(c.Pages), ds)
+			}
+			if ds[0].Path != name || ds[0].Line != tt.line || !strings.Contains(ds[0].Message, tt.msg) {
+				t.Errorf("got %s, want line %d containing %q", ds[0].Error(), tt.line, tt.msg)
+			}
+		})
+	}
+}
+
+func TestTooLarge(t *testing.T) {
+	big := "---\ntitle: x\n---\n" + strings.Repeat("Text ", 2*MaxPageSize/5+10)
+	var diags diag.List
+	c := Load(fstest.MapFS{"content/gross.md": {Data: []byte(big)}}, "content", &diags)
+	ds := diags.Sorted()
+	if len(c.Pages) != 0 || len(ds) != 1 || !strings.Contains(ds[0].Message, "zu groß") {
+		t.Fatalf("got %v", ds)
+	}
+}
+
+func FuzzParseFrontMatter(f *testing.F) {
+	f.Add("---\ntitle: x\n---\nbody")
+	f.Add("+++\ntitle = \"x\"\n[a]\nb = 1\n+++\n")
+	f.Add("---\na: &x [1, *x]\n---\n")
+	f.Add("---\n---\n")
+	f.Fuzz(func(t *testing.T, src string) {
+		root, _, body, line, err := parseFrontMatter([]byte(src))
+		if err != nil {
+			if fe, ok := err.(*FrontMatterError); !ok || fe.Line < 1 || fe.Message == "" {
+				t.Fatalf("bad error %#v", err)
+			}
+			return
+		}
+		if root == nil || root.Kind != Map || line < 1 || len(body) > len(src) {
+			t.Fatalf("bad result %+v %d", root, line)
+		}
+	})
+}
