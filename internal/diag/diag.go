@@ -177,3 +177,45 @@ func LineOf(src []byte, off int) int {
 	}
 	return n
 }
+
+// Suggest returns the candidate closest to s if it is close enough to be
+// a likely typo, else "".
+func Suggest(s string, candidates []string) string {
+	best, bestDist := "", 1<<30
+	ls := strings.ToLower(s)
+	for _, c := range candidates {
+		dist := levenshtein(ls, strings.ToLower(c))
+		if dist < bestDist {
+			best, bestDist = c, dist
+		}
+	}
+	limit := 2
+	if len(s) <= 3 {
+		limit = 1
+	}
+	if bestDist <= limit || (len(s) >= 4 && best != "" && strings.HasPrefix(strings.ToLower(best), ls)) {
+		return best
+	}
+	return ""
+}
+
+func levenshtein(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

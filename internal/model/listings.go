@@ -1,0 +1,156 @@
+package model
+
+import (
+	"slices"
+	"time"
+)
+
+// EventQuery selects events for a listing. The zero value selects every
+// upcoming event.
+type EventQuery struct {
+	Series string // only this series
+	Limit  int    // at most this many events that take place (0 = all)
+	Past   bool   // past events instead of upcoming ones, newest first
+}
+
+// Events returns the events q selects, measured against s.Now.
+//
+// Upcoming events come soonest first (ties by title). An event is upcoming
+// while s.Now is before its end (dates.Span.Until). Cancelled and postponed
+// events stay in the list, so that nobody comes to a meeting that will not
+// take place, but they do not count towards Limit: "limit=1" shows the
+// next event that takes place, preceded by any cancelled or postponed
+// event before it.
+func (s *Site) EventList(q EventQuery) []*Page {
+	var out []*Page
+	taking := 0
+	if q.Past {
+		for i := len(s.Events) - 1; i >= 0; i-- {
+			p := s.Events[i]
+			if (q.Series == "" || p.Event.Series == q.Series) && !p.Event.Upcoming(s.Now) {
+				out = append(out, p)
+				if q.Limit > 0 && len(out) == q.Limit {
+					break
+				}
+			}
+		}
+		return out
+	}
+	for _, p := range s.Events {
+		if q.Series != "" && p.Event.Series != q.Series || !p.Event.Upcoming(s.Now) {
+			continue
+		}
+		if q.Limit > 0 && taking == q.Limit {
+			break
+		}
+		out = append(out, p)
+		if p.Event.Status == "scheduled" {
+			taking++
+		}
+	}
+	return out
+}
+
+// Upcoming reports whether now is before the event's end.
+func (e *Event) Upcoming(now time.Time) bool { return now.Before(e.Until) }
+
+// YearGroup is the events of one year.
+type YearGroup struct {
+	Year   int
+	Events []*Page
+}
+
+// PastByYear returns past events grouped by the year of their start in the
+// site's time zone, newest year first and newest event first.
+func (s *Site) PastByYear(series string) []YearGroup {
+	var groups []YearGroup
+	for _, p := range s.EventList(EventQuery{Series: series, Past: true}) {
+		y := p.Event.Span.Start.In(s.Config.Location).Year()
+		if len(groups) == 0 || groups[len(groups)-1].Year != y {
+			groups = append(groups, YearGroup{Year: y})
+		}
+		g := &groups[len(groups)-1]
+		g.Events = append(g.Events, p)
+	}
+	return groups
+}
+
+// Series is a declared series of events.
+type Series struct {
+	Slug    string
+	Title   string
+	Section *Page   // the section that declares it
+	Events  []*Page // all its events by start
+}
+
+// SeriesList returns the declared series, by section URL then slug.
+func (s *Site) SeriesList() []Series {
+	var out []Series
+	for _, p := range s.Pages {
+		keys := make([]string, 0, len(p.Series))
+		for k := range p.Series {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		for _, k := range keys {
+			sr := Series{Slug: k, Title: p.Series[k], Section: p}
+			for _, e := range s.Events {
+				if e.Event.Series == k {
+					sr.Events = append(sr.Events, e)
+				}
+			}
+			out = append(out, sr)
+		}
+	}
+	return out
+}
+
+// ActorList returns the actors of a category (all if category is ""), by
+// title in German collation.
+func (s *Site) ActorList(category string) []*Page {
+	if category == "" {
+		return s.Actors
+	}
+	var out []*Page
+	for _, p := range s.Actors {
+		if p.Actor.Category == category {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// MilestoneList returns the milestones inside section (all if nil), in
+// date order.
+func (s *Site) MilestoneList(section *Page) []*Page {
+	if section == nil {
+		return s.Milestones
+	}
+	var out []*Page
+	for _, p := range s.Milestones {
+		for a := p.Parent; a != nil; a = a.Parent {
+			if a == section {
+				out = append(out, p)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// NextChange returns the first instant after s.Now at which the built
+// output would change because an event starts or ends, or the zero time
+// if there is none.
+func (s *Site) NextChange() time.Time {
+	var next time.Time
+	consider := func(t time.Time) {
+		if t.After(s.Now) && (next.IsZero() || t.Before(next)) {
+			next = t
+		}
+	}
+	for _, p := range s.Events {
+		consider(p.Event.Span.Start)
+		consider(p.Event.Until)
+	}
+	return next
+}

@@ -1,0 +1,225 @@
+// Package model is the second stage of the pipeline: it turns the loaded
+// files into a typed, validated site — pages with URLs, sections, menus,
+// events, actors and milestones — and decides everything the layouts only
+// display: what is upcoming, in which order, in which group.
+//
+// # Keys every page may have
+//
+//	title        required, plain text
+//	description  one or two sentences for listings and <meta name="description">
+//	weight       integer; lower comes first in menus and listings
+//	menu         true puts the page into the main navigation
+//	draft        true leaves the page out unless building with --drafts
+//	             (a draft section leaves out everything inside it)
+//	slug         replaces the last URL segment (must already be a slug)
+//	aliases      old URLs (site paths like /alt/seite/) that redirect here
+//	lang         language of the page if not the site's, e.g. en
+//	type         page, event, actor or milestone; in an _index.md: the type
+//	             of the pages inside the section (inherited down the tree)
+//	layout       a layout name to use instead of the type's (see package render)
+//	raw_html     true lets the page's Markdown contain raw HTML (off by default)
+//
+// The home page content/_index.md may also hold the site settings:
+//
+//	site:
+//	  title: Integration in Bamberg   # shown in every page's <title> and header
+//	  timezone: Europe/Berlin         # for event times written without offset
+//	  language: de                    # the default lang of pages
+//	  base_url: http://localhost:1313/ # overridden by --base-url / SITEGEN_BASE_URL
+//
+// A section page of type event may declare its series:
+//
+//	series:
+//	  runder-tisch: Runder Tisch Integration
+//	  fachforum: Fachforum Integration
+//
+// # type: event
+//
+//	start         required: 2027-03-11T18:00, 2027-03-11T18:00:00, with offset
+//	              2027-03-11T18:00:00+01:00, or a date alone for all day
+//	end           optional, same forms; not before start
+//	series        slug of a series declared in the section (see above)
+//	location      name, address, url; or online: URL
+//	organizer     slug of an actor page; must exist
+//	registration  text or URL telling how to register
+//	status        scheduled (default), cancelled, postponed
+//	summary       one sentence for listings
+//
+// # type: actor
+//
+//	category   sozial, sport, kultur, religion, bildung, verwaltung or beirat
+//	role       one sentence: what the actor does for integration
+//	contact    email, phone, website
+//	address    postal address, one line
+//	languages  ISO 639-1 codes, e.g. [de, tr, ar, uk]
+//	offers     list of short texts
+//
+// # type: milestone
+//
+//	date       required: 2007, 2007-07 or 2013-07-12
+//	until      optional end of a period, same forms, not before date
+//	documents  list of {title, file}; file relative to the page or a site
+//	           path (/dokumente/x.pdf) of a file under content/; must exist
+//
+// # URLs
+//
+// content/a/b.md is /a/b/, content/a/_index.md is /a/, content/a/b/index.md
+// is /a/b/. Every segment is made a slug (package slug), and a slug: key
+// replaces a page's own segment and so moves the pages inside a section
+// too. Two pages, aliases or files with the same URL are an error.
+package model
+
+import (
+	"time"
+
+	"github.com/stadt-bamberg/integration/internal/dates"
+	"github.com/stadt-bamberg/integration/internal/load"
+)
+
+// Types of pages.
+const (
+	TypePage      = "page"
+	TypeEvent     = "event"
+	TypeActor     = "actor"
+	TypeMilestone = "milestone"
+)
+
+// Types lists the page types in the order documented.
+var Types = []string{TypePage, TypeEvent, TypeActor, TypeMilestone}
+
+// Categories lists the actor categories.
+var Categories = []string{"sozial", "sport", "kultur", "religion", "bildung", "verwaltung", "beirat"}
+
+// Statuses lists the event statuses.
+var Statuses = []string{"scheduled", "cancelled", "postponed"}
+
+// Config is the site's settings.
+type Config struct {
+	Title    string
+	Language string
+	TimeZone string
+	Location *time.Location
+	BaseURL  string // absolute, ends in "/"
+}
+
+// Options are the build's choices.
+type Options struct {
+	Drafts  bool      // include drafts
+	Now     time.Time // the instant "upcoming" is measured against
+	BaseURL string    // overrides the site's base_url when not empty
+}
+
+// Page is one page of the site.
+type Page struct {
+	Source      *load.File
+	Kind        load.Kind
+	Type        string // of this page; for a section: the type of its pages
+	Title       string
+	Description string
+	Weight      int
+	Menu        bool
+	Draft       bool
+	Slug        string
+	Aliases     []string // site paths, "/alt/" form
+	Lang        string   // "" = the site's language
+	Layout      string
+	RawHTML     bool
+
+	URL      string  // site path, "/akteure/beirat/"
+	Parent   *Page   // the section (or home) the page is in; nil for home
+	Children []*Page // for home and sections: pages and sections inside, by weight and title
+	Files    []File  // a bundle's files
+
+	Event     *Event
+	Actor     *Actor
+	Milestone *Milestone
+	Series    map[string]string // a section's declared series: slug → title
+
+	Prev, Next *Page // neighbours on the timeline (milestones)
+
+	ownType string // the type: key as written
+}
+
+// IsSection reports whether the page lists others (home or section).
+func (p *Page) IsSection() bool { return p.Kind != load.KindPage }
+
+// Ancestors returns the chain from the home page down to p's parent.
+func (p *Page) Ancestors() []*Page {
+	var out []*Page
+	for a := p.Parent; a != nil; a = a.Parent {
+		out = append(out, a)
+	}
+	for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
+		out[i], out[j] = out[j], out[i]
+	}
+	return out
+}
+
+// File is a non-Markdown file copied to the output.
+type File struct {
+	Src string // path inside content/
+	URL string // site path
+}
+
+// Redirect is an alias URL that points at a page.
+type Redirect struct {
+	From string // site path
+	To   *Page
+}
+
+// Location is where an event takes place.
+type Location struct {
+	Name    string
+	Address string
+	URL     string
+	Online  string // URL of an online event
+}
+
+// Event is the data of a page of type event.
+type Event struct {
+	Span         dates.Span
+	Until        time.Time // the instant the event is over (see dates.Span.Until)
+	Series       string
+	SeriesTitle  string
+	Location     *Location
+	Organizer    *Page // an actor page, or nil
+	Registration string
+	Status       string // scheduled, cancelled or postponed
+	Summary      string
+}
+
+// Cancelled reports whether the event is cancelled.
+func (e *Event) Cancelled() bool { return e.Status == "cancelled" }
+
+// Postponed reports whether the event is postponed.
+func (e *Event) Postponed() bool { return e.Status == "postponed" }
+
+// Contact is how to reach an actor.
+type Contact struct {
+	Email   string
+	Phone   string
+	Website string
+}
+
+// Actor is the data of a page of type actor.
+type Actor struct {
+	Category  string
+	Role      string
+	Contact   Contact
+	Address   string
+	Languages []string
+	Offers    []string
+}
+
+// Document is a file attached to a milestone.
+type Document struct {
+	Title string
+	URL   string
+}
+
+// Milestone is the data of a page of type milestone.
+type Milestone struct {
+	Date      dates.Partial
+	Until     *dates.Partial
+	Documents []Document
+}
