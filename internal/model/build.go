@@ -173,18 +173,23 @@ func Build(c *load.Content, opts Options, diags *diag.List) *Site {
 	}
 
 	// Output URLs must be unique.
-	claim := func(u, what, src string, line int) {
+	claim := func(u, what, src string, line int) bool {
 		key := strings.TrimSuffix(u, "/")
 		if prev, ok := s.byURL[key]; ok {
 			diags.Errorf(src, line, "Die Adresse %s ist doppelt vergeben: %s und %s", u, prev, what)
-			return
+			return false
 		}
 		s.byURL[key] = what
+		return true
 	}
 	slices.SortFunc(pages, func(a, b *Page) int { return strings.Compare(a.Source.Rel, b.Source.Rel) })
-	for _, p := range pages {
-		claim(p.URL, p.Source.Path, p.Source.Path, 1)
-	}
+	pages = slices.DeleteFunc(pages, func(p *Page) bool {
+		if claim(p.URL, p.Source.Path, p.Source.Path, 1) {
+			return false
+		}
+		delete(s.bySource, p.Source.Rel) // reported; left out so that only one page is written
+		return true
+	})
 	for _, f := range s.Files {
 		claim(f.URL, "content/"+f.Src, "content/"+f.Src, 0)
 	}

@@ -59,7 +59,8 @@
 //	date       required: 2007, 2007-07 or 2013-07-12
 //	until      optional end of a period, same forms, not before date
 //	documents  list of {title, file}; file relative to the page or a site
-//	           path (/dokumente/x.pdf) of a file under content/; must exist
+//	           path (/dokumente/x.pdf) of a file under content/; must exist.
+//	           Without file the document is listed by title as not online.
 //
 // # URLs
 //
@@ -70,6 +71,7 @@
 package model
 
 import (
+	"strings"
 	"time"
 
 	"github.com/stadt-bamberg/integration/internal/dates"
@@ -222,4 +224,54 @@ type Milestone struct {
 	Date      dates.Partial
 	Until     *dates.Partial
 	Documents []Document
+}
+
+// CategoryNames are the German headings of the actor categories.
+var CategoryNames = map[string]string{
+	"sozial":     "Soziales",
+	"sport":      "Sport",
+	"kultur":     "Kultur",
+	"religion":   "Religion",
+	"bildung":    "Bildung",
+	"verwaltung": "Stadtverwaltung",
+	"beirat":     "Beiräte und Gremien",
+}
+
+// StatusNames are the German marks of event statuses other than scheduled.
+var StatusNames = map[string]string{
+	"cancelled": "abgesagt",
+	"postponed": "verschoben",
+}
+
+// RelURL returns the server path of the site path p ("/akteure/"), with the
+// base URL's path in front: "/integration/akteure/" for a site published
+// under https://example.org/integration/.
+func (c Config) RelURL(p string) string {
+	return c.basePath() + strings.TrimPrefix(p, "/")
+}
+
+// AbsURL returns the absolute URL of the site path p.
+func (c Config) AbsURL(p string) string {
+	return c.BaseURL + strings.TrimPrefix(p, "/")
+}
+
+func (c Config) basePath() string {
+	rest := c.BaseURL
+	if i := strings.Index(rest, "://"); i >= 0 {
+		rest = rest[i+3:]
+	}
+	if i := strings.IndexByte(rest, '/'); i >= 0 {
+		return rest[i:]
+	}
+	return "/"
+}
+
+// OutputPath returns the file a site path is written to: "a/b/index.html"
+// for "/a/b/", "index.html" for "/", "a/x.pdf" for "/a/x.pdf".
+func OutputPath(u string) string {
+	p := strings.TrimPrefix(u, "/")
+	if p == "" || strings.HasSuffix(p, "/") {
+		p += "index.html"
+	}
+	return p
 }

@@ -222,8 +222,8 @@ func (d *decoder) milestone(p *Page, s *Site) {
 		if doc.Title == "" {
 			d.errorf(item, "Dem Dokument fehlt title")
 		}
-		if file == "" {
-			d.errorf(item, "Dem Dokument fehlt file")
+		if file == "" { // listed by title as "nicht online verfügbar"
+			ms.Documents = append(ms.Documents, doc)
 			continue
 		}
 		rel := path.Clean(path.Join(path.Dir(p.Source.Rel), file))

@@ -1,0 +1,69 @@
+// Package render is the third stage of the pipeline: it turns the model's
+// pages into HTML with the site's Markdown converter and the html/template
+// layouts under layouts/.
+//
+// # Layout lookup
+//
+// Every layout is executed inside the base layout
+// layouts/_default/baseof.html, which must {{block "main" .}}; a page's
+// layout defines "main" (and may define "head" for extra <head> lines).
+// For each page the first file that exists is used:
+//
+//	front matter layout: X   layouts/X.html (an error if it is missing)
+//	home page                layouts/home.html, layouts/_default/list.html
+//	section page of type T   layouts/T/list.html, layouts/_default/list.html
+//	page of type T           layouts/T/single.html, layouts/_default/single.html
+//	the 404 page             layouts/404.html (written to /404.html)
+//
+// Every file under layouts/partials/ is a partial, available in every
+// layout as {{partial "name.html" data}} (or {{template "partials/name.html" data}}).
+// Layouts display; they do not decide: what is upcoming, sorted or grouped
+// comes from the model through the functions below.
+//
+// # Data
+//
+// Every layout is executed with a [PageData]:
+//
+//	.Page      the *model.Page (Title, Description, URL, Kind, Type, Event,
+//	           Actor, Milestone, Parent, Children, Prev, Next, Ancestors …)
+//	.Site      the *model.Site (Config.Title, Menu, Home, Pages …)
+//	.Content   the page's Markdown as HTML
+//	.Lang      the page's language (its lang: or the site's)
+//	.Title     the text for <title>: "Seitentitel – Site-Titel"
+//
+// # Functions
+//
+// URLs (the base URL may have a path, e.g. https://example.org/integration/):
+//
+//	relURL "/akteure/"      → "/integration/akteure/" (site path → path on the server)
+//	absURL "/akteure/"      → "https://example.org/integration/akteure/"
+//	asset "css/style.css"   → .URL and .Integrity (sha384-…) of a file under assets/
+//	current .Page $item     → true if $item is the page itself
+//	inSection .Page $item   → true if the page is $item or lies inside it
+//
+// German formatting (package german), in the site's time zone:
+//
+//	date t          "Donnerstag, 11. März 2027"
+//	shortDate t     "11. März 2027"
+//	clock t         "18:00"
+//	number n        "10.000"
+//	partialDate p   "Juli 2007" (a milestone date at its precision)
+//	partialRange p u "2007–2013" (u may be nil)
+//	when span       "Donnerstag, 11. März 2027, 18:00–20:30 Uhr" (an event's dates.Span)
+//	isoDate t       "2027-03-11" (for <time datetime>)
+//	isoDateTime t   "2027-03-11T18:00:00+01:00"
+//	languageName c  "Türkisch" for "tr"
+//	categoryName c  "Soziales" for "sozial" (actor categories)
+//	statusName s    "abgesagt" for "cancelled", "verschoben" for "postponed", "" otherwise
+//
+// Listings (the same code renders the ::events, ::actors and ::milestones
+// directives, through the partials events.html, actors.html and
+// milestones.html):
+//
+//	eventList series limit   an [EventListing] of upcoming events
+//	pastEvents series        []model.YearGroup, newest year first
+//	actorList category       an [ActorListing] ("" = all categories)
+//	milestoneList section    a [MilestoneListing] (nil = all)
+//	partial name data        executes a partial, returns its HTML
+//	dict k v …               a map for passing several values to a partial
+package render

@@ -1,0 +1,125 @@
+package render
+
+import (
+	"fmt"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/stadt-bamberg/integration/internal/diag"
+	"github.com/stadt-bamberg/integration/internal/load"
+	"github.com/stadt-bamberg/integration/internal/markdown"
+	"github.com/stadt-bamberg/integration/internal/model"
+)
+
+// DefaultEmpty is the text of an event listing with no upcoming event.
+const DefaultEmpty = "Es wurden keine Einträge gefunden!"
+
+// EventListing is the data of the events.html partial.
+type EventListing struct {
+	Events      []*model.Page
+	Empty       string // shown when Events is empty (and revealed by the script when all have passed)
+	Series      string
+	SeriesTitle string
+	Past        bool
+}
+
+// ActorListing is the data of the actors.html partial.
+type ActorListing struct {
+	Actors       []*model.Page
+	Category     string
+	CategoryName string
+}
+
+// MilestoneListing is the data of the milestones.html partial.
+type MilestoneListing struct {
+	Milestones []*model.Page
+}
+
+func (r *Renderer) eventList(series string, limit int) EventListing {
+	return EventListing{
+		Events:      r.site.EventList(model.EventQuery{Series: series, Limit: limit}),
+		Empty:       DefaultEmpty,
+		Series:      series,
+		SeriesTitle: r.seriesTitle(series),
+	}
+}
+
+func (r *Renderer) seriesTitle(series string) string { return r.series[series] }
+
+func (r *Renderer) actorList(category string) ActorListing {
+	return ActorListing{Actors: r.site.ActorList(category), Category: category, CategoryName: model.CategoryNames[category]}
+}
+
+func (r *Renderer) milestoneList(section *model.Page) MilestoneListing {
+	return MilestoneListing{Milestones: r.site.MilestoneList(section)}
+}
+
+// resolveDirective checks a directive's values against the site and sets
+// its data for the partial that renders it.
+func (r *Renderer) resolveDirective(p *model.Page, d *markdown.Directive) error {
+	switch d.Name {
+	case "events":
+		q := model.EventQuery{}
+		l := EventListing{Empty: DefaultEmpty}
+		if v, ok := d.Attr("series"); ok {
+			names := r.seriesNames()
+			if !slices.Contains(names, v) {
+				msg := fmt.Sprintf("::events: die Reihe %q gibt es nicht", v)
+				if s := diag.Suggest(v, names); s != "" {
+					msg += fmt.Sprintf(" – gemeint ist wohl %q", s)
+				} else if len(names) > 0 {
+					msg += " (angelegt sind: " + strings.Join(names, ", ") + ")"
+				}
+				return fmt.Errorf("%s", msg)
+			}
+			q.Series, l.Series, l.SeriesTitle = v, v, r.seriesTitle(v)
+		}
+		if v, ok := d.Attr("limit"); ok {
+			q.Limit, _ = strconv.Atoi(v) // shape checked by the parser
+		}
+		if v, ok := d.Attr("past"); ok && v == "true" {
+			q.Past, l.Past = true, true
+		}
+		if v, ok := d.Attr("empty"); ok {
+			l.Empty = v
+		}
+		l.Events = r.site.EventList(q)
+		d.Data = l
+	case "actors":
+		c, _ := d.Attr("category")
+		if c != "" && !slices.Contains(model.Categories, c) {
+			msg := fmt.Sprintf("::actors: die Kategorie %q gibt es nicht", c)
+			if s := diag.Suggest(c, model.Categories); s != "" {
+				msg += fmt.Sprintf(" – gemeint ist wohl %q", s)
+			}
+			return fmt.Errorf("%s (erlaubt: %s)", msg, strings.Join(model.Categories, ", "))
+		}
+		d.Data = r.actorList(c)
+	case "milestones":
+		var section *model.Page
+		if v, ok := d.Attr("section"); ok && v != "" {
+			rel := path.Join(strings.Trim(v, "/"), "_index.md")
+			section = r.site.Page(rel)
+			if section == nil {
+				return fmt.Errorf("::milestones: den Bereich %q gibt es nicht (gesucht: content/%s)", v, rel)
+			}
+		} else if p.Kind != load.KindPage {
+			section = p
+		}
+		d.Data = r.milestoneList(section)
+	default:
+		return fmt.Errorf("unbekannte Anweisung ::%s", d.Name)
+	}
+	return nil
+}
+
+func (r *Renderer) seriesNames() []string {
+	names := make([]string, 0, len(r.series))
+	for k := range r.series {
+		names = append(names, k)
+	}
+	slices.Sort(names)
+	return names
+}

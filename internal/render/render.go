@@ -1,0 +1,190 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"strings"
+
+	"github.com/stadt-bamberg/integration/internal/diag"
+	"github.com/stadt-bamberg/integration/internal/load"
+	"github.com/stadt-bamberg/integration/internal/markdown"
+	"github.com/stadt-bamberg/integration/internal/model"
+	"github.com/yuin/goldmark/util"
+)
+
+// PageData is what every layout is executed with.
+type PageData struct {
+	Page    *model.Page
+	Site    *model.Site
+	Content template.HTML
+	Lang    string
+	Title   string
+}
+
+// Renderer renders the pages of one site. It is safe for concurrent use.
+type Renderer struct {
+	site   *model.Site
+	md     *markdown.Converter
+	tmpl   *templates
+	assets map[string]Asset  // assets/ path → asset
+	series map[string]string // series slug → title
+}
+
+// New parses the layouts under layouts/ of fsys for site. assets maps the
+// paths of files under assets/ ("css/style.css") to what layouts need to
+// reference them. Problems with layouts are added to diags.
+func New(site *model.Site, fsys fs.FS, assets map[string]Asset, diags *diag.List) *Renderer {
+	r := &Renderer{site: site, assets: assets, series: map[string]string{}}
+	for _, s := range site.SeriesList() {
+		r.series[s.Slug] = s.Title
+	}
+	r.tmpl = loadTemplates(fsys, r.funcs(), diags)
+	r.md = markdown.New(markdown.WithDirectiveRenderer(r.renderDirective))
+	return r
+}
+
+func (r *Renderer) renderDirective(w util.BufWriter, d *markdown.Directive) error {
+	if d.Data == nil {
+		return nil
+	}
+	t := r.tmpl.partials.Lookup(partialsName + d.Name + ".html")
+	if t == nil {
+		return fmt.Errorf("für ::%s fehlt das Layout %s/%s.html", d.Name, partialsDir, d.Name)
+	}
+	var b bytes.Buffer
+	if err := t.Execute(&b, d.Data); err != nil {
+		return err
+	}
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+// Markdown converts the page's Markdown body to HTML, resolving its links
+// and directives against the site. Problems are added to diags.
+func (r *Renderer) Markdown(p *model.Page, diags *diag.List) markdown.Result {
+	f := p.Source
+	res, ds := r.md.Convert(f.Body, markdown.Page{
+		Path:             f.Path,
+		FirstLine:        max(f.BodyLine, 1),
+		RawHTML:          p.RawHTML,
+		ResolveLink:      func(dest string) (string, error) { return r.resolveLink(p, dest) },
+		ResolveDirective: func(d *markdown.Directive) error { return r.resolveDirective(p, d) },
+	})
+	diags.Append(ds...)
+	return res
+}
+
+// resolveLink maps a link to a Markdown file (relative to the page's file,
+// or from content/ when it starts with "/") to the URL of its page.
+func (r *Renderer) resolveLink(p *model.Page, dest string) (string, error) {
+	target, frag, _ := strings.Cut(dest, "#")
+	var rel string
+	if strings.HasPrefix(target, "/") {
+		rel = path.Clean(strings.TrimPrefix(target, "/"))
+	} else {
+		rel = path.Join(path.Dir(p.Source.Rel), target)
+	}
+	q := r.site.Page(rel)
+	if q == nil {
+		return "", fmt.Errorf("Der Link auf %q führt ins Leere: die Seite content/%s gibt es nicht (oder sie ist ein Entwurf)", dest, rel)
+	}
+	u := r.site.Config.RelURL(q.URL)
+	if frag != "" {
+		u += "#" + frag
+	}
+	return u, nil
+}
+
+// Page renders p with its layout. It returns false if it could not, with
+// the reasons in diags.
+func (r *Renderer) Page(p *model.Page, diags *diag.List) ([]byte, bool) {
+	res := r.Markdown(p, diags)
+	names := layoutNames(p.Layout, p.Kind == load.KindHome, p.Kind == load.KindSection, p.Type)
+	t, ok, broken := r.tmpl.lookup(names...)
+	if broken {
+		return nil, false
+	}
+	if !ok {
+		line := 0
+		if n := p.Source.Meta.Get("layout"); n != nil {
+			line = n.Line
+		}
+		diags.Errorf(p.Source.Path, line, "%s", errMissingLayout(names))
+		return nil, false
+	}
+	return r.execute(t, r.data(p, template.HTML(res.HTML)), p.Source.Path, diags)
+}
+
+func (r *Renderer) data(p *model.Page, content template.HTML) *PageData {
+	lang := p.Lang
+	if lang == "" {
+		lang = r.site.Config.Language
+	}
+	title := p.Title
+	if title != r.site.Config.Title {
+		title += " – " + r.site.Config.Title
+	}
+	return &PageData{Page: p, Site: r.site, Content: content, Lang: lang, Title: title}
+}
+
+func (r *Renderer) execute(t *template.Template, data *PageData, src string, diags *diag.List) ([]byte, bool) {
+	var b bytes.Buffer
+	b.Grow(16 << 10)
+	if err := t.ExecuteTemplate(&b, baseName, data); err != nil {
+		d := templateDiag(err, baseName)
+		d.Message += " (beim Erzeugen von " + src + ")"
+		diags.Add(d)
+		return nil, false
+	}
+	return b.Bytes(), true
+}
+
+// NotFound renders the 404 page from layouts/404.html; ok is false when
+// there is no such layout.
+func (r *Renderer) NotFound(diags *diag.List) (out []byte, exists, ok bool) {
+	t, found, broken := r.tmpl.lookup("layouts/404.html")
+	if broken {
+		return nil, true, false
+	}
+	if !found {
+		return nil, false, true
+	}
+	p := &model.Page{Title: "Seite nicht gefunden", URL: "/404.html", Kind: load.KindPage, Type: model.TypePage,
+		Parent: r.site.Home, Source: &load.File{Path: "layouts/404.html", Meta: &load.Node{Kind: load.Map}}}
+	out, ok = r.execute(t, r.data(p, ""), "layouts/404.html", diags)
+	return out, true, ok
+}
+
+var redirectTmpl = template.Must(template.New("redirect").Parse(`<!DOCTYPE html>
+<html lang="{{.Lang}}">
+<head>
+<meta charset="utf-8">
+<title>Weitergeleitet: {{.Title}}</title>
+<meta name="robots" content="noindex">
+<link rel="canonical" href="{{.Abs}}">
+<meta http-equiv="refresh" content="0; url={{.Rel}}">
+</head>
+<body>
+<p>Diese Seite ist umgezogen: <a href="{{.Rel}}">{{.Title}}</a></p>
+</body>
+</html>
+`))
+
+// Redirect renders the page an alias URL serves: a link to the page's new
+// address, followed at once by browsers, not indexed by search engines.
+func (r *Renderer) Redirect(rd model.Redirect) []byte {
+	var b bytes.Buffer
+	err := redirectTmpl.Execute(&b, map[string]string{
+		"Lang":  r.site.Config.Language,
+		"Title": rd.To.Title,
+		"Abs":   r.site.Config.AbsURL(rd.To.URL),
+		"Rel":   r.site.Config.RelURL(rd.To.URL),
+	})
+	if err != nil {
+		panic(err) // a fixed template with strings cannot fail
+	}
+	return b.Bytes()
+}
