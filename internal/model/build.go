@@ -273,8 +273,7 @@ func Build(c *load.Content, opts Options, diags *diag.List) *Site {
 		return cmp.Or(german.Compare(a.Title, b.Title), strings.Compare(a.URL, b.URL))
 	})
 	slices.SortStableFunc(s.Milestones, byDate)
-	for sec, ms := range groupByParent(s.Milestones) {
-		_ = sec
+	for _, ms := range groupByParent(s.Milestones) {
 		for i, m := range ms {
 			if i > 0 {
 				m.Prev = ms[i-1]
@@ -318,7 +317,7 @@ func byStart(a, b *Page) int {
 }
 
 func byDate(a, b *Page) int {
-	return cmp.Or(a.Milestone.Date.Compare(b.Milestone.Date), german.Compare(a.Title, b.Title), strings.Compare(a.URL, b.URL))
+	return cmp.Or(a.Milestone.Date.Compare(b.Milestone.Date), cmp.Compare(a.Weight, b.Weight), german.Compare(a.Title, b.Title), strings.Compare(a.URL, b.URL))
 }
 
 func (p *Page) inDraft() bool {

@@ -13,7 +13,7 @@ type EventQuery struct {
 	Past   bool   // past events instead of upcoming ones, newest first
 }
 
-// Events returns the events q selects, measured against s.Now.
+// EventList returns the events q selects, measured against s.Now.
 //
 // Upcoming events come soonest first (ties by title). An event is upcoming
 // while s.Now is before its end (dates.Span.Until). Cancelled and postponed

@@ -205,7 +205,7 @@ func (d *decoder) milestone(p *Page, s *Site) {
 	if n := m.Get("until"); n != nil {
 		if v, err := dates.ParsePartial(d.str(n, "until")); err != nil {
 			d.errorf(n, "\"until\": %s", err.Error())
-		} else if ms.Date.Year != 0 && v.Compare(ms.Date) < 0 {
+		} else if ms.Date.Year != 0 && v.Last().Before(ms.Date.First()) {
 			d.errorf(n, "\"until\" (%s) liegt vor \"date\" (%s)", v, ms.Date)
 		} else {
 			ms.Until = &v
