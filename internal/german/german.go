@@ -227,3 +227,25 @@ func Span(s dates.Span, loc *time.Location) string {
 	}
 	return Date(start) + ", " + Clock(start) + " Uhr – " + Date(end) + ", " + Clock(end) + " Uhr"
 }
+
+// TelURI returns the tel: URI of a German phone number as editors write
+// it: "0951 87-1234" → "tel:+49951871234", "+49 951 87-1234" likewise,
+// "00 90 212 1234567" → "tel:+902121234567". Everything but digits and a
+// leading + is dropped.
+func TelURI(phone string) string {
+	var b strings.Builder
+	for i, r := range strings.TrimSpace(phone) {
+		if r >= '0' && r <= '9' || r == '+' && i == 0 {
+			b.WriteRune(r)
+		}
+	}
+	n := b.String()
+	switch {
+	case strings.HasPrefix(n, "+"):
+	case strings.HasPrefix(n, "00"):
+		n = "+" + n[2:]
+	case strings.HasPrefix(n, "0"):
+		n = "+49" + n[1:]
+	}
+	return "tel:" + n
+}

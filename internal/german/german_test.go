@@ -329,3 +329,17 @@ func TestSpan(t *testing.T) {
 		}
 	}
 }
+
+func TestTelURI(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"0951 87-1234", "tel:+49951871234"},
+		{"+49 951 87-1234", "tel:+49951871234"},
+		{"00 90 212 1234567", "tel:+902121234567"},
+		{"(0951) 12 34", "tel:+499511234"},
+		{"110", "tel:110"},
+	} {
+		if got := TelURI(tc.in); got != tc.want {
+			t.Errorf("TelURI(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

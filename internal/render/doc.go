@@ -30,6 +30,7 @@
 //	.Content   the page's Markdown as HTML
 //	.Lang      the page's language (its lang: or the site's)
 //	.Title     the text for <title>: "Seitentitel – Site-Titel"
+//	.HasDirective "events"  true if the page's Markdown holds ::events
 //
 // # Functions
 //
@@ -53,6 +54,8 @@
 //	isoDate t       "2027-03-11" (for <time datetime>)
 //	isoDateTime t   "2027-03-11T18:00:00+01:00"
 //	languageName c  "Türkisch" for "tr"
+//	nativeLanguageName c "Türkçe" for "tr" (put it in an element with lang=c)
+//	telURL phone    "tel:+49951871234" for "0951 87-1234"
 //	categoryName c  "Soziales" for "sozial" (actor categories)
 //	statusName s    "abgesagt" for "cancelled", "verschoben" for "postponed", "" otherwise
 //

@@ -44,16 +44,20 @@ func (r *Renderer) funcs() template.FuncMap {
 		"current":   func(p, item *model.Page) bool { return p == item },
 		"inSection": inSection,
 
-		"date":         func(t time.Time) string { return german.Date(t.In(loc)) },
-		"shortDate":    func(t time.Time) string { return german.ShortDate(t.In(loc)) },
-		"clock":        func(t time.Time) string { return german.Clock(t.In(loc)) },
-		"number":       german.Number,
-		"partialDate":  german.Partial,
-		"partialRange": german.PartialRange,
-		"when":         func(s dates.Span) string { return german.Span(s, loc) },
-		"isoDate":      isoDate(loc),
-		"isoDateTime":  func(t time.Time) string { return t.In(loc).Format(time.RFC3339) },
-		"languageName": languageName,
+		"date":               func(t time.Time) string { return german.Date(t.In(loc)) },
+		"shortDate":          func(t time.Time) string { return german.ShortDate(t.In(loc)) },
+		"clock":              func(t time.Time) string { return german.Clock(t.In(loc)) },
+		"number":             german.Number,
+		"partialDate":        german.Partial,
+		"partialRange":       german.PartialRange,
+		"when":               func(s dates.Span) string { return german.Span(s, loc) },
+		"isoDate":            isoDate(loc),
+		"isoDateTime":        func(t time.Time) string { return t.In(loc).Format(time.RFC3339) },
+		"languageName":       languageName,
+		"nativeLanguageName": nativeLanguageName,
+		"telURL": func(phone string) template.URL {
+			return template.URL(german.TelURI(phone)) // only "tel:", "+" and digits
+		},
 		"categoryName": func(c string) string { return model.CategoryNames[c] },
 		"statusName":   func(s string) string { return model.StatusNames[s] },
 
@@ -99,6 +103,19 @@ func languageName(code string) string {
 		return code
 	}
 	if n := display.German.Languages().Name(tag); n != "" {
+		return n
+	}
+	return code
+}
+
+// nativeLanguageName returns a language's name in that language
+// ("Türkçe" for "tr").
+func nativeLanguageName(code string) string {
+	tag, err := language.Parse(code)
+	if err != nil {
+		return code
+	}
+	if n := display.Self.Name(tag); n != "" {
 		return n
 	}
 	return code

@@ -22,7 +22,13 @@ type PageData struct {
 	Content template.HTML
 	Lang    string
 	Title   string
+
+	directives map[string]bool
 }
+
+// HasDirective reports whether the page's Markdown holds the directive
+// ::name, so that a layout can leave out a listing the text already has.
+func (d *PageData) HasDirective(name string) bool { return d.directives[name] }
 
 // Renderer renders the pages of one site. It is safe for concurrent use.
 type Renderer struct {
@@ -64,17 +70,22 @@ func (r *Renderer) renderDirective(w util.BufWriter, d *markdown.Directive) erro
 
 // Markdown converts the page's Markdown body to HTML, resolving its links
 // and directives against the site. Problems are added to diags.
-func (r *Renderer) Markdown(p *model.Page, diags *diag.List) markdown.Result {
+// It also returns the names of the directives the page uses.
+func (r *Renderer) Markdown(p *model.Page, diags *diag.List) (markdown.Result, map[string]bool) {
 	f := p.Source
+	used := map[string]bool{}
 	res, ds := r.md.Convert(f.Body, markdown.Page{
-		Path:             f.Path,
-		FirstLine:        max(f.BodyLine, 1),
-		RawHTML:          p.RawHTML,
-		ResolveLink:      func(dest string) (string, error) { return r.resolveLink(p, dest) },
-		ResolveDirective: func(d *markdown.Directive) error { return r.resolveDirective(p, d) },
+		Path:        f.Path,
+		FirstLine:   max(f.BodyLine, 1),
+		RawHTML:     p.RawHTML,
+		ResolveLink: func(dest string) (string, error) { return r.resolveLink(p, dest) },
+		ResolveDirective: func(d *markdown.Directive) error {
+			used[d.Name] = true
+			return r.resolveDirective(p, d)
+		},
 	})
 	diags.Append(ds...)
-	return res
+	return res, used
 }
 
 // resolveLink maps a link to a Markdown file (relative to the page's file,
@@ -101,7 +112,7 @@ func (r *Renderer) resolveLink(p *model.Page, dest string) (string, error) {
 // Page renders p with its layout. It returns false if it could not, with
 // the reasons in diags.
 func (r *Renderer) Page(p *model.Page, diags *diag.List) ([]byte, bool) {
-	res := r.Markdown(p, diags)
+	res, used := r.Markdown(p, diags)
 	names := layoutNames(p.Layout, p.Kind == load.KindHome, p.Kind == load.KindSection, p.Type)
 	t, ok, broken := r.tmpl.lookup(names...)
 	if broken {
@@ -115,7 +126,9 @@ func (r *Renderer) Page(p *model.Page, diags *diag.List) ([]byte, bool) {
 		diags.Errorf(p.Source.Path, line, "%s", errMissingLayout(names))
 		return nil, false
 	}
-	return r.execute(t, r.data(p, template.HTML(res.HTML)), p.Source.Path, diags)
+	data := r.data(p, template.HTML(res.HTML))
+	data.directives = used
+	return r.execute(t, data, p.Source.Path, diags)
 }
 
 func (r *Renderer) data(p *model.Page, content template.HTML) *PageData {
