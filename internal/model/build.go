@@ -244,9 +244,52 @@ func Build(c *load.Content, opts Options, diags *diag.List) *Site {
 		}
 	}
 
+	// A page per declared series, below the section that declares it.
+	seriesPages := map[string]*Page{}
+	for _, sec := range slices.Clone(pages) {
+		if sec.Kind == load.KindPage || len(sec.Series) == 0 {
+			continue
+		}
+		keys := make([]string, 0, len(sec.Series))
+		for k := range sec.Series {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		for _, k := range keys {
+			sp := &Page{
+				Source:      &load.File{Path: sec.Source.Path, Rel: sec.Source.Rel, Dir: sec.Source.Dir, Meta: &load.Node{Kind: load.Map}},
+				Kind:        load.KindPage,
+				Type:        TypeEvent,
+				Title:       sec.Series[k],
+				Description: "Alle Termine der Reihe „" + sec.Series[k] + "“.",
+				URL:         sec.URL + k + "/",
+				Parent:      sec,
+				SeriesSlug:  k,
+			}
+			line := sec.Source.Meta.Line
+			if n := sec.Source.Meta.Get("series"); n != nil {
+				line = n.Line
+				for _, f := range n.Fields {
+					if f.Key == k {
+						line = f.Line
+					}
+				}
+			}
+			if claim(sp.URL, sec.Source.Path+" (Seite der Reihe "+k+")", sec.Source.Path, line) {
+				pages = append(pages, sp)
+				seriesPages[k] = sp
+			}
+		}
+	}
+	for _, p := range pages {
+		if p.Event != nil && p.Event.Series != "" {
+			p.Event.SeriesPage = seriesPages[p.Event.Series]
+		}
+	}
+
 	// Tree, menus and listings.
 	for _, p := range pages {
-		if p.Parent != nil {
+		if p.Parent != nil && p.SeriesSlug == "" {
 			p.Parent.Children = append(p.Parent.Children, p)
 		}
 		if p.Menu {

@@ -33,6 +33,9 @@
 //	  runder-tisch: Runder Tisch Integration
 //	  fachforum: Fachforum Integration
 //
+// Each declared series gets a page of its own below the section
+// (/termine/runder-tisch/) listing its upcoming and past events.
+//
 // # type: event
 //
 //	start         required: 2027-03-11T18:00, 2027-03-11T18:00:00, with offset
@@ -136,6 +139,10 @@ type Page struct {
 	Actor     *Actor
 	Milestone *Milestone
 	Series    map[string]string // a section's declared series: slug → title
+	// SeriesSlug is set on the page generated for each declared series
+	// (section URL + slug, e.g. /termine/runder-tisch/), which lists the
+	// series' events; such a page has no file of its own.
+	SeriesSlug string
 
 	Prev, Next *Page // neighbours on the timeline (milestones)
 
@@ -183,6 +190,7 @@ type Event struct {
 	Until        time.Time // the instant the event is over (see dates.Span.Until)
 	Series       string
 	SeriesTitle  string
+	SeriesPage   *Page // the generated page of the series, or nil
 	Location     *Location
 	Organizer    *Page // an actor page, or nil
 	Registration string

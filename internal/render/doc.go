@@ -13,6 +13,7 @@
 //	home page                layouts/home.html, layouts/_default/list.html
 //	section page of type T   layouts/T/list.html, layouts/_default/list.html
 //	page of type T           layouts/T/single.html, layouts/_default/single.html
+//	page of a series         layouts/event/series.html, layouts/_default/list.html
 //	the 404 page             layouts/404.html (written to /404.html)
 //
 // Every file under layouts/partials/ is a partial, available in every

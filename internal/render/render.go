@@ -30,6 +30,10 @@ type PageData struct {
 // ::name, so that a layout can leave out a listing the text already has.
 func (d *PageData) HasDirective(name string) bool { return d.directives[name] }
 
+// ReservedIDs are the element IDs the layouts use around the Markdown
+// (the skip link's target <main id="inhalt">); headings never get them.
+var ReservedIDs = []string{"inhalt"}
+
 // Renderer renders the pages of one site. It is safe for concurrent use.
 type Renderer struct {
 	site   *model.Site
@@ -48,7 +52,7 @@ func New(site *model.Site, fsys fs.FS, assets map[string]Asset, diags *diag.List
 		r.series[s.Slug] = s.Title
 	}
 	r.tmpl = loadTemplates(fsys, r.funcs(), diags)
-	r.md = markdown.New(markdown.WithDirectiveRenderer(r.renderDirective))
+	r.md = markdown.New(markdown.WithDirectiveRenderer(r.renderDirective), markdown.WithReservedIDs(ReservedIDs...))
 	return r
 }
 
@@ -113,7 +117,7 @@ func (r *Renderer) resolveLink(p *model.Page, dest string) (string, error) {
 // the reasons in diags.
 func (r *Renderer) Page(p *model.Page, diags *diag.List) ([]byte, bool) {
 	res, used := r.Markdown(p, diags)
-	names := layoutNames(p.Layout, p.Kind == load.KindHome, p.Kind == load.KindSection, p.Type)
+	names := layoutNames(p.Layout, p.Kind == load.KindHome, p.Kind == load.KindSection, p.Type, p.SeriesSlug != "")
 	t, ok, broken := r.tmpl.lookup(names...)
 	if broken {
 		return nil, false

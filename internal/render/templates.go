@@ -138,11 +138,13 @@ func errMissingLayout(names []string) string {
 }
 
 // layoutNames returns the lookup order for a page (see the package doc).
-func layoutNames(layout string, home, section bool, typ string) []string {
+func layoutNames(layout string, home, section bool, typ string, series bool) []string {
 	if layout != "" {
 		return []string{"layouts/" + path.Clean(layout) + ".html"}
 	}
 	switch {
+	case series:
+		return []string{"layouts/event/series.html", "layouts/_default/list.html"}
 	case home:
 		return []string{"layouts/home.html", "layouts/_default/list.html"}
 	case section:
