@@ -2,7 +2,8 @@
 //
 // Usage:
 //
-//	sitegen build [--source DIR] [--out DIR] [--drafts] [--now TIME] [--base-url URL] [--quiet]
+//	sitegen build [--source DIR] [--out DIR] [--drafts] [--now TIME] [--base-url URL]
+//	              [--next-change FILE] [--quiet]
 //
 // build turns content/, layouts/ and assets/ of the source folder into the
 // site in the output folder (public/), replacing it only when the whole
@@ -12,7 +13,10 @@
 // --now sets the instant listings are built for (2027-03-11T18:00, in the
 // site's time zone unless an offset is given); without it the build uses
 // $SOURCE_DATE_EPOCH if set, else the clock. --base-url overrides the
-// site's base_url; so does $SITEGEN_BASE_URL.
+// site's base_url; so does $SITEGEN_BASE_URL. --next-change FILE writes the
+// next instant at which an event starts or ends, and so the output would
+// change, as RFC 3339 text (an empty file if there is none), for CI to
+// schedule the next rebuild.
 package main
 
 import (
@@ -94,6 +98,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer, clock func() time.Time) i
 	c.register(fs)
 	out := fs.String("out", "public", "Ausgabeordner (wird bei Erfolg als Ganzes ersetzt)")
 	quiet := fs.Bool("quiet", false, "nur Fehler und Warnungen ausgeben")
+	nextChange := fs.String("next-change", "", "Datei, in die der nächste Zeitpunkt geschrieben wird, an dem sich die Ausgabe ändert (RFC 3339; leer, wenn keiner)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -135,10 +140,24 @@ func cmdBuild(args []string, stdout, stderr io.Writer, clock func() time.Time) i
 		fmt.Fprintln(stderr, "sitegen: Die Ausgabe kann nicht geschrieben werden:", err)
 		return 1
 	}
+	next := res.Site.NextChange()
+	if *nextChange != "" {
+		text := ""
+		if !next.IsZero() {
+			text = next.In(res.Site.Config.Location).Format(time.RFC3339) + "\n"
+		}
+		if err := os.WriteFile(*nextChange, []byte(text), 0o644); err != nil {
+			fmt.Fprintln(stderr, "sitegen:", err)
+			return 1
+		}
+	}
 	if !*quiet {
 		st := res.Stats
 		fmt.Fprintf(stdout, "Gebaut: %d Seiten, %d Weiterleitungen, %d Dateien (%s) in %s → %s\n",
 			st.Pages, st.Redirects, st.Files, kib(st.Bytes), clock().Sub(start).Round(time.Millisecond), *out)
+		if !next.IsZero() {
+			fmt.Fprintf(stdout, "Nächste Änderung durch Termine: %s\n", next.In(res.Site.Config.Location).Format(time.RFC3339))
+		}
 	}
 	return 0
 }

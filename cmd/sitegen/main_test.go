@@ -162,3 +162,31 @@ func TestUsage(t *testing.T) {
 		}
 	}
 }
+
+// TestNextChange checks the file CI reads to schedule the next rebuild.
+func TestNextChange(t *testing.T) {
+	dir := t.TempDir()
+	extract(t, "../../internal/build/testdata/golden/site.txtar", dir)
+	file := filepath.Join(dir, "next")
+	for _, tc := range []struct{ now, want string }{
+		{"2027-03-11T18:00", "2027-03-11T20:30:00+01:00\n"}, // the March meeting ends
+		{"2027-03-11T20:30", "2027-04-08T18:00:00+02:00\n"}, // the April meeting starts (summer time)
+		{"2027-05-06T12:00", "2027-05-07T00:00:00+02:00\n"}, // the all-day May meeting ends at midnight
+		{"2027-05-07T00:00", ""},                            // nothing after that
+	} {
+		code, out, errs := sitegen("build", "--source", dir, "--now", tc.now, "--next-change", file)
+		if code != 0 {
+			t.Fatal(errs)
+		}
+		got, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != tc.want {
+			t.Errorf("--now %s: next change %q, want %q", tc.now, got, tc.want)
+		}
+		if tc.want != "" && !strings.Contains(out, "Nächste Änderung durch Termine: "+strings.TrimSpace(tc.want)) {
+			t.Errorf("--now %s: summary lacks the next change:\n%s", tc.now, out)
+		}
+	}
+}

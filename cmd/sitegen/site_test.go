@@ -42,9 +42,9 @@ func TestRealSite(t *testing.T) {
 		{"barrierefreiheit/index.html", []string{"Erklärung zur Barrierefreiheit"}},
 		{"leichte-sprache/index.html", []string{"Leichte Sprache"}},
 	} {
-		got := text(tc.page)
+		got, raw := text(tc.page), read(tc.page)
 		for _, w := range tc.wants {
-			if !strings.Contains(got, w) {
+			if !strings.Contains(got, w) && !(strings.HasPrefix(w, "<") && strings.Contains(raw, w)) {
 				t.Errorf("%s lacks %q", tc.page, w)
 			}
 		}
