@@ -41,6 +41,7 @@ func main() {
 const usage = `sitegen – baut die Integrationsseiten der Stadt Bamberg
 
   sitegen build   baut die Website nach public/
+  sitegen new     legt eine neue Seite an: sitegen new event|actor|milestone|page "Titel"
 
 Aufruf: sitegen build [Optionen]; sitegen build -h zeigt die Optionen.
 `
@@ -54,12 +55,31 @@ func run(args []string, stdout, stderr io.Writer, clock func() time.Time) int {
 	switch args[0] {
 	case "build":
 		return cmdBuild(args[1:], stdout, stderr, clock)
+	case "new":
+		return cmdNew(args[1:], stdout, stderr)
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return 0
 	}
 	fmt.Fprintf(stderr, "sitegen: unbekannter Befehl %q\n\n%s", args[0], usage)
 	return 2
+}
+
+// parseInterspersed parses flags that may stand before, between or after
+// the positional arguments, which it returns.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
 }
 
 // common holds the flags every command shares.

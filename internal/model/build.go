@@ -3,6 +3,7 @@ package model
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"net/url"
 	"path"
 	"regexp"
@@ -112,8 +113,16 @@ func Build(c *load.Content, opts Options, diags *diag.List) *Site {
 		}
 	}
 
-	// Types and URLs.
+	// Types and URLs. A folder's segment is its section's or bundle's
+	// slug if it has one.
+	folders := map[string]*Page{}
+	for _, p := range all {
+		if p.Kind == load.KindSection || p.Source.Bundle && sections[p.Source.Dir] == nil {
+			folders[p.Source.Dir] = p
+		}
+	}
 	dirURLs := map[string]string{"": "/"}
+	unnamed := map[string]bool{} // folders without a slug and without a page to report it
 	var dirURL func(dir string) string
 	dirURL = func(dir string) string {
 		if dir == "." {
@@ -123,8 +132,10 @@ func Build(c *load.Content, opts Options, diags *diag.List) *Site {
 			return u
 		}
 		seg := slug.Make(path.Base(dir))
-		if sec, ok := sections[dir]; ok && sec.Slug != "" {
-			seg = sec.Slug
+		if f, ok := folders[dir]; ok && f.Slug != "" {
+			seg = f.Slug
+		} else if seg == "" && !ok {
+			unnamed[dir] = true
 		}
 		u := dirURL(path.Dir(dir)) + seg + "/"
 		dirURLs[dir] = u
@@ -170,6 +181,9 @@ func Build(c *load.Content, opts Options, diags *diag.List) *Site {
 		}
 		s.files[r.Rel] = u
 		s.Files = append(s.Files, File{Src: r.Rel, URL: u})
+	}
+	for _, dir := range slices.Sorted(maps.Keys(unnamed)) {
+		diags.Errorf("content/"+dir, 0, "Aus dem Ordnernamen %q lässt sich keine Adresse bilden – bitte den Ordner umbenennen oder eine _index.md mit slug: hineinlegen", path.Base(dir))
 	}
 
 	// Output URLs must be unique.
@@ -262,7 +276,7 @@ func Build(c *load.Content, opts Options, diags *diag.List) *Site {
 				Type:        TypeEvent,
 				Title:       sec.Series[k],
 				Description: "Alle Termine der Reihe „" + sec.Series[k] + "“.",
-				URL:         sec.URL + k + "/",
+				URL:         sec.URL + "reihe/" + k + "/",
 				Parent:      sec,
 				SeriesSlug:  k,
 			}
@@ -405,7 +419,7 @@ func (d *decoder) common(p *Page) {
 		if p.Kind == load.KindHome {
 			d.errorf(n, "Die Startseite hat keinen slug")
 			p.Slug = ""
-		} else if !slug.Valid(p.Slug) {
+		} else if p.Slug != "" && !slug.Valid(p.Slug) {
 			d.errorf(n, "%q ist kein gültiger slug (nur a–z, 0–9 und Bindestriche) – gemeint ist wohl %q", p.Slug, slug.Make(p.Slug))
 			p.Slug = slug.Make(p.Slug)
 		}

@@ -34,7 +34,7 @@
 //	  fachforum: Fachforum Integration
 //
 // Each declared series gets a page of its own below the section
-// (/termine/runder-tisch/) listing its upcoming and past events.
+// (/termine/reihe/runder-tisch/) listing its upcoming and past events.
 //
 // # type: event
 //
@@ -140,7 +140,7 @@ type Page struct {
 	Milestone *Milestone
 	Series    map[string]string // a section's declared series: slug → title
 	// SeriesSlug is set on the page generated for each declared series
-	// (section URL + slug, e.g. /termine/runder-tisch/), which lists the
+	// (section URL + reihe/ + slug, e.g. /termine/reihe/runder-tisch/), which lists the
 	// series' events; such a page has no file of its own.
 	SeriesSlug string
 

@@ -1,0 +1,148 @@
+package model_test
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/stadt-bamberg/integration/internal/diag"
+	"github.com/stadt-bamberg/integration/internal/load"
+	"github.com/stadt-bamberg/integration/internal/model"
+	"golang.org/x/tools/txtar"
+)
+
+// testNow is the instant test sites are built for: Thursday, 11 March
+// 2027, 18:00 in Bamberg (CET, UTC+1).
+var testNow = time.Date(2027, 3, 11, 17, 0, 0, 0, time.UTC)
+
+var berlin = mustLoc("Europe/Berlin")
+
+func mustLoc(name string) *time.Location {
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		panic(err)
+	}
+	return loc
+}
+
+// defaultHome is laid under every test site that has no home page.
+const defaultHome = "---\ntitle: Start\n---\nStart.\n"
+
+// siteFS turns txtar archives (given as text) into a file system; later
+// archives replace files of earlier ones. A home page is added when none
+// is given.
+func siteFS(t testing.TB, archives ...string) fstest.MapFS {
+	t.Helper()
+	fsys := fstest.MapFS{"content/_index.md": {Data: []byte(defaultHome)}}
+	for _, a := range archives {
+		for _, f := range txtar.Parse([]byte(a)).Files {
+			fsys[f.Name] = &fstest.MapFile{Data: f.Data, Mode: 0o644}
+		}
+	}
+	return fsys
+}
+
+// loadFS loads content/ of fsys, failing the test on loader problems:
+// every test here is about the model, not about the loader.
+func loadFS(t testing.TB, fsys fstest.MapFS) (*load.Content, *diag.List) {
+	t.Helper()
+	var diags diag.List
+	c := load.Load(fsys, "content", &diags)
+	if ds := diags.Sorted(); len(ds) > 0 {
+		t.Fatalf("load reported problems (the test's content is broken): %v", ds)
+	}
+	return c, &diags
+}
+
+// build builds the site of the archives with opts (Now defaults to
+// testNow) and returns it with its diagnostics.
+func build(t testing.TB, opts model.Options, archives ...string) (*model.Site, []diag.Diagnostic) {
+	t.Helper()
+	if opts.Now.IsZero() {
+		opts.Now = testNow
+	}
+	c, diags := loadFS(t, siteFS(t, archives...))
+	s := model.Build(c, opts, diags)
+	return s, diags.Sorted()
+}
+
+// buildOK builds the site and fails the test on any diagnostic.
+func buildOK(t testing.TB, opts model.Options, archives ...string) *model.Site {
+	t.Helper()
+	s, ds := build(t, opts, archives...)
+	for _, d := range ds {
+		t.Errorf("unexpected diagnostic: %s", d.Error())
+	}
+	if t.Failed() {
+		t.FailNow()
+	}
+	return s
+}
+
+// page returns the page made from content/rel, failing if there is none.
+func page(t testing.TB, s *model.Site, rel string) *model.Page {
+	t.Helper()
+	p := s.Page(rel)
+	if p == nil {
+		t.Fatalf("no page from content/%s", rel)
+	}
+	return p
+}
+
+// urls returns the URLs of pages, for comparing orders.
+func urls(ps []*model.Page) []string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = p.URL
+	}
+	return out
+}
+
+// titles returns the titles of pages, for comparing orders.
+func titles(ps []*model.Page) []string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = p.Title
+	}
+	return out
+}
+
+// matches reports whether d is what want describes: "path:line: text"
+// with the same path and line (column ignored) and text somewhere in the
+// message.
+func matches(d diag.Diagnostic, want string) bool {
+	i := strings.Index(want, ": ")
+	if i < 0 {
+		return false
+	}
+	pos, text := want[:i], want[i+2:]
+	got := d.Position()
+	if d.Line > 0 && d.Col > 0 {
+		got = got[:strings.LastIndexByte(got, ':')]
+	}
+	return got == pos && strings.Contains(d.Message, text)
+}
+
+// checkDiags checks that every want ("path:line: text") is reported and
+// that nothing else is.
+func checkDiags(t testing.TB, got []diag.Diagnostic, want []string) {
+	t.Helper()
+	found := make([]bool, len(want))
+	for _, d := range got {
+		ok := false
+		for i, w := range want {
+			if matches(d, w) {
+				found[i], ok = true, true
+			}
+		}
+		if !ok {
+			t.Errorf("unexpected diagnostic: %s", d.Error())
+		}
+	}
+	for i, w := range want {
+		if !found[i] {
+			t.Errorf("missing diagnostic %q; got:\n%s", w, diag.Errors(got).Error())
+		}
+	}
+}
