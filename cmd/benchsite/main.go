@@ -75,6 +75,7 @@ func run(n, runs int, seed int64, out, cpuprofile string) error {
 		if err != nil {
 			return fmt.Errorf("run %d: %w", i+1, err)
 		}
+		built := time.Since(start)
 		if out != "" {
 			if err := write.Dir(out, res.Files); err != nil {
 				return err
@@ -83,9 +84,14 @@ func run(n, runs int, seed int64, out, cpuprofile string) error {
 		wall := time.Since(start)
 		walls = append(walls, wall)
 		st := res.Stats
-		fmt.Printf("run %d: %s  %.0f pages/s  (%d pages, %d files, %.1f MB; load %s, model %s, render %s)\n",
+		writing := ""
+		if out != "" {
+			writing = fmt.Sprintf(", write %s", (wall - built).Round(time.Millisecond))
+		}
+		fmt.Printf("run %d: %s  %.0f pages/s  (%d pages, %d files, %.1f MB; load %s, model %s, render %s%s)\n",
 			i+1, wall.Round(time.Millisecond), float64(st.Pages)/wall.Seconds(), st.Pages, st.Files,
-			float64(st.Bytes)/1e6, st.Load.Round(time.Millisecond), st.Model.Round(time.Millisecond), st.Render.Round(time.Millisecond))
+			float64(st.Bytes)/1e6, st.Load.Round(time.Millisecond), st.Model.Round(time.Millisecond),
+			st.Render.Round(time.Millisecond), writing)
 	}
 	if len(walls) == 0 {
 		return nil

@@ -41,6 +41,7 @@ func main() {
 const usage = `sitegen – baut die Integrationsseiten der Stadt Bamberg
 
   sitegen build   baut die Website nach public/
+  sitegen check   prüft die Inhalte, ohne etwas zu schreiben
   sitegen new     legt eine neue Seite an: sitegen new event|actor|milestone|page "Titel"
 
 Aufruf: sitegen build [Optionen]; sitegen build -h zeigt die Optionen.
@@ -57,6 +58,8 @@ func run(args []string, stdout, stderr io.Writer, clock func() time.Time) int {
 		return cmdBuild(args[1:], stdout, stderr, clock)
 	case "new":
 		return cmdNew(args[1:], stdout, stderr)
+	case "check":
+		return cmdCheck(args[1:], stdout, stderr, clock)
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -40,6 +40,7 @@ import (
 	"github.com/stadt-bamberg/integration/internal/dates"
 	"github.com/stadt-bamberg/integration/internal/diag"
 	"github.com/stadt-bamberg/integration/internal/load"
+	"github.com/stadt-bamberg/integration/internal/markdown"
 	"github.com/stadt-bamberg/integration/internal/model"
 	"github.com/stadt-bamberg/integration/internal/render"
 	"github.com/stadt-bamberg/integration/internal/write"
@@ -71,6 +72,12 @@ type Result struct {
 	Site        *model.Site
 	Files       []write.File      // the output, sorted by path; nil when the build failed
 	Diagnostics []diag.Diagnostic // errors and warnings, sorted by position
+	// Paths lists the output paths, sorted, also when the build failed
+	// (then those of what could be made).
+	Paths []string
+	// Outlines holds, for each of Site.Pages, the headings, images and
+	// links of its Markdown (for sitegen check).
+	Outlines []markdown.Result
 	Stats       Stats
 }
 
@@ -100,7 +107,8 @@ func Run(fsys fs.FS, opts Options) (*Result, error) {
 		refs[a.Path] = render.NewAsset(site.Config, "/"+a.Path, a.Data)
 	}
 	r := render.New(site, fsys, refs, &diags)
-	files := renderPages(r, site.Pages, &diags)
+	files, outlines := renderPages(r, site.Pages, &diags)
+	res.Outlines = outlines
 	for _, rd := range site.Redirects {
 		files = append(files, write.File{Path: model.OutputPath(rd.From), Data: r.Redirect(rd)})
 	}
@@ -126,6 +134,9 @@ func Run(fsys fs.FS, opts Options) (*Result, error) {
 		}
 	}
 	res.Diagnostics = diags.Sorted()
+	for _, f := range files {
+		res.Paths = append(res.Paths, f.Path)
+	}
 	if err := diags.Err(); err != nil {
 		return res, err
 	}
@@ -139,9 +150,11 @@ func Run(fsys fs.FS, opts Options) (*Result, error) {
 	return res, nil
 }
 
-// renderPages renders pages on every core.
-func renderPages(r *render.Renderer, pages []*model.Page, diags *diag.List) []write.File {
+// renderPages renders pages on every core. It returns the files and the
+// outline of every page, in the order of pages.
+func renderPages(r *render.Renderer, pages []*model.Page, diags *diag.List) ([]write.File, []markdown.Result) {
 	out := make([]write.File, len(pages))
+	outlines := make([]markdown.Result, len(pages))
 	var wg sync.WaitGroup
 	next := make(chan int, 64)
 	for range runtime.GOMAXPROCS(0) {
@@ -150,8 +163,10 @@ func renderPages(r *render.Renderer, pages []*model.Page, diags *diag.List) []wr
 			defer wg.Done()
 			for i := range next {
 				p := pages[i]
-				if html, ok := r.Page(p, diags); ok {
-					out[i] = write.File{Path: model.OutputPath(p.URL), Data: html}
+				rp := r.Page(p, diags)
+				outlines[i] = rp.Outline
+				if rp.HTML != nil {
+					out[i] = write.File{Path: model.OutputPath(p.URL), Data: rp.HTML}
 				}
 			}
 		}()
@@ -161,7 +176,7 @@ func renderPages(r *render.Renderer, pages []*model.Page, diags *diag.List) []wr
 	}
 	close(next)
 	wg.Wait()
-	return slices.DeleteFunc(out, func(f write.File) bool { return f.Path == "" })
+	return slices.DeleteFunc(out, func(f write.File) bool { return f.Path == "" }), outlines
 }
 
 // readAssets reads every file under assets/; their paths inside assets/

@@ -113,14 +113,24 @@ func (r *Renderer) resolveLink(p *model.Page, dest string) (string, error) {
 	return u, nil
 }
 
-// Page renders p with its layout. It returns false if it could not, with
-// the reasons in diags.
-func (r *Renderer) Page(p *model.Page, diags *diag.List) ([]byte, bool) {
+// Rendered is one rendered page.
+type Rendered struct {
+	HTML []byte // nil if the page could not be rendered
+	// Outline is what the page's Markdown holds, for checks: its headings,
+	// images and links (HTML left out).
+	Outline markdown.Result
+}
+
+// Page renders p with its layout. HTML is nil if it could not, with the
+// reasons in diags.
+func (r *Renderer) Page(p *model.Page, diags *diag.List) Rendered {
 	res, used := r.Markdown(p, diags)
+	out := Rendered{Outline: res}
+	out.Outline.HTML = nil
 	names := layoutNames(p.Layout, p.Kind == load.KindHome, p.Kind == load.KindSection, p.Type, p.SeriesSlug != "")
 	t, ok, broken := r.tmpl.lookup(names...)
 	if broken {
-		return nil, false
+		return out
 	}
 	if !ok {
 		line := 0
@@ -128,11 +138,12 @@ func (r *Renderer) Page(p *model.Page, diags *diag.List) ([]byte, bool) {
 			line = n.Line
 		}
 		diags.Errorf(p.Source.Path, line, "%s", errMissingLayout(names))
-		return nil, false
+		return out
 	}
 	data := r.data(p, template.HTML(res.HTML))
 	data.directives = used
-	return r.execute(t, data, p.Source.Path, diags)
+	out.HTML, _ = r.execute(t, data, p.Source.Path, diags)
+	return out
 }
 
 func (r *Renderer) data(p *model.Page, content template.HTML) *PageData {

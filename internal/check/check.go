@@ -1,0 +1,318 @@
+// Package check looks for what a build lets through but readers would
+// stumble over: `sitegen check` runs a build in memory, then these checks
+// over its pages.
+//
+// # Checks
+//
+// Errors (the page is broken for some readers):
+//
+//   - a link to a heading (#anker, seite.md#anker) that does not exist
+//   - a link to a page or file of this site (/akteure/, bild.jpg) that does
+//     not exist
+//   - an image without a description (alt text)
+//   - two actor pages with the same file name (organizer: would be
+//     ambiguous)
+//
+// Warnings (worth fixing before publishing):
+//
+//   - a placeholder "[PLATZHALTER: …]" still in the file
+//   - a heading level skipped (## then ####) or a # heading in the text
+//     (the title is the page's only first-level heading)
+//   - a title over 70 characters, a description missing or over 160
+//   - an image loaded from another website (readers' browsers would
+//     contact it)
+//   - an event that has ended but is still marked postponed
+//   - an event that has ended outside a section of type event, so that it
+//     appears in no archive
+//   - two pages of the same type with the same file name in different
+//     folders
+package check
+
+import (
+	"bytes"
+	"fmt"
+	"net/url"
+	"path"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/stadt-bamberg/integration/internal/build"
+	"github.com/stadt-bamberg/integration/internal/diag"
+	"github.com/stadt-bamberg/integration/internal/load"
+	"github.com/stadt-bamberg/integration/internal/markdown"
+	"github.com/stadt-bamberg/integration/internal/model"
+	"github.com/stadt-bamberg/integration/internal/render"
+)
+
+// Limits for titles and descriptions, in characters.
+const (
+	MaxTitle       = 70
+	MaxDescription = 160
+)
+
+// Placeholder marks text an editor still has to write.
+const Placeholder = "[PLATZHALTER"
+
+// Site checks the pages of a finished (or failed) build.
+func Site(res *build.Result) []diag.Diagnostic {
+	c := &checker{res: res, site: res.Site, ids: map[*model.Page]map[string]bool{},
+		byURL: map[string]*model.Page{}, files: map[string]bool{}}
+	for _, p := range res.Site.Pages {
+		c.byURL[p.URL] = p
+	}
+	for _, f := range res.Paths {
+		c.files["/"+f] = true
+	}
+	for i, p := range res.Site.Pages {
+		if i < len(res.Outlines) {
+			ids := map[string]bool{}
+			for _, id := range render.ReservedIDs {
+				ids[id] = true
+			}
+			for _, h := range res.Outlines[i].Headings {
+				ids[h.ID] = true
+			}
+			c.ids[p] = ids
+		}
+	}
+	for i, p := range res.Site.Pages {
+		if p.SeriesSlug != "" { // generated, no file of its own
+			continue
+		}
+		var o markdown.Result
+		if i < len(res.Outlines) {
+			o = res.Outlines[i]
+		}
+		c.placeholders(p)
+		c.texts(p)
+		c.headings(p, o.Headings)
+		c.links(p, o.Links)
+		c.images(p, o.Images)
+		c.event(p)
+	}
+	c.duplicateNames()
+	return c.diags.Sorted()
+}
+
+type checker struct {
+	res   *build.Result
+	site  *model.Site
+	ids   map[*model.Page]map[string]bool // heading IDs per page
+	byURL map[string]*model.Page
+	files map[string]bool // site paths of every output file
+	diags diag.List
+}
+
+func (c *checker) warn(p *model.Page, line int, format string, args ...any) {
+	c.diags.Warnf(p.Source.Path, line, format, args...)
+}
+
+func (c *checker) error(p *model.Page, line int, format string, args ...any) {
+	c.diags.Errorf(p.Source.Path, line, format, args...)
+}
+
+func metaLine(p *model.Page, key string) int {
+	if n := p.Source.Meta.Get(key); n != nil {
+		return n.Line
+	}
+	return 1
+}
+
+// placeholders reports every line of the file that still holds one.
+func (c *checker) placeholders(p *model.Page) {
+	// The front matter lines are not kept, so count from the file start:
+	// body lines start at BodyLine; front matter values are found through
+	// the nodes.
+	var walk func(n *load.Node)
+	walk = func(n *load.Node) {
+		if n == nil {
+			return
+		}
+		if n.Kind == load.Scalar && strings.Contains(n.Text, Placeholder) {
+			c.warn(p, n.Line, "Platzhalter noch nicht ausgefüllt: %s", shorten(n.Text))
+		}
+		for _, it := range n.Items {
+			walk(it)
+		}
+		for _, f := range n.Fields {
+			walk(f.Value)
+		}
+	}
+	walk(p.Source.Meta)
+	for i, l := range bytes.Split(p.Source.Body, []byte("\n")) {
+		for from := 0; ; {
+			j := bytes.Index(l[from:], []byte(Placeholder))
+			if j < 0 {
+				break
+			}
+			j += from
+			c.diags.Add(diag.Diagnostic{Path: p.Source.Path, Line: p.Source.BodyLine + i, Col: utf8.RuneCount(l[:j]) + 1,
+				Severity: diag.Warning, Message: "Platzhalter noch nicht ausgefüllt: " + shorten(string(l[j:]))})
+			from = j + len(Placeholder)
+		}
+	}
+}
+
+func shorten(s string) string {
+	if i := strings.IndexByte(s, ']'); i >= 0 {
+		s = s[:i+1]
+	}
+	if utf8.RuneCountInString(s) > 80 {
+		s = string([]rune(s)[:80]) + "…"
+	}
+	return s
+}
+
+func (c *checker) texts(p *model.Page) {
+	if n := utf8.RuneCountInString(p.Title); n > MaxTitle {
+		c.warn(p, metaLine(p, "title"), "Der Titel ist %d Zeichen lang – in Suchergebnissen und Browser-Tabs werden nur etwa %d gezeigt", n, MaxTitle)
+	}
+	switch n := utf8.RuneCountInString(p.Description); {
+	case n == 0:
+		c.warn(p, 1, "Die Beschreibung fehlt: bitte description: mit ein bis zwei Sätzen angeben (für Suchmaschinen und Listen)")
+	case n > MaxDescription:
+		c.warn(p, metaLine(p, "description"), "Die Beschreibung ist %d Zeichen lang – bitte höchstens %d", n, MaxDescription)
+	}
+}
+
+func (c *checker) headings(p *model.Page, hs []markdown.Heading) {
+	prev := 1 // the title is the h1
+	for _, h := range hs {
+		switch {
+		case h.Level == 1:
+			c.warn(p, h.Line, "Überschrift mit # – der Titel ist schon die Hauptüberschrift; bitte mit ## beginnen")
+		case h.Level > prev+1:
+			c.warn(p, h.Line, "Die Überschrift springt von Ebene %d auf Ebene %d – bitte keine Ebene auslassen (%s statt %s)",
+				prev, h.Level, strings.Repeat("#", prev+1), strings.Repeat("#", h.Level))
+		}
+		prev = h.Level
+	}
+}
+
+// pageAt returns the page at site path u, or nil.
+func (c *checker) pageAt(u string) *model.Page { return c.byURL[u] }
+
+func (c *checker) links(p *model.Page, links []markdown.Link) {
+	for _, l := range links {
+		u, err := url.Parse(l.Dest)
+		if err != nil || u.Scheme != "" || u.Host != "" {
+			continue // external, mailto:, or already reported by the build
+		}
+		target := p
+		switch {
+		case u.Path == "":
+		case strings.HasSuffix(u.Path, ".md"):
+			rel := path.Join(path.Dir(p.Source.Rel), u.Path)
+			if strings.HasPrefix(u.Path, "/") {
+				rel = strings.TrimPrefix(path.Clean(u.Path), "/")
+			}
+			target = c.site.Page(rel)
+			if target == nil {
+				continue // the build reports it
+			}
+		default:
+			abs := u.Path
+			if !strings.HasPrefix(abs, "/") {
+				abs = path.Join(p.URL, abs)
+				if strings.HasSuffix(u.Path, "/") {
+					abs += "/"
+				}
+			}
+			if !c.site.HasURL(abs) && !c.assetExists(abs) {
+				c.error(p, l.Line, "Der Link auf %q führt ins Leere: unter %s gibt es keine Seite und keine Datei", l.Dest, abs)
+				continue
+			}
+			target = c.pageAt(abs)
+			if target == nil {
+				continue
+			}
+		}
+		if u.Fragment != "" && c.ids[target] != nil && !c.ids[target][u.Fragment] {
+			where := "auf dieser Seite"
+			if target != p {
+				where = "auf der Seite " + target.Source.Path
+			}
+			msg := fmt.Sprintf("Der Link auf %q führt ins Leere: eine Überschrift mit der ID %q gibt es %s", l.Dest, u.Fragment, where)
+			var ids []string
+			for id := range c.ids[target] {
+				ids = append(ids, id)
+			}
+			if s := diag.Suggest(u.Fragment, ids); s != "" {
+				msg += fmt.Sprintf(" – gemeint ist wohl #%s", s)
+			}
+			c.error(p, l.Line, "%s", msg)
+		}
+	}
+}
+
+// assetExists reports whether the build wrote a file at site path u (an
+// asset, a content file, a page's index.html).
+func (c *checker) assetExists(u string) bool { return c.files[u] }
+
+func (c *checker) images(p *model.Page, imgs []markdown.Image) {
+	for _, img := range imgs {
+		if strings.TrimSpace(img.Alt) == "" {
+			c.error(p, img.Line, "Dem Bild %q fehlt die Beschreibung: ![Was auf dem Bild zu sehen ist](%s) – wer das Bild nicht sieht, bekommt sonst nichts davon mit", img.Src, img.Src)
+		}
+		u, err := url.Parse(img.Src)
+		if err != nil {
+			continue
+		}
+		if u.Scheme != "" || u.Host != "" {
+			c.warn(p, img.Line, "Das Bild %q wird von einer anderen Website geladen – bitte die Datei neben die Seite legen", img.Src)
+			continue
+		}
+		abs := u.Path
+		if !strings.HasPrefix(abs, "/") {
+			abs = path.Join(p.URL, abs)
+		}
+		if !c.site.HasURL(abs) && !c.assetExists(abs) {
+			msg := fmt.Sprintf("Das Bild %q gibt es nicht (gesucht: %s)", img.Src, abs)
+			if !strings.HasPrefix(u.Path, "/") && !p.Source.Bundle {
+				if fu, ok := c.site.FileURL(path.Join(path.Dir(p.Source.Rel), u.Path)); ok {
+					msg += fmt.Sprintf(" – Bilder neben einer einzelnen .md-Datei bitte mit ihrer Adresse einbinden: %s", fu)
+				}
+			}
+			c.error(p, img.Line, "%s", msg)
+		}
+	}
+}
+
+func (c *checker) event(p *model.Page) {
+	e := p.Event
+	if e == nil || e.Upcoming(c.site.Now) || e.Until.IsZero() {
+		return
+	}
+	if e.Postponed() {
+		c.warn(p, metaLine(p, "status"), "Der Termin ist vorbei, aber noch als verschoben (postponed) markiert – bitte den neuen Termin eintragen oder den Status ändern")
+	}
+	if p.Parent == nil || p.Parent.Type != model.TypeEvent {
+		c.warn(p, 1, "Der Termin ist vorbei und steht in keinem Terminbereich (type: event in der _index.md) – so erscheint er in keinem Archiv vergangener Termine")
+	}
+}
+
+func (c *checker) duplicateNames() {
+	type key struct{ typ, name string }
+	seen := map[key][]*model.Page{}
+	for _, p := range c.site.Pages {
+		if p.Kind != load.KindPage || p.SeriesSlug != "" {
+			continue
+		}
+		k := key{p.Type, path.Base(p.URL)}
+		seen[k] = append(seen[k], p)
+	}
+	for k, ps := range seen {
+		if len(ps) < 2 {
+			continue
+		}
+		slices.SortFunc(ps, func(a, b *model.Page) int { return strings.Compare(a.Source.Path, b.Source.Path) })
+		for _, p := range ps[1:] {
+			if k.typ == model.TypeActor {
+				c.error(p, 1, "Es gibt schon eine Akteursseite %q (%s) – organizer: %s wäre nicht eindeutig; bitte einen anderen Dateinamen oder slug: wählen", k.name, ps[0].Source.Path, k.name)
+			} else {
+				c.warn(p, 1, "Der Name %q ist schon vergeben (%s) – gleich benannte Seiten sind leicht zu verwechseln", k.name, ps[0].Source.Path)
+			}
+		}
+	}
+}

@@ -1,0 +1,176 @@
+package check_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/stadt-bamberg/integration/internal/build"
+	"github.com/stadt-bamberg/integration/internal/check"
+	"github.com/stadt-bamberg/integration/internal/diag"
+	"golang.org/x/tools/txtar"
+)
+
+var now = time.Date(2027, 3, 11, 17, 0, 0, 0, time.UTC)
+
+func load(t *testing.T, name string) (fstest.MapFS, []string) {
+	t.Helper()
+	a, err := txtar.ParseFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{}
+	for _, f := range a.Files {
+		fsys[f.Name] = &fstest.MapFile{Data: f.Data}
+	}
+	var wants []string
+	for _, l := range strings.Split(string(a.Comment), "\n") {
+		if w, ok := strings.CutPrefix(l, "want: "); ok {
+			wants = append(wants, w)
+		}
+	}
+	return fsys, wants
+}
+
+// TestProblems checks that every problem in the site is found at its
+// place with its severity, and nothing else.
+func TestProblems(t *testing.T) {
+	fsys, wants := load(t, "problems.txtar")
+	res, err := build.Run(fsys, build.Options{Now: now})
+	if err != nil {
+		t.Fatalf("the build itself should succeed: %v", err)
+	}
+	ds := check.Site(res)
+	found := make([]bool, len(wants))
+	for _, d := range ds {
+		ok := false
+		for i, w := range wants {
+			if matchLoose(d, w) {
+				found[i], ok = true, true
+			}
+		}
+		if !ok {
+			t.Errorf("unexpected: %s", d.Long())
+		}
+	}
+	for i, w := range wants {
+		if !found[i] {
+			t.Errorf("missing: %s", w)
+		}
+	}
+}
+
+// matchLoose matches "path[:line[:col]]: severity: text" against d, with
+// text anywhere in the message.
+func matchLoose(d diag.Diagnostic, want string) bool {
+	for _, sev := range []string{": error: ", ": warning: "} {
+		pos, text, ok := strings.Cut(want, sev)
+		if !ok {
+			continue
+		}
+		return sev == ": "+d.Severity.String()+": " &&
+			(d.Position() == pos || strings.HasPrefix(d.Position(), pos+":")) &&
+			strings.Contains(d.Message, text)
+	}
+	return false
+}
+
+// TestRealSiteClean checks the repository's content: no errors, and the
+// only warnings are the placeholders the city has to fill in.
+func TestRealSiteClean(t *testing.T) {
+	res, err := build.Run(osDirFS("../.."), build.Options{Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range check.Site(res) {
+		if d.Severity == diag.Error || !strings.Contains(d.Message, "Platzhalter") {
+			t.Errorf("%s", d.Long())
+		}
+	}
+}
+
+func TestReports(t *testing.T) {
+	ds := []diag.Diagnostic{
+		{Path: "content/a.md", Line: 3, Col: 2, Message: "Kaputt, wirklich: 100%"},
+		{Path: "content/a.md", Line: 5, Severity: diag.Warning, Message: "Zeile1\nZeile2"},
+		{Path: "content/b.md", Line: 1, Severity: diag.Warning, Message: "Warnung"},
+	}
+	var b bytes.Buffer
+	check.Text(&b, ds)
+	want := "content/a.md:3:2: error: Kaputt, wirklich: 100%\ncontent/a.md:5: warning: Zeile1\nZeile2\n\ncontent/b.md:1: warning: Warnung\n\n1 Fehler, 2 Warnungen in 2 Dateien.\n"
+	if b.String() != want {
+		t.Errorf("Text:\n%s\nwant:\n%s", b.String(), want)
+	}
+
+	b.Reset()
+	check.GitHub(&b, ds[:2])
+	want = "::error file=content/a.md,line=3,col=2,title=sitegen::Kaputt, wirklich: 100%25\n::warning file=content/a.md,line=5,title=sitegen::Zeile1%0AZeile2\n"
+	if b.String() != want {
+		t.Errorf("GitHub:\n%s\nwant:\n%s", b.String(), want)
+	}
+
+	b.Reset()
+	if err := check.JSON(&b, ds); err != nil {
+		t.Fatal(err)
+	}
+	var j struct {
+		Diagnostics []map[string]any
+		Errors      int
+		Warnings    int
+	}
+	if err := json.Unmarshal(b.Bytes(), &j); err != nil {
+		t.Fatal(err)
+	}
+	if j.Errors != 1 || j.Warnings != 2 || len(j.Diagnostics) != 3 || j.Diagnostics[0]["path"] != "content/a.md" || j.Diagnostics[0]["line"] != 3.0 {
+		t.Errorf("JSON = %s", b.String())
+	}
+
+	b.Reset()
+	if err := check.GitLab(&b, ds); err != nil {
+		t.Fatal(err)
+	}
+	var gl []struct {
+		Description, Severity, Fingerprint string
+		Location                           struct {
+			Path  string
+			Lines struct{ Begin int }
+		}
+	}
+	if err := json.Unmarshal(b.Bytes(), &gl); err != nil {
+		t.Fatal(err)
+	}
+	if len(gl) != 3 || gl[0].Severity != "major" || gl[1].Severity != "minor" || gl[2].Location.Path != "content/b.md" || gl[0].Location.Lines.Begin != 3 || gl[0].Fingerprint == gl[1].Fingerprint {
+		t.Errorf("GitLab = %s", b.String())
+	}
+
+	b.Reset()
+	check.Text(&b, nil)
+	if b.String() != "Keine Probleme gefunden.\n" {
+		t.Errorf("Text(nil) = %q", b.String())
+	}
+}
+
+func osDirFS(dir string) fstest.MapFS {
+	fsys := fstest.MapFS{}
+	for _, sub := range []string{"content", "layouts", "assets"} {
+		_ = filepath.WalkDir(filepath.Join(dir, sub), func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return nil
+			}
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			rel, _ := filepath.Rel(dir, p)
+			fsys[filepath.ToSlash(rel)] = &fstest.MapFile{Data: b}
+			return nil
+		})
+	}
+	return fsys
+}
