@@ -78,7 +78,7 @@ type Result struct {
 	// Outlines holds, for each of Site.Pages, the headings, images and
 	// links of its Markdown (for sitegen check).
 	Outlines []markdown.Result
-	Stats       Stats
+	Stats    Stats
 }
 
 // Run builds the site in fsys. It returns a diag.Errors error if any
