@@ -28,6 +28,7 @@
 package build
 
 import (
+	"bytes"
 	"cmp"
 	"io/fs"
 	"path"
@@ -39,6 +40,7 @@ import (
 
 	"github.com/stadt-bamberg/integration/internal/dates"
 	"github.com/stadt-bamberg/integration/internal/diag"
+	"github.com/stadt-bamberg/integration/internal/ical"
 	"github.com/stadt-bamberg/integration/internal/load"
 	"github.com/stadt-bamberg/integration/internal/markdown"
 	"github.com/stadt-bamberg/integration/internal/model"
@@ -112,6 +114,7 @@ func Run(fsys fs.FS, opts Options) (*Result, error) {
 	for _, rd := range site.Redirects {
 		files = append(files, write.File{Path: model.OutputPath(rd.From), Data: r.Redirect(rd)})
 	}
+	files = append(files, calendars(site, &diags)...)
 	if out, exists, ok := r.NotFound(&diags); exists && ok {
 		files = append(files, write.File{Path: "404.html", Data: out})
 	}
@@ -177,6 +180,41 @@ func renderPages(r *render.Renderer, pages []*model.Page, diags *diag.List) ([]w
 	close(next)
 	wg.Wait()
 	return slices.DeleteFunc(out, func(f write.File) bool { return f.Path == "" }), outlines
+}
+
+// calendars returns the .ics files: one per event, one per series, one of
+// all upcoming events (see model.Page.CalendarURL).
+func calendars(site *model.Site, diags *diag.List) []write.File {
+	var files []write.File
+	add := func(u, name string, events []*model.Page) {
+		events = slices.DeleteFunc(slices.Clone(events), func(p *model.Page) bool {
+			return p.Event.Span.Start.IsZero() // its start is wrong, already reported
+		})
+		var b bytes.Buffer
+		if err := ical.Write(&b, ical.Calendar{Name: name, Events: events, Site: site.Config, Stamp: site.Now}); err != nil {
+			diags.Errorf("content", 0, "Der Kalender %s kann nicht geschrieben werden: %v", u, err)
+			return
+		}
+		files = append(files, write.File{Path: model.OutputPath(u), Data: b.Bytes()})
+	}
+	for _, p := range site.Pages {
+		switch {
+		case p.Event != nil:
+			add(p.CalendarURL(), p.Title, []*model.Page{p})
+		case p.SeriesSlug != "":
+			var evs []*model.Page
+			for _, e := range site.Events {
+				if e.Event.Series == p.SeriesSlug {
+					evs = append(evs, e)
+				}
+			}
+			add(p.CalendarURL(), p.Title, evs)
+		}
+	}
+	if site.HasEvents() {
+		add(model.AllEventsCalendar, site.Config.Title+": Termine", site.EventList(model.EventQuery{}))
+	}
+	return files
 }
 
 // readAssets reads every file under assets/; their paths inside assets/

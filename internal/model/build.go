@@ -33,9 +33,10 @@ type Site struct {
 	Actors     []*Page // all actors by title in German collation
 	Milestones []*Page // all milestones by date, then title
 
-	bySource map[string]*Page // content-relative path → page
-	byURL    map[string]string
-	files    map[string]string // content-relative path → URL of files
+	bySource    map[string]*Page // content-relative path → page
+	seriesPages map[string]*Page // series slug → its generated page
+	byURL       map[string]string
+	files       map[string]string // content-relative path → URL of files
 }
 
 var commonKeys = []string{"title", "description", "weight", "menu", "draft", "slug", "aliases", "lang", "type", "layout", "raw_html"}
@@ -177,6 +178,15 @@ func Build(c *load.Content, opts Options, diags *diag.List) *Site {
 			u = b.URL + strings.TrimPrefix(r.Rel, b.Source.Dir+"/")
 			b.Files = append(b.Files, File{Src: r.Rel, URL: u})
 		} else {
+			d := path.Dir(r.Rel)
+			for sections[d] == nil {
+				if d = path.Dir(d); d == "." {
+					d = ""
+				}
+			}
+			if !opts.Drafts && sections[d].inDraft() {
+				continue // in a draft section
+			}
 			u = dirURL(path.Dir(r.Rel)) + path.Base(r.Rel)
 		}
 		s.files[r.Rel] = u
@@ -209,14 +219,7 @@ func Build(c *load.Content, opts Options, diags *diag.List) *Site {
 	}
 	for _, p := range pages {
 		for i, a := range p.Aliases {
-			line := 1
-			if n := decs[p].file.Meta.Get("aliases"); n != nil {
-				line = n.Line
-				if n.Kind == load.List && i < len(n.Items) {
-					line = n.Items[i].Line
-				}
-			}
-			claim(a, p.Source.Path+" (aliases)", p.Source.Path, line)
+			claim(a, p.Source.Path+" (aliases)", p.Source.Path, p.aliasLines[i])
 			s.Redirects = append(s.Redirects, Redirect{From: a, To: p})
 		}
 	}
@@ -300,6 +303,7 @@ func Build(c *load.Content, opts Options, diags *diag.List) *Site {
 			p.Event.SeriesPage = seriesPages[p.Event.Series]
 		}
 	}
+	s.seriesPages = seriesPages
 
 	// Tree, menus and listings.
 	for _, p := range pages {
@@ -424,10 +428,10 @@ func (d *decoder) common(p *Page) {
 			p.Slug = slug.Make(p.Slug)
 		}
 	}
-	for i, a := range d.strs(m.Get("aliases"), "aliases") {
-		n := m.Get("aliases")
-		if n.Kind == load.List {
-			n = n.Items[i]
+	for _, n := range d.list(m.Get("aliases"), "aliases") {
+		a := d.str(n, "aliases")
+		if a == "" {
+			continue
 		}
 		u, err := url.Parse(a)
 		if err != nil || !strings.HasPrefix(a, "/") || u.Host != "" || strings.Contains(a, "..") || u.RawQuery != "" || u.Fragment != "" {
@@ -438,6 +442,7 @@ func (d *decoder) common(p *Page) {
 			a += "/"
 		}
 		p.Aliases = append(p.Aliases, a)
+		p.aliasLines = append(p.aliasLines, n.Line)
 	}
 	if n := m.Get("lang"); n != nil {
 		p.Lang = d.str(n, "lang")

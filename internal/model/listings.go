@@ -80,6 +80,7 @@ type Series struct {
 	Slug    string
 	Title   string
 	Section *Page   // the section that declares it
+	Page    *Page   // the series' generated page (nil if its address was taken)
 	Events  []*Page // all its events by start
 }
 
@@ -93,7 +94,7 @@ func (s *Site) SeriesList() []Series {
 		}
 		slices.Sort(keys)
 		for _, k := range keys {
-			sr := Series{Slug: k, Title: p.Series[k], Section: p}
+			sr := Series{Slug: k, Title: p.Series[k], Section: p, Page: s.seriesPages[k]}
 			for _, e := range s.Events {
 				if e.Event.Series == k {
 					sr.Events = append(sr.Events, e)
@@ -153,4 +154,33 @@ func (s *Site) NextChange() time.Time {
 		consider(p.Event.Until)
 	}
 	return next
+}
+
+// AllEventsCalendar is the site path of the calendar file of all upcoming
+// events.
+const AllEventsCalendar = "/kalender.ics"
+
+// CalendarURL returns the site path of the calendar file (.ics) of an
+// event page or a series page ("/termine/rt-maerz/kalender.ics"), the
+// file of all upcoming events for a section of type event, and "" for
+// other pages.
+func (p *Page) CalendarURL() string {
+	switch {
+	case p.Event != nil || p.SeriesSlug != "":
+		return p.URL + "kalender.ics"
+	case p.IsSection() && p.Type == TypeEvent:
+		return AllEventsCalendar
+	}
+	return ""
+}
+
+// HasEvents reports whether the site has a section of type event, and so
+// a calendar of all upcoming events.
+func (s *Site) HasEvents() bool {
+	for _, p := range s.Pages {
+		if p.IsSection() && p.Type == TypeEvent {
+			return true
+		}
+	}
+	return false
 }
