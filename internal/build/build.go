@@ -29,22 +29,14 @@ package build
 
 import (
 	"bytes"
-	"cmp"
 	"io/fs"
-	"path"
-	"runtime"
 	"slices"
-	"strings"
-	"sync"
 	"time"
 
-	"github.com/stadt-bamberg/integration/internal/dates"
 	"github.com/stadt-bamberg/integration/internal/diag"
 	"github.com/stadt-bamberg/integration/internal/ical"
-	"github.com/stadt-bamberg/integration/internal/load"
 	"github.com/stadt-bamberg/integration/internal/markdown"
 	"github.com/stadt-bamberg/integration/internal/model"
-	"github.com/stadt-bamberg/integration/internal/render"
 	"github.com/stadt-bamberg/integration/internal/write"
 )
 
@@ -61,6 +53,7 @@ type Options struct {
 // Stats describes a build.
 type Stats struct {
 	Pages     int
+	Rendered  int // pages rendered in this build (the others were unchanged)
 	Redirects int
 	Files     int // all files of the output, pages included
 	Bytes     int64
@@ -86,100 +79,7 @@ type Result struct {
 // Run builds the site in fsys. It returns a diag.Errors error if any
 // content or layout problem is an error; warnings alone do not fail.
 func Run(fsys fs.FS, opts Options) (*Result, error) {
-	var diags diag.List
-	res := &Result{}
-	t0 := time.Now()
-	content := load.Load(fsys, "content", &diags)
-	t1 := time.Now()
-	site := model.Build(content, model.Options{Drafts: opts.Drafts, Now: opts.Now, BaseURL: opts.BaseURL}, &diags)
-	res.Site = site
-	if opts.NowText != "" {
-		v, err := dates.Parse(opts.NowText, site.Config.Location)
-		if err != nil {
-			diags.Errorf("--now", 0, "%s", err.Error())
-		} else {
-			site.Now = v.Time
-		}
-	}
-	t2 := time.Now()
-
-	assets := readAssets(fsys, site, &diags)
-	refs := make(map[string]render.Asset, len(assets))
-	for _, a := range assets {
-		refs[a.Path] = render.NewAsset(site.Config, "/"+a.Path, a.Data)
-	}
-	r := render.New(site, fsys, refs, &diags)
-	files, outlines := renderPages(r, site.Pages, &diags)
-	res.Outlines = outlines
-	for _, rd := range site.Redirects {
-		files = append(files, write.File{Path: model.OutputPath(rd.From), Data: r.Redirect(rd)})
-	}
-	files = append(files, calendars(site, &diags)...)
-	if out, exists, ok := r.NotFound(&diags); exists && ok {
-		files = append(files, write.File{Path: "404.html", Data: out})
-	}
-	for _, f := range site.Files {
-		data, err := fs.ReadFile(fsys, "content/"+f.Src)
-		if err != nil {
-			diags.Errorf("content/"+f.Src, 0, "Kann nicht gelesen werden: %v", err)
-			continue
-		}
-		files = append(files, write.File{Path: model.OutputPath(f.URL), Data: data})
-	}
-	files = append(files, assets...)
-	res.Stats.Render = time.Since(t2)
-	res.Stats.Load, res.Stats.Model = t1.Sub(t0), t2.Sub(t1)
-
-	slices.SortFunc(files, func(a, b write.File) int { return cmp.Compare(a.Path, b.Path) })
-	for i := 1; i < len(files); i++ {
-		if files[i].Path == files[i-1].Path {
-			diags.Errorf("assets/"+files[i].Path, 0, "Die Datei %s gibt es doppelt in der Ausgabe (eine Seite oder Datei unter content/ hat dieselbe Adresse)", files[i].Path)
-		}
-	}
-	res.Diagnostics = diags.Sorted()
-	for _, f := range files {
-		res.Paths = append(res.Paths, f.Path)
-	}
-	if err := diags.Err(); err != nil {
-		return res, err
-	}
-	res.Files = files
-	res.Stats.Pages = len(site.Pages)
-	res.Stats.Redirects = len(site.Redirects)
-	res.Stats.Files = len(files)
-	for _, f := range files {
-		res.Stats.Bytes += int64(len(f.Data))
-	}
-	return res, nil
-}
-
-// renderPages renders pages on every core. It returns the files and the
-// outline of every page, in the order of pages.
-func renderPages(r *render.Renderer, pages []*model.Page, diags *diag.List) ([]write.File, []markdown.Result) {
-	out := make([]write.File, len(pages))
-	outlines := make([]markdown.Result, len(pages))
-	var wg sync.WaitGroup
-	next := make(chan int, 64)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				p := pages[i]
-				rp := r.Page(p, diags)
-				outlines[i] = rp.Outline
-				if rp.HTML != nil {
-					out[i] = write.File{Path: model.OutputPath(p.URL), Data: rp.HTML}
-				}
-			}
-		}()
-	}
-	for i := range pages {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	return slices.DeleteFunc(out, func(f write.File) bool { return f.Path == "" }), outlines
+	return NewBuilder(fsys, opts).Build()
 }
 
 // calendars returns the .ics files: one per event, one per series, one of
@@ -217,38 +117,3 @@ func calendars(site *model.Site, diags *diag.List) []write.File {
 	return files
 }
 
-// readAssets reads every file under assets/; their paths inside assets/
-// are their paths in the output.
-func readAssets(fsys fs.FS, site *model.Site, diags *diag.List) []write.File {
-	var files []write.File
-	_ = fs.WalkDir(fsys, "assets", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if p != "assets" {
-				diags.Errorf(p, 0, "Kann nicht gelesen werden: %v", err)
-			}
-			return nil
-		}
-		if p != "assets" && load.Ignored(d.Name()) {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if d.IsDir() || !d.Type().IsRegular() {
-			return nil
-		}
-		rel := strings.TrimPrefix(p, "assets/")
-		if site.HasURL("/"+rel) || site.HasURL("/"+path.Dir(rel)+"/") && path.Base(rel) == "index.html" {
-			diags.Errorf(p, 0, "Die Datei hat dieselbe Adresse /%s wie eine Seite oder Datei unter content/", rel)
-			return nil
-		}
-		data, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			diags.Errorf(p, 0, "Kann nicht gelesen werden: %v", err)
-			return nil
-		}
-		files = append(files, write.File{Path: rel, Data: data})
-		return nil
-	})
-	return files
-}

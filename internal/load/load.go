@@ -99,6 +99,56 @@ func Ignored(name string) bool {
 // Load reads dir (usually "content") of fsys. Problems are added to diags;
 // the files that could be read are returned.
 func Load(fsys fs.FS, dir string, diags *diag.List) *Content {
+	return LoadCached(fsys, dir, diags, nil)
+}
+
+// Cache keeps the Markdown files of earlier loads, with their problems,
+// so that the preview server reads again only the files that changed.
+// The caller tells it which (Forget); a file it has not been told about is
+// taken from the cache. It is safe for concurrent use.
+type Cache struct {
+	mu    sync.Mutex
+	files map[string]cached // path from the site root
+}
+
+type cached struct {
+	f     *File // nil if the file had errors
+	diags []diag.Diagnostic
+}
+
+// NewCache returns an empty cache.
+func NewCache() *Cache { return &Cache{files: map[string]cached{}} }
+
+// Forget drops the file at p (slash path from the site root, e.g.
+// content/a.md), so that the next load reads it again.
+func (c *Cache) Forget(p string) {
+	c.mu.Lock()
+	delete(c.files, p)
+	c.mu.Unlock()
+}
+
+// ForgetAll empties the cache.
+func (c *Cache) ForgetAll() {
+	c.mu.Lock()
+	clear(c.files)
+	c.mu.Unlock()
+}
+
+func (c *Cache) get(p string) (cached, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.files[p]
+	return e, ok
+}
+
+func (c *Cache) put(p string, e cached) {
+	c.mu.Lock()
+	c.files[p] = e
+	c.mu.Unlock()
+}
+
+// LoadCached is Load taking unchanged files from cache (nil: none).
+func LoadCached(fsys fs.FS, dir string, diags *diag.List, cache *Cache) *Content {
 	var mdPaths []string
 	var other []string
 	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
@@ -137,7 +187,25 @@ func Load(fsys fs.FS, dir string, diags *diag.List) *Content {
 		go func() {
 			defer wg.Done()
 			for i := range work {
-				c.Pages[i] = loadFile(fsys, dir, mdPaths[i], diags)
+				p := mdPaths[i]
+				if cache != nil {
+					if e, ok := cache.get(p); ok {
+						diags.Append(e.diags...)
+						if e.f != nil {
+							f := *e.f // Files is filled in below, per load
+							f.Files = nil
+							c.Pages[i] = &f
+						}
+						continue
+					}
+				}
+				var local diag.List
+				c.Pages[i] = loadFile(fsys, dir, p, &local)
+				ds := local.Sorted()
+				diags.Append(ds...)
+				if cache != nil {
+					cache.put(p, cached{f: c.Pages[i], diags: ds})
+				}
 			}
 		}()
 	}

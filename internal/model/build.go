@@ -168,7 +168,8 @@ func Build(c *load.Content, opts Options, diags *diag.List) *Site {
 	}
 
 	// Files from content/: bundle files follow their page.
-	for _, r := range c.Resources {
+	resources := slices.SortedFunc(slices.Values(c.Resources), func(a, b load.Resource) int { return strings.Compare(a.Rel, b.Rel) })
+	for _, r := range resources {
 		var u string
 		if r.Bundle != "" {
 			b, ok := s.bySource[r.Bundle]
@@ -198,7 +199,7 @@ func Build(c *load.Content, opts Options, diags *diag.List) *Site {
 
 	// Output URLs must be unique.
 	claim := func(u, what, src string, line int) bool {
-		key := strings.TrimSuffix(u, "/")
+		key := urlKey(u)
 		if prev, ok := s.byURL[key]; ok {
 			diags.Errorf(src, line, "Die Adresse %s ist doppelt vergeben: %s und %s", u, prev, what)
 			return false
@@ -527,8 +528,32 @@ func (s *Site) FileURL(rel string) (string, bool) {
 	return u, ok
 }
 
+// urlKey returns what two site paths that would be written to the same
+// output file (or to a file and a folder of one name) have in common:
+// "/a/", "/a" and "/a/index.html" are all "/a".
+func urlKey(u string) string {
+	if strings.HasSuffix(u, "/index.html") {
+		u = strings.TrimSuffix(u, "index.html")
+	}
+	return strings.TrimSuffix(u, "/")
+}
+
 // HasURL reports whether a page, file or alias has the site path u.
 func (s *Site) HasURL(u string) bool {
-	_, ok := s.byURL[strings.TrimSuffix(u, "/")]
+	_, ok := s.byURL[urlKey(u)]
 	return ok || u == "/"
+}
+
+// LinkTarget returns the page a link to a Markdown file names (dest as
+// written in from's Markdown: relative to from's file, or from content/
+// when it starts with "/"), the content-relative path it names, and the
+// #fragment. The page is nil if there is none (or it is a draft).
+func (s *Site) LinkTarget(from *Page, dest string) (target *Page, rel, fragment string) {
+	file, fragment, _ := strings.Cut(dest, "#")
+	if strings.HasPrefix(file, "/") {
+		rel = path.Clean(strings.TrimPrefix(file, "/"))
+	} else {
+		rel = path.Join(path.Dir(from.Source.Rel), file)
+	}
+	return s.bySource[rel], rel, fragment
 }

@@ -29,11 +29,12 @@ func NewAsset(cfg model.Config, p string, data []byte) Asset {
 }
 
 func (r *Renderer) funcs() template.FuncMap {
-	cfg := r.site.Config
-	loc := cfg.Location
+	// Everything reads r.site when called, so that the templates can be
+	// kept across builds of a changing site (see Reset).
+	loc := func() *time.Location { return r.site.Config.Location }
 	return template.FuncMap{
-		"relURL": cfg.RelURL,
-		"absURL": cfg.AbsURL,
+		"relURL": func(p string) string { return r.site.Config.RelURL(p) },
+		"absURL": func(p string) string { return r.site.Config.AbsURL(p) },
 		"asset": func(name string) (Asset, error) {
 			a, ok := r.assets[name]
 			if !ok {
@@ -44,15 +45,15 @@ func (r *Renderer) funcs() template.FuncMap {
 		"current":   func(p, item *model.Page) bool { return p == item },
 		"inSection": inSection,
 
-		"date":               func(t time.Time) string { return german.Date(t.In(loc)) },
-		"shortDate":          func(t time.Time) string { return german.ShortDate(t.In(loc)) },
-		"clock":              func(t time.Time) string { return german.Clock(t.In(loc)) },
+		"date":               func(t time.Time) string { return german.Date(t.In(loc())) },
+		"shortDate":          func(t time.Time) string { return german.ShortDate(t.In(loc())) },
+		"clock":              func(t time.Time) string { return german.Clock(t.In(loc())) },
 		"number":             german.Number,
 		"partialDate":        german.Partial,
 		"partialRange":       german.PartialRange,
-		"when":               func(s dates.Span) string { return german.Span(s, loc) },
-		"isoDate":            isoDate(loc),
-		"isoDateTime":        func(t time.Time) string { return t.In(loc).Format(time.RFC3339) },
+		"when":               func(s dates.Span) string { return german.Span(s, loc()) },
+		"isoDate":            func(v any) (string, error) { return isoDate(loc())(v) },
+		"isoDateTime":        func(t time.Time) string { return t.In(loc()).Format(time.RFC3339) },
 		"languageName":       languageName,
 		"nativeLanguageName": nativeLanguageName,
 		"telURL": func(phone string) template.URL {
@@ -62,7 +63,7 @@ func (r *Renderer) funcs() template.FuncMap {
 		"statusName":   func(s string) string { return model.StatusNames[s] },
 
 		"eventList":     r.eventList,
-		"pastEvents":    r.site.PastByYear,
+		"pastEvents":    func(series string) []model.YearGroup { return r.site.PastByYear(series) },
 		"actorList":     r.actorList,
 		"milestoneList": r.milestoneList,
 		"partial":       r.partial,

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
-	"path"
-	"strings"
 
 	"github.com/stadt-bamberg/integration/internal/diag"
 	"github.com/stadt-bamberg/integration/internal/load"
@@ -47,13 +45,22 @@ type Renderer struct {
 // paths of files under assets/ ("css/style.css") to what layouts need to
 // reference them. Problems with layouts are added to diags.
 func New(site *model.Site, fsys fs.FS, assets map[string]Asset, diags *diag.List) *Renderer {
-	r := &Renderer{site: site, assets: assets, series: map[string]string{}}
-	for _, s := range site.SeriesList() {
-		r.series[s.Slug] = s.Title
-	}
+	r := &Renderer{}
+	r.Reset(site, assets)
 	r.tmpl = loadTemplates(fsys, r.funcs(), diags)
 	r.md = markdown.New(markdown.WithDirectiveRenderer(r.renderDirective), markdown.WithReservedIDs(ReservedIDs...))
 	return r
+}
+
+// Reset points the renderer, with the layouts it has parsed, at a new
+// model of the site and its assets. It must not be called while pages are
+// being rendered.
+func (r *Renderer) Reset(site *model.Site, assets map[string]Asset) {
+	r.site, r.assets = site, assets
+	r.series = map[string]string{}
+	for _, s := range site.SeriesList() {
+		r.series[s.Slug] = s.Title
+	}
 }
 
 func (r *Renderer) renderDirective(w util.BufWriter, d *markdown.Directive) error {
@@ -95,14 +102,7 @@ func (r *Renderer) Markdown(p *model.Page, diags *diag.List) (markdown.Result, m
 // resolveLink maps a link to a Markdown file (relative to the page's file,
 // or from content/ when it starts with "/") to the URL of its page.
 func (r *Renderer) resolveLink(p *model.Page, dest string) (string, error) {
-	target, frag, _ := strings.Cut(dest, "#")
-	var rel string
-	if strings.HasPrefix(target, "/") {
-		rel = path.Clean(strings.TrimPrefix(target, "/"))
-	} else {
-		rel = path.Join(path.Dir(p.Source.Rel), target)
-	}
-	q := r.site.Page(rel)
+	q, rel, frag := r.site.LinkTarget(p, dest)
 	if q == nil {
 		return "", fmt.Errorf("Der Link auf %q führt ins Leere: die Seite content/%s gibt es nicht (oder sie ist ein Entwurf)", dest, rel)
 	}
@@ -119,6 +119,9 @@ type Rendered struct {
 	// Outline is what the page's Markdown holds, for checks: its headings,
 	// images and links (HTML left out).
 	Outline markdown.Result
+	// Deps says what beyond its neighbourhood the page's output depends
+	// on: its layout's Deps and the listings its directives show.
+	Deps Deps
 }
 
 // Page renders p with its layout. HTML is nil if it could not, with the
@@ -128,7 +131,11 @@ func (r *Renderer) Page(p *model.Page, diags *diag.List) Rendered {
 	out := Rendered{Outline: res}
 	out.Outline.HTML = nil
 	names := layoutNames(p.Layout, p.Kind == load.KindHome, p.Kind == load.KindSection, p.Type, p.SeriesSlug != "")
-	t, ok, broken := r.tmpl.lookup(names...)
+	t, name, ok, broken := r.tmpl.lookup(names...)
+	out.Deps = r.tmpl.deps[name]
+	out.Deps.Events = out.Deps.Events || used["events"]
+	out.Deps.Actors = out.Deps.Actors || used["actors"]
+	out.Deps.Milestones = out.Deps.Milestones || used["milestones"]
 	if broken {
 		return out
 	}
@@ -173,7 +180,7 @@ func (r *Renderer) execute(t *template.Template, data *PageData, src string, dia
 // NotFound renders the 404 page from layouts/404.html; ok is false when
 // there is no such layout.
 func (r *Renderer) NotFound(diags *diag.List) (out []byte, exists, ok bool) {
-	t, found, broken := r.tmpl.lookup("layouts/404.html")
+	t, _, found, broken := r.tmpl.lookup("layouts/404.html")
 	if broken {
 		return nil, true, false
 	}

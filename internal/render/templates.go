@@ -24,13 +24,15 @@ const (
 type templates struct {
 	sets     map[string]*template.Template // layout path → set
 	broken   map[string]bool               // layouts that failed to parse (already reported)
+	deps     map[string]Deps               // layout path → what it reads beyond its page
 	partials *template.Template            // base + partials, for partial and directives
 }
 
 // loadTemplates parses every layout under layouts/ of fsys. Problems are
 // reported at the layout's path and line.
 func loadTemplates(fsys fs.FS, funcs template.FuncMap, diags *diag.List) *templates {
-	t := &templates{sets: map[string]*template.Template{}, broken: map[string]bool{}}
+	t := &templates{sets: map[string]*template.Template{}, broken: map[string]bool{}, deps: map[string]Deps{}}
+	shared := "" // the text of the base and the partials
 	var layouts, partials []string
 	_ = fs.WalkDir(fsys, "layouts", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -54,12 +56,17 @@ func loadTemplates(fsys fs.FS, funcs template.FuncMap, diags *diag.List) *templa
 	slices.Sort(partials)
 
 	root := template.New(baseName).Funcs(funcs)
-	if src, err := fs.ReadFile(fsys, baseName); err != nil {
+	src, err := fs.ReadFile(fsys, baseName)
+	shared += string(src)
+	switch {
+	case err != nil:
 		diags.Errorf(baseName, 0, "Das Grundlayout fehlt: %s muss es geben und {{block \"main\" .}}{{end}} enthalten", baseName)
 		root = template.Must(root.Parse(`{{block "main" .}}{{end}}`))
-	} else if _, err := root.Parse(string(src)); err != nil {
-		reportTemplateError(diags, err, baseName)
-		root = template.Must(template.New(baseName).Funcs(funcs).Parse(`{{block "main" .}}{{end}}`))
+	default:
+		if _, err := root.Parse(string(src)); err != nil {
+			reportTemplateError(diags, err, baseName)
+			root = template.Must(template.New(baseName).Funcs(funcs).Parse(`{{block "main" .}}{{end}}`))
+		}
 	}
 	for _, p := range partials {
 		src, err := fs.ReadFile(fsys, p)
@@ -67,6 +74,7 @@ func loadTemplates(fsys fs.FS, funcs template.FuncMap, diags *diag.List) *templa
 			diags.Errorf(p, 0, "Kann nicht gelesen werden: %v", err)
 			continue
 		}
+		shared += string(src)
 		name := partialsName + strings.TrimPrefix(p, partialsDir+"/")
 		probe := template.Must(root.Clone())
 		if _, err := probe.New(name).Parse(string(src)); err != nil {
@@ -89,23 +97,51 @@ func loadTemplates(fsys fs.FS, funcs template.FuncMap, diags *diag.List) *templa
 			continue
 		}
 		t.sets[p] = set
+		t.deps[p] = depsOf(shared + string(src))
 	}
 	return t
 }
 
+// Deps says what a layout (with the base and the partials) reads beyond
+// its page, its parent, ancestors, children, neighbours, organizer and
+// series, the menu, the home page and the site settings — for the
+// incremental builds of the preview server.
+type Deps struct {
+	Events     bool // the events and series (eventList, pastEvents, SeriesList, ::events)
+	Actors     bool // the actors (actorList, .Site.Actors, ::actors)
+	Milestones bool // the milestones (milestoneList, .Site.Milestones, ::milestones)
+	All        bool // any page (.Site.Pages) or the build's time (.Site.Now)
+}
+
+func depsOf(text string) Deps {
+	has := func(words ...string) bool {
+		for _, w := range words {
+			if strings.Contains(text, w) {
+				return true
+			}
+		}
+		return false
+	}
+	return Deps{
+		Events:     has("eventList", "pastEvents", "SeriesList", ".Site.Events"),
+		Actors:     has("actorList", ".Site.Actors"),
+		Milestones: has("milestoneList", ".Site.Milestones"),
+		All:        has(".Site.Pages", ".Site.Now"),
+	}
+}
 // lookup returns the first layout of names that exists. broken is true
 // when that layout exists but could not be parsed (an error already
 // reported).
-func (t *templates) lookup(names ...string) (set *template.Template, ok, broken bool) {
+func (t *templates) lookup(names ...string) (set *template.Template, name string, ok, broken bool) {
 	for _, n := range names {
 		if s, ok := t.sets[n]; ok {
-			return s, true, false
+			return s, n, true, false
 		}
 		if t.broken[n] {
-			return nil, false, true
+			return nil, n, false, true
 		}
 	}
-	return nil, false, false
+	return nil, "", false, false
 }
 
 var templateErrRe = regexp.MustCompile(`^template: ([^:]+):(\d+):(?:(\d+):)? ?(.*)$`)

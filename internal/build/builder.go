@@ -1,0 +1,292 @@
+package build
+
+import (
+	"cmp"
+	"hash/maphash"
+	"io/fs"
+	"runtime"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/stadt-bamberg/integration/internal/dates"
+	"github.com/stadt-bamberg/integration/internal/diag"
+	"github.com/stadt-bamberg/integration/internal/load"
+	"github.com/stadt-bamberg/integration/internal/model"
+	"github.com/stadt-bamberg/integration/internal/render"
+	"github.com/stadt-bamberg/integration/internal/write"
+)
+
+// Builder builds one site again and again, as the preview server does
+// after every save, redoing only the work a change needs:
+//
+//   - Markdown files are read again only when [Builder.Changed] names
+//     them (everything else comes from a load.Cache);
+//   - the model is made anew (it is cheap and everything depends on it);
+//   - layouts are parsed again only when one of them changed;
+//   - a page is rendered again only when its signature changed: a hash of
+//     its own file and of everything else its output shows — its section,
+//     ancestors, children, neighbours on the timeline, organizer and
+//     series, the pages its links name, the menu, the home page, the site
+//     settings, the layouts and assets, and, for pages with listings (a
+//     directive, or a layout calling eventList, actorList …), the listed
+//     data with each event's upcoming state at Now. A layout that ranges
+//     over .Site.Pages makes every page depend on every page.
+//
+// The result is byte for byte that of a full build (the tests compare
+// both after random edits). A Builder is not safe for concurrent use.
+type Builder struct {
+	fsys  fs.FS
+	opts  Options
+	cache *load.Cache
+	seed  maphash.Seed
+
+	files map[string][]byte // content files and assets by source path, read once
+	// layouts, parsed, while they stay as they are
+	layoutsSum uint64
+	renderer   *render.Renderer
+	layoutDiag []diag.Diagnostic
+
+	prev map[pageKey]renderedPage // the last successful build's pages
+}
+
+type pageKey struct{ url, src string }
+
+type renderedPage struct {
+	sig   uint64
+	out   render.Rendered
+	html  []byte
+	diags []diag.Diagnostic // what rendering it reported
+}
+
+// NewBuilder returns a Builder for the site in fsys.
+func NewBuilder(fsys fs.FS, opts Options) *Builder {
+	return &Builder{fsys: fsys, opts: opts, cache: load.NewCache(), seed: maphash.MakeSeed(), files: map[string][]byte{}}
+}
+
+// SetNow changes the instant the next build is made for.
+func (b *Builder) SetNow(t time.Time) { b.opts.Now = t }
+
+// Changed tells the builder that the source files at paths (slash paths
+// from the site root: content/a.md, layouts/x.html, assets/y.css) were
+// written, created or removed since the last build. Renaming a folder is
+// a change of every file in it; ChangedAll covers what is unclear.
+func (b *Builder) Changed(paths ...string) {
+	for _, p := range paths {
+		b.cache.Forget(p)
+		delete(b.files, p)
+	}
+}
+
+// ChangedAll makes the next build read every file again (it still reuses
+// rendered pages whose signature stays the same).
+func (b *Builder) ChangedAll() {
+	b.cache.ForgetAll()
+	clear(b.files)
+}
+
+func (b *Builder) read(p string) ([]byte, error) {
+	if data, ok := b.files[p]; ok {
+		return data, nil
+	}
+	data, err := fs.ReadFile(b.fsys, p)
+	if err == nil {
+		b.files[p] = data
+	}
+	return data, err
+}
+
+// Build builds the site as it is now.
+func (b *Builder) Build() (*Result, error) {
+	var diags diag.List
+	res := &Result{}
+	t0 := time.Now()
+	content := load.LoadCached(b.fsys, "content", &diags, b.cache)
+	t1 := time.Now()
+	opts := b.opts
+	site := model.Build(content, model.Options{Drafts: opts.Drafts, Now: opts.Now, BaseURL: opts.BaseURL}, &diags)
+	res.Site = site
+	if opts.NowText != "" {
+		v, err := dates.Parse(opts.NowText, site.Config.Location)
+		if err != nil {
+			diags.Errorf("--now", 0, "%s", err.Error())
+		} else {
+			site.Now = v.Time
+		}
+	}
+	t2 := time.Now()
+
+	assets := b.readAssets(site, &diags)
+	refs := make(map[string]render.Asset, len(assets))
+	for _, a := range assets {
+		refs[a.Path] = render.NewAsset(site.Config, "/"+a.Path, a.Data)
+	}
+	r := b.renderer
+	if sum := b.layoutsHash(); r == nil || sum != b.layoutsSum {
+		var ld diag.List
+		r = render.New(site, b.fsys, refs, &ld)
+		b.renderer, b.layoutsSum, b.layoutDiag = r, sum, ld.Sorted()
+		b.prev = nil // every page depends on the layouts
+	} else {
+		r.Reset(site, refs)
+	}
+	diags.Append(b.layoutDiag...)
+
+	sigs := b.signatures(site, refs, func(i int) (render.Rendered, bool) {
+		p := site.Pages[i]
+		prev, ok := b.prev[pageKey{p.URL, p.Source.Path}]
+		return prev.out, ok
+	})
+	pages, rendered := b.render(r, site, sigs, &diags)
+	res.Stats.Rendered = rendered
+	// The signatures to compare the next build with, from what the pages
+	// now are.
+	sigs = b.signatures(site, refs, func(i int) (render.Rendered, bool) { return pages[i].out, true })
+	for i := range pages {
+		pages[i].sig = sigs[i]
+	}
+	var files []write.File
+	for i, p := range site.Pages {
+		res.Outlines = append(res.Outlines, pages[i].out.Outline)
+		if pages[i].html != nil {
+			files = append(files, write.File{Path: model.OutputPath(p.URL), Data: pages[i].html})
+		}
+	}
+	for _, rd := range site.Redirects {
+		files = append(files, write.File{Path: model.OutputPath(rd.From), Data: r.Redirect(rd)})
+	}
+	files = append(files, calendars(site, &diags)...)
+	if out, exists, ok := r.NotFound(&diags); exists && ok {
+		files = append(files, write.File{Path: "404.html", Data: out})
+	}
+	for _, f := range site.Files {
+		data, err := b.read("content/" + f.Src)
+		if err != nil {
+			diags.Errorf("content/"+f.Src, 0, "Kann nicht gelesen werden: %v", err)
+			continue
+		}
+		files = append(files, write.File{Path: model.OutputPath(f.URL), Data: data})
+	}
+	files = append(files, assets...)
+	res.Stats.Render = time.Since(t2)
+	res.Stats.Load, res.Stats.Model = t1.Sub(t0), t2.Sub(t1)
+
+	slices.SortFunc(files, func(a, b write.File) int { return cmp.Compare(a.Path, b.Path) })
+	for i := 1; i < len(files); i++ {
+		if files[i].Path == files[i-1].Path {
+			diags.Errorf("assets/"+files[i].Path, 0, "Die Datei %s gibt es doppelt in der Ausgabe (eine Seite oder Datei unter content/ hat dieselbe Adresse)", files[i].Path)
+		}
+	}
+	res.Diagnostics = diags.Sorted()
+	for _, f := range files {
+		res.Paths = append(res.Paths, f.Path)
+	}
+	if err := diags.Err(); err != nil {
+		return res, err
+	}
+	b.prev = make(map[pageKey]renderedPage, len(site.Pages))
+	for i, p := range site.Pages {
+		b.prev[pageKey{p.URL, p.Source.Path}] = pages[i]
+	}
+	res.Files = files
+	res.Stats.Pages = len(site.Pages)
+	res.Stats.Redirects = len(site.Redirects)
+	res.Stats.Files = len(files)
+	for _, f := range files {
+		res.Stats.Bytes += int64(len(f.Data))
+	}
+	return res, nil
+}
+
+// render renders on every core the pages whose signature changed since
+// the last successful build and takes the others from it.
+func (b *Builder) render(r *render.Renderer, site *model.Site, sigs []uint64, diags *diag.List) ([]renderedPage, int) {
+	out := make([]renderedPage, len(site.Pages))
+	var todo []int
+	for i, p := range site.Pages {
+		if prev, ok := b.prev[pageKey{p.URL, p.Source.Path}]; ok && prev.sig == sigs[i] {
+			out[i] = prev
+			diags.Append(prev.diags...)
+			continue
+		}
+		todo = append(todo, i)
+	}
+	var wg sync.WaitGroup
+	next := make(chan int, 64)
+	for range min(runtime.GOMAXPROCS(0), max(len(todo), 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				var local diag.List
+				rp := r.Page(site.Pages[i], &local)
+				ds := local.Sorted()
+				diags.Append(ds...)
+				out[i] = renderedPage{sig: sigs[i], out: rp, html: rp.HTML, diags: ds}
+			}
+		}()
+	}
+	for _, i := range todo {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return out, len(todo)
+}
+
+// layoutsHash returns a hash of every file under layouts/.
+func (b *Builder) layoutsHash() uint64 {
+	var h maphash.Hash
+	h.SetSeed(b.seed)
+	_ = fs.WalkDir(b.fsys, "layouts", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return nil
+		}
+		data, err := b.read(p)
+		h.WriteString(p)
+		h.WriteByte(0)
+		if err == nil {
+			h.Write(data)
+		}
+		h.WriteByte(0)
+		return nil
+	})
+	return h.Sum64()
+}
+
+// readAssets reads every file under assets/; their paths inside assets/
+// are their paths in the output.
+func (b *Builder) readAssets(site *model.Site, diags *diag.List) []write.File {
+	var files []write.File
+	_ = fs.WalkDir(b.fsys, "assets", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p != "assets" {
+				diags.Errorf(p, 0, "Kann nicht gelesen werden: %v", err)
+			}
+			return nil
+		}
+		if p != "assets" && load.Ignored(d.Name()) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() || !d.Type().IsRegular() {
+			return nil
+		}
+		rel := p[len("assets/"):]
+		if site.HasURL("/" + rel) {
+			diags.Errorf(p, 0, "Die Datei hat dieselbe Adresse /%s wie eine Seite oder Datei unter content/", rel)
+			return nil
+		}
+		data, err := b.read(p)
+		if err != nil {
+			diags.Errorf(p, 0, "Kann nicht gelesen werden: %v", err)
+			return nil
+		}
+		files = append(files, write.File{Path: rel, Data: data})
+		return nil
+	})
+	return files
+}
+

@@ -1,0 +1,349 @@
+package build_test
+
+import (
+	"bytes"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/stadt-bamberg/integration/internal/build"
+	"github.com/stadt-bamberg/integration/internal/diag"
+)
+
+// edit is one change an editor might make to a site.
+type edit func(r *rand.Rand, fsys fstest.MapFS) (changed []string)
+
+func pick(r *rand.Rand, fsys fstest.MapFS, prefix, suffix string) string {
+	var names []string
+	for n := range fsys {
+		if strings.HasPrefix(n, prefix) && strings.HasSuffix(n, suffix) {
+			names = append(names, n)
+		}
+	}
+	if len(names) == 0 {
+		return ""
+	}
+	slices.Sort(names)
+	return names[r.IntN(len(names))]
+}
+
+// setKey replaces or adds a front matter line "key: value" (YAML files).
+func setKey(data []byte, key, value string) []byte {
+	s := string(data)
+	if !strings.HasPrefix(s, "---\n") {
+		return data
+	}
+	end := strings.Index(s[4:], "\n---") + 4
+	fm, rest := s[4:end], s[end:]
+	var lines []string
+	found := false
+	for _, l := range strings.Split(fm, "\n") {
+		if strings.HasPrefix(l, key+":") {
+			l, found = key+": "+value, true
+		}
+		lines = append(lines, l)
+	}
+	if !found {
+		lines = append(lines, key+": "+value)
+	}
+	return []byte("---\n" + strings.Join(lines, "\n") + rest)
+}
+
+var edits = map[string]edit{
+	"body": func(r *rand.Rand, fsys fstest.MapFS) []string {
+		p := pick(r, fsys, "content/", ".md")
+		f := fsys[p]
+		f.Data = append(slices.Clip(f.Data), fmt.Sprintf("\nNeuer Absatz %d mit \"Zitat\".\n", r.IntN(1000))...)
+		return []string{p}
+	},
+	"link": func(r *rand.Rand, fsys fstest.MapFS) []string {
+		p := pick(r, fsys, "content/", ".md")
+		f := fsys[p]
+		f.Data = append(slices.Clip(f.Data), "\n[Akteure](/akteure/_index.md) und [Start](/geschichte/start.md)\n"...)
+		return []string{p}
+	},
+	"title": func(r *rand.Rand, fsys fstest.MapFS) []string {
+		p := pick(r, fsys, "content/", ".md")
+		fsys[p].Data = setKey(fsys[p].Data, "title", fmt.Sprintf("Titel %d", r.IntN(1000)))
+		return []string{p}
+	},
+	"weight": func(r *rand.Rand, fsys fstest.MapFS) []string {
+		p := pick(r, fsys, "content/", ".md")
+		fsys[p].Data = setKey(fsys[p].Data, "weight", fmt.Sprint(r.IntN(50)))
+		return []string{p}
+	},
+	"menu": func(r *rand.Rand, fsys fstest.MapFS) []string {
+		p := pick(r, fsys, "content/", "_index.md")
+		fsys[p].Data = setKey(fsys[p].Data, "menu", fmt.Sprint(r.IntN(2) == 0))
+		return []string{p}
+	},
+	"new event": func(r *rand.Rand, fsys fstest.MapFS) []string {
+		p := fmt.Sprintf("content/termine/neu-%d.md", r.IntN(1000))
+		day := 1 + r.IntN(28)
+		series := []string{"runder-tisch", "fachforum"}[r.IntN(2)]
+		fsys[p] = &fstest.MapFile{Data: fmt.Appendf(nil, "---\ntitle: Neu %d\nstart: 2027-0%d-%02dT18:00\nseries: %s\norganizer: beirat\n---\nText.\n", day, 3+r.IntN(2), day, series)}
+		return []string{p}
+	},
+	"new actor": func(r *rand.Rand, fsys fstest.MapFS) []string {
+		p := fmt.Sprintf("content/akteure/verein-%d.md", r.IntN(1000))
+		fsys[p] = &fstest.MapFile{Data: fmt.Appendf(nil, "---\ntitle: Verein %d\ncategory: sport\nrole: Spielt.\n---\n", r.IntN(1000))}
+		return []string{p}
+	},
+	"delete": func(r *rand.Rand, fsys fstest.MapFS) []string {
+		p := pick(r, fsys, "content/termine/", ".md")
+		if p == "" || strings.HasSuffix(p, "_index.md") {
+			return nil
+		}
+		delete(fsys, p)
+		return []string{p}
+	},
+	"start": func(r *rand.Rand, fsys fstest.MapFS) []string {
+		p := pick(r, fsys, "content/termine/rt-", ".md")
+		if p == "" {
+			return nil
+		}
+		fsys[p].Data = setKey(fsys[p].Data, "start", fmt.Sprintf("2027-03-%02dT%02d:00", 1+r.IntN(28), 8+r.IntN(12)))
+		fsys[p].Data = setKey(fsys[p].Data, "end", "")
+		return []string{p}
+	},
+	"status": func(r *rand.Rand, fsys fstest.MapFS) []string {
+		p := pick(r, fsys, "content/termine/rt-", ".md")
+		if p == "" {
+			return nil
+		}
+		fsys[p].Data = setKey(fsys[p].Data, "status", []string{"scheduled", "cancelled", "postponed"}[r.IntN(3)])
+		return []string{p}
+	},
+	"break": func(r *rand.Rand, fsys fstest.MapFS) []string {
+		p := pick(r, fsys, "content/", ".md")
+		fsys[p].Data = setKey(fsys[p].Data, "weight", "viel")
+		return []string{p}
+	},
+	"layout": func(r *rand.Rand, fsys fstest.MapFS) []string {
+		p := pick(r, fsys, "layouts/", ".html")
+		f := fsys[p]
+		f.Data = append(slices.Clip(f.Data), fmt.Sprintf("{{/* %d */}}", r.IntN(1000))...)
+		if r.IntN(4) == 0 {
+			f.Data = bytes.Replace(f.Data, []byte("</main>"), fmt.Appendf(nil, "<p>%d</p></main>", r.IntN(9)), 1)
+		}
+		return []string{p}
+	},
+	"asset": func(r *rand.Rand, fsys fstest.MapFS) []string {
+		fsys["assets/style.css"].Data = fmt.Appendf(nil, "body { margin: %dpx; }\n", r.IntN(50))
+		return []string{"assets/style.css"}
+	},
+	"document": func(r *rand.Rand, fsys fstest.MapFS) []string {
+		p := "content/geschichte/katalog/katalog.txt"
+		if _, ok := fsys[p]; ok && r.IntN(2) == 0 {
+			delete(fsys, p)
+		} else {
+			fsys[p] = &fstest.MapFile{Data: fmt.Appendf(nil, "Katalog %d\n", r.IntN(100))}
+		}
+		return []string{p}
+	},
+}
+
+// TestIncrementalEqualsFull applies random sequences of edits to the
+// golden site and checks after each that the incremental build gives
+// exactly the files and diagnostics of a fresh full build.
+func TestIncrementalEqualsFull(t *testing.T) {
+	names := make([]string, 0, len(edits))
+	for n := range edits {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	steps := 60
+	if testing.Short() {
+		steps = 15
+	}
+	for seed := range uint64(4) {
+		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
+			r := rand.New(rand.NewPCG(seed, 42))
+			fsys, _ := site(t, "testdata/golden/site.txtar")
+			now := testNow
+			b := build.NewBuilder(fsys, build.Options{Now: now})
+			if _, err := b.Build(); err != nil {
+				t.Fatal(err)
+			}
+			var history []string
+			for step := range steps {
+				name := names[r.IntN(len(names))]
+				changed := edits[name](r, fsys)
+				history = append(history, name)
+				b.Changed(changed...)
+				if r.IntN(5) == 0 { // time passes
+					now = now.Add(time.Duration(r.IntN(72)) * time.Hour)
+					b.SetNow(now)
+				}
+				inc, incErr := b.Build()
+				full, fullErr := build.Run(cloneFS(fsys), build.Options{Now: now})
+				if (incErr == nil) != (fullErr == nil) {
+					t.Fatalf("step %d %v: incremental error %v, full error %v", step, history, incErr, fullErr)
+				}
+				if d := diffDiags(inc.Diagnostics, full.Diagnostics); d != "" {
+					t.Fatalf("step %d %v: diagnostics differ: %s", step, history, d)
+				}
+				if d := diffFiles(inc, full); d != "" {
+					t.Fatalf("step %d %v: %s", step, history, d)
+				}
+				if fullErr != nil && r.IntN(2) == 0 { // the editor fixes it
+					for _, p := range changed {
+						if f, ok := fsys[p]; ok {
+							f.Data = setKey(f.Data, "weight", "1")
+						}
+					}
+					b.Changed(changed...)
+				}
+			}
+		})
+	}
+}
+
+func cloneFS(fsys fstest.MapFS) fstest.MapFS {
+	out := fstest.MapFS{}
+	for k, v := range fsys {
+		out[k] = &fstest.MapFile{Data: slices.Clone(v.Data), Mode: v.Mode}
+	}
+	return out
+}
+
+func diffDiags(a, b []diag.Diagnostic) string {
+	if slices.Equal(a, b) {
+		return ""
+	}
+	return fmt.Sprintf("\nincremental: %v\nfull:        %v", a, b)
+}
+
+func diffFiles(inc, full *build.Result) string {
+	if len(inc.Files) != len(full.Files) {
+		var a, b []string
+		for _, f := range inc.Files {
+			a = append(a, f.Path)
+		}
+		for _, f := range full.Files {
+			b = append(b, f.Path)
+		}
+		return fmt.Sprintf("files differ:\nincremental %v\nfull        %v", a, b)
+	}
+	for i := range inc.Files {
+		if inc.Files[i].Path != full.Files[i].Path {
+			return fmt.Sprintf("file %d: %s vs %s", i, inc.Files[i].Path, full.Files[i].Path)
+		}
+		if !bytes.Equal(inc.Files[i].Data, full.Files[i].Data) {
+			return fmt.Sprintf("%s differs:\n%s", inc.Files[i].Path, lineDiff(full.Files[i].Data, inc.Files[i].Data))
+		}
+	}
+	return ""
+}
+
+// TestIncrementalRendersOnlyWhatChanged checks that the builder does
+// skip work: a body edit renders one page, a title edit the pages that
+// show the title, a layout edit every page.
+func TestIncrementalRendersOnlyWhatChanged(t *testing.T) {
+	fsys, _ := site(t, "testdata/golden/site.txtar")
+	b := build.NewBuilder(fsys, build.Options{Now: testNow})
+	res, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := res.Stats.Pages
+	if res.Stats.Rendered != all {
+		t.Fatalf("first build rendered %d of %d pages", res.Stats.Rendered, all)
+	}
+	for _, tc := range []struct {
+		name   string
+		change func()
+		path   string
+		want   int
+	}{
+		{"nothing", func() {}, "", 0},
+		{"body of an actor", func() {
+			fsys["content/akteure/oekumene.md"].Data = append(slices.Clip(fsys["content/akteure/oekumene.md"].Data), "Mehr.\n"...)
+		}, "content/akteure/oekumene.md", 1},
+		// The milestone's own page, its neighbour (next link), its section
+		// (listing), the home page (link to #anfang does not change, but the
+		// home page lists no milestones) — so 3.
+		{"title of a milestone", func() {
+			fsys["content/geschichte/start.md"].Data = setKey(fsys["content/geschichte/start.md"].Data, "title", "Beginn")
+		}, "content/geschichte/start.md", 3},
+		{"layout", func() {
+			fsys["layouts/_default/single.html"].Data = append(slices.Clip(fsys["layouts/_default/single.html"].Data), "\n"...)
+		}, "layouts/_default/single.html", all},
+	} {
+		tc.change()
+		if tc.path != "" {
+			b.Changed(tc.path)
+		}
+		res, err := b.Build()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Stats.Rendered != tc.want {
+			t.Errorf("%s: rendered %d pages, want %d", tc.name, res.Stats.Rendered, tc.want)
+		}
+	}
+}
+
+// TestIncrementalEveryEdit applies each kind of edit to each file of the
+// golden site in turn, on a builder that has built the unchanged site,
+// and compares with a full build.
+func TestIncrementalEveryEdit(t *testing.T) {
+	base, _ := site(t, "testdata/golden/site.txtar")
+	var files []string
+	for n := range base {
+		files = append(files, n)
+	}
+	slices.Sort(files)
+	type change func(fsys fstest.MapFS, p string) bool
+	changes := map[string]change{
+		"title": func(fsys fstest.MapFS, p string) bool {
+			fsys[p].Data = setKey(fsys[p].Data, "title", "Geändert")
+			return strings.HasSuffix(p, ".md")
+		},
+		"weight": func(fsys fstest.MapFS, p string) bool {
+			fsys[p].Data = setKey(fsys[p].Data, "weight", "-5")
+			return strings.HasSuffix(p, ".md")
+		},
+		"description": func(fsys fstest.MapFS, p string) bool {
+			fsys[p].Data = setKey(fsys[p].Data, "description", "Neu beschrieben.")
+			return strings.HasSuffix(p, ".md")
+		},
+		"delete": func(fsys fstest.MapFS, p string) bool {
+			delete(fsys, p)
+			return !strings.HasSuffix(p, "content/_index.md")
+		},
+		"append": func(fsys fstest.MapFS, p string) bool {
+			fsys[p].Data = append(slices.Clip(fsys[p].Data), "\nx\n"...)
+			return true
+		},
+	}
+	for _, name := range []string{"title", "weight", "description", "delete", "append"} {
+		for _, p := range files {
+			fsys := cloneFS(base)
+			b := build.NewBuilder(fsys, build.Options{Now: testNow})
+			if _, err := b.Build(); err != nil {
+				t.Fatal(err)
+			}
+			if !changes[name](fsys, p) {
+				continue
+			}
+			b.Changed(p)
+			inc, incErr := b.Build()
+			full, fullErr := build.Run(cloneFS(fsys), build.Options{Now: testNow})
+			if (incErr == nil) != (fullErr == nil) {
+				t.Errorf("%s %s: incremental error %v, full error %v", name, p, incErr, fullErr)
+				continue
+			}
+			if d := diffDiags(inc.Diagnostics, full.Diagnostics); d != "" {
+				t.Errorf("%s %s: diagnostics differ: %s", name, p, d)
+			}
+			if d := diffFiles(inc, full); d != "" {
+				t.Errorf("%s %s: %s", name, p, d)
+			}
+		}
+	}
+}
