@@ -116,4 +116,3 @@ func calendars(site *model.Site, diags *diag.List) []write.File {
 	}
 	return files
 }
-

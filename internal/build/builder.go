@@ -289,4 +289,3 @@ func (b *Builder) readAssets(site *model.Site, diags *diag.List) []write.File {
 	})
 	return files
 }
-

@@ -129,6 +129,7 @@ func depsOf(text string) Deps {
 		All:        has(".Site.Pages", ".Site.Now"),
 	}
 }
+
 // lookup returns the first layout of names that exists. broken is true
 // when that layout exists but could not be parsed (an error already
 // reported).
