@@ -41,6 +41,7 @@ func main() {
 const usage = `sitegen – baut die Integrationsseiten der Stadt Bamberg
 
   sitegen build   baut die Website nach public/
+  sitegen serve   zeigt die Website als Vorschau unter http://127.0.0.1:1313/ und baut bei jeder Änderung neu
   sitegen check   prüft die Inhalte, ohne etwas zu schreiben
   sitegen new     legt eine neue Seite an: sitegen new event|actor|milestone|page "Titel"
 
@@ -60,6 +61,8 @@ func run(args []string, stdout, stderr io.Writer, clock func() time.Time) int {
 		return cmdNew(args[1:], stdout, stderr)
 	case "check":
 		return cmdCheck(args[1:], stdout, stderr, clock)
+	case "serve":
+		return cmdServe(args[1:], stdout, stderr, clock)
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return 0

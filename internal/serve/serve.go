@@ -1,0 +1,382 @@
+// Package serve is the live preview: it keeps the built site in memory,
+// serves it over HTTP, rebuilds it when a source file changes, and tells
+// open browser tabs to reload.
+//
+// # Serving
+//
+// Only files of the built site are served, from memory: a request path is
+// cleaned and looked up among the output files, so no path ("/../",
+// encoded or not) and no symbolic link can reach anything else, and the
+// sources are never listed. A folder path serves its index.html (and
+// "/akteure" redirects to "/akteure/"); an unknown path serves 404.html
+// with status 404. Content types come from the file name.
+//
+// # Live reload
+//
+// Every HTML page served gets one script tag before </body>
+// (/_sitegen/live.js); nothing of it is ever in `build` output. The script
+// listens to /_sitegen/events (Server-Sent Events): after a rebuild that
+// changed only stylesheets it swaps the stylesheets in place; after any
+// other change it reloads the page; when a build fails it shows the
+// problems in an overlay. Pages served while the last build has failed
+// carry the same overlay in their HTML, so it is there without
+// JavaScript too. The last good build stays served until the problem is
+// fixed.
+//
+// # Rebuilding
+//
+// [Server.Watch] watches content/, layouts/ and assets/ recursively with
+// fsnotify, including folders created later; events arriving within
+// [Debounce] of each other (an editor's save is often several) make one
+// rebuild, which re-reads only the changed files (build.Builder). The time
+// an event passes is a change too: without --now the server rebuilds when
+// the build's next change instant is reached.
+package serve
+
+import (
+	"bytes"
+	"context"
+	_ "embed"
+	"fmt"
+	"html/template"
+	"io"
+	"mime"
+	"net/http"
+	"path"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/stadt-bamberg/integration/internal/build"
+	"github.com/stadt-bamberg/integration/internal/diag"
+	"github.com/stadt-bamberg/integration/internal/write"
+)
+
+// Debounce is how long the server waits after a file event for more
+// before it rebuilds.
+const Debounce = 40 * time.Millisecond
+
+//go:embed live.js
+var liveJS []byte
+
+// Server serves one site and rebuilds it.
+type Server struct {
+	builder *build.Builder
+	source  ReadFile         // for the lines shown in the overlay
+	clock   func() time.Time // nil when the build's now is fixed
+	log     io.Writer
+
+	mu       sync.RWMutex
+	files    map[string][]byte // the last good build, by output path
+	version  int               // counts successful builds
+	problems []diag.Diagnostic // of the last build, if it failed
+	next     time.Time         // next change instant of the last good build
+	subs     map[chan event]bool
+}
+
+// ReadFile reads a source file by its slash path from the site root.
+type ReadFile func(p string) ([]byte, error)
+
+type event struct {
+	name, data string
+}
+
+// New returns a server for builder. clock, if not nil, is read before
+// every build (the site is built for "now"); source reads files for the
+// error overlay; log receives one line per build.
+func New(builder *build.Builder, source ReadFile, clock func() time.Time, log io.Writer) *Server {
+	return &Server{builder: builder, source: source, clock: clock, log: log, files: map[string][]byte{}, subs: map[chan event]bool{}}
+}
+
+// Rebuild tells the builder which files changed and builds. It returns the
+// result of the build (which is served only if it succeeded).
+func (s *Server) Rebuild(changed ...string) (*build.Result, error) {
+	s.builder.Changed(changed...)
+	if s.clock != nil {
+		s.builder.SetNow(s.clock())
+	}
+	start := time.Now()
+	res, err := s.builder.Build()
+	took := time.Since(start)
+
+	s.mu.Lock()
+	var ev event
+	if err != nil {
+		s.problems = res.Diagnostics
+		ev = event{"problems", s.overlay()}
+		fmt.Fprintf(s.log, "Fehler – es wird weiter die letzte gute Fassung gezeigt:\n%v\n", err)
+	} else {
+		first := len(s.files) == 0
+		s.files = make(map[string][]byte, len(res.Files))
+		for _, f := range res.Files {
+			s.files[f.Path] = f.Data
+		}
+		hadProblems := s.problems != nil
+		s.problems = nil
+		s.version++
+		s.next = res.Site.NextChange()
+		ev = event{"reload", strconv.Itoa(s.version)}
+		if !hadProblems && onlyStyles(changed) && !first {
+			ev = event{"css", strconv.Itoa(s.version)}
+		}
+		for _, d := range res.Diagnostics {
+			fmt.Fprintln(s.log, d.Error())
+		}
+		fmt.Fprintf(s.log, "Neu gebaut in %s: %d von %d Seiten erzeugt\n", took.Round(time.Millisecond), res.Stats.Rendered, res.Stats.Pages)
+	}
+	for c := range s.subs {
+		select {
+		case c <- ev:
+		default: // a slow tab misses one event; the next one reloads it
+		}
+	}
+	s.mu.Unlock()
+	return res, err
+}
+
+// onlyStyles reports whether the changed sources are all stylesheets
+// under assets/, so that open pages can swap them without reloading.
+func onlyStyles(changed []string) bool {
+	for _, p := range changed {
+		if !strings.HasPrefix(p, "assets/") || path.Ext(p) != ".css" {
+			return false
+		}
+	}
+	return len(changed) > 0
+}
+
+// NextChange returns the instant at which the served site would change
+// by itself (an event starts or ends), or the zero time.
+func (s *Server) NextChange() time.Time {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.next
+}
+
+// ServeHTTP serves the built site and the live reload endpoints.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	switch r.URL.Path {
+	case "/_sitegen/live.js":
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		w.Write(liveJS)
+		return
+	case "/_sitegen/events":
+		s.events(w, r)
+		return
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "Methode nicht erlaubt", http.StatusMethodNotAllowed)
+		return
+	}
+	p := path.Clean("/" + r.URL.Path)
+	if strings.Contains(r.URL.Path, "\x00") {
+		http.NotFound(w, r)
+		return
+	}
+	rel := strings.TrimPrefix(p, "/")
+	if strings.HasSuffix(r.URL.Path, "/") || rel == "" {
+		rel = strings.TrimPrefix(rel+"/index.html", "/")
+	}
+	s.mu.RLock()
+	data, ok := s.files[rel]
+	if !ok && !strings.HasSuffix(r.URL.Path, "/") {
+		if _, dir := s.files[rel+"/index.html"]; dir {
+			s.mu.RUnlock()
+			http.Redirect(w, r, p+"/", http.StatusMovedPermanently)
+			return
+		}
+	}
+	status := http.StatusOK
+	if !ok {
+		status = http.StatusNotFound
+		data, ok = s.files["404.html"]
+		rel = "404.html"
+		if !ok {
+			data = []byte("<!DOCTYPE html><title>Nicht gefunden</title><p>Diese Seite gibt es nicht.</p>")
+		}
+	}
+	problems := s.problems != nil
+	overlay := ""
+	if problems {
+		overlay = s.overlay()
+	}
+	s.mu.RUnlock()
+
+	ctype := contentType(rel)
+	if strings.HasPrefix(ctype, "text/html") {
+		data = inject(data, overlay)
+	}
+	w.Header().Set("Content-Type", ctype)
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
+	w.WriteHeader(status)
+	if r.Method != http.MethodHead {
+		w.Write(data)
+	}
+}
+
+var extraTypes = map[string]string{
+	".ics":  "text/calendar; charset=utf-8",
+	".html": "text/html; charset=utf-8",
+	".css":  "text/css; charset=utf-8",
+	".js":   "text/javascript; charset=utf-8",
+	".xml":  "application/xml; charset=utf-8",
+	".txt":  "text/plain; charset=utf-8",
+	".svg":  "image/svg+xml",
+	".json": "application/json",
+	".pdf":  "application/pdf",
+	".gz":   "application/gzip",
+	".br":   "application/octet-stream",
+}
+
+func contentType(p string) string {
+	ext := strings.ToLower(path.Ext(p))
+	if t, ok := extraTypes[ext]; ok {
+		return t
+	}
+	if t := mime.TypeByExtension(ext); t != "" {
+		return t
+	}
+	return "application/octet-stream"
+}
+
+// inject adds the live reload script (and the overlay) before </body>.
+func inject(page []byte, overlay string) []byte {
+	tag := `<script src="/_sitegen/live.js" defer></script>`
+	add := overlay + tag
+	i := bytes.LastIndex(page, []byte("</body>"))
+	if i < 0 {
+		return append(page[:len(page):len(page)], add...)
+	}
+	out := make([]byte, 0, len(page)+len(add))
+	out = append(out, page[:i]...)
+	out = append(out, add...)
+	return append(out, page[i:]...)
+}
+
+func (s *Server) events(w http.ResponseWriter, r *http.Request) {
+	fl, ok := w.(http.Flusher)
+	if !ok {
+		http.Error(w, "kein Streaming", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/event-stream")
+	w.Header().Set("Cache-Control", "no-store")
+	c := make(chan event, 4)
+	s.mu.Lock()
+	s.subs[c] = true
+	v := s.version
+	var pending *event
+	if s.problems != nil {
+		pending = &event{"problems", s.overlay()}
+	}
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		delete(s.subs, c)
+		s.mu.Unlock()
+	}()
+	fmt.Fprintf(w, "retry: 500\nevent: hello\ndata: %d\n\n", v)
+	if pending != nil {
+		writeEvent(w, *pending)
+	}
+	fl.Flush()
+	for {
+		select {
+		case <-r.Context().Done():
+			return
+		case ev := <-c:
+			writeEvent(w, ev)
+			fl.Flush()
+		}
+	}
+}
+
+func writeEvent(w io.Writer, ev event) {
+	fmt.Fprintf(w, "event: %s\n", ev.name)
+	for _, l := range strings.Split(ev.data, "\n") {
+		fmt.Fprintf(w, "data: %s\n", l)
+	}
+	fmt.Fprint(w, "\n")
+}
+
+var overlayTmpl = template.Must(template.New("overlay").Parse(`<div id="sitegen-problems" role="alertdialog" aria-labelledby="sitegen-problems-title" style="position:fixed;inset:0;z-index:2147483647;overflow:auto;background:#fff;color:#111;padding:1.5rem;font:16px/1.5 system-ui,sans-serif;border-top:.5rem solid #b00020">
+<h2 id="sitegen-problems-title" style="margin-top:0;color:#b00020">Die Seite kann nicht gebaut werden</h2>
+<p>Gezeigt wird die letzte fehlerfreie Fassung, sobald diese Meldung weg ist. Nach dem Speichern der Korrektur verschwindet sie von selbst.</p>
+{{range .}}<section style="margin:1rem 0;padding:.75rem;border:1px solid #ccc">
+<p style="margin:0;font-weight:bold"><code>{{.Position}}</code>: {{if .Warning}}Warnung: {{end}}{{.Message}}</p>
+{{with .Lines}}<pre style="margin:.5rem 0 0;padding:.5rem;background:#f4f4f4;overflow:auto">{{range .}}<span{{if .Bad}} style="background:#ffd7d7;font-weight:bold"{{end}}>{{printf "%4d" .N}}  {{.Text}}</span>
+{{end}}</pre>{{end}}
+</section>{{end}}</div>`))
+
+type overlayLine struct {
+	N    int
+	Text string
+	Bad  bool
+}
+
+type overlayItem struct {
+	Position string
+	Message  string
+	Warning  bool
+	Lines    []overlayLine
+}
+
+// overlay renders the problems of the last build with the lines around
+// each. s.mu must be held.
+func (s *Server) overlay() string {
+	var items []overlayItem
+	for _, d := range s.problems {
+		it := overlayItem{Position: d.Position(), Message: d.Message, Warning: d.Severity == diag.Warning}
+		if d.Line > 0 && s.source != nil {
+			if src, err := s.source(d.Path); err == nil {
+				lines := strings.Split(string(src), "\n")
+				for n := max(d.Line-2, 1); n <= min(d.Line+2, len(lines)); n++ {
+					it.Lines = append(it.Lines, overlayLine{n, strings.TrimRight(lines[n-1], "\r"), n == d.Line})
+				}
+			}
+		}
+		items = append(items, it)
+	}
+	var b strings.Builder
+	overlayTmpl.Execute(&b, items)
+	return b.String()
+}
+
+// Files returns a copy of the served files (for tests).
+func (s *Server) Files() []write.File {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	var out []write.File
+	for p, d := range s.files {
+		out = append(out, write.File{Path: p, Data: d})
+	}
+	return out
+}
+
+// RunTimer rebuilds whenever the site's next change instant passes, until
+// ctx ends. It does nothing when the build time is fixed (--now).
+func (s *Server) RunTimer(ctx context.Context) {
+	if s.clock == nil {
+		return
+	}
+	for {
+		next := s.NextChange()
+		wait := time.Hour
+		if !next.IsZero() {
+			wait = max(next.Sub(s.clock())+time.Second, time.Second)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(min(wait, time.Hour)):
+			if n := s.NextChange(); !n.IsZero() && !s.clock().Before(n) {
+				s.Rebuild()
+			}
+		}
+	}
+}
