@@ -63,7 +63,7 @@ func runServer(ctx context.Context, ln net.Listener, source string, opts build.O
 		clock = time.Now
 	}
 	srv := serve.New(b, func(p string) ([]byte, error) { return fs.ReadFile(fsys, filepath.ToSlash(p)) }, clock, out)
-	srv.Rebuild()
+	srv.Tick()
 	fmt.Fprintf(out, "Vorschau: http://%s/ (Strg+C beendet)\n", ln.Addr())
 
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}

@@ -83,19 +83,41 @@ func Run(fsys fs.FS, opts Options) (*Result, error) {
 }
 
 // calendars returns the .ics files: one per event, one per series, one of
-// all upcoming events (see model.Page.CalendarURL).
-func calendars(site *model.Site, diags *diag.List) []write.File {
+// all upcoming events (see model.Page.CalendarURL). A file whose events,
+// settings and build time are as in the last build is taken from it.
+func (b *Builder) calendars(site *model.Site, meta func(*model.Page) uint64, diags *diag.List) []write.File {
 	var files []write.File
+	next := make(map[string]calendar, len(b.ics))
 	add := func(u, name string, events []*model.Page) {
 		events = slices.DeleteFunc(slices.Clone(events), func(p *model.Page) bool {
 			return p.Event.Span.Start.IsZero() // its start is wrong, already reported
 		})
-		var b bytes.Buffer
-		if err := ical.Write(&b, ical.Calendar{Name: name, Events: events, Site: site.Config, Stamp: site.Now}); err != nil {
+		h := b.newHasher()
+		h.str(name)
+		h.str(site.Config.BaseURL)
+		h.str(site.Config.Title)
+		h.str(site.Config.TimeZone)
+		h.int(int(site.Now.UnixNano()))
+		for _, e := range events {
+			h.u64(meta(e))
+			if o := e.Event.Organizer; o != nil && o.Actor != nil {
+				h.str(o.Actor.Contact.Email)
+			}
+		}
+		sig := h.h.Sum64()
+		p := model.OutputPath(u)
+		if c, ok := b.ics[p]; ok && c.sig == sig {
+			next[p] = c
+			files = append(files, write.File{Path: p, Data: c.data})
+			return
+		}
+		var buf bytes.Buffer
+		if err := ical.Write(&buf, ical.Calendar{Name: name, Events: events, Site: site.Config, Stamp: site.Now}); err != nil {
 			diags.Errorf("content", 0, "Der Kalender %s kann nicht geschrieben werden: %v", u, err)
 			return
 		}
-		files = append(files, write.File{Path: model.OutputPath(u), Data: b.Bytes()})
+		next[p] = calendar{sig, buf.Bytes()}
+		files = append(files, write.File{Path: p, Data: buf.Bytes()})
 	}
 	for _, p := range site.Pages {
 		switch {
@@ -114,5 +136,6 @@ func calendars(site *model.Site, diags *diag.List) []write.File {
 	if site.HasEvents() {
 		add(model.AllEventsCalendar, site.Config.Title+": Termine", site.EventList(model.EventQuery{}))
 	}
+	b.ics = next
 	return files
 }

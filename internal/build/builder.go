@@ -48,6 +48,12 @@ type Builder struct {
 	layoutDiag []diag.Diagnostic
 
 	prev map[pageKey]renderedPage // the last successful build's pages
+	ics  map[string]calendar      // calendar files by path, with their signatures
+}
+
+type calendar struct {
+	sig  uint64
+	data []byte
 }
 
 type pageKey struct{ url, src string }
@@ -61,7 +67,7 @@ type renderedPage struct {
 
 // NewBuilder returns a Builder for the site in fsys.
 func NewBuilder(fsys fs.FS, opts Options) *Builder {
-	return &Builder{fsys: fsys, opts: opts, cache: load.NewCache(), seed: maphash.MakeSeed(), files: map[string][]byte{}}
+	return &Builder{fsys: fsys, opts: opts, cache: load.NewCache(), seed: maphash.MakeSeed(), files: map[string][]byte{}, ics: map[string]calendar{}}
 }
 
 // SetNow changes the instant the next build is made for.
@@ -132,7 +138,8 @@ func (b *Builder) Build() (*Result, error) {
 	}
 	diags.Append(b.layoutDiag...)
 
-	sigs := b.signatures(site, refs, func(i int) (render.Rendered, bool) {
+	meta := b.metas(site)
+	sigs := b.signatures(site, refs, meta, func(i int) (render.Rendered, bool) {
 		p := site.Pages[i]
 		prev, ok := b.prev[pageKey{p.URL, p.Source.Path}]
 		return prev.out, ok
@@ -141,7 +148,7 @@ func (b *Builder) Build() (*Result, error) {
 	res.Stats.Rendered = rendered
 	// The signatures to compare the next build with, from what the pages
 	// now are.
-	sigs = b.signatures(site, refs, func(i int) (render.Rendered, bool) { return pages[i].out, true })
+	sigs = b.signatures(site, refs, meta, func(i int) (render.Rendered, bool) { return pages[i].out, true })
 	for i := range pages {
 		pages[i].sig = sigs[i]
 	}
@@ -155,7 +162,7 @@ func (b *Builder) Build() (*Result, error) {
 	for _, rd := range site.Redirects {
 		files = append(files, write.File{Path: model.OutputPath(rd.From), Data: r.Redirect(rd)})
 	}
-	files = append(files, calendars(site, &diags)...)
+	files = append(files, b.calendars(site, meta, &diags)...)
 	if out, exists, ok := r.NotFound(&diags); exists && ok {
 		files = append(files, write.File{Path: "404.html", Data: out})
 	}

@@ -1,6 +1,7 @@
 package build_test
 
 import (
+	"path"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -26,6 +27,7 @@ func FuzzBuild(f *testing.F) {
 		{"title: X\nstart: 2027-03-11", "[kaputt](/gibt-es-nicht/) ![Bild](bild.jpg) [^1]\n\n[^1]: Fußnote\n"},
 		{"title: X\nstart: 2027-03-11", "::unbekannt{}\n::events{limit=x}\n::events{series=\"x\" empty=\"Nichts\"}\n"},
 		{"title: X\nstart: 2027-03-11\naliases: [/alt/, /termine/, /]\nslug: termine", "Text\n"},
+		{"title: X\nstart: 2027-03-11\naliases: [/./, /akteure//, /a/./b, /x.html/]", "Text\n"},
 		{"title: X\nlayout: gibt-es-nicht\ntype: actor", "```go\ncode\n```\n"},
 		{"titel: X", ""},
 		{"", "---\n"},
@@ -62,7 +64,7 @@ func FuzzBuild(f *testing.F) {
 			}
 		}
 		for i, f := range res.Files {
-			if f.Path == "" || strings.HasPrefix(f.Path, "/") || strings.Contains(f.Path, "..") {
+			if f.Path == "" || f.Path == "." || path.Clean(f.Path) != f.Path || strings.HasPrefix(f.Path, "/") || strings.HasPrefix(f.Path, "../") {
 				t.Errorf("output path %q", f.Path)
 			}
 			if i > 0 && res.Files[i-1].Path >= f.Path {

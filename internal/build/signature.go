@@ -57,19 +57,7 @@ func (h *hasher) node(n *load.Node) {
 // output depends on (see Builder). rendered gives a page's rendering —
 // the last one, or the new one — for the links and dependencies of its
 // Markdown and layout; pages without one get 0.
-func (b *Builder) signatures(site *model.Site, assets map[string]render.Asset, rendered func(i int) (render.Rendered, bool)) []uint64 {
-	metas := make(map[*model.Page]uint64, len(site.Pages))
-	meta := func(p *model.Page) uint64 {
-		if p == nil {
-			return 0
-		}
-		if m, ok := metas[p]; ok {
-			return m
-		}
-		m := b.meta(site, p)
-		metas[p] = m
-		return m
-	}
+func (b *Builder) signatures(site *model.Site, assets map[string]render.Asset, meta func(*model.Page) uint64, rendered func(i int) (render.Rendered, bool)) []uint64 {
 
 	g := b.newHasher()
 	c := site.Config
@@ -187,6 +175,22 @@ func (b *Builder) signatures(site *model.Site, assets map[string]render.Asset, r
 		sigs[i] = h.h.Sum64()
 	}
 	return sigs
+}
+
+// metas returns a function giving meta(p), each computed once.
+func (b *Builder) metas(site *model.Site) func(*model.Page) uint64 {
+	m := make(map[*model.Page]uint64, len(site.Pages))
+	return func(p *model.Page) uint64 {
+		if p == nil {
+			return 0
+		}
+		v, ok := m[p]
+		if !ok {
+			v = b.meta(site, p)
+			m[p] = v
+		}
+		return v
+	}
 }
 
 // meta hashes what other pages may show of p: its front matter as

@@ -1,10 +1,13 @@
 package german
 
 import (
+	"bytes"
+	"cmp"
 	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -340,6 +343,22 @@ func TestTelURI(t *testing.T) {
 	} {
 		if got := TelURI(tc.in); got != tc.want {
 			t.Errorf("TelURI(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// TestKeyOrdersLikeCompare checks that sorting by Key gives the order of
+// Compare, for every pair of a list with the hard cases of German order.
+func TestKeyOrdersLikeCompare(t *testing.T) {
+	words := []string{"Zentrum", "Ärztekammer", "Arbeitskreis", "arbeitskreis", "Straße", "Strasse", "Strasse ", "Migranten- und Integrationsbeirat",
+		"Migrantenbeirat", "ökumenisch", "Oekumene", "Oberbürgermeister", "", "A", "a", "Ä", "ä", "1. FC", "Éclair", "Eclair", "Zürich", "Zuerich"}
+	for _, a := range words {
+		for _, b := range words {
+			want := Compare(a, b)
+			got := cmp.Or(bytes.Compare(Key(a), Key(b)), strings.Compare(a, b))
+			if got != want {
+				t.Errorf("Key(%q) vs Key(%q) = %d, Compare = %d", a, b, got, want)
+			}
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"bytes"
 	"cmp"
 	"fmt"
 	"maps"
@@ -308,6 +309,9 @@ func Build(c *load.Content, opts Options, diags *diag.List) *Site {
 
 	// Tree, menus and listings.
 	for _, p := range pages {
+		p.titleKey = german.Key(p.Title)
+	}
+	for _, p := range pages {
 		if p.Parent != nil && p.SeriesSlug == "" {
 			p.Parent.Children = append(p.Parent.Children, p)
 		}
@@ -332,7 +336,7 @@ func Build(c *load.Content, opts Options, diags *diag.List) *Site {
 	slices.SortStableFunc(s.Menu, byWeightTitle)
 	slices.SortStableFunc(s.Events, byStart)
 	slices.SortStableFunc(s.Actors, func(a, b *Page) int {
-		return cmp.Or(german.Compare(a.Title, b.Title), strings.Compare(a.URL, b.URL))
+		return cmp.Or(byTitle(a, b), strings.Compare(a.URL, b.URL))
 	})
 	slices.SortStableFunc(s.Milestones, byDate)
 	for _, ms := range groupByParent(s.Milestones) {
@@ -370,16 +374,22 @@ func groupByParent(ps []*Page) map[*Page][]*Page {
 	return m
 }
 
+// byTitle orders by title in German collation (german.Compare), using
+// the keys computed once per build.
+func byTitle(a, b *Page) int {
+	return cmp.Or(bytes.Compare(a.titleKey, b.titleKey), strings.Compare(a.Title, b.Title))
+}
+
 func byWeightTitle(a, b *Page) int {
-	return cmp.Or(cmp.Compare(a.Weight, b.Weight), german.Compare(a.Title, b.Title), strings.Compare(a.URL, b.URL))
+	return cmp.Or(cmp.Compare(a.Weight, b.Weight), byTitle(a, b), strings.Compare(a.URL, b.URL))
 }
 
 func byStart(a, b *Page) int {
-	return cmp.Or(a.Event.Span.Start.Compare(b.Event.Span.Start), german.Compare(a.Title, b.Title), strings.Compare(a.URL, b.URL))
+	return cmp.Or(a.Event.Span.Start.Compare(b.Event.Span.Start), byTitle(a, b), strings.Compare(a.URL, b.URL))
 }
 
 func byDate(a, b *Page) int {
-	return cmp.Or(a.Milestone.Date.Compare(b.Milestone.Date), cmp.Compare(a.Weight, b.Weight), german.Compare(a.Title, b.Title), strings.Compare(a.URL, b.URL))
+	return cmp.Or(a.Milestone.Date.Compare(b.Milestone.Date), cmp.Compare(a.Weight, b.Weight), byTitle(a, b), strings.Compare(a.URL, b.URL))
 }
 
 func (p *Page) inDraft() bool {
@@ -439,9 +449,11 @@ func (d *decoder) common(p *Page) {
 			d.errorf(n, "Alias %q muss eine Adresse dieser Website sein, die mit / beginnt, z. B. /alte-seite/", a)
 			continue
 		}
-		if !strings.HasSuffix(a, "/") && path.Ext(a) == "" {
-			a += "/"
+		clean := path.Clean(a) // "/a/./b//" is "/a/b/": one URL, one output file
+		if clean != "/" && (strings.HasSuffix(a, "/") || path.Ext(clean) == "") {
+			clean += "/"
 		}
+		a = clean
 		p.Aliases = append(p.Aliases, a)
 		p.aliasLines = append(p.aliasLines, n.Line)
 	}

@@ -146,7 +146,9 @@ type Page struct {
 
 	Prev, Next *Page // neighbours on the timeline (milestones)
 
-	ownType string // the type: key as written
+	ownType    string // the type: key as written
+	titleKey   []byte // German collation key of Title, for sorting
+	aliasLines []int  // the line of each alias
 }
 
 // IsSection reports whether the page lists others (home or section).

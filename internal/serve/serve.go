@@ -55,7 +55,7 @@ import (
 
 // Debounce is how long the server waits after a file event for more
 // before it rebuilds.
-const Debounce = 40 * time.Millisecond
+const Debounce = 20 * time.Millisecond
 
 //go:embed live.js
 var liveJS []byte
@@ -82,20 +82,23 @@ type event struct {
 	name, data string
 }
 
-// New returns a server for builder. clock, if not nil, is read before
-// every build (the site is built for "now"); source reads files for the
-// error overlay; log receives one line per build.
+// New returns a server for builder. clock, if not nil, gives the build
+// time at the first build and whenever the site's next change instant
+// passes (see Tick); source reads files for the error overlay; log
+// receives one line per build.
 func New(builder *build.Builder, source ReadFile, clock func() time.Time, log io.Writer) *Server {
 	return &Server{builder: builder, source: source, clock: clock, log: log, files: map[string][]byte{}, subs: map[chan event]bool{}}
 }
 
 // Rebuild tells the builder which files changed and builds. It returns the
 // result of the build (which is served only if it succeeded).
+//
+// The site is built for the instant of the last [Server.Tick] (or the
+// fixed --now): nothing in the output depends on the time between two
+// change instants, and keeping it fixed lets unchanged pages and
+// calendars be reused.
 func (s *Server) Rebuild(changed ...string) (*build.Result, error) {
 	s.builder.Changed(changed...)
-	if s.clock != nil {
-		s.builder.SetNow(s.clock())
-	}
 	start := time.Now()
 	res, err := s.builder.Build()
 	took := time.Since(start)
@@ -358,6 +361,15 @@ func (s *Server) Files() []write.File {
 	return out
 }
 
+// Tick sets the build time to the clock's now (when the server has a
+// clock) and rebuilds.
+func (s *Server) Tick() (*build.Result, error) {
+	if s.clock != nil {
+		s.builder.SetNow(s.clock())
+	}
+	return s.Rebuild()
+}
+
 // RunTimer rebuilds whenever the site's next change instant passes, until
 // ctx ends. It does nothing when the build time is fixed (--now).
 func (s *Server) RunTimer(ctx context.Context) {
@@ -375,7 +387,7 @@ func (s *Server) RunTimer(ctx context.Context) {
 			return
 		case <-time.After(min(wait, time.Hour)):
 			if n := s.NextChange(); !n.IsZero() && !s.clock().Before(n) {
-				s.Rebuild()
+				s.Tick()
 			}
 		}
 	}

@@ -264,3 +264,35 @@ func TestWatch(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestTick checks that the served site follows the clock: after the
+// March meeting has ended, a tick rebuilds it without the meeting.
+func TestTick(t *testing.T) {
+	fsys := golden(t)
+	clock := time.Date(2027, 3, 11, 17, 0, 0, 0, time.UTC)
+	srv := serve.New(build.NewBuilder(fsys, build.Options{}), nil, func() time.Time { return clock }, io.Discard)
+	if _, err := srv.Tick(); err != nil {
+		t.Fatal(err)
+	}
+	page := func() string {
+		for _, f := range srv.Files() {
+			if f.Path == "termine/index.html" {
+				return string(f.Data)
+			}
+		}
+		return ""
+	}
+	if !strings.Contains(page(), "Runder Tisch im März") {
+		t.Fatal("the March meeting is not listed before it ends")
+	}
+	if want := time.Date(2027, 3, 11, 19, 30, 0, 0, time.UTC); !srv.NextChange().Equal(want) {
+		t.Errorf("NextChange = %v, want %v", srv.NextChange(), want)
+	}
+	clock = srv.NextChange()
+	if _, err := srv.Tick(); err != nil {
+		t.Fatal(err)
+	}
+	if p := page(); strings.Contains(p, "Runder Tisch im März") {
+		t.Error("the March meeting is still listed after it ended")
+	}
+}
