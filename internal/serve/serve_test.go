@@ -274,10 +274,12 @@ func TestTick(t *testing.T) {
 	if _, err := srv.Tick(); err != nil {
 		t.Fatal(err)
 	}
-	page := func() string {
+	page := func() string { // the "Nächster Termin" listing
 		for _, f := range srv.Files() {
 			if f.Path == "termine/index.html" {
-				return string(f.Data)
+				s := string(f.Data)
+				s = s[strings.Index(s, `id="naechster-termin"`):]
+				return s[:strings.Index(s, `id="fachforum"`)]
 			}
 		}
 		return ""
