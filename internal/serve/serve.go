@@ -350,6 +350,14 @@ func (s *Server) overlay() string {
 	return b.String()
 }
 
+// File returns the served file at output path p.
+func (s *Server) File(p string) ([]byte, bool) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	d, ok := s.files[p]
+	return d, ok
+}
+
 // Files returns a copy of the served files (for tests).
 func (s *Server) Files() []write.File {
 	s.mu.RLock()
