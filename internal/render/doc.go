@@ -49,6 +49,8 @@
 //	shortDate t     "11. März 2027"
 //	clock t         "18:00"
 //	number n        "10.000"
+//	month m         "März" (for a time, a time.Month or 1–12)
+//	weekday t       "Donnerstag"
 //	partialDate p   "Juli 2007" (a milestone date at its precision)
 //	partialRange p u "2007–2013" (u may be nil)
 //	when span       "Donnerstag, 11. März 2027, 18:00–20:30 Uhr" (an event's dates.Span)

@@ -45,10 +45,22 @@ func (r *Renderer) funcs() template.FuncMap {
 		"current":   func(p, item *model.Page) bool { return p == item },
 		"inSection": inSection,
 
-		"date":               func(t time.Time) string { return german.Date(t.In(loc())) },
-		"shortDate":          func(t time.Time) string { return german.ShortDate(t.In(loc())) },
-		"clock":              func(t time.Time) string { return german.Clock(t.In(loc())) },
-		"number":             german.Number,
+		"date":      func(t time.Time) string { return german.Date(t.In(loc())) },
+		"shortDate": func(t time.Time) string { return german.ShortDate(t.In(loc())) },
+		"clock":     func(t time.Time) string { return german.Clock(t.In(loc())) },
+		"number":    german.Number,
+		"month": func(v any) (string, error) {
+			switch v := v.(type) {
+			case time.Time:
+				return german.Month(v.In(loc()).Month()), nil
+			case time.Month:
+				return german.Month(v), nil
+			case int:
+				return german.Month(time.Month(v)), nil
+			}
+			return "", fmt.Errorf("month: %T ist kein Monat", v)
+		},
+		"weekday":            func(t time.Time) string { return german.Weekday(t.In(loc()).Weekday()) },
 		"partialDate":        german.Partial,
 		"partialRange":       german.PartialRange,
 		"when":               func(s dates.Span) string { return german.Span(s, loc()) },
