@@ -90,6 +90,7 @@ func (d *decoder) event(p *Page, loc *time.Location, actors map[string]*Page) {
 			for k := range actors {
 				names = append(names, k)
 			}
+			slices.Sort(names) // Suggest takes the first of equally close names
 			msg := "organizer: Es gibt keine Akteursseite %q (z. B. content/akteure/%s.md)"
 			if s := diag.Suggest(o, names); s != "" {
 				msg += " – gemeint ist wohl %q"
@@ -180,10 +181,10 @@ func (d *decoder) actor(p *Page) {
 	}
 	a.Address = d.str(m.Get("address"), "address")
 	if n := m.Get("languages"); n != nil {
-		for i, code := range d.strs(n, "languages") {
-			item := n
-			if n.Kind == load.List {
-				item = n.Items[i]
+		for _, item := range d.list(n, "languages") {
+			code := d.str(item, "languages")
+			if code == "" {
+				continue
 			}
 			if b, err := language.ParseBase(code); err != nil || len(code) != 2 || b.String() != strings.ToLower(code) {
 				d.errorf(item, "%q ist kein Sprachcode nach ISO 639-1 (zwei Buchstaben, z. B. de, tr, ar, uk)", code)

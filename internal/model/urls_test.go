@@ -354,6 +354,8 @@ aliases:
   - /noch/aelter/
   - /seite.html
   - " /mit-leerzeichen "
+  - /punkt/./und//doppelt//
+  - /datei.pdf/
 ---
 -- content/b.md --
 ---
@@ -370,7 +372,7 @@ aliases: []
 		rel  string
 		want []string
 	}{
-		{"a.md", []string{"/alt/", "/noch/aelter/", "/seite.html", "/mit-leerzeichen/"}},
+		{"a.md", []string{"/alt/", "/noch/aelter/", "/seite.html", "/mit-leerzeichen/", "/punkt/und/doppelt/", "/datei.pdf/"}},
 		{"b.md", []string{"/einzeln/"}},
 		{"c.md", nil},
 	} {
@@ -385,7 +387,7 @@ aliases: []
 			t.Errorf("HasURL(%q) = false", r.From)
 		}
 	}
-	want := []string{"/alt/ → /a/", "/einzeln/ → /b/", "/mit-leerzeichen/ → /a/", "/noch/aelter/ → /a/", "/seite.html → /a/"}
+	want := []string{"/alt/ → /a/", "/datei.pdf/ → /a/", "/einzeln/ → /b/", "/mit-leerzeichen/ → /a/", "/noch/aelter/ → /a/", "/punkt/und/doppelt/ → /a/", "/seite.html → /a/"}
 	if !slices.Equal(got, want) {
 		t.Errorf("redirects %q; want %q", got, want)
 	}
