@@ -10,8 +10,6 @@
 //   - a link to a page or file of this site (/akteure/, bild.jpg) that does
 //     not exist
 //   - an image without a description (alt text)
-//   - two actor pages with the same file name (organizer: would be
-//     ambiguous)
 //
 // Warnings (worth fixing before publishing):
 //
@@ -308,9 +306,7 @@ func (c *checker) duplicateNames() {
 		}
 		slices.SortFunc(ps, func(a, b *model.Page) int { return strings.Compare(a.Source.Path, b.Source.Path) })
 		for _, p := range ps[1:] {
-			if k.typ == model.TypeActor {
-				c.error(p, 1, "Es gibt schon eine Akteursseite %q (%s) – organizer: %s wäre nicht eindeutig; bitte einen anderen Dateinamen oder slug: wählen", k.name, ps[0].Source.Path, k.name)
-			} else {
+			if k.typ != model.TypeActor { // the build reports actors
 				c.warn(p, 1, "Der Name %q ist schon vergeben (%s) – gleich benannte Seiten sind leicht zu verwechseln", k.name, ps[0].Source.Path)
 			}
 		}

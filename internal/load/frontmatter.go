@@ -187,7 +187,8 @@ func yamlTree(data []byte, offset int) (*Node, error) {
 	if root.Kind != yaml.MappingNode {
 		return nil, &FrontMatterError{Line: offset + root.Line - 1, Message: "Das Front Matter muss aus Zeilen der Form schlüssel: wert bestehen"}
 	}
-	return convertYAML(root, offset-1, 0)
+	budget := maxNodes
+	return convertYAML(root, offset-1, 0, &budget)
 }
 
 func yamlHint(msg string) string {
@@ -202,14 +203,22 @@ func yamlHint(msg string) string {
 	return ""
 }
 
-func convertYAML(y *yaml.Node, off, depth int) (*Node, error) {
+// maxNodes bounds the values of one front matter after YAML aliases
+// (*name) are expanded: a few lines of nested aliases can otherwise stand
+// for billions of values.
+const maxNodes = 10000
+
+func convertYAML(y *yaml.Node, off, depth int, budget *int) (*Node, error) {
+	if *budget--; *budget < 0 {
+		return nil, &FrontMatterError{Line: y.Line + off, Message: "Das Front Matter ist zu groß: zu viele Werte (durch Verweise mit & und *?) – bitte die Angaben direkt hinschreiben"}
+	}
 	if depth > 50 {
 		return nil, &FrontMatterError{Line: y.Line + off, Message: "Das Front Matter ist zu tief verschachtelt"}
 	}
 	n := &Node{Line: y.Line + off}
 	switch y.Kind {
 	case yaml.AliasNode:
-		return convertYAML(y.Alias, off, depth+1)
+		return convertYAML(y.Alias, off, depth+1, budget)
 	case yaml.ScalarNode:
 		n.Text = y.Value
 		switch y.ShortTag() {
@@ -228,7 +237,7 @@ func convertYAML(y *yaml.Node, off, depth int) (*Node, error) {
 	case yaml.SequenceNode:
 		n.Kind = List
 		for _, c := range y.Content {
-			item, err := convertYAML(c, off, depth+1)
+			item, err := convertYAML(c, off, depth+1, budget)
 			if err != nil {
 				return nil, err
 			}
@@ -246,7 +255,7 @@ func convertYAML(y *yaml.Node, off, depth int) (*Node, error) {
 					return nil, &FrontMatterError{Line: k.Line + off, Message: fmt.Sprintf("%q steht doppelt im Front Matter (zuerst in Zeile %d)", k.Value, f.Line)}
 				}
 			}
-			val, err := convertYAML(v, off, depth+1)
+			val, err := convertYAML(v, off, depth+1, budget)
 			if err != nil {
 				return nil, err
 			}

@@ -160,3 +160,13 @@ func FuzzParseFrontMatter(f *testing.F) {
 		}
 	})
 }
+
+// TestYAMLAliasBomb checks that nested YAML aliases, which expand to
+// billions of values from a few lines, are refused quickly.
+func TestYAMLAliasBomb(t *testing.T) {
+	src := "---\ntitle: x\na: &a [l, l, l, l, l, l, l, l, l]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]\ng: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f]\nh: [*g, *g, *g, *g, *g, *g, *g, *g, *g]\n---\n"
+	_, _, _, _, err := parseFrontMatter([]byte(src))
+	if err == nil || !strings.Contains(err.Error(), "zu viele Werte") {
+		t.Errorf("err = %v, want the too-many-values error", err)
+	}
+}

@@ -235,7 +235,12 @@ func Build(c *load.Content, opts Options, diags *diag.List) *Site {
 	actors := map[string]*Page{}
 	for _, p := range pages {
 		if p.Type == TypeActor && p.Kind == load.KindPage {
-			actors[path.Base(p.URL)] = p
+			name := path.Base(p.URL)
+			if first, ok := actors[name]; ok { // pages are sorted by source path
+				decs[p].errorAt(1, "Es gibt schon eine Akteursseite %q (%s) – organizer: %s wäre nicht eindeutig; bitte einen anderen Dateinamen oder slug: wählen", name, first.Source.Path, name)
+				continue
+			}
+			actors[name] = p
 		}
 	}
 	for _, p := range pages {
@@ -427,6 +432,10 @@ func (d *decoder) common(p *Page) {
 	p.Weight = d.integer(m.Get("weight"), "weight")
 	p.Menu = d.boolean(m.Get("menu"), "menu")
 	p.Draft = d.boolean(m.Get("draft"), "draft")
+	if p.Draft && p.Kind == load.KindHome {
+		d.errorf(m.Get("draft"), "Die Startseite kann kein Entwurf sein (draft: true ließe die ganze Website weg)")
+		p.Draft = false
+	}
 	p.RawHTML = d.boolean(m.Get("raw_html"), "raw_html")
 	p.Layout = d.str(m.Get("layout"), "layout")
 	if n := m.Get("slug"); n != nil {
