@@ -299,6 +299,10 @@ func Build(c *load.Content, opts Options, diags *diag.List) *Site {
 					}
 				}
 			}
+			if other, ok := seriesPages[k]; ok {
+				diags.Errorf(sec.Source.Path, line, "Die Reihe %q ist schon in %s angelegt – bitte einen anderen Kurznamen wählen", k, other.Parent.Source.Path)
+				continue
+			}
 			if claim(sp.URL, sec.Source.Path+" (Seite der Reihe "+k+")", sec.Source.Path, line) {
 				pages = append(pages, sp)
 				seriesPages[k] = sp
