@@ -7,9 +7,11 @@
 //
 // It writes the corpus of package corpus (n pages) to a temporary folder,
 // then runs build.Run – and write.Dir into DIR when -write is given – runs
-// times, printing the wall time and pages per second of each run, then the
-// minimum and median and the peak resident memory of the process (VmHWM
-// from /proc/self/status), which go test -bench cannot report.
+// times, printing the wall time, pages per second and CPU time (user +
+// system, which a busy machine disturbs less than the wall time) of each
+// run, then the minimum and median wall time and the peak resident memory
+// of the process (VmHWM from /proc/self/status), which go test -bench
+// cannot report.
 package main
 
 import (
@@ -70,6 +72,7 @@ func run(n, runs int, seed int64, out, cpuprofile string) error {
 	fsys := os.DirFS(src)
 	var walls []time.Duration
 	for i := range runs {
+		cpu0, _ := cpuTime()
 		start := time.Now()
 		res, err := build.Run(fsys, opts)
 		if err != nil {
@@ -83,13 +86,17 @@ func run(n, runs int, seed int64, out, cpuprofile string) error {
 		}
 		wall := time.Since(start)
 		walls = append(walls, wall)
+		cpu := "n/a"
+		if cpu1, ok := cpuTime(); ok {
+			cpu = (cpu1 - cpu0).Round(time.Millisecond).String()
+		}
 		st := res.Stats
 		writing := ""
 		if out != "" {
 			writing = fmt.Sprintf(", write %s", (wall - built).Round(time.Millisecond))
 		}
-		fmt.Printf("run %d: %s  %.0f pages/s  (%d pages, %d files, %.1f MB; load %s, model %s, render %s%s)\n",
-			i+1, wall.Round(time.Millisecond), float64(st.Pages)/wall.Seconds(), st.Pages, st.Files,
+		fmt.Printf("run %d: %s  %.0f pages/s  cpu %s  (%d pages, %d files, %.1f MB; load %s, model %s, render %s%s)\n",
+			i+1, wall.Round(time.Millisecond), float64(st.Pages)/wall.Seconds(), cpu, st.Pages, st.Files,
 			float64(st.Bytes)/1e6, st.Load.Round(time.Millisecond), st.Model.Round(time.Millisecond),
 			st.Render.Round(time.Millisecond), writing)
 	}

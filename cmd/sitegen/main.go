@@ -3,7 +3,8 @@
 // Usage:
 //
 //	sitegen build [--source DIR] [--out DIR] [--drafts] [--now TIME] [--base-url URL]
-//	              [--next-change FILE] [--quiet]
+//	              [--next-change FILE] [--quiet] [--json]
+//	              [--minify=false] [--fingerprint=false] [--compress=false]
 //
 // build turns content/, layouts/ and assets/ of the source folder into the
 // site in the output folder (public/), replacing it only when the whole
@@ -17,9 +18,18 @@
 // next instant at which an event starts or ends, and so the output would
 // change, as RFC 3339 text (an empty file if there is none), for CI to
 // schedule the next rebuild.
+//
+// build publishes for production (package publish): HTML, CSS, JS, SVG,
+// JSON and XML minified, assets in folders under fingerprinted names,
+// .gz and .br files beside text files over 1 KB, and always sitemap.xml,
+// robots.txt and the Atom feeds; --minify=false, --fingerprint=false and
+// --compress=false turn the first three off. It prints a summary with the
+// time of each stage; --json prints it as JSON instead (also when the
+// build fails), --quiet prints only problems.
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -125,6 +135,10 @@ func cmdBuild(args []string, stdout, stderr io.Writer, clock func() time.Time) i
 	out := fs.String("out", "public", "Ausgabeordner (wird bei Erfolg als Ganzes ersetzt)")
 	quiet := fs.Bool("quiet", false, "nur Fehler und Warnungen ausgeben")
 	nextChange := fs.String("next-change", "", "Datei, in die der nächste Zeitpunkt geschrieben wird, an dem sich die Ausgabe ändert (RFC 3339; leer, wenn keiner)")
+	minify := fs.Bool("minify", true, "HTML, CSS, JS, SVG, JSON und XML verkleinern (--minify=false zur Fehlersuche)")
+	fingerprint := fs.Bool("fingerprint", true, "Dateien aus Unterordnern von assets/ unter Namen mit Prüfsumme veröffentlichen (css/style.3f2a9c1e.css)")
+	compress := fs.Bool("compress", true, ".gz und .br neben jede Textdatei über 1 KB legen")
+	jsonOut := fs.Bool("json", false, "Zusammenfassung als JSON ausgeben (auch bei Fehlern)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -137,6 +151,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer, clock func() time.Time) i
 		fmt.Fprintln(stderr, "sitegen:", err)
 		return 2
 	}
+	opts.Minify, opts.Fingerprint, opts.Compress = *minify, *fingerprint, *compress
 	outDir := *out
 	if !filepath.IsAbs(outDir) {
 		outDir = filepath.Join(c.source, outDir)
@@ -149,6 +164,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer, clock func() time.Time) i
 	start := clock()
 	res, err := build.Run(os.DirFS(c.source), opts)
 	printDiagnostics(stderr, res.Diagnostics)
+	sum := newSummary(res, *out)
 	if err != nil {
 		var errs diag.Errors
 		n := 0
@@ -160,12 +176,17 @@ func cmdBuild(args []string, stdout, stderr io.Writer, clock func() time.Time) i
 			}
 		}
 		fmt.Fprintf(stderr, "Nicht gebaut: %d Fehler. %s wurde nicht verändert.\n", n, *out)
+		if *jsonOut {
+			sum.print(stdout)
+		}
 		return 1
 	}
+	tWrite := time.Now()
 	if err := write.Dir(outDir, res.Files); err != nil {
 		fmt.Fprintln(stderr, "sitegen: Die Ausgabe kann nicht geschrieben werden:", err)
 		return 1
 	}
+	sum.MS.Write = ms(time.Since(tWrite))
 	next := res.Site.NextChange()
 	if *nextChange != "" {
 		text := ""
@@ -177,16 +198,73 @@ func cmdBuild(args []string, stdout, stderr io.Writer, clock func() time.Time) i
 			return 1
 		}
 	}
-	if !*quiet {
+	sum.OK = true
+	sum.MS.Total = ms(clock().Sub(start))
+	if !next.IsZero() {
+		sum.NextChange = next.In(res.Site.Config.Location).Format(time.RFC3339)
+	}
+	switch {
+	case *jsonOut:
+		sum.print(stdout)
+	case !*quiet:
 		st := res.Stats
 		fmt.Fprintf(stdout, "Gebaut: %d Seiten, %d Weiterleitungen, %d Dateien (%s) in %s → %s\n",
 			st.Pages, st.Redirects, st.Files, kib(st.Bytes), clock().Sub(start).Round(time.Millisecond), *out)
+		fmt.Fprintf(stdout, "Zeiten: Laden %d ms, Modell %d ms, Seiten %d ms, Veröffentlichen %d ms, Schreiben %d ms\n",
+			sum.MS.Load, sum.MS.Model, sum.MS.Render, sum.MS.Publish, sum.MS.Write)
 		if !next.IsZero() {
-			fmt.Fprintf(stdout, "Nächste Änderung durch Termine: %s\n", next.In(res.Site.Config.Location).Format(time.RFC3339))
+			fmt.Fprintf(stdout, "Nächste Änderung durch Termine: %s\n", sum.NextChange)
 		}
 	}
 	return 0
 }
+
+// summary is the machine-readable build summary of build --json.
+type summary struct {
+	OK         bool     `json:"ok"`
+	Out        string   `json:"out"`
+	Pages      int      `json:"pages"`
+	Redirects  int      `json:"redirects"`
+	Files      int      `json:"files"`
+	Bytes      int64    `json:"bytes"`
+	MS         stageMS  `json:"ms"`
+	Errors     []string `json:"errors"`
+	Warnings   []string `json:"warnings"`
+	NextChange string   `json:"next_change"` // RFC 3339, "" if none
+}
+
+// stageMS holds the time of each stage in milliseconds.
+type stageMS struct {
+	Load    int64 `json:"load"`
+	Model   int64 `json:"model"`
+	Render  int64 `json:"render"`
+	Publish int64 `json:"publish"` // assets, sitemap, feeds, minification, compression
+	Write   int64 `json:"write"`
+	Total   int64 `json:"total"`
+}
+
+func newSummary(res *build.Result, out string) *summary {
+	st := res.Stats
+	s := &summary{Out: out, Pages: st.Pages, Redirects: st.Redirects, Files: st.Files, Bytes: st.Bytes,
+		MS:     stageMS{Load: ms(st.Load), Model: ms(st.Model), Render: ms(st.Render), Publish: ms(st.Publish)},
+		Errors: []string{}, Warnings: []string{}}
+	for _, d := range res.Diagnostics {
+		if d.Severity == diag.Error {
+			s.Errors = append(s.Errors, d.Error())
+		} else {
+			s.Warnings = append(s.Warnings, d.Error())
+		}
+	}
+	return s
+}
+
+func (s *summary) print(w io.Writer) {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.Encode(s)
+}
+
+func ms(d time.Duration) int64 { return d.Milliseconds() }
 
 // checkOut refuses output folders that would replace the sources.
 func checkOut(source, out string) error {

@@ -3,6 +3,8 @@
 //	load    content/ → files split into front matter and Markdown (package load)
 //	model   files → typed, validated pages, listings, menus     (package model)
 //	render  pages → HTML through Markdown and layouts/           (package render)
+//	publish assets fingerprinted, files minified and compressed,
+//	        sitemap.xml, robots.txt and Atom feeds added          (package publish)
 //	write   files → the output folder, swapped in atomically     (package write)
 //
 // [Run] does the first three in memory and returns the files of the site;
@@ -14,17 +16,18 @@
 //
 //	content/   pages and their files (see package model)
 //	layouts/   html/template layouts (see package render)
-//	assets/    files copied to the site root as they are: assets/css/style.css
-//	           is /css/style.css
+//	assets/    files copied to the site root: assets/css/style.css is
+//	           /css/style.css (with Options.Fingerprint /css/style.3f2a9c1e.css)
 //
 // # Output
 //
 // Every page is written as folder/index.html ("pretty URLs"), aliases as
 // small redirect pages, layouts/404.html as /404.html, and the files of
-// content/ and assets/ beside them. The output depends only on the source
-// and the options (Now, BaseURL, Drafts): files are sorted, maps are never
-// ranged over for output, and nothing reads the clock or the machine's
-// time zone.
+// content/ and assets/ beside them, and the files package publish adds.
+// The output depends only on the source (with the modification times of
+// content files, for the sitemap's lastmod) and the options: files are
+// sorted, maps are never ranged over for output, and nothing reads the
+// clock or the machine's time zone.
 package build
 
 import (
@@ -37,6 +40,7 @@ import (
 	"github.com/stadt-bamberg/integration/internal/ical"
 	"github.com/stadt-bamberg/integration/internal/markdown"
 	"github.com/stadt-bamberg/integration/internal/model"
+	"github.com/stadt-bamberg/integration/internal/publish"
 	"github.com/stadt-bamberg/integration/internal/write"
 )
 
@@ -48,6 +52,19 @@ type Options struct {
 	// read in the site's time zone when it has no offset.
 	NowText string
 	BaseURL string // overrides the site's base_url when not empty
+
+	// The production stage (package publish). The zero value leaves all
+	// three off, as tests and the preview want; sitegen build turns them
+	// on. The sitemap, robots.txt and the Atom feeds are always made.
+	Minify      bool // minify HTML, CSS, JS, SVG, JSON and XML
+	Fingerprint bool // publish assets in folders under content-hashed names
+	Compress    bool // add .gz and .br beside text files over 1 KB
+}
+
+// publishOptions returns the options of package publish for a build of
+// the site in fsys.
+func (o Options) publishOptions(fsys fs.FS) []publish.Option {
+	return []publish.Option{publish.Minify(o.Minify), publish.Fingerprint(o.Fingerprint), publish.Compress(o.Compress), publish.Source(fsys)}
 }
 
 // Stats describes a build.
@@ -60,6 +77,7 @@ type Stats struct {
 	Load      time.Duration
 	Model     time.Duration
 	Render    time.Duration
+	Publish   time.Duration // assets, discovery files, minification, compression
 }
 
 // Result is a finished (or failed) build.

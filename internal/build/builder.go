@@ -13,6 +13,7 @@ import (
 	"github.com/stadt-bamberg/integration/internal/diag"
 	"github.com/stadt-bamberg/integration/internal/load"
 	"github.com/stadt-bamberg/integration/internal/model"
+	"github.com/stadt-bamberg/integration/internal/publish"
 	"github.com/stadt-bamberg/integration/internal/render"
 	"github.com/stadt-bamberg/integration/internal/write"
 )
@@ -122,11 +123,18 @@ func (b *Builder) Build() (*Result, error) {
 	}
 	t2 := time.Now()
 
-	assets := b.readAssets(site, &diags)
-	refs := make(map[string]render.Asset, len(assets))
-	for _, a := range assets {
-		refs[a.Path] = render.NewAsset(site.Config, "/"+a.Path, a.Data)
+	// Hook A (package publish): assets minified and fingerprinted before
+	// pages reference them by name, URL and integrity.
+	tAssets := time.Now()
+	published := publish.Assets(b.readAssets(site, &diags), &diags, opts.publishOptions(b.fsys)...)
+	refs := make(map[string]render.Asset, len(published))
+	assets := make([]write.File, len(published))
+	assetPaths := make([]string, len(published))
+	for i, a := range published {
+		refs[a.Name] = render.NewAsset(site.Config, "/"+a.Path, a.Data)
+		assets[i], assetPaths[i] = a.File, a.Path
 	}
+	assetTime := time.Since(tAssets)
 	r := b.renderer
 	if sum := b.layoutsHash(); r == nil || sum != b.layoutsSum {
 		var ld diag.List
@@ -175,8 +183,15 @@ func (b *Builder) Build() (*Result, error) {
 		files = append(files, write.File{Path: model.OutputPath(f.URL), Data: data})
 	}
 	files = append(files, assets...)
-	res.Stats.Render = time.Since(t2)
+	res.Stats.Render = time.Since(t2) - assetTime
 	res.Stats.Load, res.Stats.Model = t1.Sub(t0), t2.Sub(t1)
+	// Hook B (package publish): sitemap, robots.txt and feeds, then
+	// minification and .gz/.br files — only for a build that can succeed.
+	if !diags.HasErrors() {
+		t3 := time.Now()
+		files = publish.Finish(files, site, &diags, append(opts.publishOptions(b.fsys), publish.Final(assetPaths...))...)
+		res.Stats.Publish = assetTime + time.Since(t3)
+	}
 
 	slices.SortFunc(files, func(a, b write.File) int { return cmp.Compare(a.Path, b.Path) })
 	for i := 1; i < len(files); i++ {

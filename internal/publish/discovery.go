@@ -1,0 +1,331 @@
+package publish
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/xml"
+	"io/fs"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/stadt-bamberg/integration/internal/german"
+	"github.com/stadt-bamberg/integration/internal/model"
+	"github.com/stadt-bamberg/integration/internal/write"
+)
+
+// Paths of the generated discovery files.
+const (
+	SitemapPath     = "sitemap.xml"
+	RobotsPath      = "robots.txt"
+	EventsFeedPath  = "termine.atom"
+	ChangesFeedPath = "aktuelles.atom"
+)
+
+// ChangesFeedSize is the number of pages in the feed of changed pages.
+const ChangesFeedSize = 20
+
+// sitemapMax is the number of URLs one sitemap file may hold
+// (sitemaps.org); larger sites get a sitemap index.
+const sitemapMax = 50000
+
+// discovery returns the sitemap, robots.txt and the feeds for the site
+// whose files are files, leaving out those files already has.
+func discovery(files []write.File, site *model.Site, c *config) []write.File {
+	have := make(map[string]bool, len(files))
+	for _, f := range files {
+		have[f.Path] = true
+	}
+	lm := &lastmods{site: site, src: c.src, times: map[string]time.Time{}}
+	var pages []*model.Page // the pages that have a file, sorted by URL
+	for _, p := range site.Pages {
+		if have[model.OutputPath(p.URL)] {
+			pages = append(pages, p)
+		}
+	}
+	var out []write.File
+	add := func(p string, data []byte) {
+		if !have[p] {
+			out = append(out, write.File{Path: p, Data: data})
+			have[p] = true
+		}
+	}
+	for _, f := range sitemaps(site, pages, lm) {
+		add(f.Path, f.Data)
+	}
+	add(RobotsPath, []byte("User-agent: *\nAllow: /\n\nSitemap: "+site.Config.AbsURL("/"+SitemapPath)+"\n"))
+	if site.HasEvents() {
+		add(EventsFeedPath, eventsFeed(site, have, lm))
+	}
+	add(ChangesFeedPath, changesFeed(site, pages, lm))
+	return out
+}
+
+// lastmods finds and remembers the last modification of pages.
+type lastmods struct {
+	site  *model.Site
+	src   fs.FS
+	times map[string]time.Time // source path → modification time
+}
+
+func (l *lastmods) file(p string) time.Time {
+	if l.src == nil {
+		return time.Time{}
+	}
+	if t, ok := l.times[p]; ok {
+		return t
+	}
+	var t time.Time
+	if info, err := fs.Stat(l.src, p); err == nil {
+		t = info.ModTime()
+	}
+	l.times[p] = t
+	return t
+}
+
+// own is the newest time of a page's file and its bundle's files.
+func (l *lastmods) own(p *model.Page) time.Time {
+	var t time.Time
+	if p.Source != nil {
+		t = l.file(p.Source.Path)
+	}
+	for _, f := range p.Files {
+		t = later(t, l.file("content/"+f.Src))
+	}
+	return t
+}
+
+// page returns when p last changed (see the package documentation), in
+// UTC to the second, or the zero time if that is unknown.
+func (l *lastmods) page(p *model.Page) time.Time {
+	t := l.own(p)
+	if p.IsSection() {
+		for _, c := range p.Children {
+			t = later(t, l.own(c))
+		}
+	}
+	if t.IsZero() {
+		return t
+	}
+	if now := l.site.Now; !now.IsZero() && t.After(now) {
+		t = now
+	}
+	return t.UTC().Truncate(time.Second)
+}
+
+func later(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
+}
+
+func w3c(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+
+type sitemapURL struct {
+	Loc     string `xml:"loc"`
+	LastMod string `xml:"lastmod,omitempty"`
+}
+
+type urlSet struct {
+	XMLName xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
+	URLs    []sitemapURL `xml:"url"`
+}
+
+type sitemapIndex struct {
+	XMLName  xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 sitemapindex"`
+	Sitemaps []sitemapURL `xml:"sitemap"`
+}
+
+// sitemaps returns sitemap.xml; for more than sitemapMax pages it is an
+// index of sitemaps/1.xml, sitemaps/2.xml ….
+func sitemaps(site *model.Site, pages []*model.Page, lm *lastmods) []write.File {
+	urls := make([]sitemapURL, len(pages))
+	for i, p := range pages {
+		urls[i] = sitemapURL{Loc: site.Config.AbsURL(p.URL)}
+		if t := lm.page(p); !t.IsZero() {
+			urls[i].LastMod = w3c(t)
+		}
+	}
+	if len(urls) <= sitemapMax {
+		return []write.File{{Path: SitemapPath, Data: marshalXML(urlSet{URLs: urls})}}
+	}
+	var files []write.File
+	var index sitemapIndex
+	for n := 0; len(urls) > 0; n++ {
+		part := urls[:min(sitemapMax, len(urls))]
+		urls = urls[len(part):]
+		p := "sitemaps/" + strconv.Itoa(n+1) + ".xml"
+		entry := sitemapURL{Loc: site.Config.AbsURL("/" + p)}
+		for _, u := range part {
+			entry.LastMod = max(entry.LastMod, u.LastMod) // RFC 3339 in UTC sorts as text
+		}
+		index.Sitemaps = append(index.Sitemaps, entry)
+		files = append(files, write.File{Path: p, Data: marshalXML(urlSet{URLs: part})})
+	}
+	return append(files, write.File{Path: SitemapPath, Data: marshalXML(index)})
+}
+
+func marshalXML(v any) []byte {
+	var b bytes.Buffer
+	b.WriteString(xml.Header)
+	enc := xml.NewEncoder(&b)
+	enc.Indent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		panic(err) // fixed types of strings cannot fail
+	}
+	b.WriteByte('\n')
+	return b.Bytes()
+}
+
+// Atom (RFC 4287).
+
+type atomFeed struct {
+	XMLName  xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
+	Lang     string      `xml:"http://www.w3.org/XML/1998/namespace lang,attr,omitempty"`
+	ID       string      `xml:"id"`
+	Title    string      `xml:"title"`
+	Subtitle string      `xml:"subtitle,omitempty"`
+	Updated  string      `xml:"updated"`
+	Links    []atomLink  `xml:"link"`
+	Author   atomPerson  `xml:"author"`
+	Entries  []atomEntry `xml:"entry"`
+}
+
+type atomLink struct {
+	Rel  string `xml:"rel,attr"`
+	Type string `xml:"type,attr,omitempty"`
+	Href string `xml:"href,attr"`
+}
+
+type atomPerson struct {
+	Name string `xml:"name"`
+	URI  string `xml:"uri,omitempty"`
+}
+
+type atomText struct {
+	Type string `xml:"type,attr"`
+	Text string `xml:",chardata"`
+}
+
+type atomEntry struct {
+	ID       string     `xml:"id"`
+	Title    string     `xml:"title"`
+	Updated  string     `xml:"updated"`
+	Links    []atomLink `xml:"link"`
+	Summary  *atomText  `xml:"summary,omitempty"`
+	Category []atomCat  `xml:"category,omitempty"`
+}
+
+type atomCat struct {
+	Term  string `xml:"term,attr"`
+	Label string `xml:"label,attr,omitempty"`
+}
+
+func newFeed(site *model.Site, p, title, subtitle, alternate string) atomFeed {
+	c := site.Config
+	return atomFeed{
+		Lang:     c.Language,
+		ID:       c.AbsURL("/" + p),
+		Title:    title,
+		Subtitle: subtitle,
+		Updated:  w3c(site.Now),
+		Links: []atomLink{
+			{Rel: "self", Type: "application/atom+xml", Href: c.AbsURL("/" + p)},
+			{Rel: "alternate", Type: "text/html", Href: c.AbsURL(alternate)},
+		},
+		Author: atomPerson{Name: c.Title, URI: c.AbsURL("/")},
+	}
+}
+
+func entryFor(site *model.Site, p *model.Page, lm *lastmods, summary string) atomEntry {
+	updated := lm.page(p)
+	if updated.IsZero() {
+		updated = site.Now
+	}
+	e := atomEntry{
+		ID:      site.Config.AbsURL(p.URL),
+		Title:   p.Title,
+		Updated: w3c(updated),
+		Links:   []atomLink{{Rel: "alternate", Type: "text/html", Href: site.Config.AbsURL(p.URL)}},
+	}
+	if summary != "" {
+		e.Summary = &atomText{Type: "text", Text: summary}
+	}
+	return e
+}
+
+// eventsFeed is the feed of upcoming events, soonest first.
+func eventsFeed(site *model.Site, have map[string]bool, lm *lastmods) []byte {
+	section := "/"
+	for _, p := range site.Pages {
+		if p.IsSection() && p.Type == model.TypeEvent {
+			section = p.URL
+			break
+		}
+	}
+	feed := newFeed(site, EventsFeedPath, site.Config.Title+": Termine", "Die kommenden Termine", section)
+	for _, p := range site.EventList(model.EventQuery{}) {
+		if !have[model.OutputPath(p.URL)] || p.Event.Span.Start.IsZero() {
+			continue
+		}
+		ev := p.Event
+		var lines []string
+		when := german.Span(ev.Span, site.Config.Location)
+		if name := model.StatusNames[ev.Status]; name != "" {
+			when += " – " + name
+		}
+		lines = append(lines, when)
+		if l := ev.Location; l != nil {
+			switch {
+			case l.Online != "":
+				lines = append(lines, "Online: "+l.Online)
+			case l.Name != "" || l.Address != "":
+				lines = append(lines, "Ort: "+strings.Join(nonEmpty(l.Name, l.Address), ", "))
+			}
+		}
+		lines = append(lines, nonEmpty(cmp.Or(ev.Summary, p.Description))...)
+		e := entryFor(site, p, lm, strings.Join(lines, " · "))
+		if name := model.StatusNames[ev.Status]; name != "" {
+			e.Title += " (" + name + ")"
+		}
+		if ev.Series != "" {
+			e.Category = []atomCat{{Term: ev.Series, Label: ev.SeriesTitle}}
+		}
+		feed.Entries = append(feed.Entries, e)
+	}
+	return marshalXML(feed)
+}
+
+// changesFeed is the feed of the most recently changed pages, newest
+// first (same time: by URL).
+func changesFeed(site *model.Site, pages []*model.Page, lm *lastmods) []byte {
+	feed := newFeed(site, ChangesFeedPath, site.Config.Title+": Aktuelles", "Neue und geänderte Seiten", "/")
+	type item struct {
+		p *model.Page
+		t time.Time
+	}
+	var items []item
+	for _, p := range pages {
+		if p.SeriesSlug != "" {
+			continue // made from its section; the events themselves are pages
+		}
+		items = append(items, item{p, lm.page(p)})
+	}
+	slices.SortStableFunc(items, func(a, b item) int { return b.t.Compare(a.t) }) // pages are sorted by URL
+	for _, it := range items[:min(len(items), ChangesFeedSize)] {
+		feed.Entries = append(feed.Entries, entryFor(site, it.p, lm, it.p.Description))
+	}
+	return marshalXML(feed)
+}
+
+func nonEmpty(s ...string) []string {
+	var out []string
+	for _, v := range s {
+		if v = strings.TrimSpace(v); v != "" {
+			out = append(out, v)
+		}
+	}
+	return out
+}

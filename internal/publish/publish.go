@@ -1,0 +1,317 @@
+// Package publish is the production stage of the pipeline: it makes the
+// built site small, cacheable and discoverable. It runs twice inside
+// build.Builder.Build, on files in memory, and never reads the clock.
+//
+// # Assets (before rendering)
+//
+// [Assets] takes the files under assets/ and returns them as they are
+// published, with the name layouts ask for (the asset template function):
+//
+//   - with [Minify], CSS, JavaScript, SVG and JSON are minified with
+//     github.com/tdewolff/minify/v2; a file the minifier cannot parse is an
+//     error at its path (it would be broken in browsers too);
+//   - with [Fingerprint], a file in a folder of assets/ is published under a
+//     name holding the first 8 hex digits of the SHA-256 of its final
+//     bytes: assets/css/style.css → css/style.3f2a9c1e.css. Only that name
+//     is published, so it can be cached for ever: a change makes a new name.
+//     Files directly in assets/ (favicon.ico, a verification file) keep
+//     their names, because browsers and crawlers ask for them by name.
+//     Stylesheets are done last: a relative url(…) in them that names
+//     another asset is rewritten to that asset's published name.
+//
+// The build makes the render.Asset of each (its URL under the base URL's
+// path and its Subresource Integrity, "sha384-…" of the final bytes) from
+// the result, so that pages reference exactly the bytes published.
+//
+// # Finishing (after all files are made)
+//
+// [Finish] adds the discovery files, then minifies, then compresses:
+//
+//	sitemap.xml     every page (not the alias redirect pages, not 404.html),
+//	                absolute URLs under the base URL, sorted, with lastmod
+//	robots.txt      allows everything and names the sitemap's absolute URL
+//	termine.atom    Atom feed (RFC 4287) of the upcoming events, soonest
+//	                first, cancelled and postponed ones marked; only for a
+//	                site with a section of type event
+//	aktuelles.atom  Atom feed of the 20 most recently changed pages
+//
+// A file of the same path that the site already has (from content/ or
+// assets/) is kept instead of the generated one.
+//
+// lastmod: a page's last modification is the modification time of its
+// Markdown file (and of the files of its bundle; for a section or the home
+// page also of the pages directly inside it, which it lists), read with
+// fs.Stat from the source given with [Source], and never later than the
+// build's Now (site.Now, from --now or $SOURCE_DATE_EPOCH): a fresh clone,
+// whose files all carry the time of the checkout, so gets Now everywhere,
+// and the output stays a function of the input files, their times and
+// Now. Git history is not read (an fs.FS has none); CI sets each content
+// file's time to that of its last commit first (deploy/git-mtime.sh), so
+// that lastmod tells what really changed. Without a known time (no
+// [Source], or a zero time as in fstest.MapFS) lastmod is left out of the
+// sitemap and the feeds use Now. The feeds' <updated> is Now.
+//
+// With [Minify], HTML, XML (sitemap, feeds), SVG, JSON, CSS and
+// JavaScript that the build made are minified: documents keep <html>,
+// <head>, <body>, end tags and attribute quotes, and every attribute
+// (lang, datetime, data-until …) except the ones that repeat a default
+// (type="text/javascript"); whitespace that shows stays one space.
+// Files copied from content/ and the files given with [Final] (the assets,
+// already minified and fingerprinted) are published byte for byte.
+//
+// With [Compress], every text file (html, css, js, mjs, xml, svg, json,
+// ics, txt, atom, webmanifest) larger than 1 KB (1024 bytes) gets a .gz
+// (gzip at best compression, header without name and time) and a .br
+// (brotli at quality 11) beside it, for nginx's gzip_static and
+// brotli_static.
+//
+// # Determinism
+//
+// The output depends only on the files, the site and the options: the
+// generated files are made from site's sorted slices, not from the order
+// of files; work done in parallel writes to fixed slots; gzip headers have
+// no name or time; nothing random or from the clock enters.
+package publish
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"io/fs"
+	"path"
+	"regexp"
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/stadt-bamberg/integration/internal/diag"
+	"github.com/stadt-bamberg/integration/internal/model"
+	"github.com/stadt-bamberg/integration/internal/write"
+)
+
+// Option changes what Assets and Finish do. Without options they only add
+// the discovery files.
+type Option func(*config)
+
+type config struct {
+	minify      bool
+	fingerprint bool
+	compress    bool
+	src         fs.FS
+	final       map[string]bool
+}
+
+// Minify turns minification on or off.
+func Minify(on bool) Option { return func(c *config) { c.minify = on } }
+
+// Fingerprint turns fingerprinted asset names on or off.
+func Fingerprint(on bool) Option { return func(c *config) { c.fingerprint = on } }
+
+// Compress turns the .gz and .br files on or off.
+func Compress(on bool) Option { return func(c *config) { c.compress = on } }
+
+// Source is the site's source folder (with content/), for the
+// modification times of pages' files (lastmod).
+func Source(fsys fs.FS) Option { return func(c *config) { c.src = fsys } }
+
+// Final names output paths that Finish must publish byte for byte (no
+// minification): the assets, whose names and integrity values are made
+// from their bytes.
+func Final(paths ...string) Option {
+	return func(c *config) {
+		if c.final == nil {
+			c.final = map[string]bool{}
+		}
+		for _, p := range paths {
+			c.final[p] = true
+		}
+	}
+}
+
+func newConfig(opts []Option) *config {
+	c := &config{}
+	for _, o := range opts {
+		o(c)
+	}
+	return c
+}
+
+// Asset is a file under assets/ as it is published.
+type Asset struct {
+	Name string // its path under assets/, as layouts name it: "css/style.css"
+	write.File
+}
+
+// Assets minifies and fingerprints the files under assets/ as the options
+// say. files holds their paths under assets/ and their bytes; the result
+// is in the same order. Problems are added to diags at "assets/"+path.
+func Assets(files []write.File, diags *diag.List, opts ...Option) []Asset {
+	c := newConfig(opts)
+	out := make([]Asset, len(files))
+	one := func(i int, data []byte) {
+		f := files[i]
+		if c.minify {
+			if mt := minifyType(f.Path); mt != "" && mt != "text/html" && mt != "application/xml" && mt != "application/atom+xml" {
+				m, err := minifyBytes(mt, data)
+				if err != nil {
+					diags.Errorf("assets/"+f.Path, 0, "Die Datei kann nicht verkleinert werden: %v", err)
+				} else {
+					data = m
+				}
+			}
+		}
+		p := f.Path
+		if c.fingerprint {
+			p = FingerprintPath(p, data)
+		}
+		out[i] = Asset{Name: f.Path, File: write.File{Path: p, Data: data}}
+	}
+	// Stylesheets last: their url(…) references to other assets are
+	// rewritten to the names those are published under.
+	var sheets, others []int
+	for i, f := range files {
+		if strings.EqualFold(path.Ext(f.Path), ".css") {
+			sheets = append(sheets, i)
+		} else {
+			others = append(others, i)
+		}
+	}
+	parallel(len(others), func(k int) { one(others[k], files[others[k]].Data) })
+	published := map[string]string{}
+	for _, i := range others {
+		published[files[i].Path] = out[i].Path
+	}
+	parallel(len(sheets), func(k int) {
+		i := sheets[k]
+		one(i, rewriteURLs(files[i].Path, files[i].Data, published))
+	})
+	return out
+}
+
+// cssURL matches url(…) in a stylesheet, quoted or not.
+var cssURL = regexp.MustCompile(`url\(\s*(?:"([^"]*)"|'([^']*)'|([^'")\s]*))\s*\)`)
+
+// rewriteURLs rewrites the relative url(…) references of the stylesheet
+// at p to assets that are published under another name.
+func rewriteURLs(p string, css []byte, published map[string]string) []byte {
+	dir := path.Dir(p)
+	return cssURL.ReplaceAllFunc(css, func(m []byte) []byte {
+		sub := cssURL.FindSubmatch(m)
+		ref := string(sub[1]) + string(sub[2]) + string(sub[3])
+		target, rest := ref, ""
+		if i := strings.IndexAny(ref, "?#"); i >= 0 {
+			target, rest = ref[:i], ref[i:]
+		}
+		if target == "" || strings.Contains(target, ":") || strings.HasPrefix(target, "/") {
+			return m // absolute, data: or from the site root: left alone
+		}
+		name := path.Join(dir, target)
+		to, ok := published[name]
+		if !ok || to == name {
+			return m
+		}
+		rel := to
+		if dir != "." {
+			rel = relPath(dir, to)
+		}
+		return []byte(`url("` + rel + rest + `")`)
+	})
+}
+
+// relPath returns the slash path of to relative to the folder from.
+func relPath(from, to string) string {
+	f, t := strings.Split(from, "/"), strings.Split(to, "/")
+	i := 0
+	for i < len(f) && i < len(t)-1 && f[i] == t[i] {
+		i++
+	}
+	return strings.Repeat("../", len(f)-i) + strings.Join(t[i:], "/")
+}
+
+// FingerprintPath returns the published path of the asset at p with the
+// final contents data: the first 8 hex digits of their SHA-256 before the
+// extension ("css/style.css" → "css/style.3f2a9c1e.css"), or p itself for
+// a file directly in assets/.
+func FingerprintPath(p string, data []byte) string {
+	dir, name := path.Split(p)
+	if dir == "" {
+		return p
+	}
+	sum := sha256.Sum256(data)
+	h := hex.EncodeToString(sum[:4])
+	if i := strings.LastIndexByte(name, '.'); i > 0 {
+		return dir + name[:i] + "." + h + name[i:]
+	}
+	return dir + name + "." + h
+}
+
+// Finish adds the discovery files to files and then minifies and
+// compresses as the options say (see the package documentation). It
+// returns the new list; files and their Data are not changed.
+func Finish(files []write.File, site *model.Site, diags *diag.List, opts ...Option) []write.File {
+	c := newConfig(opts)
+	out := make([]write.File, len(files), len(files)+4)
+	copy(out, files)
+	out = append(out, discovery(out, site, c)...)
+	if c.minify {
+		asIs := map[string]bool{}
+		for _, f := range site.Files {
+			asIs[model.OutputPath(f.URL)] = true
+		}
+		parallel(len(out), func(i int) {
+			f := out[i]
+			mt := minifyType(f.Path)
+			if mt == "" || asIs[f.Path] || c.final[f.Path] {
+				return
+			}
+			m, err := minifyBytes(mt, f.Data)
+			if err != nil {
+				diags.Errorf(f.Path, 0, "Die erzeugte Datei kann nicht verkleinert werden: %v", err)
+				return
+			}
+			out[i].Data = m
+		})
+	}
+	if c.compress {
+		var todo []int
+		for i, f := range out {
+			if Compressible(f.Path) && len(f.Data) > CompressMin {
+				todo = append(todo, i)
+			}
+		}
+		extra := make([]write.File, 2*len(todo))
+		parallel(len(todo), func(k int) {
+			f := out[todo[k]]
+			extra[2*k] = write.File{Path: f.Path + ".gz", Data: Gzip(f.Data)}
+			extra[2*k+1] = write.File{Path: f.Path + ".br", Data: Brotli(f.Data)}
+		})
+		out = append(out, extra...)
+	}
+	return out
+}
+
+// parallel calls do(i) for i in [0, n) on every core.
+func parallel(n int, do func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	if workers <= 1 {
+		for i := range n {
+			do(i)
+		}
+		return
+	}
+	var wg sync.WaitGroup
+	next := make(chan int, workers)
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				do(i)
+			}
+		}()
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
