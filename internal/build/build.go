@@ -97,7 +97,9 @@ type Result struct {
 // Run builds the site in fsys. It returns a diag.Errors error if any
 // content or layout problem is an error; warnings alone do not fail.
 func Run(fsys fs.FS, opts Options) (*Result, error) {
-	return NewBuilder(fsys, opts).Build()
+	b := NewBuilder(fsys, opts)
+	b.oneShot = true
+	return b.Build()
 }
 
 // calendars returns the .ics files: one per event, one per series, one of

@@ -48,8 +48,9 @@ type Builder struct {
 	renderer   *render.Renderer
 	layoutDiag []diag.Diagnostic
 
-	prev map[pageKey]renderedPage // the last successful build's pages
-	ics  map[string]calendar      // calendar files by path, with their signatures
+	oneShot bool                     // built once (Run): keep nothing for a next build
+	prev    map[pageKey]renderedPage // the last successful build's pages
+	ics     map[string]calendar      // calendar files by path, with their signatures
 }
 
 type calendar struct {
@@ -152,13 +153,23 @@ func (b *Builder) Build() (*Result, error) {
 		prev, ok := b.prev[pageKey{p.URL, p.Source.Path}]
 		return prev.out, ok
 	})
+	// The calendars are written while the pages are rendered.
+	var ics []write.File
+	icsDone := make(chan struct{})
+	go func() {
+		defer close(icsDone)
+		ics = b.calendars(site, meta, &diags)
+	}()
 	pages, rendered := b.render(r, site, sigs, &diags)
+	<-icsDone
 	res.Stats.Rendered = rendered
-	// The signatures to compare the next build with, from what the pages
-	// now are.
-	sigs = b.signatures(site, refs, meta, func(i int) (render.Rendered, bool) { return pages[i].out, true })
-	for i := range pages {
-		pages[i].sig = sigs[i]
+	if !b.oneShot {
+		// The signatures to compare the next build with, from what the
+		// pages now are.
+		sigs = b.signatures(site, refs, meta, func(i int) (render.Rendered, bool) { return pages[i].out, true })
+		for i := range pages {
+			pages[i].sig = sigs[i]
+		}
 	}
 	var files []write.File
 	for i, p := range site.Pages {
@@ -170,7 +181,7 @@ func (b *Builder) Build() (*Result, error) {
 	for _, rd := range site.Redirects {
 		files = append(files, write.File{Path: model.OutputPath(rd.From), Data: r.Redirect(rd)})
 	}
-	files = append(files, b.calendars(site, meta, &diags)...)
+	files = append(files, ics...)
 	if out, exists, ok := r.NotFound(&diags); exists && ok {
 		files = append(files, write.File{Path: "404.html", Data: out})
 	}

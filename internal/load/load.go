@@ -182,7 +182,8 @@ func LoadCached(fsys fs.FS, dir string, diags *diag.List, cache *Cache) *Content
 	c := &Content{Pages: make([]*File, len(mdPaths))}
 	var wg sync.WaitGroup
 	work := make(chan int)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+	// More readers than cores, so that reading one file overlaps parsing another.
+	for w := 0; w < 4*runtime.GOMAXPROCS(0); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()

@@ -10,6 +10,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/stadt-bamberg/integration/internal/dates"
@@ -33,6 +35,11 @@ type Site struct {
 	Events     []*Page // all events by start, then title
 	Actors     []*Page // all actors by title in German collation
 	Milestones []*Page // all milestones by date, then title
+
+	hasEvents  bool
+	events     atomic.Pointer[events] // split at Now (see EventList)
+	seriesOnce sync.Once
+	series     []Series
 
 	bySource    map[string]*Page // content-relative path → page
 	seriesPages map[string]*Page // series slug → its generated page
@@ -362,6 +369,9 @@ func Build(c *load.Content, opts Options, diags *diag.List) *Site {
 	slices.SortFunc(s.Files, func(a, b File) int { return strings.Compare(a.URL, b.URL) })
 	slices.SortFunc(s.Redirects, func(a, b Redirect) int { return strings.Compare(a.From, b.From) })
 	s.Pages = pages
+	for _, p := range pages {
+		s.hasEvents = s.hasEvents || p.IsSection() && p.Type == TypeEvent
+	}
 	return s
 }
 

@@ -21,25 +21,24 @@ type EventQuery struct {
 // take place, but they do not count towards Limit: "limit=1" shows the
 // next event that takes place, preceded by any cancelled or postponed
 // event before it.
+//
+// The events are split into upcoming and past once per value of s.Now.
 func (s *Site) EventList(q EventQuery) []*Page {
+	idx := s.eventIndex()
+	lists := idx.all
+	if q.Series != "" {
+		lists = idx.series[q.Series]
+	}
+	if q.Past {
+		list := lists[1]
+		if q.Limit > 0 && len(list) > q.Limit {
+			list = list[:q.Limit]
+		}
+		return slices.Clone(list)
+	}
 	var out []*Page
 	taking := 0
-	if q.Past {
-		for i := len(s.Events) - 1; i >= 0; i-- {
-			p := s.Events[i]
-			if (q.Series == "" || p.Event.Series == q.Series) && !p.Event.Upcoming(s.Now) {
-				out = append(out, p)
-				if q.Limit > 0 && len(out) == q.Limit {
-					break
-				}
-			}
-		}
-		return out
-	}
-	for _, p := range s.Events {
-		if q.Series != "" && p.Event.Series != q.Series || !p.Event.Upcoming(s.Now) {
-			continue
-		}
+	for _, p := range lists[0] {
 		if q.Limit > 0 && taking == q.Limit {
 			break
 		}
@@ -49,6 +48,45 @@ func (s *Site) EventList(q EventQuery) []*Page {
 		}
 	}
 	return out
+}
+
+// events holds a site's events split at Now: [0] upcoming by start,
+// [1] past, newest first.
+type events struct {
+	now    time.Time
+	all    [2][]*Page
+	series map[string][2][]*Page
+}
+
+func (s *Site) eventIndex() *events {
+	if idx := s.events.Load(); idx != nil && idx.now.Equal(s.Now) {
+		return idx
+	}
+	// Goroutines that get here at once all compute the same index.
+	idx := &events{now: s.Now, series: map[string][2][]*Page{}}
+	add := func(lists *[2][]*Page, p *Page, past bool) {
+		if past {
+			lists[1] = append(lists[1], p)
+		} else {
+			lists[0] = append(lists[0], p)
+		}
+	}
+	for _, p := range s.Events {
+		past := !p.Event.Upcoming(s.Now)
+		add(&idx.all, p, past)
+		if p.Event.Series != "" {
+			l := idx.series[p.Event.Series]
+			add(&l, p, past)
+			idx.series[p.Event.Series] = l
+		}
+	}
+	slices.Reverse(idx.all[1])
+	for k, l := range idx.series {
+		slices.Reverse(l[1])
+		idx.series[k] = l
+	}
+	s.events.Store(idx)
+	return idx
 }
 
 // Upcoming reports whether now is before the event's end.
@@ -86,6 +124,11 @@ type Series struct {
 
 // SeriesList returns the declared series, by section URL then slug.
 func (s *Site) SeriesList() []Series {
+	s.seriesOnce.Do(func() { s.series = s.seriesList() })
+	return s.series
+}
+
+func (s *Site) seriesList() []Series {
 	var out []Series
 	for _, p := range s.Pages {
 		keys := make([]string, 0, len(p.Series))
@@ -176,11 +219,4 @@ func (p *Page) CalendarURL() string {
 
 // HasEvents reports whether the site has a section of type event, and so
 // a calendar of all upcoming events.
-func (s *Site) HasEvents() bool {
-	for _, p := range s.Pages {
-		if p.IsSection() && p.Type == TypeEvent {
-			return true
-		}
-	}
-	return false
-}
+func (s *Site) HasEvents() bool { return s.hasEvents }
