@@ -98,7 +98,13 @@ func New(opts ...Option) *Converter {
 		opt(&cfg)
 	}
 	return &Converter{reserved: cfg.reservedIDs, md: goldmark.New(goldmark.WithExtensions(
-		extension.GFM,
+		// GFM, with table alignment left to classes (a strict CSP blocks
+		// style attributes) and labelled task list boxes (tablecell.go).
+		extension.Linkify,
+		extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)),
+		extension.Strikethrough,
+		extension.TaskList,
+		accessibleCells{},
 		footnotes{},
 		typography{},
 		headings{},

@@ -83,13 +83,13 @@ type convertTest struct {
 	page   func(*Page) // changes to testPage
 }
 
-const wrapTable = `<div class="table-scroll" role="region" tabindex="0" aria-label="Tabelle">` + "\n"
+const wrapTable = `<div class="table-scroll" role="region" tabindex="0" aria-label="Tabelle 1">` + "\n"
 
 var convertTests = []convertTest{
 	// GitHub Markdown.
 	{name: "table", input: "| Name | Ort |\n|------|----:|\n| Beirat | Rathaus |\n",
-		output: wrapTable + "<table>\n<thead>\n<tr>\n<th>Name</th>\n<th style=\"text-align:right\">Ort</th>\n</tr>\n</thead>\n" +
-			"<tbody>\n<tr>\n<td>Beirat</td>\n<td style=\"text-align:right\">Rathaus</td>\n</tr>\n</tbody>\n</table>\n</div>\n"},
+		output: wrapTable + "<table>\n<thead>\n<tr>\n<th>Name</th>\n<th class=\"align-right\">Ort</th>\n</tr>\n</thead>\n" +
+			"<tbody>\n<tr>\n<td>Beirat</td>\n<td class=\"align-right\">Rathaus</td>\n</tr>\n</tbody>\n</table>\n</div>\n"},
 	{name: "table in quote", input: "> | a |\n> |---|\n> | 1 |\n",
 		output: "<blockquote>\n" + wrapTable + "<table>\n<thead>\n<tr>\n<th>a</th>\n</tr>\n</thead>\n" +
 			"<tbody>\n<tr>\n<td>1</td>\n</tr>\n</tbody>\n</table>\n</div>\n</blockquote>\n"},
@@ -100,7 +100,7 @@ var convertTests = []convertTest{
 			`<a href="http://www.bamberg.de">www.bamberg.de</a> und ` +
 			`<a href="mailto:integration@stadt.bamberg.de">integration@stadt.bamberg.de</a>.</p>` + "\n"},
 	{name: "task list", input: "- [ ] offen\n- [x] erledigt\n",
-		output: "<ul>\n<li><input disabled=\"\" type=\"checkbox\"> offen</li>\n<li><input checked=\"\" disabled=\"\" type=\"checkbox\"> erledigt</li>\n</ul>\n"},
+		output: "<ul>\n<li><input disabled=\"\" type=\"checkbox\" aria-label=\"offen\"> offen</li>\n<li><input checked=\"\" disabled=\"\" type=\"checkbox\" aria-label=\"erledigt\"> erledigt</li>\n</ul>\n"},
 	{name: "footnote", input: "Gestartet 2007.[^1]\n\n[^1]: Beschluss des Stadtrats.\n",
 		output: `<p>Gestartet 2007.<sup id="fnref:1"><a href="#fn:1" class="footnote-ref" title="Fußnote 1" role="doc-noteref">1</a></sup></p>` + "\n" +
 			`<div class="footnotes" role="doc-endnotes" aria-label="Fußnoten">` + "\n<hr>\n<ol>\n" + `<li id="fn:1">` + "\n" +
@@ -301,5 +301,25 @@ func TestReservedIDs(t *testing.T) {
 	}
 	if len(ds) != 1 || !strings.Contains(ds[0].Message, `"inhalt" braucht die Seite selbst`) {
 		t.Errorf("diagnostics = %v, want one about the reserved ID", ds)
+	}
+}
+
+// TestTablesAndTasksAccessible checks what axe-core asks of tables and
+// task lists: a unique label per scrolling region, alignment as classes
+// (a strict CSP drops style attributes), labelled check boxes.
+func TestTablesAndTasksAccessible(t *testing.T) {
+	src := "| a | b |\n|:-:|--:|\n| 1 | 2 |\n\nText.\n\n| c |\n|---|\n| 3 |\n\n- [x] fertig\n"
+	res, ds := New().Convert([]byte(src), testPage())
+	if len(ds) > 0 {
+		t.Fatal(ds)
+	}
+	html := string(res.HTML)
+	for _, w := range []string{`aria-label="Tabelle 1"`, `aria-label="Tabelle 2"`, `<th class="align-center">a</th>`, `<td class="align-right">2</td>`, `<th>c</th>`, `aria-label="erledigt"`} {
+		if !strings.Contains(html, w) {
+			t.Errorf("output lacks %s:\n%s", w, html)
+		}
+	}
+	if strings.Contains(html, "style=") {
+		t.Errorf("output has a style attribute:\n%s", html)
 	}
 }

@@ -1,6 +1,8 @@
 package markdown
 
 import (
+	"fmt"
+
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	extast "github.com/yuin/goldmark/extension/ast"
@@ -18,7 +20,10 @@ type tableScroll struct{}
 var kindTableScroll = ast.NewNodeKind("TableScroll")
 
 // tableScrollNode is a block holding one table.
-type tableScrollNode struct{ ast.BaseBlock }
+type tableScrollNode struct {
+	ast.BaseBlock
+	n int // the table's number on the page, for a unique label
+}
 
 func (n *tableScrollNode) Kind() ast.NodeKind { return kindTableScroll }
 
@@ -42,8 +47,8 @@ func (tableScrollTransformer) Transform(doc *ast.Document, _ text.Reader, _ pars
 		}
 		return ast.WalkContinue, nil
 	})
-	for _, t := range tables {
-		wrap := &tableScrollNode{}
+	for i, t := range tables {
+		wrap := &tableScrollNode{n: i + 1}
 		parent := t.Parent()
 		parent.ReplaceChild(parent, t, wrap)
 		wrap.AppendChild(wrap, t)
@@ -56,9 +61,10 @@ func (tableScrollRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer
 	reg.Register(kindTableScroll, renderTableScroll)
 }
 
-func renderTableScroll(w util.BufWriter, _ []byte, _ ast.Node, entering bool) (ast.WalkStatus, error) {
+func renderTableScroll(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	if entering {
-		_, _ = w.WriteString("<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Tabelle\">\n")
+		// Each region needs a label of its own (landmarks must be unique).
+		fmt.Fprintf(w, "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Tabelle %d\">\n", n.(*tableScrollNode).n)
 	} else {
 		_, _ = w.WriteString("</div>\n")
 	}

@@ -197,13 +197,17 @@ var redirectTmpl = template.Must(template.New("redirect").Parse(`<!DOCTYPE html>
 <html lang="{{.Lang}}">
 <head>
 <meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Weitergeleitet: {{.Title}}</title>
 <meta name="robots" content="noindex">
 <link rel="canonical" href="{{.Abs}}">
 <meta http-equiv="refresh" content="0; url={{.Rel}}">
 </head>
 <body>
-<p>Diese Seite ist umgezogen: <a href="{{.Rel}}">{{.Title}}</a></p>
+<main>
+<h1>Diese Seite ist umgezogen</h1>
+<p>Sie finden sie jetzt hier: <a href="{{.Rel}}">{{.Title}}</a></p>
+</main>
 </body>
 </html>
 `))

@@ -60,6 +60,9 @@ const Debounce = 20 * time.Millisecond
 //go:embed live.js
 var liveJS []byte
 
+//go:embed overlay.css
+var overlayCSS []byte
+
 // Server serves one site and rebuilds it.
 type Server struct {
 	builder *build.Builder
@@ -164,6 +167,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-store")
 		w.Write(liveJS)
+		return
+	case "/_sitegen/overlay.css":
+		w.Header().Set("Content-Type", "text/css; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		w.Write(overlayCSS)
 		return
 	case "/_sitegen/events":
 		s.events(w, r)
@@ -307,12 +315,13 @@ func writeEvent(w io.Writer, ev event) {
 	fmt.Fprint(w, "\n")
 }
 
-var overlayTmpl = template.Must(template.New("overlay").Parse(`<div id="sitegen-problems" role="alertdialog" aria-labelledby="sitegen-problems-title" style="position:fixed;inset:0;z-index:2147483647;overflow:auto;background:#fff;color:#111;padding:1.5rem;font:16px/1.5 system-ui,sans-serif;border-top:.5rem solid #b00020">
-<h2 id="sitegen-problems-title" style="margin-top:0;color:#b00020">Die Seite kann nicht gebaut werden</h2>
+var overlayTmpl = template.Must(template.New("overlay").Parse(`<div id="sitegen-problems" role="alertdialog" aria-labelledby="sitegen-problems-title">
+<link rel="stylesheet" href="/_sitegen/overlay.css">
+<h2 id="sitegen-problems-title">Die Seite kann nicht gebaut werden</h2>
 <p>Gezeigt wird die letzte fehlerfreie Fassung, sobald diese Meldung weg ist. Nach dem Speichern der Korrektur verschwindet sie von selbst.</p>
-{{range .}}<section style="margin:1rem 0;padding:.75rem;border:1px solid #ccc">
-<p style="margin:0;font-weight:bold"><code>{{.Position}}</code>: {{if .Warning}}Warnung: {{end}}{{.Message}}</p>
-{{with .Lines}}<pre style="margin:.5rem 0 0;padding:.5rem;background:#f4f4f4;overflow:auto">{{range .}}<span{{if .Bad}} style="background:#ffd7d7;font-weight:bold"{{end}}>{{printf "%4d" .N}}  {{.Text}}</span>
+{{range .}}<section>
+<p class="where"><code>{{.Position}}</code>: {{if .Warning}}Warnung: {{end}}{{.Message}}</p>
+{{with .Lines}}<pre>{{range .}}<span{{if .Bad}} class="bad"{{end}}>{{printf "%4d" .N}}  {{.Text}}</span>
 {{end}}</pre>{{end}}
 </section>{{end}}</div>`))
 

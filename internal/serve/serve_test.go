@@ -298,3 +298,23 @@ func TestTick(t *testing.T) {
 		t.Error("the March meeting is still listed after it ended")
 	}
 }
+
+// TestOverlayNeedsNoInlineStyle checks that the overlay works under the
+// pages' Content-Security-Policy: no style attributes, its own stylesheet.
+func TestOverlayNeedsNoInlineStyle(t *testing.T) {
+	fsys := golden(t)
+	srv, ts := newServer(t, fsys)
+	fsys["content/akteure/beirat.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Beirat\nweight: viel\n---\n")}
+	srv.Rebuild("content/akteure/beirat.md")
+	_, _, body := get(t, ts.URL+"/")
+	i := strings.Index(body, `<div id="sitegen-problems"`)
+	if i < 0 {
+		t.Fatal("no overlay")
+	}
+	if overlay := body[i:]; strings.Contains(overlay, "style=") || !strings.Contains(overlay, `href="/_sitegen/overlay.css"`) {
+		t.Errorf("overlay uses inline styles or lacks its stylesheet:\n%s", overlay)
+	}
+	if status, h, css := get(t, ts.URL+"/_sitegen/overlay.css"); status != 200 || h.Get("Content-Type") != "text/css; charset=utf-8" || !strings.Contains(css, "#sitegen-problems") {
+		t.Errorf("overlay.css: %d %q", status, h.Get("Content-Type"))
+	}
+}
