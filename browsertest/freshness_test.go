@@ -27,7 +27,7 @@ const fakeClock = `(() => {
 const listingState = `(() => {
   const shown = el => !!el && el.getClientRects().length > 0;
   return [...document.querySelectorAll('.event-listing')].map(box => ({
-    items: [...box.querySelectorAll('.event-item')].map(li => ({title: li.querySelector('.event-title a').textContent, shown: shown(li)})),
+    items: [...box.querySelectorAll('.event-item')].map(li => ({title: li.querySelector('.event-title a').textContent, shown: shown(li), later: li.hasAttribute('data-later')})),
     listShown: shown(box.querySelector('.event-list')),
     empty: box.querySelector('.event-empty') ? box.querySelector('.event-empty').textContent : '',
     emptyTag: box.querySelector('.event-empty') ? box.querySelector('.event-empty').tagName.toLowerCase() : '',
@@ -40,6 +40,7 @@ type listing struct {
 	Items []struct {
 		Title string
 		Shown bool
+		Later bool // held in reserve by a limited listing
 	}
 	ListShown  bool
 	Empty      string
@@ -58,10 +59,13 @@ func (l listing) shown() []string {
 	return s
 }
 
+// all returns the titles the build lists (not those held in reserve).
 func (l listing) all() []string {
 	var s []string
 	for _, it := range l.Items {
-		s = append(s, it.Title)
+		if !it.Later {
+			s = append(s, it.Title)
+		}
 	}
 	return s
 }
@@ -145,12 +149,28 @@ func TestFreshness(t *testing.T) {
 		}
 	})
 
+	t.Run("the next event moves up into a limited slot", func(t *testing.T) {
+		// On /termine/ (no limit) the event after the Sprachcafé is listed
+		// second; in the home page's "Nächster Termin" (limit=1) it takes
+		// the Sprachcafé's place once that has passed.
+		next := asBuilt["/termine/"][0].all()[1]
+		for _, tc := range []struct {
+			now  time.Time
+			want []string
+		}{{built, []string{cafe}}, {afterCafe, []string{next}}} {
+			_, ls := load(t, "/", tc.now, true)
+			if got := ls[0].shown(); !slices.Equal(got, tc.want) || ls[0].EmptyShown {
+				t.Errorf("/ at %s: shown %q (fallback %v), want %q", tc.now.Format(time.DateTime), got, ls[0].EmptyShown, tc.want)
+			}
+		}
+	})
+
 	t.Run("the fallback appears when none remain", func(t *testing.T) {
 		for _, c := range []struct {
 			page string
 			now  time.Time
 		}{
-			{"/", afterCafe}, // "Nächster Termin" (limit=1)
+			{"/", later}, // "Nächster Termin" (limit=1)
 			{"/termine/reihe/sprachcafe/", afterCafe}, // a series whose only date passed
 			{"/termine/", later},                      // all upcoming events passed
 		} {
@@ -177,8 +197,8 @@ func TestFreshness(t *testing.T) {
 		tb, _ := load(t, "/", built, true)
 		eval[struct{}](t, tb, fmt.Sprintf(`window.__setClock(%d); document.dispatchEvent(new Event('visibilitychange')); 0`, afterCafe.UnixMilli()))
 		l := eval[[]listing](t, tb, listingState)[0]
-		if len(l.shown()) > 0 || !l.EmptyShown {
-			t.Errorf("/ after the clock passed the Sprachcafé: shown %q, fallback shown %v", l.shown(), l.EmptyShown)
+		if got := l.shown(); slices.Contains(got, cafe) || len(got) != 1 {
+			t.Errorf("/ after the clock passed the Sprachcafé: shown %q, want the next event", got)
 		}
 	})
 

@@ -1,9 +1,13 @@
 /* Freshness of event listings (progressive enhancement).
  * A built page can be older than its events: every [data-until] element
- * whose instant has passed is hidden, and an .event-list whose items are all
- * hidden gives way to its fallback paragraph (.event-empty, rendered with
- * `hidden`). Runs on load, every 60 s and when the tab becomes visible.
- * Without this script the page shows the state at build time. */
+ * whose instant has passed is hidden; in a limited listing
+ * (data-limit="N") the events held in reserve (data-later) move up so
+ * that N events that take place are shown, as the build would show them
+ * (cancelled and postponed ones stay listed but do not count); and an
+ * .event-list whose items are all hidden gives way to its fallback
+ * paragraph (.event-empty, rendered with `hidden`). Runs on load, every
+ * 60 s and when the tab becomes visible. Without this script the page
+ * shows the state at build time. */
 (function () {
   'use strict';
 
@@ -23,6 +27,16 @@
     each(document.querySelectorAll('[data-until]'), function (el) {
       var until = Date.parse(el.getAttribute('data-until'));
       if (!isNaN(until) && until <= now) { el.hidden = true; }
+    });
+    each(document.querySelectorAll('.event-list[data-limit]'), function (list) {
+      var limit = parseInt(list.getAttribute('data-limit'), 10);
+      var taken = 0;
+      each(list.children, function (li) {
+        var until = Date.parse(li.getAttribute('data-until'));
+        if (!isNaN(until) && until <= now) { return; } // passed, hidden above
+        li.hidden = taken >= limit;
+        if (!li.hidden && li.getAttribute('data-status') === 'scheduled') { taken++; }
+      });
     });
     each(document.querySelectorAll('.event-list'), function (list) {
       var items = list.children;

@@ -18,7 +18,13 @@ const DefaultEmpty = "Es wurden keine Einträge gefunden!"
 
 // EventListing is the data of the events.html partial.
 type EventListing struct {
-	Events      []*model.Page
+	Events []*model.Page
+	// Later are the next few upcoming events after a limited listing's,
+	// written hidden: when the listed ones have passed, the freshness
+	// script shows them in their place, so that a "Nächster Termin" slot
+	// never shows the fallback while a later date exists.
+	Later       []*model.Page
+	Limit       int
 	Empty       string // shown when Events is empty (and revealed by the script when all have passed)
 	Series      string
 	SeriesTitle string
@@ -37,12 +43,24 @@ type MilestoneListing struct {
 	Milestones []*model.Page
 }
 
+// laterEvents is how many events a limited listing holds in reserve.
+const laterEvents = 3
+
 func (r *Renderer) eventList(series string, limit int) EventListing {
-	return EventListing{
-		Events:      r.site.EventList(model.EventQuery{Series: series, Limit: limit}),
-		Empty:       DefaultEmpty,
-		Series:      series,
-		SeriesTitle: r.seriesTitle(series),
+	l := EventListing{Empty: DefaultEmpty, Series: series, SeriesTitle: r.seriesTitle(series)}
+	r.fill(&l, model.EventQuery{Series: series, Limit: limit})
+	return l
+}
+
+// fill sets the events of l that q selects, and the later ones.
+func (r *Renderer) fill(l *EventListing, q model.EventQuery) {
+	l.Events = r.site.EventList(q)
+	l.Limit = q.Limit
+	if q.Limit > 0 && !q.Past {
+		more := q
+		more.Limit += laterEvents
+		all := r.site.EventList(more)
+		l.Later = all[len(l.Events):]
 	}
 }
 
@@ -85,7 +103,7 @@ func (r *Renderer) resolveDirective(p *model.Page, d *markdown.Directive) error 
 		if v, ok := d.Attr("empty"); ok {
 			l.Empty = v
 		}
-		l.Events = r.site.EventList(q)
+		r.fill(&l, q)
 		d.Data = l
 	case "actors":
 		c, _ := d.Attr("category")
