@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -48,9 +49,23 @@ type Builder struct {
 	renderer   *render.Renderer
 	layoutDiag []diag.Diagnostic
 
-	oneShot bool                     // built once (Run): keep nothing for a next build
-	prev    map[pageKey]renderedPage // the last successful build's pages
-	ics     map[string]calendar      // calendar files by path, with their signatures
+	oneShot bool              // built once (Run): keep nothing for a next build
+	keys    map[string][]byte // German collation keys of titles, between builds
+
+	// The model of the last successful build, while only page bodies
+	// change (see reuse), and what changed since.
+	lastSite   *model.Site
+	lastOpts   Options
+	lastFiles  int // Markdown files it was made from
+	modelDiags []diag.Diagnostic
+	pending    map[string]bool
+
+	icsFiles      []write.File // the last calendar files
+	discovered    []write.File // the last discovery files (sitemap, feeds …)
+	discoveredSig uint64
+	contentGen    int                      // counts changes to files under content/ that are not pages
+	prev          map[pageKey]renderedPage // the last successful build's pages
+	ics           map[string]calendar      // calendar files by path, with their signatures
 }
 
 type calendar struct {
@@ -65,11 +80,12 @@ type renderedPage struct {
 	out   render.Rendered
 	html  []byte
 	diags []diag.Diagnostic // what rendering it reported
+	links []string          // the content paths its links name (model.Site.LinkTarget)
 }
 
 // NewBuilder returns a Builder for the site in fsys.
 func NewBuilder(fsys fs.FS, opts Options) *Builder {
-	return &Builder{fsys: fsys, opts: opts, cache: load.NewCache(), seed: maphash.MakeSeed(), files: map[string][]byte{}, ics: map[string]calendar{}}
+	return &Builder{fsys: fsys, opts: opts, cache: load.NewCache(), seed: maphash.MakeSeed(), files: map[string][]byte{}, ics: map[string]calendar{}, keys: map[string][]byte{}, pending: map[string]bool{}}
 }
 
 // SetNow changes the instant the next build is made for.
@@ -81,16 +97,22 @@ func (b *Builder) SetNow(t time.Time) { b.opts.Now = t }
 // a change of every file in it; ChangedAll covers what is unclear.
 func (b *Builder) Changed(paths ...string) {
 	for _, p := range paths {
+		b.pending[p] = true
 		b.cache.Forget(p)
 		delete(b.files, p)
+		if strings.HasPrefix(p, "content/") && !strings.HasSuffix(p, ".md") {
+			b.contentGen++ // a bundle file: its time is a page's lastmod
+		}
 	}
 }
 
 // ChangedAll makes the next build read every file again (it still reuses
 // rendered pages whose signature stays the same).
 func (b *Builder) ChangedAll() {
+	b.lastSite = nil
 	b.cache.ForgetAll()
 	clear(b.files)
+	b.contentGen++
 }
 
 func (b *Builder) read(p string) ([]byte, error) {
@@ -112,16 +134,25 @@ func (b *Builder) Build() (*Result, error) {
 	content := load.LoadCached(b.fsys, "content", &diags, b.cache)
 	t1 := time.Now()
 	opts := b.opts
-	site := model.Build(content, model.Options{Drafts: opts.Drafts, Now: opts.Now, BaseURL: opts.BaseURL}, &diags)
-	res.Site = site
-	if opts.NowText != "" {
-		v, err := dates.Parse(opts.NowText, site.Config.Location)
-		if err != nil {
-			diags.Errorf("--now", 0, "%s", err.Error())
-		} else {
-			site.Now = v.Time
-		}
+	if len(b.keys) > 4*len(content.Pages)+64 {
+		clear(b.keys) // titles that are gone
 	}
+	site, reused := b.reuse(content)
+	if site == nil {
+		var md diag.List
+		site = model.Build(content, model.Options{Drafts: opts.Drafts, Now: opts.Now, BaseURL: opts.BaseURL, KeyCache: b.keys}, &md)
+		if opts.NowText != "" {
+			v, err := dates.Parse(opts.NowText, site.Config.Location)
+			if err != nil {
+				md.Errorf("--now", 0, "%s", err.Error())
+			} else {
+				site.Now = v.Time
+			}
+		}
+		b.modelDiags = md.Sorted()
+	}
+	diags.Append(b.modelDiags...)
+	res.Site = site
 	t2 := time.Now()
 
 	// Hook A (package publish): assets minified and fingerprinted before
@@ -148,26 +179,47 @@ func (b *Builder) Build() (*Result, error) {
 	diags.Append(b.layoutDiag...)
 
 	meta := b.metas(site)
-	sigs := b.signatures(site, refs, meta, func(i int) (render.Rendered, bool) {
-		p := site.Pages[i]
-		prev, ok := b.prev[pageKey{p.URL, p.Source.Path}]
-		return prev.out, ok
-	})
+	var sigs []uint64
+	if reused != nil {
+		// Only the bodies of the pages in reused changed: the others keep
+		// their signatures, these are rendered again.
+		sigs = make([]uint64, len(site.Pages))
+		for i, p := range site.Pages {
+			if !reused[p] {
+				sigs[i] = b.prev[pageKey{p.URL, p.Source.Path}].sig
+			}
+		}
+	} else {
+		sigs = b.signatures(site, refs, meta, func(i int) (*renderedPage, bool) {
+			p := site.Pages[i]
+			prev, ok := b.prev[pageKey{p.URL, p.Source.Path}]
+			return &prev, ok
+		})
+	}
 	// The calendars are written while the pages are rendered.
 	var ics []write.File
 	icsDone := make(chan struct{})
 	go func() {
 		defer close(icsDone)
+		if reused != nil {
+			ics = b.icsFiles // no event and not the time changed
+			return
+		}
 		ics = b.calendars(site, meta, &diags)
+		b.icsFiles = ics
 	}()
-	pages, rendered := b.render(r, site, sigs, &diags)
+	pages, todo := b.render(r, site, sigs, &diags)
 	<-icsDone
-	res.Stats.Rendered = rendered
-	if !b.oneShot {
-		// The signatures to compare the next build with, from what the
-		// pages now are.
-		sigs = b.signatures(site, refs, meta, func(i int) (render.Rendered, bool) { return pages[i].out, true })
-		for i := range pages {
+	res.Stats.Rendered = len(todo)
+	if !b.oneShot && len(todo) > 0 {
+		// The signatures to compare the next build with, for the pages
+		// just rendered, from what they now are (the others keep theirs).
+		again := make([]bool, len(site.Pages))
+		for _, i := range todo {
+			again[i] = true
+		}
+		sigs = b.signatures(site, refs, meta, func(i int) (*renderedPage, bool) { return &pages[i], again[i] })
+		for _, i := range todo {
 			pages[i].sig = sigs[i]
 		}
 	}
@@ -200,7 +252,16 @@ func (b *Builder) Build() (*Result, error) {
 	// minification and .gz/.br files — only for a build that can succeed.
 	if !diags.HasErrors() {
 		t3 := time.Now()
-		files = publish.Finish(files, site, &diags, append(opts.publishOptions(b.fsys), publish.Final(assetPaths...))...)
+		popts := append(opts.publishOptions(b.fsys), publish.Final(assetPaths...))
+		switch {
+		case reused != nil: // only file times of pages may have changed
+			b.discovered = publish.Discover(files, site, popts...)
+			b.discoveredSig = 0
+			popts = append(popts, publish.Discovered(b.discovered))
+		case !b.oneShot:
+			popts = append(popts, publish.Discovered(b.discover(files, site, meta, popts)))
+		}
+		files = publish.Finish(files, site, &diags, popts...)
 		res.Stats.Publish = assetTime + time.Since(t3)
 	}
 
@@ -215,7 +276,12 @@ func (b *Builder) Build() (*Result, error) {
 		res.Paths = append(res.Paths, f.Path)
 	}
 	if err := diags.Err(); err != nil {
+		b.lastSite = nil
 		return res, err
+	}
+	if !b.oneShot {
+		b.lastSite, b.lastOpts, b.lastFiles = site, b.opts, len(content.Pages)
+		clear(b.pending)
 	}
 	b.prev = make(map[pageKey]renderedPage, len(site.Pages))
 	for i, p := range site.Pages {
@@ -231,9 +297,74 @@ func (b *Builder) Build() (*Result, error) {
 	return res, nil
 }
 
+// reuse returns the model of the last successful build, with the new
+// files of the changed pages put in, when every change since then is a
+// change of a page's Markdown body alone — the most common edit, which
+// changes nothing any other page shows — and the pages whose bodies
+// changed. Otherwise it returns nil and the model is made anew.
+func (b *Builder) reuse(content *load.Content) (*model.Site, map[*model.Page]bool) {
+	s := b.lastSite
+	if s == nil || b.oneShot || b.opts != b.lastOpts || len(content.Pages) != b.lastFiles || len(b.pending) == 0 {
+		return nil, nil
+	}
+	files := make(map[string]*load.File, len(b.pending))
+	for _, f := range content.Pages {
+		if b.pending[f.Path] {
+			files[f.Path] = f
+		}
+	}
+	if len(files) != len(b.pending) {
+		return nil, nil // a change to something other than a page
+	}
+	changed := map[*model.Page]bool{}
+	for path, f := range files {
+		p := s.Page(f.Rel)
+		if p == nil || p.SeriesSlug != "" || f.BodyLine != p.Source.BodyLine {
+			return nil, nil
+		}
+		old, now := b.newHasher(), b.newHasher()
+		old.node(p.Source.Meta)
+		now.node(f.Meta)
+		if old.h.Sum64() != now.h.Sum64() || path != p.Source.Path {
+			return nil, nil // the front matter changed
+		}
+		changed[p] = true
+	}
+	for p := range changed {
+		p.Source = files[p.Source.Path]
+	}
+	return s, changed
+}
+
+// discover returns the discovery files (package publish) for files, made
+// anew only when something they show may have changed: a page (its
+// meta or file time), the build time, the settings, a file of content/
+// other than a page, or which output paths exist.
+func (b *Builder) discover(files []write.File, site *model.Site, meta func(*model.Page) uint64, opts []publish.Option) []write.File {
+	h := b.newHasher()
+	h.int(int(site.Now.UnixNano()))
+	h.str(site.Config.BaseURL)
+	h.str(site.Config.Title)
+	for _, p := range site.Pages {
+		h.u64(meta(p))
+		h.int(int(p.Source.ModTime.UnixNano()))
+	}
+	for _, f := range files {
+		h.str(f.Path)
+	}
+	h.int(b.contentGen)
+	sig := h.h.Sum64()
+	if b.discovered != nil && b.discoveredSig == sig {
+		return b.discovered
+	}
+	d := publish.Discover(files, site, opts...)
+	b.discovered, b.discoveredSig = d, sig
+	return d
+}
+
 // render renders on every core the pages whose signature changed since
 // the last successful build and takes the others from it.
-func (b *Builder) render(r *render.Renderer, site *model.Site, sigs []uint64, diags *diag.List) ([]renderedPage, int) {
+func (b *Builder) render(r *render.Renderer, site *model.Site, sigs []uint64, diags *diag.List) ([]renderedPage, []int) {
 	out := make([]renderedPage, len(site.Pages))
 	var todo []int
 	for i, p := range site.Pages {
@@ -255,7 +386,14 @@ func (b *Builder) render(r *render.Renderer, site *model.Site, sigs []uint64, di
 				rp := r.Page(site.Pages[i], &local)
 				ds := local.Sorted()
 				diags.Append(ds...)
-				out[i] = renderedPage{sig: sigs[i], out: rp, html: rp.HTML, diags: ds}
+				var rel []string
+				if !b.oneShot { // for the signature in the next build
+					rel = make([]string, len(rp.Outline.Links))
+					for j, l := range rp.Outline.Links {
+						_, rel[j], _ = site.LinkTarget(site.Pages[i], l.Dest)
+					}
+				}
+				out[i] = renderedPage{sig: sigs[i], out: rp, html: rp.HTML, diags: ds, links: rel}
 			}
 		}()
 	}
@@ -264,7 +402,7 @@ func (b *Builder) render(r *render.Renderer, site *model.Site, sigs []uint64, di
 	}
 	close(next)
 	wg.Wait()
-	return out, len(todo)
+	return out, todo
 }
 
 // layoutsHash returns a hash of every file under layouts/.

@@ -1,9 +1,9 @@
 package build
 
 import (
+	"encoding/binary"
 	"hash/maphash"
 	"slices"
-	"strconv"
 
 	"github.com/stadt-bamberg/integration/internal/load"
 	"github.com/stadt-bamberg/integration/internal/model"
@@ -21,13 +21,17 @@ func (b *Builder) newHasher() *hasher {
 }
 
 func (h *hasher) str(s string) { h.h.WriteString(s); h.h.WriteByte(0) }
-func (h *hasher) int(n int)    { h.str(strconv.Itoa(n)) }
-func (h *hasher) u64(n uint64) { h.str(strconv.FormatUint(n, 16)) }
+func (h *hasher) int(n int)    { h.u64(uint64(n)) }
+func (h *hasher) u64(n uint64) {
+	var b [8]byte
+	binary.LittleEndian.PutUint64(b[:], n)
+	h.h.Write(b[:])
+}
 func (h *hasher) bool(v bool) {
 	if v {
-		h.str("1")
+		h.h.WriteByte(1)
 	} else {
-		h.str("0")
+		h.h.WriteByte(2)
 	}
 }
 
@@ -57,7 +61,7 @@ func (h *hasher) node(n *load.Node) {
 // output depends on (see Builder). rendered gives a page's rendering —
 // the last one, or the new one — for the links and dependencies of its
 // Markdown and layout; pages without one get 0.
-func (b *Builder) signatures(site *model.Site, assets map[string]render.Asset, meta func(*model.Page) uint64, rendered func(i int) (render.Rendered, bool)) []uint64 {
+func (b *Builder) signatures(site *model.Site, assets map[string]render.Asset, meta func(*model.Page) uint64, rendered func(i int) (*renderedPage, bool)) []uint64 {
 
 	g := b.newHasher()
 	c := site.Config
@@ -138,7 +142,7 @@ func (b *Builder) signatures(site *model.Site, assets map[string]render.Asset, m
 		h.int(p.Source.BodyLine)
 		h.h.Write(p.Source.Body)
 		h.h.WriteByte(0)
-		for _, a := range p.Ancestors() {
+		for a := p.Parent; a != nil; a = a.Parent {
 			h.u64(meta(a))
 		}
 		h.str("children")
@@ -152,14 +156,14 @@ func (b *Builder) signatures(site *model.Site, assets map[string]render.Asset, m
 			h.u64(meta(e.SeriesPage))
 		}
 		h.str("links")
-		for _, l := range prev.Outline.Links {
-			if t, _, _ := site.LinkTarget(p, l.Dest); t != nil {
+		for _, rel := range prev.links {
+			if t := site.Page(rel); t != nil {
 				h.str(t.URL)
 			} else {
 				h.str("-")
 			}
 		}
-		d := prev.Deps
+		d := prev.out.Deps
 		if d.Events {
 			h.u64(eventsHash())
 		}

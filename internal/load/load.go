@@ -35,6 +35,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 	"unicode/utf8"
 
 	"github.com/stadt-bamberg/integration/internal/diag"
@@ -69,8 +70,9 @@ type File struct {
 	Format   string // "yaml" or "toml"
 	Meta     *Node  // the front matter, a Map node
 	Body     []byte
-	BodyLine int      // line of the file on which Body starts
-	Files    []string // for a bundle: its other files, Rel paths
+	BodyLine int       // line of the file on which Body starts
+	ModTime  time.Time // the file's modification time as the file system says
+	Files    []string  // for a bundle: its other files, Rel paths
 }
 
 // Resource is a non-Markdown file under content/.
@@ -265,6 +267,7 @@ func loadFile(fsys fs.FS, dir, p string, diags *diag.List) *File {
 		diags.Errorf(p, 0, "Kann nicht gelesen werden: %v", err)
 		return nil
 	}
+	f.ModTime = info.ModTime()
 	if info.Size() > MaxPageSize {
 		diags.Errorf(p, 0, "Die Datei ist zu groß (%.1f MB, erlaubt sind höchstens %d MB). Bilder und Dokumente gehören als eigene Dateien neben die Seite.", float64(info.Size())/(1<<20), MaxPageSize>>20)
 		return nil

@@ -288,7 +288,7 @@ func Build(c *load.Content, opts Options, diags *diag.List) *Site {
 		slices.Sort(keys)
 		for _, k := range keys {
 			sp := &Page{
-				Source:      &load.File{Path: sec.Source.Path, Rel: sec.Source.Rel, Dir: sec.Source.Dir, Meta: &load.Node{Kind: load.Map}},
+				Source:      &load.File{Path: sec.Source.Path, Rel: sec.Source.Rel, Dir: sec.Source.Dir, Meta: &load.Node{Kind: load.Map}, ModTime: sec.Source.ModTime},
 				Kind:        load.KindPage,
 				Type:        TypeEvent,
 				Title:       sec.Series[k],
@@ -325,7 +325,14 @@ func Build(c *load.Content, opts Options, diags *diag.List) *Site {
 
 	// Tree, menus and listings.
 	for _, p := range pages {
+		if k, ok := opts.KeyCache[p.Title]; ok {
+			p.titleKey = k
+			continue
+		}
 		p.titleKey = german.Key(p.Title)
+		if opts.KeyCache != nil {
+			opts.KeyCache[p.Title] = p.titleKey
+		}
 	}
 	for _, p := range pages {
 		if p.Parent != nil && p.SeriesSlug == "" {

@@ -112,6 +112,10 @@ type Options struct {
 	Drafts  bool      // include drafts
 	Now     time.Time // the instant "upcoming" is measured against
 	BaseURL string    // overrides the site's base_url when not empty
+	// KeyCache, when not nil, keeps the German collation keys of titles
+	// between builds of the same site (the preview server's); Build reads
+	// and adds to it.
+	KeyCache map[string][]byte
 }
 
 // Page is one page of the site.

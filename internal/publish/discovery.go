@@ -88,7 +88,7 @@ func (l *lastmods) file(p string) time.Time {
 func (l *lastmods) own(p *model.Page) time.Time {
 	var t time.Time
 	if p.Source != nil {
-		t = l.file(p.Source.Path)
+		t = p.Source.ModTime // read by the load stage; no second stat
 	}
 	for _, f := range p.Files {
 		t = later(t, l.file("content/"+f.Src))

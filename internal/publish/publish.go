@@ -98,6 +98,20 @@ type config struct {
 	compress    bool
 	src         fs.FS
 	final       map[string]bool
+	discovered  []write.File // when not nil: the discovery files, already made
+}
+
+// Discovered makes Finish add files as the discovery files instead of
+// making them: the preview server reuses those of its last build when
+// nothing they depend on changed (see Discover).
+func Discovered(files []write.File) Option {
+	return func(c *config) { c.discovered = files }
+}
+
+// Discover returns the discovery files Finish would add to files:
+// sitemap.xml, robots.txt and the Atom feeds.
+func Discover(files []write.File, site *model.Site, opts ...Option) []write.File {
+	return discovery(files, site, newConfig(opts))
 }
 
 // Minify turns minification on or off.
@@ -251,7 +265,11 @@ func Finish(files []write.File, site *model.Site, diags *diag.List, opts ...Opti
 	c := newConfig(opts)
 	out := make([]write.File, len(files), len(files)+4)
 	copy(out, files)
-	out = append(out, discovery(out, site, c)...)
+	if c.discovered != nil {
+		out = append(out, c.discovered...)
+	} else {
+		out = append(out, discovery(out, site, c)...)
+	}
 	if c.minify {
 		asIs := map[string]bool{}
 		for _, f := range site.Files {

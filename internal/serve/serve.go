@@ -55,7 +55,7 @@ import (
 
 // Debounce is how long the server waits after a file event for more
 // before it rebuilds.
-const Debounce = 20 * time.Millisecond
+const Debounce = 10 * time.Millisecond
 
 //go:embed live.js
 var liveJS []byte
