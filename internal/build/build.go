@@ -70,7 +70,8 @@ func (o Options) publishOptions(fsys fs.FS) []publish.Option {
 // Stats describes a build.
 type Stats struct {
 	Pages     int
-	Rendered  int // pages rendered in this build (the others were unchanged)
+	Rendered  int  // pages rendered in this build (the others were unchanged)
+	Reused    bool // the model of the last build was reused (only page bodies changed)
 	Redirects int
 	Files     int // all files of the output, pages included
 	Bytes     int64

@@ -153,6 +153,7 @@ func (b *Builder) Build() (*Result, error) {
 	}
 	diags.Append(b.modelDiags...)
 	res.Site = site
+	res.Stats.Reused = reused != nil
 	t2 := time.Now()
 
 	// Hook A (package publish): assets minified and fingerprinted before

@@ -285,6 +285,17 @@ func TestIncrementalRendersOnlyWhatChanged(t *testing.T) {
 		if res.Stats.Rendered != tc.want {
 			t.Errorf("%s: rendered %d pages, want %d", tc.name, res.Stats.Rendered, tc.want)
 		}
+		// Only a body edit may reuse the model.
+		if reuse := tc.name == "body of an actor"; res.Stats.Reused != reuse {
+			t.Errorf("%s: model reused %v, want %v", tc.name, res.Stats.Reused, reuse)
+		}
+		full, err := build.Run(cloneFS(fsys), build.Options{Now: testNow})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := diffFiles(res, full); d != "" {
+			t.Errorf("%s: %s", tc.name, d)
+		}
 	}
 }
 
