@@ -105,7 +105,7 @@ func run(n, runs int, seed int64, out, cpuprofile string) error {
 	}
 	slices.Sort(walls)
 	fmt.Printf("min %s  median %s  peak RSS %s\n", walls[0].Round(time.Millisecond),
-		walls[len(walls)/2].Round(time.Millisecond), peakRSS())
+		walls[(len(walls)-1)/2].Round(time.Millisecond), peakRSS())
 	if out != "" {
 		abs, _ := filepath.Abs(out)
 		fmt.Println("output:", abs)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/stadt-bamberg/integration/internal/build"
+	"github.com/stadt-bamberg/integration/internal/check"
 	"github.com/stadt-bamberg/integration/internal/model"
 )
 
@@ -17,7 +18,8 @@ import (
 var now = time.Date(2027, 3, 11, 17, 0, 0, 0, time.UTC)
 
 // TestValid builds a generated site and expects no diagnostic at all, not
-// even a warning: the corpus is valid content.
+// even a warning: the corpus is valid content. The checks of sitegen check
+// find nothing either.
 func TestValid(t *testing.T) {
 	fsys := Generate(200, 1)
 	res, err := build.Run(fsys, build.Options{Now: now})
@@ -26,6 +28,9 @@ func TestValid(t *testing.T) {
 	}
 	if err != nil {
 		t.Fatal(err)
+	}
+	for _, d := range check.Site(res) {
+		t.Errorf("check: %s", d.Long())
 	}
 	count := map[string]int{}
 	for _, p := range res.Site.Pages {
