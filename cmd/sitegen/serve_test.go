@@ -1,0 +1,105 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stadt-bamberg/integration/internal/build"
+)
+
+// syncBuffer is a bytes.Buffer safe for the server's goroutines.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// TestServeRealListener runs the preview server as the command does, on a
+// real loopback listener: it serves, picks up an edit through the file
+// watcher, and stops cleanly when its context ends.
+func TestServeRealListener(t *testing.T) {
+	dir := t.TempDir()
+	extract(t, "../../internal/build/testdata/golden/site.txtar", dir)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	url := "http://" + ln.Addr().String()
+	ctx, cancel := context.WithCancel(context.Background())
+	var out syncBuffer
+	done := make(chan int)
+	go func() {
+		done <- runServer(ctx, ln, dir, build.Options{BaseURL: url + "/", NowText: "2027-03-11T18:00"}, false, &out)
+	}()
+	get := func(p string) (int, string) {
+		resp, err := http.Get(url + p)
+		if err != nil {
+			return 0, err.Error()
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		if code, _ := get("/"); code == 200 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the server never answered; output:\n%s", out.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if code, body := get("/akteure/beirat/"); code != 200 || !strings.Contains(body, "Der Beirat.") || !strings.Contains(body, "/_sitegen/live.js") {
+		t.Fatalf("GET /akteure/beirat/: %d", code)
+	}
+	if code, _ := get("/../../etc/passwd"); code != 404 {
+		t.Errorf("a path outside the site: %d, want 404", code)
+	}
+	time.Sleep(100 * time.Millisecond) // let the watcher start
+	os.WriteFile(filepath.Join(dir, "content/akteure/beirat.md"), []byte("---\ntitle: Beirat\ncategory: beirat\n---\nGeändert.\n"), 0o644)
+	for {
+		if _, body := get("/akteure/beirat/"); strings.Contains(body, "Geändert.") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the edit never showed; output:\n%s", out.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	cancel()
+	select {
+	case code := <-done:
+		if code != 0 {
+			t.Errorf("exit %d", code)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the server did not stop")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "public")); !os.IsNotExist(err) {
+		t.Errorf("serve wrote public/: %v", err)
+	}
+	if s := out.String(); !strings.Contains(s, "Vorschau: "+url+"/") || !strings.Contains(s, "Vorschau beendet.") {
+		t.Errorf("output:\n%s", s)
+	}
+}
