@@ -8,7 +8,8 @@
 // renameat2(RENAME_EXCHANGE) call and removes the old site. Readers of the
 // output folder (a web server, rsync in CI) see either the old site or the
 // new one, never a mix; a build that fails before the swap leaves the old
-// output byte for byte as it was. Where the file system cannot exchange
+// output byte for byte as it was. A build that was killed half-way leaves
+// its temporary folder behind; the next build removes it. Where the file system cannot exchange
 // (rare), the old folder is renamed aside first, leaving a gap of one
 // rename.
 //
@@ -51,6 +52,7 @@ func Dir(out string, files []File) (err error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return err
 	}
+	removeLeftovers(parent, filepath.Base(out))
 	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+"-")
 	if err != nil {
 		return err
@@ -67,6 +69,18 @@ func Dir(out string, files []File) (err error) {
 		return err
 	}
 	return swap(tmp, out)
+}
+
+// removeLeftovers removes the temporary folders of earlier builds that
+// were interrupted (killed before they could clean up): .public-123456
+// and .public-123456.old beside public/.
+func removeLeftovers(parent, base string) {
+	matches, _ := filepath.Glob(filepath.Join(parent, "."+base+"-*"))
+	for _, m := range matches {
+		if rest := strings.TrimPrefix(filepath.Base(m), "."+base+"-"); strings.Trim(strings.TrimSuffix(rest, ".old"), "0123456789") == "" {
+			os.RemoveAll(m)
+		}
+	}
 }
 
 // Files writes files into the existing folder dir.
