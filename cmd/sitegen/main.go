@@ -273,9 +273,16 @@ func checkOut(source, out string) error {
 	if err := errors.Join(err1, err2); err != nil {
 		return err
 	}
+	inside := func(dir, p string) bool { // p is dir or below it
+		rel, err := filepath.Rel(dir, p)
+		return err == nil && (rel == "." || filepath.IsLocal(rel))
+	}
 	for _, d := range []string{src, filepath.Join(src, "content"), filepath.Join(src, "layouts"), filepath.Join(src, "assets")} {
-		if rel, err := filepath.Rel(o, d); err == nil && filepath.IsLocal(rel) || o == d {
+		if inside(o, d) {
 			return fmt.Errorf("der Ausgabeordner %s enthält die Quellen (%s) und würde sie ersetzen", out, d)
+		}
+		if d != src && inside(d, o) {
+			return fmt.Errorf("der Ausgabeordner %s liegt in den Quellen (%s) und würde beim nächsten Bauen mitgelesen", out, d)
 		}
 	}
 	return nil

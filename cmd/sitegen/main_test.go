@@ -154,6 +154,7 @@ func TestUsage(t *testing.T) {
 		{nil, 2, "sitegen build"},
 		{[]string{"bauen"}, 2, `unbekannter Befehl "bauen"`},
 		{[]string{"build", "--source", ".", "--out", "."}, 2, "enthält die Quellen"},
+		{[]string{"build", "--source", ".", "--out", "content/public"}, 2, "liegt in den Quellen"},
 		{[]string{"build", "--now", "morgen", "--source", "../../internal/build/testdata/nosuchdir"}, 1, "--now: "},
 	} {
 		code, _, errs := sitegen(tc.args...)
