@@ -7,10 +7,11 @@
 //	        sitemap.xml, robots.txt and Atom feeds added          (package publish)
 //	write   files → the output folder, swapped in atomically     (package write)
 //
-// [Run] does the first three in memory and returns the files of the site;
-// the command then hands them to write.Dir (build) or serves them (serve).
-// Run never writes anything, so tests and the preview server call it on
-// an [fs.FS] (fstest.MapFS in tests, os.DirFS for the project).
+// [Run] does all but the last in memory and returns the files of the
+// site; the command then hands them to write.Dir. A [Builder] does the
+// same again and again for the preview server, redoing only what a change
+// needs. Neither writes anything, so tests call them on an [fs.FS]
+// (fstest.MapFS in tests, os.DirFS for the project).
 //
 // # Source folder
 //
