@@ -142,17 +142,13 @@ func (b *Builder) calendars(site *model.Site, meta func(*model.Page) uint64, dia
 		files = append(files, write.File{Path: p, Data: buf.Bytes()})
 	}
 	for _, p := range site.Pages {
-		switch {
-		case p.Event != nil:
+		if p.Event != nil {
 			add(p.CalendarURL(), p.Title, []*model.Page{p})
-		case p.SeriesSlug != "":
-			var evs []*model.Page
-			for _, e := range site.Events {
-				if e.Event.Series == p.SeriesSlug {
-					evs = append(evs, e)
-				}
-			}
-			add(p.CalendarURL(), p.Title, evs)
+		}
+	}
+	for _, sr := range site.SeriesList() {
+		if sr.Page != nil {
+			add(sr.Page.CalendarURL(), sr.Page.Title, sr.Events)
 		}
 	}
 	if site.HasEvents() {

@@ -50,7 +50,7 @@ const (
 )
 
 // Placeholder marks text an editor still has to write.
-const Placeholder = "[PLATZHALTER"
+const Placeholder = model.Placeholder
 
 // Site checks the pages of a finished (or failed) build.
 func Site(res *build.Result) []diag.Diagnostic {

@@ -137,7 +137,10 @@ func (s *Site) seriesList() []Series {
 		}
 		slices.Sort(keys)
 		for _, k := range keys {
-			sr := Series{Slug: k, Title: p.Series[k], Section: p, Page: s.seriesPages[k]}
+			sr := Series{Slug: k, Title: p.Series[k], Section: p}
+			if sp := s.seriesPages[k]; sp != nil && sp.Parent == p {
+				sr.Page = sp // not when another section declared the slug first
+			}
 			for _, e := range s.Events {
 				if e.Event.Series == k {
 					sr.Events = append(sr.Events, e)

@@ -124,7 +124,7 @@ func (d *decoder) date(n *load.Node, key string, loc *time.Location) (dates.Valu
 		d.errorf(n, "%q ist leer – bitte ein Datum wie 2027-03-11T18:00 angeben", key)
 		return dates.Value{}, false
 	}
-	if strings.HasPrefix(s, "[PLATZHALTER") {
+	if strings.HasPrefix(s, Placeholder) {
 		d.errorf(n, "%q ist noch ein Platzhalter – bitte das Datum eintragen, z. B. 2027-03-11T18:00", key)
 		return dates.Value{}, false
 	}
@@ -202,7 +202,7 @@ func (d *decoder) milestone(p *Page, s *Site) {
 	ms := &Milestone{}
 	if n := m.Get("date"); n == nil {
 		d.errorAt(m.Line, "Das Datum fehlt: bitte date: 2007, 2007-07 oder 2013-07-12 angeben")
-	} else if v := d.str(n, "date"); strings.HasPrefix(v, "[PLATZHALTER") {
+	} else if v := d.str(n, "date"); strings.HasPrefix(v, Placeholder) {
 		d.errorf(n, "\"date\" ist noch ein Platzhalter – bitte das Datum eintragen: 2007, 2007-07 oder 2013-07-12")
 	} else if v, err := dates.ParsePartial(v); err != nil {
 		d.errorf(n, "\"date\": %s", err.Error())

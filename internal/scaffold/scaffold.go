@@ -32,11 +32,12 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/stadt-bamberg/integration/internal/model"
 	"github.com/stadt-bamberg/integration/internal/slug"
 )
 
 // Placeholder starts every value the editor has to fill in.
-const Placeholder = "[PLATZHALTER"
+const Placeholder = model.Placeholder
 
 // Kinds lists what New can create.
 var Kinds = []string{"event", "actor", "milestone", "page"}
