@@ -2,10 +2,12 @@ package deploy
 
 import (
 	"bytes"
+	"errors"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -52,12 +54,7 @@ func TestGitHubWorkflow(t *testing.T) {
 		Jobs map[string]struct {
 			Needs any
 			If    string
-			Steps []struct {
-				Uses string
-				Run  string
-				Env  map[string]string
-				With map[string]any
-			}
+			Steps []githubStep
 		}
 	}
 	readYAML(t, githubWorkflow, &wf)
@@ -125,7 +122,54 @@ func TestGitHubWorkflow(t *testing.T) {
 	if wf.Jobs["build"].If == "" || !strings.Contains(wf.Jobs["build"].If, "needs.decide.outputs.due") {
 		t.Errorf("the build job runs whether or not it is due: if %q", wf.Jobs["build"].If)
 	}
+
+	// The build cache: restored from the newest cache before the build and
+	// saved under a new key after it (actions/cache does both).
+	steps := wf.Jobs["build"].Steps
+	build := slices.IndexFunc(steps, func(s githubStep) bool { return strings.Contains(s.Run, "sitegen build") })
+	cache := -1
+	for i, s := range steps {
+		if p, _ := s.With["path"].(string); strings.HasPrefix(s.Uses, "actions/cache@") && strings.TrimSpace(p) == ".sitegen-cache" {
+			cache = i
+		}
+	}
+	switch {
+	case cache < 0:
+		t.Error("the build job has no step uses: actions/cache@… with path: .sitegen-cache")
+	case build >= 0 && cache > build:
+		t.Error("the build job restores .sitegen-cache after it builds")
+	default:
+		s := steps[cache]
+		if !pinned.MatchString(s.Uses) {
+			t.Errorf("%s: pin it by major version (@v4) or by commit SHA, as the other actions are", s.Uses)
+		}
+		key, _ := s.With["key"].(string)
+		if !strings.Contains(key, "github.run_id") && !strings.Contains(key, "github.sha") {
+			t.Errorf("the build cache's key %q is the same for every run: the new cache would never be saved", key)
+		}
+		restore, _ := s.With["restore-keys"].(string)
+		var prefixes []string
+		for _, l := range strings.Split(restore, "\n") {
+			if l = strings.TrimSpace(l); l != "" {
+				prefixes = append(prefixes, l)
+			}
+		}
+		if len(prefixes) < 2 || !strings.HasPrefix(key, prefixes[0]) || !strings.Contains(prefixes[0], "github.ref_name") ||
+			!strings.Contains(prefixes[len(prefixes)-1], "-main-") {
+			t.Errorf("the build cache's restore-keys %q: want a prefix of the key %q for the newest cache of the branch, then one for main's", prefixes, key)
+		}
+	}
 }
+
+type githubStep struct {
+	Uses string
+	Run  string
+	Env  map[string]string
+	With map[string]any
+}
+
+// pinned matches an action pinned by major version or by commit SHA.
+var pinned = regexp.MustCompile(`@(v[0-9]+|[0-9a-f]{40})$`)
 
 // TestGitLabCI checks the shape of .gitlab-ci.yml: its stages, a test
 // job, and the pages job that builds into public/ and publishes it.
@@ -213,14 +257,63 @@ func TestGitLabCI(t *testing.T) {
 	if !slices.ContainsFunc(pages.Cache, func(c gitlabCache) bool { return slices.Contains(c.Paths, "next-change.txt") }) {
 		t.Error("next-change.txt is not kept in the cache between pipelines")
 	}
+	// Every job that builds keeps the build cache: per branch, falling
+	// back to the default branch's, restored and saved.
+	for name, j := range jobs {
+		if !strings.Contains(strings.Join(j.Script, "\n"), "sitegen build") {
+			continue
+		}
+		i := slices.IndexFunc(j.Cache, func(c gitlabCache) bool { return slices.Contains(c.Paths, ".sitegen-cache/") })
+		if i < 0 {
+			t.Errorf("job %s builds but does not list .sitegen-cache/ in its cache paths", name)
+			continue
+		}
+		c := j.Cache[i]
+		if !strings.Contains(c.Key, "$CI_COMMIT_REF_SLUG") {
+			t.Errorf("job %s: the build cache's key %q is not per branch ($CI_COMMIT_REF_SLUG)", name, c.Key)
+		}
+		if !slices.ContainsFunc(c.FallbackKeys, func(k string) bool { return strings.Contains(k, "$CI_DEFAULT_BRANCH") }) {
+			t.Errorf("job %s: the build cache does not fall back to the default branch's: fallback_keys %q", name, c.FallbackKeys)
+		}
+		if c.Policy != "" && c.Policy != "pull-push" {
+			t.Errorf("job %s: the build cache's policy is %q, want pull-push", name, c.Policy)
+		}
+		if c.When != "" && c.When != "on_success" && c.When != "always" {
+			t.Errorf("job %s: the build cache is saved when %q", name, c.When)
+		}
+	}
 	if v, _ := doc["variables"].(map[string]any); v["GIT_DEPTH"] != "0" {
 		t.Errorf("GIT_DEPTH is %v, want \"0\" (lastmod needs the whole history)", v["GIT_DEPTH"])
 	}
 }
 
 type gitlabCache struct {
-	Key   string
-	Paths []string
+	Key          string
+	FallbackKeys []string `yaml:"fallback_keys"`
+	Paths        []string
+	Policy       string
+	When         string
+}
+
+// TestCacheIgnored checks that git ignores the build cache, which must
+// never be committed.
+func TestCacheIgnored(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	for _, p := range []string{".sitegen-cache/", ".sitegen-cache/objects/ab/cdef"} {
+		cmd := exec.Command("git", "check-ignore", "-q", "--no-index", p)
+		cmd.Dir = ".."
+		err := cmd.Run()
+		var exit *exec.ExitError
+		switch {
+		case err == nil:
+		case errors.As(err, &exit) && exit.ExitCode() == 1:
+			t.Errorf("git does not ignore %s: add it to .gitignore", p)
+		default:
+			t.Skipf("git check-ignore: %v (not in a git work tree?)", err)
+		}
+	}
 }
 
 func readYAML(t *testing.T, name string, v any) {
