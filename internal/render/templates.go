@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"text/template/parse"
 
 	"github.com/stadt-bamberg/integration/internal/diag"
 )
@@ -32,7 +33,6 @@ type templates struct {
 // reported at the layout's path and line.
 func loadTemplates(fsys fs.FS, funcs template.FuncMap, diags *diag.List) *templates {
 	t := &templates{sets: map[string]*template.Template{}, broken: map[string]bool{}, deps: map[string]Deps{}}
-	shared := "" // the text of the base and the partials
 	var layouts, partials []string
 	_ = fs.WalkDir(fsys, "layouts", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -57,7 +57,6 @@ func loadTemplates(fsys fs.FS, funcs template.FuncMap, diags *diag.List) *templa
 
 	root := template.New(baseName).Funcs(funcs)
 	src, err := fs.ReadFile(fsys, baseName)
-	shared += string(src)
 	switch {
 	case err != nil:
 		diags.Errorf(baseName, 0, "Das Grundlayout fehlt: %s muss es geben und {{block \"main\" .}}{{end}} enthalten", baseName)
@@ -74,7 +73,6 @@ func loadTemplates(fsys fs.FS, funcs template.FuncMap, diags *diag.List) *templa
 			diags.Errorf(p, 0, "Kann nicht gelesen werden: %v", err)
 			continue
 		}
-		shared += string(src)
 		name := partialsName + strings.TrimPrefix(p, partialsDir+"/")
 		probe := template.Must(root.Clone())
 		if _, err := probe.New(name).Parse(string(src)); err != nil {
@@ -97,7 +95,7 @@ func loadTemplates(fsys fs.FS, funcs template.FuncMap, diags *diag.List) *templa
 			continue
 		}
 		t.sets[p] = set
-		t.deps[p] = depsOf(shared + string(src))
+		t.deps[p] = depsOf(set)
 	}
 	return t
 }
@@ -105,29 +103,197 @@ func loadTemplates(fsys fs.FS, funcs template.FuncMap, diags *diag.List) *templa
 // Deps says what a layout (with the base and the partials) reads beyond
 // its page, its parent, ancestors, children, neighbours, organizer and
 // series, the menu, the home page and the site settings — for the
-// incremental builds of the preview server.
+// incremental builds, which render a page again when something it depends
+// on has changed.
+//
+// It comes from the parsed templates (see depsOf): what a layout reaches
+// through .Site (also as $.Site, or .Data.Site in a partial) and the
+// listing functions. A use of the site it cannot classify counts as All,
+// and as Now too when the site itself is passed on (with .Site, a
+// variable, a partial's argument). What a layout reaches through dot
+// inside range or with over neighbouring pages (.Page.Children,
+// .Site.Menu) is not followed: only their own fields are covered.
 type Deps struct {
-	Events     bool // the events and series (eventList, pastEvents, SeriesList, ::events)
+	Events     bool // the events and series (eventList, pastEvents, .Site.Events, .Site.SeriesList, .Site.HasEvents, ::events)
 	Actors     bool // the actors (actorList, .Site.Actors, ::actors)
 	Milestones bool // the milestones (milestoneList, .Site.Milestones, ::milestones)
-	All        bool // any page (.Site.Pages) or the build's time (.Site.Now)
+	Now        bool // the build's time (.Site.Now, .Site.NextChange)
+	PageCount  bool // the number of pages, and nothing else of them (len .Site.Pages)
+	// All: any page's front matter (.Site.Pages other than in len, .Site.Page,
+	// .Site.Home.Children …). It implies Events, Actors, Milestones and
+	// PageCount, not Now.
+	All bool
 }
 
-func depsOf(text string) Deps {
-	has := func(words ...string) bool {
-		for _, w := range words {
-			if strings.Contains(text, w) {
-				return true
-			}
+// depsOf returns what the templates of set — the base layout, the
+// partials, a layout and the blocks they define — read beyond their page.
+// It walks their parse trees for field chains through a field Site
+// (.Site.X, $.Site.X, .Data.Site.X, (…).Site.X) and for calls of the
+// listing functions. .Site on its own (with .Site, $s := .Site, a partial's
+// argument) may reach anything, so it counts as All and Now.
+func depsOf(set *template.Template) Deps {
+	var w depsWalker
+	for _, t := range set.Templates() {
+		if t.Tree != nil {
+			w.list(t.Tree.Root)
 		}
+	}
+	return w.d
+}
+
+type depsWalker struct{ d Deps }
+
+// anything records a use of the site that cannot be classified.
+func (w *depsWalker) anything() { w.d.All, w.d.Now = true, true }
+
+func (w *depsWalker) list(l *parse.ListNode) {
+	if l == nil {
+		return
+	}
+	for _, n := range l.Nodes {
+		w.node(n)
+	}
+}
+
+func (w *depsWalker) node(n parse.Node) {
+	switch n := n.(type) {
+	case *parse.ListNode:
+		w.list(n)
+	case *parse.ActionNode:
+		w.pipe(n.Pipe)
+	case *parse.IfNode:
+		w.branch(&n.BranchNode)
+	case *parse.RangeNode:
+		w.branch(&n.BranchNode)
+	case *parse.WithNode:
+		w.branch(&n.BranchNode)
+	case *parse.TemplateNode:
+		w.pipe(n.Pipe)
+	case *parse.PipeNode:
+		w.pipe(n)
+	case *parse.CommandNode:
+		w.command(n)
+	case *parse.FieldNode, *parse.VariableNode, *parse.ChainNode:
+		w.fields(n, false)
+	case *parse.IdentifierNode:
+		switch n.Ident {
+		case "eventList", "pastEvents":
+			w.d.Events = true
+		case "actorList":
+			w.d.Actors = true
+		case "milestoneList":
+			w.d.Milestones = true
+		}
+	case *parse.TextNode, *parse.CommentNode, *parse.DotNode, *parse.NilNode, *parse.BoolNode,
+		*parse.NumberNode, *parse.StringNode, *parse.BreakNode, *parse.ContinueNode:
+	default:
+		w.anything() // a node this walk does not know
+	}
+}
+
+func (w *depsWalker) branch(b *parse.BranchNode) {
+	w.pipe(b.Pipe)
+	w.list(b.List)
+	w.list(b.ElseList)
+}
+
+func (w *depsWalker) pipe(p *parse.PipeNode) {
+	if p == nil {
+		return
+	}
+	for i, c := range p.Cmds {
+		// .Site.Pages | len
+		if len(c.Args) == 1 && i+1 < len(p.Cmds) && isLen(p.Cmds[i+1], 1) {
+			w.fields(c.Args[0], true)
+			continue
+		}
+		w.command(c)
+	}
+}
+
+func (w *depsWalker) command(c *parse.CommandNode) {
+	if isLen(c, 2) { // len .Site.Pages
+		w.fields(c.Args[1], true)
+		return
+	}
+	for _, a := range c.Args {
+		w.node(a)
+	}
+}
+
+// isLen reports whether c calls the function len with n-1 arguments.
+func isLen(c *parse.CommandNode, n int) bool {
+	if len(c.Args) != n {
 		return false
 	}
-	return Deps{
-		Events:     has("eventList", "pastEvents", "SeriesList", ".Site.Events"),
-		Actors:     has("actorList", ".Site.Actors"),
-		Milestones: has("milestoneList", ".Site.Milestones"),
-		All:        has(".Site.Pages", ".Site.Now"),
+	id, ok := c.Args[0].(*parse.IdentifierNode)
+	return ok && id.Ident == "len"
+}
+
+// fields handles a field chain (or, through node, any other argument).
+// inLen is true when it is the argument len counts.
+func (w *depsWalker) fields(n parse.Node, inLen bool) {
+	var idents []string
+	switch n := n.(type) {
+	case *parse.FieldNode:
+		idents = n.Ident
+	case *parse.VariableNode:
+		idents = n.Ident[1:] // after $ or $name
+	case *parse.ChainNode:
+		w.node(n.Node)
+		idents = n.Field
+	default:
+		w.node(n)
+		return
 	}
+	for i, id := range idents {
+		if id == "Site" {
+			w.site(idents[i+1:], inLen)
+		}
+	}
+}
+
+// site classifies the use of the fields rest of the site.
+func (w *depsWalker) site(rest []string, inLen bool) {
+	if len(rest) == 0 {
+		w.anything()
+		return
+	}
+	switch rest[0] {
+	case "Config": // in every page's signature
+	case "Home", "Menu": // so are their own fields, but not the pages they lead to
+		if len(rest) > 1 && !ownFields[rest[1]] {
+			w.d.All = true
+		}
+	case "Now":
+		w.d.Now = true
+	case "Pages":
+		if inLen && len(rest) == 1 {
+			w.d.PageCount = true
+		} else {
+			w.d.All = true
+		}
+	case "Events", "SeriesList", "HasEvents", "EventList", "PastByYear":
+		w.d.Events = true
+	case "NextChange":
+		w.d.Events, w.d.Now = true, true
+	case "Actors", "ActorList":
+		w.d.Actors = true
+	case "Milestones", "MilestoneList":
+		w.d.Milestones = true
+	case "Page", "Files", "Redirects", "FileURL", "HasURL", "LinkTarget":
+		w.d.All = true
+	default: // a field or method this walk does not know
+		w.anything()
+	}
+}
+
+// ownFields are the fields of a page that show only its own front matter
+// (and what is in the signature of a page that shows it), not other pages.
+var ownFields = map[string]bool{
+	"URL": true, "Title": true, "Description": true, "Kind": true, "Type": true, "Weight": true,
+	"Menu": true, "Draft": true, "Slug": true, "Aliases": true, "Lang": true, "Layout": true,
+	"RawHTML": true, "Files": true, "Series": true, "SeriesSlug": true, "IsSection": true,
 }
 
 // lookup returns the first layout of names that exists. broken is true
