@@ -29,6 +29,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -36,12 +37,12 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"strconv"
 	"time"
 
 	"github.com/stadt-bamberg/integration/internal/build"
 	"github.com/stadt-bamberg/integration/internal/diag"
-	"github.com/stadt-bamberg/integration/internal/write"
 )
 
 func main() {
@@ -139,6 +140,8 @@ func cmdBuild(args []string, stdout, stderr io.Writer, clock func() time.Time) i
 	fingerprint := fs.Bool("fingerprint", true, "Dateien aus Unterordnern von assets/ unter Namen mit Prüfsumme veröffentlichen (css/style.3f2a9c1e.css)")
 	compress := fs.Bool("compress", true, ".gz und .br neben jede Textdatei über 1 KB legen")
 	jsonOut := fs.Bool("json", false, "Zusammenfassung als JSON ausgeben (auch bei Fehlern)")
+	cacheDir := fs.String("cache-dir", ".sitegen-cache", "Ordner des Build-Caches (relativ zum Quellordner)")
+	noCache := fs.Bool("no-cache", false, "den Build-Cache weder lesen noch schreiben: alles neu erzeugen und den Ausgabeordner als Ganzes ersetzen")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -160,13 +163,42 @@ func cmdBuild(args []string, stdout, stderr io.Writer, clock func() time.Time) i
 		fmt.Fprintln(stderr, "sitegen:", err)
 		return 2
 	}
+	target := build.Target{Out: outDir,
+		Wait:   func(msg string) { fmt.Fprintln(stderr, "sitegen:", msg) },
+		Notice: func(msg string) { fmt.Fprintln(stderr, "sitegen: Hinweis:", msg) }}
+	if !*noCache {
+		target.CacheDir = *cacheDir
+		if !filepath.IsAbs(target.CacheDir) {
+			target.CacheDir = filepath.Join(c.source, target.CacheDir)
+		}
+		if err := checkCache(target.CacheDir, outDir, c.source); err != nil {
+			fmt.Fprintln(stderr, "sitegen:", err)
+			return 2
+		}
+	}
+	if p := os.Getenv("SITEGEN_CPUPROFILE"); p != "" {
+		stop, err := startProfile(p)
+		if err != nil {
+			fmt.Fprintln(stderr, "sitegen:", err)
+			return 2
+		}
+		defer stop()
+	}
 
 	start := clock()
-	res, err := build.Run(os.DirFS(c.source), opts)
+	res, err := build.ToDir(context.Background(), os.DirFS(c.source), opts, target)
 	printDiagnostics(stderr, res.Diagnostics)
 	sum := newSummary(res, *out)
+	var errs diag.Errors
+	if err != nil && !errors.As(err, &errs) {
+		fmt.Fprintln(stderr, "sitegen:", err)
+		fmt.Fprintf(stderr, "Nicht gebaut. %s wurde nicht verändert.\n", *out)
+		if *jsonOut {
+			sum.print(stdout)
+		}
+		return 1
+	}
 	if err != nil {
-		var errs diag.Errors
 		n := 0
 		if errors.As(err, &errs) {
 			for _, d := range errs {
@@ -181,12 +213,9 @@ func cmdBuild(args []string, stdout, stderr io.Writer, clock func() time.Time) i
 		}
 		return 1
 	}
-	tWrite := time.Now()
-	if err := write.Dir(outDir, res.Files); err != nil {
-		fmt.Fprintln(stderr, "sitegen: Die Ausgabe kann nicht geschrieben werden:", err)
-		return 1
-	}
-	sum.MS.Write = ms(time.Since(tWrite))
+	sum.MS.Write = ms(res.Stats.Commit)
+	sum.MS.Cache = ms(res.Stats.CacheSave)
+	sum.Written, sum.Removed = res.Stats.Written, res.Stats.Removed
 	next := res.Site.NextChange()
 	if *nextChange != "" {
 		text := ""
@@ -210,8 +239,10 @@ func cmdBuild(args []string, stdout, stderr io.Writer, clock func() time.Time) i
 		st := res.Stats
 		fmt.Fprintf(stdout, "Gebaut: %d Seiten, %d Weiterleitungen, %d Dateien (%s) in %s → %s\n",
 			st.Pages, st.Redirects, st.Files, kib(st.Bytes), clock().Sub(start).Round(time.Millisecond), *out)
-		fmt.Fprintf(stdout, "Zeiten: Laden %d ms, Modell %d ms, Seiten %d ms, Veröffentlichen %d ms, Schreiben %d ms\n",
-			sum.MS.Load, sum.MS.Model, sum.MS.Render, sum.MS.Publish, sum.MS.Write)
+		fmt.Fprintf(stdout, "Geschrieben: %d Dateien neu oder geändert, %d entfernt, %d Seiten erzeugt (die übrigen unverändert aus dem Cache)\n",
+			st.Written, st.Removed, st.Rendered)
+		fmt.Fprintf(stdout, "Zeiten: Laden %d ms, Modell %d ms, Seiten %d ms, Assets %d ms, Schreiben %d ms, Cache %d ms\n",
+			sum.MS.Load, sum.MS.Model, sum.MS.Render, sum.MS.Publish, sum.MS.Write, sum.MS.Cache)
 		if !next.IsZero() {
 			fmt.Fprintf(stdout, "Nächste Änderung durch Termine: %s\n", sum.NextChange)
 		}
@@ -226,6 +257,9 @@ type summary struct {
 	Pages      int      `json:"pages"`
 	Redirects  int      `json:"redirects"`
 	Files      int      `json:"files"`
+	Written    int      `json:"written"` // files new or changed in the output folder
+	Removed    int      `json:"removed"` // files of the last build removed
+	Rendered   int      `json:"rendered"`
 	Bytes      int64    `json:"bytes"`
 	MS         stageMS  `json:"ms"`
 	Errors     []string `json:"errors"`
@@ -237,15 +271,16 @@ type summary struct {
 type stageMS struct {
 	Load    int64 `json:"load"`
 	Model   int64 `json:"model"`
-	Render  int64 `json:"render"`
-	Publish int64 `json:"publish"` // assets, sitemap, feeds, minification, compression
-	Write   int64 `json:"write"`
+	Render  int64 `json:"render"`  // pages, calendars, discovery files: rendered, minified, compressed, staged
+	Publish int64 `json:"publish"` // assets minified and fingerprinted
+	Write   int64 `json:"write"`   // the commit: staged files put in place
+	Cache   int64 `json:"cache"`   // saving the build cache
 	Total   int64 `json:"total"`
 }
 
 func newSummary(res *build.Result, out string) *summary {
 	st := res.Stats
-	s := &summary{Out: out, Pages: st.Pages, Redirects: st.Redirects, Files: st.Files, Bytes: st.Bytes,
+	s := &summary{Out: out, Pages: st.Pages, Redirects: st.Redirects, Files: st.Files, Bytes: st.Bytes, Rendered: st.Rendered,
 		MS:     stageMS{Load: ms(st.Load), Model: ms(st.Model), Render: ms(st.Render), Publish: ms(st.Publish)},
 		Errors: []string{}, Warnings: []string{}}
 	for _, d := range res.Diagnostics {
@@ -286,6 +321,37 @@ func checkOut(source, out string) error {
 		}
 	}
 	return nil
+}
+
+// checkCache refuses a cache folder that a build would replace or read
+// as sources.
+func checkCache(cacheDir, out, source string) error {
+	c, err1 := filepath.Abs(cacheDir)
+	o, err2 := filepath.Abs(out)
+	s, err3 := filepath.Abs(source)
+	if err := errors.Join(err1, err2, err3); err != nil {
+		return err
+	}
+	for _, d := range []string{o, filepath.Join(s, "content"), filepath.Join(s, "layouts"), filepath.Join(s, "assets")} {
+		if rel, err := filepath.Rel(d, c); err == nil && (rel == "." || filepath.IsLocal(rel)) {
+			return fmt.Errorf("der Cache-Ordner %s liegt in %s; bitte einen Ordner außerhalb wählen (--cache-dir)", cacheDir, d)
+		}
+	}
+	return nil
+}
+
+// startProfile writes a CPU profile of the build to the file p
+// ($SITEGEN_CPUPROFILE, for cmd/benchsite).
+func startProfile(p string) (func(), error) {
+	f, err := os.Create(p)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
 
 func printDiagnostics(w io.Writer, ds []diag.Diagnostic) {

@@ -91,7 +91,7 @@ func TestBuildProduction(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d\n%s", code, errs)
 	}
-	if !strings.Contains(out, "Zeiten: Laden ") || !strings.Contains(out, "Veröffentlichen ") {
+	if !strings.Contains(out, "Zeiten: Laden ") || !strings.Contains(out, "Schreiben ") {
 		t.Errorf("the summary gives no stage times:\n%s", out)
 	}
 	code, _, errs = sitegen("build", "--source", dir, "--out", "debug", "--now", "2027-03-11T18:00", "--minify=false", "--compress=false", "--fingerprint=false")

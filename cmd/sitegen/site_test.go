@@ -12,7 +12,7 @@ import (
 // facts of the original page reach the readers.
 func TestRealSite(t *testing.T) {
 	out := t.TempDir()
-	code, _, errs := sitegen("build", "--source", "../..", "--out", out, "--now", "2026-11-25T12:00", "--quiet")
+	code, _, errs := sitegen("build", "--source", "../..", "--out", out, "--cache-dir", t.TempDir(), "--now", "2026-11-25T12:00", "--quiet")
 	if code != 0 {
 		t.Fatalf("exit %d:\n%s", code, errs)
 	}

@@ -32,13 +32,11 @@
 package build
 
 import (
-	"bytes"
 	"io/fs"
-	"slices"
 	"time"
 
+	"github.com/stadt-bamberg/integration/internal/cache"
 	"github.com/stadt-bamberg/integration/internal/diag"
-	"github.com/stadt-bamberg/integration/internal/ical"
 	"github.com/stadt-bamberg/integration/internal/markdown"
 	"github.com/stadt-bamberg/integration/internal/model"
 	"github.com/stadt-bamberg/integration/internal/publish"
@@ -60,6 +58,11 @@ type Options struct {
 	Minify      bool // minify HTML, CSS, JS, SVG, JSON and XML
 	Fingerprint bool // publish assets in folders under content-hashed names
 	Compress    bool // add .gz and .br beside text files over 1 KB
+
+	// Cache is the persistent build cache (nil: none). With it, files,
+	// pages, calendars and compressed variants of the last build are
+	// reused where their inputs are unchanged (see Builder).
+	Cache *cache.Cache
 }
 
 // publishOptions returns the options of package publish for a build of
@@ -75,11 +78,15 @@ type Stats struct {
 	Reused    bool // the model of the last build was reused (only page bodies changed)
 	Redirects int
 	Files     int // all files of the output, pages included
+	Written   int // files handed to the sink (the others it had already)
+	Removed   int // files of the last build that are gone (ToDir)
 	Bytes     int64
 	Load      time.Duration
 	Model     time.Duration
 	Render    time.Duration
-	Publish   time.Duration // assets, discovery files, minification, compression
+	Publish   time.Duration // assets (minified, fingerprinted)
+	Commit    time.Duration // putting the new files in place (ToDir)
+	CacheSave time.Duration // writing the cache for the next build (ToDir)
 }
 
 // Result is a finished (or failed) build.
@@ -102,58 +109,4 @@ func Run(fsys fs.FS, opts Options) (*Result, error) {
 	b := NewBuilder(fsys, opts)
 	b.oneShot = true
 	return b.Build()
-}
-
-// calendars returns the .ics files: one per event, one per series, one of
-// all upcoming events (see model.Page.CalendarURL). A file whose events,
-// settings and build time are as in the last build is taken from it.
-func (b *Builder) calendars(site *model.Site, meta func(*model.Page) uint64, diags *diag.List) []write.File {
-	var files []write.File
-	next := make(map[string]calendar, len(b.ics))
-	add := func(u, name string, events []*model.Page) {
-		events = slices.DeleteFunc(slices.Clone(events), func(p *model.Page) bool {
-			return p.Event.Span.Start.IsZero() // its start is wrong, already reported
-		})
-		h := b.newHasher()
-		h.str(name)
-		h.str(site.Config.BaseURL)
-		h.str(site.Config.Title)
-		h.str(site.Config.TimeZone)
-		h.int(int(site.Now.UnixNano()))
-		for _, e := range events {
-			h.u64(meta(e))
-			if o := e.Event.Organizer; o != nil && o.Actor != nil {
-				h.str(o.Actor.Contact.Email)
-			}
-		}
-		sig := h.h.Sum64()
-		p := model.OutputPath(u)
-		if c, ok := b.ics[p]; ok && c.sig == sig {
-			next[p] = c
-			files = append(files, write.File{Path: p, Data: c.data})
-			return
-		}
-		var buf bytes.Buffer
-		if err := ical.Write(&buf, ical.Calendar{Name: name, Events: events, Site: site.Config, Stamp: site.Now}); err != nil {
-			diags.Errorf("content", 0, "Der Kalender %s kann nicht geschrieben werden: %v", u, err)
-			return
-		}
-		next[p] = calendar{sig, buf.Bytes()}
-		files = append(files, write.File{Path: p, Data: buf.Bytes()})
-	}
-	for _, p := range site.Pages {
-		if p.Event != nil {
-			add(p.CalendarURL(), p.Title, []*model.Page{p})
-		}
-	}
-	for _, sr := range site.SeriesList() {
-		if sr.Page != nil {
-			add(sr.Page.CalendarURL(), sr.Page.Title, sr.Events)
-		}
-	}
-	if site.HasEvents() {
-		add(model.AllEventsCalendar, site.Config.Title+": Termine", site.EventList(model.EventQuery{}))
-	}
-	b.ics = next
-	return files
 }

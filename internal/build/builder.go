@@ -2,16 +2,17 @@ package build
 
 import (
 	"cmp"
-	"hash/maphash"
 	"io/fs"
 	"runtime"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/stadt-bamberg/integration/internal/dates"
 	"github.com/stadt-bamberg/integration/internal/diag"
+	"github.com/stadt-bamberg/integration/internal/digest"
 	"github.com/stadt-bamberg/integration/internal/load"
 	"github.com/stadt-bamberg/integration/internal/model"
 	"github.com/stadt-bamberg/integration/internal/publish"
@@ -19,21 +20,27 @@ import (
 	"github.com/stadt-bamberg/integration/internal/write"
 )
 
-// Builder builds one site again and again, as the preview server does
-// after every save, redoing only the work a change needs:
+// Builder builds one site again and again — the preview server after
+// every save, sitegen build from run to run through the persistent cache
+// (Options.Cache) — redoing only the work a change needs:
 //
 //   - Markdown files are read again only when [Builder.Changed] names
-//     them (everything else comes from a load.Cache);
-//   - the model is made anew (it is cheap and everything depends on it);
+//     them (in the preview), or when their size, time or bytes differ from
+//     the cache's record (see package load);
+//   - the model is made anew (it is cheap and everything depends on it),
+//     except when only page bodies changed (see reuse);
 //   - layouts are parsed again only when one of them changed;
 //   - a page is rendered again only when its signature changed: a hash of
 //     its own file and of everything else its output shows — its section,
 //     ancestors, children, neighbours on the timeline, organizer and
 //     series, the pages its links name, the menu, the home page, the site
-//     settings, the layouts and assets, and, for pages with listings (a
-//     directive, or a layout calling eventList, actorList …), the listed
-//     data with each event's upcoming state at Now. A layout that ranges
-//     over .Site.Pages makes every page depend on every page.
+//     settings, the layouts, assets and options, and, for pages with
+//     listings (a directive, or a layout calling eventList, actorList …),
+//     the listed data with each event's upcoming state at Now. A layout
+//     that ranges over .Site.Pages makes every page depend on every page;
+//   - calendars are made again only when their events changed, and
+//     compressed variants only for bytes not compressed before;
+//   - a file whose bytes the output already holds is not written.
 //
 // The result is byte for byte that of a full build (the tests compare
 // both after random edits). A Builder is not safe for concurrent use.
@@ -41,13 +48,14 @@ type Builder struct {
 	fsys  fs.FS
 	opts  Options
 	cache *load.Cache
-	seed  maphash.Seed
 
-	files map[string][]byte // content files and assets by source path, read once
+	filesMu sync.Mutex
+	files   map[string][]byte // content files and assets by source path, read once
 	// layouts, parsed, while they stay as they are
-	layoutsSum uint64
+	layoutsSum digest.Sum
 	renderer   *render.Renderer
 	layoutDiag []diag.Diagnostic
+	inputs     digest.Sum // layouts and options, part of every signature
 
 	oneShot bool              // built once (Run): keep nothing for a next build
 	keys    map[string][]byte // German collation keys of titles, between builds
@@ -60,32 +68,19 @@ type Builder struct {
 	modelDiags []diag.Diagnostic
 	pending    map[string]bool
 
-	icsFiles      []write.File // the last calendar files
 	discovered    []write.File // the last discovery files (sitemap, feeds …)
-	discoveredSig uint64
-	contentGen    int                      // counts changes to files under content/ that are not pages
-	prev          map[pageKey]renderedPage // the last successful build's pages
-	ics           map[string]calendar      // calendar files by path, with their signatures
-}
-
-type calendar struct {
-	sig  uint64
-	data []byte
+	discoveredSig digest.Sum
+	contentGen    int                     // counts changes to files under content/ that are not pages
+	prev          map[pageKey]*pageRecord // the last successful build's pages
+	ics           map[string]fileRecord   // calendar files by path, with their signatures
+	mem           memSink                 // the output of Build
 }
 
 type pageKey struct{ url, src string }
 
-type renderedPage struct {
-	sig   uint64
-	out   render.Rendered
-	html  []byte
-	diags []diag.Diagnostic // what rendering it reported
-	links []string          // the content paths its links name (model.Site.LinkTarget)
-}
-
 // NewBuilder returns a Builder for the site in fsys.
 func NewBuilder(fsys fs.FS, opts Options) *Builder {
-	return &Builder{fsys: fsys, opts: opts, cache: load.NewCache(), seed: maphash.MakeSeed(), files: map[string][]byte{}, ics: map[string]calendar{}, keys: map[string][]byte{}, pending: map[string]bool{}}
+	return &Builder{fsys: fsys, opts: opts, cache: load.NewCache(), files: map[string][]byte{}, ics: map[string]fileRecord{}, keys: map[string][]byte{}, pending: map[string]bool{}}
 }
 
 // SetNow changes the instant the next build is made for.
@@ -116,24 +111,50 @@ func (b *Builder) ChangedAll() {
 }
 
 func (b *Builder) read(p string) ([]byte, error) {
-	if data, ok := b.files[p]; ok {
+	b.filesMu.Lock()
+	data, ok := b.files[p]
+	b.filesMu.Unlock()
+	if ok {
 		return data, nil
 	}
 	data, err := fs.ReadFile(b.fsys, p)
-	if err == nil {
+	if err == nil && !b.oneShot {
+		b.filesMu.Lock()
 		b.files[p] = data
+		b.filesMu.Unlock()
 	}
 	return data, err
 }
 
-// Build builds the site as it is now.
+// Build builds the site as it is now, in memory: Result.Files holds the
+// output.
 func (b *Builder) Build() (*Result, error) {
+	b.mem.begin()
+	res, err := b.BuildTo(&b.mem)
+	if err != nil {
+		b.mem.abort()
+		return res, err
+	}
+	res.Files = b.mem.commit()
+	return res, nil
+}
+
+// BuildTo builds the site as it is now and hands every output file to
+// sink as soon as it is made (Result.Files stays nil). On an error the
+// caller discards what sink received.
+func (b *Builder) BuildTo(sink Sink) (*Result, error) {
 	var diags diag.List
 	res := &Result{}
-	t0 := time.Now()
-	content := load.LoadCached(b.fsys, "content", &diags, b.cache)
-	t1 := time.Now()
 	opts := b.opts
+	pc := opts.Cache
+	t0 := time.Now()
+	var content *load.Content
+	if pc != nil {
+		content = load.LoadPersistent(b.fsys, "content", &diags, pc, time.Now())
+	} else {
+		content = load.LoadCached(b.fsys, "content", &diags, b.cache)
+	}
+	t1 := time.Now()
 	if len(b.keys) > 4*len(content.Pages)+64 {
 		clear(b.keys) // titles that are gone
 	}
@@ -156,18 +177,14 @@ func (b *Builder) Build() (*Result, error) {
 	res.Stats.Reused = reused != nil
 	t2 := time.Now()
 
-	// Hook A (package publish): assets minified and fingerprinted before
-	// pages reference them by name, URL and integrity.
-	tAssets := time.Now()
+	// Assets, minified and fingerprinted before pages reference them by
+	// name, URL and integrity.
 	published := publish.Assets(b.readAssets(site, &diags), &diags, opts.publishOptions(b.fsys)...)
 	refs := make(map[string]render.Asset, len(published))
-	assets := make([]write.File, len(published))
-	assetPaths := make([]string, len(published))
-	for i, a := range published {
+	for _, a := range published {
 		refs[a.Name] = render.NewAsset(site.Config, "/"+a.Path, a.Data)
-		assets[i], assetPaths[i] = a.File, a.Path
 	}
-	assetTime := time.Since(tAssets)
+	assetTime := time.Since(t2)
 	r := b.renderer
 	if sum := b.layoutsHash(); r == nil || sum != b.layoutsSum {
 		var ld diag.List
@@ -178,124 +195,257 @@ func (b *Builder) Build() (*Result, error) {
 		r.Reset(site, refs)
 	}
 	diags.Append(b.layoutDiag...)
+	b.inputs = b.inputsSum()
+	notFound, hasNotFound, notFoundOK := r.NotFound(&diags)
+
+	// Every output path, known before anything is made: two files at one
+	// path are an error, and the discovery files list what exists.
+	var planned []write.File
+	plan := func(p string) { planned = append(planned, write.File{Path: p}) }
+	for _, p := range site.Pages {
+		plan(model.OutputPath(p.URL))
+	}
+	for _, rd := range site.Redirects {
+		plan(model.OutputPath(rd.From))
+	}
+	cals := b.calendarList(site)
+	for _, c := range cals {
+		plan(c.path)
+	}
+	if hasNotFound {
+		plan("404.html")
+	}
+	for _, f := range site.Files {
+		plan(model.OutputPath(f.URL))
+	}
+	for _, a := range published {
+		plan(a.Path)
+	}
+	slices.SortFunc(planned, func(a, b write.File) int { return cmp.Compare(a.Path, b.Path) })
+	for i := 1; i < len(planned); i++ {
+		if planned[i].Path == planned[i-1].Path {
+			diags.Errorf("assets/"+planned[i].Path, 0, "Die Datei %s gibt es doppelt in der Ausgabe (eine Seite oder Datei unter content/ hat dieselbe Adresse)", planned[i].Path)
+		}
+	}
+	for _, f := range planned {
+		res.Paths = append(res.Paths, f.Path)
+	}
 
 	meta := b.metas(site)
-	var sigs []uint64
-	if reused != nil {
+	// The last build's page records, by page.
+	prevs := make([]*pageRecord, len(site.Pages))
+	for i, p := range site.Pages {
+		prevs[i] = b.prevRecord(p)
+	}
+	var sigs []digest.Sum
+	switch {
+	case reused != nil:
 		// Only the bodies of the pages in reused changed: the others keep
 		// their signatures, these are rendered again.
-		sigs = make([]uint64, len(site.Pages))
+		sigs = make([]digest.Sum, len(site.Pages))
 		for i, p := range site.Pages {
-			if !reused[p] {
-				sigs[i] = b.prev[pageKey{p.URL, p.Source.Path}].sig
+			if !reused[p] && prevs[i] != nil {
+				sigs[i] = prevs[i].sig
 			}
 		}
-	} else {
-		sigs = b.signatures(site, refs, meta, func(i int) (*renderedPage, bool) {
-			p := site.Pages[i]
-			prev, ok := b.prev[pageKey{p.URL, p.Source.Path}]
-			return &prev, ok
+	case b.oneShot && pc == nil:
+		sigs = make([]digest.Sum, len(site.Pages)) // nothing to compare with
+	default:
+		sigs = b.signatures(site, refs, meta, func(i int) (*pageRecord, bool) {
+			return prevs[i], prevs[i] != nil
 		})
 	}
-	// The calendars are written while the pages are rendered.
-	var ics []write.File
-	icsDone := make(chan struct{})
-	go func() {
-		defer close(icsDone)
-		if reused != nil {
-			ics = b.icsFiles // no event and not the time changed
+
+	e := &emitter{sink: sink, cache: pc, minify: opts.Minify, compress: opts.Compress}
+	if diags.HasErrors() {
+		// The build fails whatever the pages give: they are rendered for
+		// their problems only, nothing is compressed or handed on.
+		e.dry = true
+	}
+	records := make([]*pageRecord, len(site.Pages))
+	var rendered atomic.Int64
+	var todoMu sync.Mutex
+	var todo []int
+	persist := pc != nil || !b.oneShot
+	// A one-shot build into an output folder keeps no text it has made
+	// into a page (sitegen check, building in memory, reads it afterwards).
+	_, inMemory := sink.(*memSink)
+	streamed := b.oneShot && !inMemory
+	renderPage := func(i int) {
+		p := site.Pages[i]
+		if prev := prevs[i]; prev != nil && !sigs[i].IsZero() && prev.sig == sigs[i] && prev.ok &&
+			e.reuse(model.OutputPath(p.URL), prev.out) {
+			diags.Append(prev.diags...)
+			records[i] = prev
 			return
 		}
-		ics = b.calendars(site, meta, &diags)
-		b.icsFiles = ics
-	}()
-	pages, todo := b.render(r, site, sigs, &diags)
-	<-icsDone
-	res.Stats.Rendered = len(todo)
-	if !b.oneShot && len(todo) > 0 {
+		rendered.Add(1)
+		todoMu.Lock()
+		todo = append(todo, i)
+		todoMu.Unlock()
+		var local diag.List
+		rec := &pageRecord{}
+		if p.Source.ReadBody(b.fsys, &local) {
+			rp := r.Page(p, &local)
+			rec.outline, rec.deps = rp.Outline, rp.Deps
+			if rp.HTML != nil {
+				s, err := e.file(model.OutputPath(p.URL), rp.HTML, true, false)
+				if err != nil {
+					local.Errorf(model.OutputPath(p.URL), 0, "Die erzeugte Datei kann nicht verkleinert werden: %v", err)
+				} else {
+					rec.out, rec.ok = s, true
+				}
+			}
+			if persist { // for the signature in the next build
+				rec.links = make([]string, len(rp.Outline.Links))
+				for j, l := range rp.Outline.Links {
+					_, rec.links[j], _ = site.LinkTarget(p, l.Dest)
+				}
+			}
+			if streamed {
+				p.Source.DropBody() // the output is made: the text is not needed any more
+			}
+		}
+		rec.diags = local.Sorted()
+		diags.Append(rec.diags...)
+		records[i] = rec
+	}
+
+	// All work items, biggest first, on every core: each makes its files
+	// and hands them on at once (see emitter).
+	var tasks []func()
+	for i := range site.Pages {
+		tasks = append(tasks, func() { renderPage(i) })
+	}
+	icsNext := make([]fileRecord, len(cals))
+	for k, c := range cals {
+		tasks = append(tasks, func() { icsNext[k] = b.calendar(e, site, meta, c, &diags) })
+	}
+	for _, rd := range site.Redirects {
+		tasks = append(tasks, func() {
+			emitOrReport(e, model.OutputPath(rd.From), r.Redirect(rd), true, false, &diags)
+		})
+	}
+	if hasNotFound && notFoundOK {
+		tasks = append(tasks, func() { emitOrReport(e, "404.html", notFound, true, false, &diags) })
+	}
+	for _, f := range site.Files {
+		tasks = append(tasks, func() { b.contentFile(e, "content/"+f.Src, model.OutputPath(f.URL), &diags) })
+	}
+	for _, a := range published {
+		tasks = append(tasks, func() {
+			best := opts.Fingerprint && a.Path != a.Name // compressed once, cached for ever
+			emitOrReport(e, a.Path, a.Data, false, best, &diags)
+		})
+	}
+	// The discovery files: sitemap.xml, robots.txt, the feeds.
+	tasks = append(tasks, func() {
+		popts := opts.publishOptions(b.fsys)
+		var disc []write.File
+		if b.oneShot {
+			disc = publish.Discover(planned, site, popts...)
+		} else {
+			disc = b.discover(planned, site, meta, popts)
+		}
+		for _, f := range disc {
+			emitOrReport(e, f.Path, f.Data, true, false, &diags)
+		}
+	})
+	parallel(len(tasks), func(i int) { tasks[i]() })
+	res.Stats.Rendered = int(rendered.Load())
+
+	if !b.oneShot || pc != nil {
 		// The signatures to compare the next build with, for the pages
 		// just rendered, from what they now are (the others keep theirs).
 		again := make([]bool, len(site.Pages))
 		for _, i := range todo {
 			again[i] = true
 		}
-		sigs = b.signatures(site, refs, meta, func(i int) (*renderedPage, bool) { return &pages[i], again[i] })
+		newSigs := b.signatures(site, refs, meta, func(i int) (*pageRecord, bool) { return records[i], again[i] })
 		for _, i := range todo {
-			pages[i].sig = sigs[i]
+			records[i].sig = newSigs[i]
 		}
 	}
-	var files []write.File
-	for i, p := range site.Pages {
-		res.Outlines = append(res.Outlines, pages[i].out.Outline)
-		if pages[i].html != nil {
-			files = append(files, write.File{Path: model.OutputPath(p.URL), Data: pages[i].html})
-		}
+	for _, rec := range records {
+		res.Outlines = append(res.Outlines, rec.outline)
 	}
-	for _, rd := range site.Redirects {
-		files = append(files, write.File{Path: model.OutputPath(rd.From), Data: r.Redirect(rd)})
-	}
-	files = append(files, ics...)
-	if out, exists, ok := r.NotFound(&diags); exists && ok {
-		files = append(files, write.File{Path: "404.html", Data: out})
-	}
-	for _, f := range site.Files {
-		data, err := b.read("content/" + f.Src)
-		if err != nil {
-			diags.Errorf("content/"+f.Src, 0, "Kann nicht gelesen werden: %v", err)
-			continue
-		}
-		files = append(files, write.File{Path: model.OutputPath(f.URL), Data: data})
-	}
-	files = append(files, assets...)
 	res.Stats.Render = time.Since(t2) - assetTime
 	res.Stats.Load, res.Stats.Model = t1.Sub(t0), t2.Sub(t1)
-	// Hook B (package publish): sitemap, robots.txt and feeds, then
-	// minification and .gz/.br files — only for a build that can succeed.
-	if !diags.HasErrors() {
-		t3 := time.Now()
-		popts := append(opts.publishOptions(b.fsys), publish.Final(assetPaths...))
-		switch {
-		case reused != nil: // only file times of pages may have changed
-			b.discovered = publish.Discover(files, site, popts...)
-			b.discoveredSig = 0
-			popts = append(popts, publish.Discovered(b.discovered))
-		case !b.oneShot:
-			popts = append(popts, publish.Discovered(b.discover(files, site, meta, popts)))
-		}
-		files = publish.Finish(files, site, &diags, popts...)
-		res.Stats.Publish = assetTime + time.Since(t3)
-	}
+	res.Stats.Publish = assetTime
 
-	slices.SortFunc(files, func(a, b write.File) int { return cmp.Compare(a.Path, b.Path) })
-	for i := 1; i < len(files); i++ {
-		if files[i].Path == files[i-1].Path {
-			diags.Errorf("assets/"+files[i].Path, 0, "Die Datei %s gibt es doppelt in der Ausgabe (eine Seite oder Datei unter content/ hat dieselbe Adresse)", files[i].Path)
-		}
-	}
 	res.Diagnostics = diags.Sorted()
-	for _, f := range files {
-		res.Paths = append(res.Paths, f.Path)
-	}
 	if err := diags.Err(); err != nil {
+		b.lastSite = nil
+		return res, err
+	}
+	if err := e.Err(); err != nil {
 		b.lastSite = nil
 		return res, err
 	}
 	if !b.oneShot {
 		b.lastSite, b.lastOpts, b.lastFiles = site, b.opts, len(content.Pages)
 		clear(b.pending)
+		b.prev = make(map[pageKey]*pageRecord, len(site.Pages))
+		for i, p := range site.Pages {
+			b.prev[pageKey{p.URL, p.Source.Path}] = records[i]
+		}
+		next := make(map[string]fileRecord, len(cals))
+		for _, c := range icsNext {
+			next[c.path] = c
+		}
+		b.ics = next
 	}
-	b.prev = make(map[pageKey]renderedPage, len(site.Pages))
-	for i, p := range site.Pages {
-		b.prev[pageKey{p.URL, p.Source.Path}] = pages[i]
+	if pc != nil {
+		for i, p := range site.Pages {
+			pc.Put(pageSection, pageCacheKey(p), records[i].encode())
+		}
+		for _, c := range icsNext {
+			pc.Put(icsSection, c.path, c.encode())
+		}
 	}
-	res.Files = files
 	res.Stats.Pages = len(site.Pages)
 	res.Stats.Redirects = len(site.Redirects)
-	res.Stats.Files = len(files)
-	for _, f := range files {
-		res.Stats.Bytes += int64(len(f.Data))
-	}
+	res.Stats.Files = int(e.files.Load())
+	res.Stats.Written = int(e.written.Load())
+	res.Stats.Bytes = e.bytes.Load()
 	return res, nil
+}
+
+// emitOrReport emits a file and reports a file the minifier cannot read.
+func emitOrReport(e *emitter, p string, data []byte, minify, best bool, diags *diag.List) {
+	if _, err := e.file(p, data, minify, best); err != nil {
+		diags.Errorf(p, 0, "Die erzeugte Datei kann nicht verkleinert werden: %v", err)
+	}
+}
+
+// inputsSum hashes what every page's output depends on beyond the model:
+// the layouts and the options.
+func (b *Builder) inputsSum() digest.Sum {
+	h := b.newHasher()
+	h.sum(b.layoutsSum)
+	o := b.opts
+	h.bool(o.Drafts)
+	h.bool(o.Minify)
+	h.bool(o.Fingerprint)
+	h.bool(o.Compress)
+	h.str(o.BaseURL)
+	return h.done()
+}
+
+// prevRecord returns the last build's record of the page p: from this
+// process, or from the persistent cache.
+func (b *Builder) prevRecord(p *model.Page) *pageRecord {
+	if rec, ok := b.prev[pageKey{p.URL, p.Source.Path}]; ok {
+		return rec
+	}
+	if pc := b.opts.Cache; pc != nil {
+		if data, ok := pc.Get(pageSection, pageCacheKey(p)); ok {
+			if rec, ok := decodePageRecord(data); ok {
+				return rec
+			}
+		}
+	}
+	return nil
 }
 
 // reuse returns the model of the last successful build, with the new
@@ -326,7 +476,7 @@ func (b *Builder) reuse(content *load.Content) (*model.Site, map[*model.Page]boo
 		old, now := b.newHasher(), b.newHasher()
 		old.node(p.Source.Meta)
 		now.node(f.Meta)
-		if old.h.Sum64() != now.h.Sum64() || path != p.Source.Path {
+		if old.done() != now.done() || path != p.Source.Path {
 			return nil, nil // the front matter changed
 		}
 		changed[p] = true
@@ -341,20 +491,20 @@ func (b *Builder) reuse(content *load.Content) (*model.Site, map[*model.Page]boo
 // anew only when something they show may have changed: a page (its
 // meta or file time), the build time, the settings, a file of content/
 // other than a page, or which output paths exist.
-func (b *Builder) discover(files []write.File, site *model.Site, meta func(*model.Page) uint64, opts []publish.Option) []write.File {
+func (b *Builder) discover(files []write.File, site *model.Site, meta func(*model.Page) digest.Sum, opts []publish.Option) []write.File {
 	h := b.newHasher()
 	h.int(int(site.Now.UnixNano()))
 	h.str(site.Config.BaseURL)
 	h.str(site.Config.Title)
 	for _, p := range site.Pages {
-		h.u64(meta(p))
+		h.sum(meta(p))
 		h.int(int(p.Source.ModTime.UnixNano()))
 	}
 	for _, f := range files {
 		h.str(f.Path)
 	}
 	h.int(b.contentGen)
-	sig := h.h.Sum64()
+	sig := h.done()
 	if b.discovered != nil && b.discoveredSig == sig {
 		return b.discovered
 	}
@@ -363,67 +513,21 @@ func (b *Builder) discover(files []write.File, site *model.Site, meta func(*mode
 	return d
 }
 
-// render renders on every core the pages whose signature changed since
-// the last successful build and takes the others from it.
-func (b *Builder) render(r *render.Renderer, site *model.Site, sigs []uint64, diags *diag.List) ([]renderedPage, []int) {
-	out := make([]renderedPage, len(site.Pages))
-	var todo []int
-	for i, p := range site.Pages {
-		if prev, ok := b.prev[pageKey{p.URL, p.Source.Path}]; ok && prev.sig == sigs[i] {
-			out[i] = prev
-			diags.Append(prev.diags...)
-			continue
-		}
-		todo = append(todo, i)
-	}
-	var wg sync.WaitGroup
-	next := make(chan int, 64)
-	for range min(runtime.GOMAXPROCS(0), max(len(todo), 1)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				var local diag.List
-				rp := r.Page(site.Pages[i], &local)
-				ds := local.Sorted()
-				diags.Append(ds...)
-				var rel []string
-				if !b.oneShot { // for the signature in the next build
-					rel = make([]string, len(rp.Outline.Links))
-					for j, l := range rp.Outline.Links {
-						_, rel[j], _ = site.LinkTarget(site.Pages[i], l.Dest)
-					}
-				}
-				out[i] = renderedPage{sig: sigs[i], out: rp, html: rp.HTML, diags: ds, links: rel}
-			}
-		}()
-	}
-	for _, i := range todo {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	return out, todo
-}
-
 // layoutsHash returns a hash of every file under layouts/.
-func (b *Builder) layoutsHash() uint64 {
-	var h maphash.Hash
-	h.SetSeed(b.seed)
+func (b *Builder) layoutsHash() digest.Sum {
+	h := b.newHasher()
 	_ = fs.WalkDir(b.fsys, "layouts", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return nil
 		}
 		data, err := b.read(p)
-		h.WriteString(p)
-		h.WriteByte(0)
+		h.str(p)
 		if err == nil {
-			h.Write(data)
+			h.h.Bytes(data)
 		}
-		h.WriteByte(0)
 		return nil
 	})
-	return h.Sum64()
+	return h.done()
 }
 
 // readAssets reads every file under assets/; their paths inside assets/
@@ -460,4 +564,26 @@ func (b *Builder) readAssets(site *model.Site, diags *diag.List) []write.File {
 		return nil
 	})
 	return files
+}
+
+// parallel calls do(i) for i in [0, n) on every core, taking the next i
+// as soon as a core is free.
+func parallel(n int, do func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
+				do(i)
+			}
+		}()
+	}
+	wg.Wait()
 }

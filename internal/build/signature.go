@@ -1,39 +1,25 @@
 package build
 
 import (
-	"encoding/binary"
-	"hash/maphash"
 	"slices"
 
+	"github.com/stadt-bamberg/integration/internal/digest"
 	"github.com/stadt-bamberg/integration/internal/load"
 	"github.com/stadt-bamberg/integration/internal/model"
 	"github.com/stadt-bamberg/integration/internal/render"
 )
 
-// hasher writes values into a maphash with separators, so that different
-// sequences of values never hash alike by concatenation.
-type hasher struct{ h maphash.Hash }
+// hasher writes values into a digest.Hasher. Signatures are kept in the
+// persistent cache, so they are stable across processes.
+type hasher struct{ h *digest.Hasher }
 
-func (b *Builder) newHasher() *hasher {
-	h := &hasher{}
-	h.h.SetSeed(b.seed)
-	return h
-}
+func (b *Builder) newHasher() *hasher { return &hasher{digest.New()} }
 
-func (h *hasher) str(s string) { h.h.WriteString(s); h.h.WriteByte(0) }
-func (h *hasher) int(n int)    { h.u64(uint64(n)) }
-func (h *hasher) u64(n uint64) {
-	var b [8]byte
-	binary.LittleEndian.PutUint64(b[:], n)
-	h.h.Write(b[:])
-}
-func (h *hasher) bool(v bool) {
-	if v {
-		h.h.WriteByte(1)
-	} else {
-		h.h.WriteByte(2)
-	}
-}
+func (h *hasher) str(s string)     { h.h.Str(s) }
+func (h *hasher) int(n int)        { h.h.Int(n) }
+func (h *hasher) sum(s digest.Sum) { h.h.SumOf(s) }
+func (h *hasher) bool(v bool)      { h.h.Bool(v) }
+func (h *hasher) done() digest.Sum { return h.h.Sum() }
 
 // node hashes a front matter tree with its lines.
 func (h *hasher) node(n *load.Node) {
@@ -61,7 +47,7 @@ func (h *hasher) node(n *load.Node) {
 // output depends on (see Builder). rendered gives a page's rendering —
 // the last one, or the new one — for the links and dependencies of its
 // Markdown and layout; pages without one get 0.
-func (b *Builder) signatures(site *model.Site, assets map[string]render.Asset, meta func(*model.Page) uint64, rendered func(i int) (*renderedPage, bool)) []uint64 {
+func (b *Builder) signatures(site *model.Site, assets map[string]render.Asset, meta func(*model.Page) digest.Sum, rendered func(i int) (*pageRecord, bool)) []digest.Sum {
 
 	g := b.newHasher()
 	c := site.Config
@@ -79,81 +65,81 @@ func (b *Builder) signatures(site *model.Site, assets map[string]render.Asset, m
 		g.str(assets[n].URL)
 		g.str(assets[n].Integrity)
 	}
-	g.u64(meta(site.Home))
+	g.sum(meta(site.Home))
 	for _, m := range site.Menu {
-		g.u64(meta(m))
+		g.sum(meta(m))
 	}
-	global := g.h.Sum64()
+	g.sum(b.inputs) // layouts and options
+	global := g.done()
 
-	var events, actors, milestones, all uint64
-	once := func(v *uint64, f func(h *hasher)) uint64 {
-		if *v == 0 {
+	var events, actors, milestones, all digest.Sum
+	once := func(v *digest.Sum, f func(h *hasher)) digest.Sum {
+		if v.IsZero() {
 			h := b.newHasher()
 			f(h)
-			*v = h.h.Sum64() | 1
+			*v = h.done()
 		}
 		return *v
 	}
-	eventsHash := func() uint64 {
+	eventsHash := func() digest.Sum {
 		return once(&events, func(h *hasher) {
+			h.bool(site.HasEvents())
 			for _, e := range site.Events {
-				h.u64(meta(e))
+				h.sum(meta(e))
 			}
 			for _, s := range site.SeriesList() {
 				h.str(s.Slug)
 				h.str(s.Title)
-				h.u64(meta(s.Page))
+				h.sum(meta(s.Page))
 			}
 		})
 	}
-	actorsHash := func() uint64 {
+	actorsHash := func() digest.Sum {
 		return once(&actors, func(h *hasher) {
 			for _, a := range site.Actors {
-				h.u64(meta(a))
+				h.sum(meta(a))
 			}
 		})
 	}
-	milestonesHash := func() uint64 {
+	milestonesHash := func() digest.Sum {
 		return once(&milestones, func(h *hasher) {
 			for _, m := range site.Milestones {
-				h.u64(meta(m))
+				h.sum(meta(m))
 			}
 		})
 	}
-	allHash := func() uint64 {
+	allHash := func() digest.Sum {
 		return once(&all, func(h *hasher) {
-			h.int(int(site.Now.Unix()))
 			for _, p := range site.Pages {
-				h.u64(meta(p))
+				h.sum(meta(p))
 			}
 		})
 	}
 
-	sigs := make([]uint64, len(site.Pages))
+	sigs := make([]digest.Sum, len(site.Pages))
 	for i, p := range site.Pages {
 		prev, ok := rendered(i)
 		if !ok {
 			continue // to be rendered anyway
 		}
 		h := b.newHasher()
-		h.u64(global)
-		h.u64(meta(p))
+		h.sum(global)
+		h.sum(meta(p))
 		h.str(p.Source.Path)
 		h.int(p.Source.BodyLine)
-		h.h.Write(p.Source.Body)
-		h.h.WriteByte(0)
+		h.sum(p.Source.BodySum)
 		for a := p.Parent; a != nil; a = a.Parent {
-			h.u64(meta(a))
+			h.sum(meta(a))
 		}
 		h.str("children")
 		for _, ch := range p.Children {
-			h.u64(meta(ch))
+			h.sum(meta(ch))
 		}
-		h.u64(meta(p.Prev))
-		h.u64(meta(p.Next))
+		h.sum(meta(p.Prev))
+		h.sum(meta(p.Next))
 		if e := p.Event; e != nil {
-			h.u64(meta(e.Organizer))
-			h.u64(meta(e.SeriesPage))
+			h.sum(meta(e.Organizer))
+			h.sum(meta(e.SeriesPage))
 		}
 		h.str("links")
 		for _, rel := range prev.links {
@@ -163,43 +149,54 @@ func (b *Builder) signatures(site *model.Site, assets map[string]render.Asset, m
 				h.str("-")
 			}
 		}
-		d := prev.out.Deps
+		d := prev.deps
 		if d.Events {
-			h.u64(eventsHash())
+			h.sum(eventsHash())
 		}
 		if d.Actors {
-			h.u64(actorsHash())
+			h.sum(actorsHash())
 		}
 		if d.Milestones {
-			h.u64(milestonesHash())
+			h.sum(milestonesHash())
 		}
 		if d.All {
-			h.u64(allHash())
+			h.sum(allHash())
 		}
-		sigs[i] = h.h.Sum64()
+		if d.Now {
+			h.int(int(site.Now.UnixNano()))
+		}
+		if d.PageCount || d.All {
+			h.int(len(site.Pages))
+		}
+		sigs[i] = h.done()
 	}
 	return sigs
 }
 
-// metas returns a function giving meta(p), each computed once.
-func (b *Builder) metas(site *model.Site) func(*model.Page) uint64 {
-	m := make(map[*model.Page]uint64, len(site.Pages))
-	return func(p *model.Page) uint64 {
+// metas computes meta(p) of every page of site, on every core, and
+// returns a function giving it.
+func (b *Builder) metas(site *model.Site) func(*model.Page) digest.Sum {
+	all := make([]digest.Sum, len(site.Pages))
+	parallel(len(all), func(i int) { all[i] = b.meta(site, site.Pages[i]) })
+	m := make(map[*model.Page]digest.Sum, len(site.Pages))
+	for i, p := range site.Pages {
+		m[p] = all[i]
+	}
+	// Read-only from here on: safe for the workers.
+	return func(p *model.Page) digest.Sum {
 		if p == nil {
-			return 0
+			return digest.Sum{}
 		}
-		v, ok := m[p]
-		if !ok {
-			v = b.meta(site, p)
-			m[p] = v
+		if v, ok := m[p]; ok {
+			return v
 		}
-		return v
+		return b.meta(site, p)
 	}
 }
 
 // meta hashes what other pages may show of p: its front matter as
 // written, and what the model made of it and of the pages it refers to.
-func (b *Builder) meta(site *model.Site, p *model.Page) uint64 {
+func (b *Builder) meta(site *model.Site, p *model.Page) digest.Sum {
 	h := b.newHasher()
 	h.str(p.URL)
 	h.str(p.Source.Path)
@@ -232,5 +229,5 @@ func (b *Builder) meta(site *model.Site, p *model.Page) uint64 {
 			h.str(d.URL)
 		}
 	}
-	return h.h.Sum64()
+	return h.done()
 }

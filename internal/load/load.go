@@ -39,6 +39,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/stadt-bamberg/integration/internal/diag"
+	"github.com/stadt-bamberg/integration/internal/digest"
 )
 
 // MaxPageSize is the largest Markdown file accepted (4 MiB). Larger files
@@ -62,17 +63,25 @@ func (k Kind) String() string {
 
 // File is one Markdown file, split.
 type File struct {
-	Path     string // slash path from the site root, e.g. "content/akteure/_index.md"
-	Rel      string // slash path inside content/, e.g. "akteure/_index.md"
-	Dir      string // the folder the page stands for: "akteure" for akteure/_index.md, "a/b" for a/b/index.md, "a" for a/b.md
-	Kind     Kind
-	Bundle   bool   // a/b/index.md
-	Format   string // "yaml" or "toml"
-	Meta     *Node  // the front matter, a Map node
+	Path   string // slash path from the site root, e.g. "content/akteure/_index.md"
+	Rel    string // slash path inside content/, e.g. "akteure/_index.md"
+	Dir    string // the folder the page stands for: "akteure" for akteure/_index.md, "a/b" for a/b/index.md, "a" for a/b.md
+	Kind   Kind
+	Bundle bool   // a/b/index.md
+	Format string // "yaml" or "toml"
+	Meta   *Node  // the front matter, a Map node
+	// Body is the Markdown after the front matter. It is nil for a file
+	// taken unread from the persistent cache (see LoadPersistent) until
+	// ReadBody reads it; BodySum identifies it either way.
 	Body     []byte
+	BodySum  digest.Sum
 	BodyLine int       // line of the file on which Body starts
 	ModTime  time.Time // the file's modification time as the file system says
 	Files    []string  // for a bundle: its other files, Rel paths
+
+	size    int64 // of the file, in bytes
+	bodyOff int   // offset of Body in the file, -1 if not known
+	unread  bool  // Body is not read yet (ReadBody)
 }
 
 // Resource is a non-Markdown file under content/.
@@ -151,6 +160,14 @@ func (c *Cache) put(p string, e cached) {
 
 // LoadCached is Load taking unchanged files from cache (nil: none).
 func LoadCached(fsys fs.FS, dir string, diags *diag.List, cache *Cache) *Content {
+	return load(fsys, dir, diags, func(p string, local *diag.List) *File {
+		return loadFile(fsys, dir, p, local)
+	}, cache)
+}
+
+// load walks dir and loads every Markdown file with loadOne, or takes it
+// from mem (nil: none).
+func load(fsys fs.FS, dir string, diags *diag.List, loadOne func(p string, diags *diag.List) *File, cache *Cache) *Content {
 	var mdPaths []string
 	var other []string
 	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
@@ -203,7 +220,7 @@ func LoadCached(fsys fs.FS, dir string, diags *diag.List, cache *Cache) *Content
 					}
 				}
 				var local diag.List
-				c.Pages[i] = loadFile(fsys, dir, p, &local)
+				c.Pages[i] = loadOne(p, &local)
 				ds := local.Sorted()
 				diags.Append(ds...)
 				if cache != nil {
@@ -241,6 +258,31 @@ func LoadCached(fsys fs.FS, dir string, diags *diag.List, cache *Cache) *Content
 }
 
 func loadFile(fsys fs.FS, dir, p string, diags *diag.List) *File {
+	f := newFile(dir, p, diags)
+	if f == nil {
+		return nil
+	}
+	info, err := fs.Stat(fsys, p)
+	if err != nil {
+		diags.Errorf(p, 0, "Kann nicht gelesen werden: %v", err)
+		return nil
+	}
+	f.ModTime = info.ModTime()
+	if info.Size() > MaxPageSize {
+		diags.Errorf(p, 0, "Die Datei ist zu groß (%.1f MB, erlaubt sind höchstens %d MB). Bilder und Dokumente gehören als eigene Dateien neben die Seite.", float64(info.Size())/(1<<20), MaxPageSize>>20)
+		return nil
+	}
+	src, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		diags.Errorf(p, 0, "Kann nicht gelesen werden: %v", err)
+		return nil
+	}
+	return parseFile(f, src, diags)
+}
+
+// newFile returns the File for the Markdown file at p (a path under dir)
+// with its kind and folder, or nil (reported) for a name not allowed.
+func newFile(dir, p string, diags *diag.List) *File {
 	rel := strings.TrimPrefix(p, dir+"/")
 	f := &File{Path: p, Rel: rel}
 	name := path.Base(rel)
@@ -261,33 +303,24 @@ func loadFile(fsys fs.FS, dir, p string, diags *diag.List) *File {
 	default:
 		f.Kind, f.Dir = KindPage, parent
 	}
+	return f
+}
 
-	info, err := fs.Stat(fsys, p)
-	if err != nil {
-		diags.Errorf(p, 0, "Kann nicht gelesen werden: %v", err)
-		return nil
-	}
-	f.ModTime = info.ModTime()
-	if info.Size() > MaxPageSize {
-		diags.Errorf(p, 0, "Die Datei ist zu groß (%.1f MB, erlaubt sind höchstens %d MB). Bilder und Dokumente gehören als eigene Dateien neben die Seite.", float64(info.Size())/(1<<20), MaxPageSize>>20)
-		return nil
-	}
-	src, err := fs.ReadFile(fsys, p)
-	if err != nil {
-		diags.Errorf(p, 0, "Kann nicht gelesen werden: %v", err)
-		return nil
-	}
-	if len(bytes.TrimSpace(src)) == 0 {
+// parseFile splits the file's bytes src into f, or returns nil with the
+// problems reported.
+func parseFile(f *File, raw []byte, diags *diag.List) *File {
+	p := f.Path
+	if len(bytes.TrimSpace(raw)) == 0 {
 		diags.Errorf(p, 1, "Die Datei ist leer. Jede Seite beginnt mit Front Matter, mindestens:\n---\ntitle: \"Titel der Seite\"\n---")
 		return nil
 	}
-	if !utf8.Valid(src) {
-		off := invalidUTF8(src)
-		diags.Add(diag.Diagnostic{Path: p, Line: diag.LineOf(src, off), Col: col(src, off),
+	if !utf8.Valid(raw) {
+		off := invalidUTF8(raw)
+		diags.Add(diag.Diagnostic{Path: p, Line: diag.LineOf(raw, off), Col: col(raw, off),
 			Message: "Die Datei ist nicht in UTF-8 gespeichert (z. B. Umlaute aus Word oder Windows-1252). Bitte im Editor als UTF-8 speichern."})
 		return nil
 	}
-	src = bytes.TrimPrefix(src, []byte("\uFEFF"))
+	src := bytes.TrimPrefix(raw, []byte("\uFEFF"))
 	meta, format, body, bodyLine, err := parseFrontMatter(src)
 	if err != nil {
 		fe := err.(*FrontMatterError)
@@ -295,6 +328,10 @@ func loadFile(fsys fs.FS, dir, p string, diags *diag.List) *File {
 		return nil
 	}
 	f.Meta, f.Format, f.Body, f.BodyLine = meta, format, body, bodyLine
+	f.BodySum, f.size, f.bodyOff = digest.Of(body), int64(len(raw)), len(raw)-len(body)
+	if !bytes.Equal(raw[f.bodyOff:], body) {
+		f.bodyOff = -1 // not a tail of the file: never read lazily
+	}
 	return f
 }
 

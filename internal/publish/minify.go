@@ -60,3 +60,15 @@ func minifyBytes(mt string, data []byte) ([]byte, error) {
 
 // MinifyHTML minifies an HTML document as Finish does; b is not changed.
 func MinifyHTML(b []byte) ([]byte, error) { return minifyBytes("text/html", b) }
+
+// MinifyFile minifies the contents of a file the build made, by the type
+// its path names (see the package documentation); other files, and the
+// files of type text/html when html is false, come back as they are.
+// data is not changed.
+func MinifyFile(p string, data []byte) ([]byte, error) {
+	mt := minifyType(p)
+	if mt == "" {
+		return data, nil
+	}
+	return minifyBytes(mt, data)
+}

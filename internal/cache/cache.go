@@ -1,0 +1,544 @@
+// Package cache is the persistent build cache: what one run of sitegen
+// build made, kept on disk (.sitegen-cache/ in the source folder) so that
+// the next run redoes only what changed.
+//
+// # Contents
+//
+// The cache holds records and blobs:
+//
+//   - records are small byte strings under a section and a key, written
+//     and read by their owners with an [Encoder] and a [Decoder]: the
+//     loaded Markdown files by path (package load: size, modification
+//     time, hash and the parsed front matter), the rendered pages by URL
+//     and source with their signature (package build), the compressed
+//     variants of contents, the manifest of the output folder;
+//   - blobs are contents (a page's HTML, its .gz and .br) addressed by
+//     their [digest.Sum], appended to pack files.
+//
+// What a build did not use again (a record it did not put or keep, a
+// blob no kept record names) is dropped when it saves; pack files that
+// are mostly garbage are compacted.
+//
+// # Files
+//
+//	.sitegen-cache/index       the records and the blob index, with a checksum
+//	.sitegen-cache/NNNNNN.pack blobs, one pack per build that added any
+//	.sitegen-cache/lock        flock(2) while a build uses the cache
+//
+// # Trust
+//
+// Nothing read back is trusted: the index carries the format, the
+// generator's version (a hash of its executable) and the settings that
+// change outputs, and a checksum of all of it; every blob is checked
+// against its length and hash when read. A cache that is corrupt,
+// truncated, of another format, version or settings is ignored with one
+// warning ([Cache.Warning]) and built anew; a blob that fails its check is
+// a miss, and the build makes the file again. A cache in use by another
+// build (its lock is held) is not used at all: the build runs as with
+// --no-cache and says so.
+package cache
+
+import (
+	"bytes"
+	"cmp"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/stadt-bamberg/integration/internal/digest"
+)
+
+const (
+	magic     = "sitegen-cache\n"
+	formatVer = 1
+	indexName = "index"
+)
+
+// Cache is an open build cache. Its methods are safe for concurrent use.
+type Cache struct {
+	dir  string
+	key  string
+	lock io.Closer
+	warn string
+
+	old      map[string][]byte // records of the last build, by section+"\x00"+key
+	oldBlobs map[digest.Sum]loc
+	packs    []string // pack file names, indexed by loc.pack
+
+	mu       sync.Mutex
+	recs     map[string][]byte
+	live     map[digest.Sum]loc
+	cur      *os.File // the pack this build appends to, or nil
+	curIdx   uint32
+	curOff   int64
+	readers  map[uint32]*os.File
+	writeErr error
+}
+
+type loc struct {
+	pack uint32
+	off  int64
+	n    int64
+}
+
+// Open opens (creating it if needed) the cache in dir for a build whose
+// generator version and output-changing settings are key. The cache is
+// locked until Close. When another build holds the lock, Open returns
+// ErrBusy.
+func Open(dir, key string) (*Cache, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	l, err := lockFile(filepath.Join(dir, "lock"))
+	if err != nil {
+		return nil, err
+	}
+	c := &Cache{dir: dir, key: key, lock: l, old: map[string][]byte{}, oldBlobs: map[digest.Sum]loc{},
+		recs: map[string][]byte{}, live: map[digest.Sum]loc{}, readers: map[uint32]*os.File{}}
+	data, err := os.ReadFile(filepath.Join(dir, indexName))
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+	case err != nil:
+		c.warn = fmt.Sprintf("Der Cache %s kann nicht gelesen werden (%v) und wird neu aufgebaut.", dir, err)
+	default:
+		if why := c.readIndex(data); why != "" {
+			c.warn = fmt.Sprintf("Der Cache %s wird nicht verwendet und neu aufgebaut: %s.", dir, why)
+			c.old, c.oldBlobs, c.packs = map[string][]byte{}, map[digest.Sum]loc{}, nil
+		}
+	}
+	return c, nil
+}
+
+// ErrBusy is returned by Open when another build uses the cache.
+var ErrBusy = errors.New("der Cache wird gerade von einem anderen Build benutzt")
+
+// Warning returns what was wrong with the cache as found, or "".
+func (c *Cache) Warning() string { return c.warn }
+
+// Dir returns the cache's folder.
+func (c *Cache) Dir() string { return c.dir }
+
+func (c *Cache) readIndex(data []byte) string {
+	const sumLen = len(digest.Sum{})
+	if !bytes.HasPrefix(data, []byte(magic)) {
+		return "unbekanntes Format"
+	}
+	if len(data) < len(magic)+sumLen {
+		return "die Datei index ist abgeschnitten"
+	}
+	body, trailer := data[:len(data)-sumLen], data[len(data)-sumLen:]
+	if digest.Of(body) != digest.Sum(trailer) {
+		return "die Prüfsumme der Datei index stimmt nicht (beschädigt oder abgeschnitten)"
+	}
+	d := NewDecoder(body[len(magic):])
+	if v := d.Uint(); v != formatVer {
+		return "anderes Format (" + strconv.FormatUint(v, 10) + ")"
+	}
+	if k := d.Str(); k != c.key {
+		return "er stammt von einer anderen Version von sitegen oder anderen Einstellungen"
+	}
+	n := d.Len()
+	c.packs = make([]string, n)
+	for i := range n {
+		c.packs[i] = d.Str()
+		if !validPack(c.packs[i]) {
+			return "ungültiger Name einer Pack-Datei"
+		}
+	}
+	n = d.Len()
+	for range n {
+		k := d.Str()
+		c.old[k] = d.Raw()
+	}
+	n = d.Len()
+	for range n {
+		s := d.Sum()
+		l := loc{pack: uint32(d.Uint()), off: d.Int(), n: d.Int()}
+		if int(l.pack) >= len(c.packs) || l.off < 0 || l.n < 0 {
+			return "ungültiger Verweis in der Datei index"
+		}
+		c.oldBlobs[s] = l
+	}
+	if d.Done() != nil {
+		return "die Datei index ist beschädigt"
+	}
+	return ""
+}
+
+func validPack(name string) bool {
+	num, ok := strings.CutSuffix(name, ".pack")
+	return ok && len(num) == 6 && strings.Trim(num, "0123456789") == ""
+}
+
+func recKey(section, key string) string { return section + "\x00" + key }
+
+// Get returns the record of the last build under section and key.
+func (c *Cache) Get(section, key string) ([]byte, bool) {
+	v, ok := c.old[recKey(section, key)]
+	return v, ok
+}
+
+// Put stores a record for the next build. The bytes must not change
+// afterwards.
+func (c *Cache) Put(section, key string, val []byte) {
+	c.mu.Lock()
+	c.recs[recKey(section, key)] = val
+	c.mu.Unlock()
+}
+
+// Keep carries the last build's record under section and key over to the
+// next build, as it is. It reports whether there was one.
+func (c *Cache) Keep(section, key string) bool {
+	v, ok := c.Get(section, key)
+	if ok {
+		c.Put(section, key, v)
+	}
+	return ok
+}
+
+// Has reports whether the cache holds a blob with the sum s (unverified:
+// Blob may still fail).
+func (c *Cache) Has(s digest.Sum) bool {
+	if _, ok := c.oldBlobs[s]; ok {
+		return true
+	}
+	c.mu.Lock()
+	_, ok := c.live[s]
+	c.mu.Unlock()
+	return ok
+}
+
+// KeepBlob keeps the blob with the sum s for the next build, if the cache
+// has it, and reports whether it does.
+func (c *Cache) KeepBlob(s digest.Sum) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, ok := c.live[s]; ok {
+		return true
+	}
+	l, ok := c.oldBlobs[s]
+	if ok {
+		c.live[s] = l
+	}
+	return ok
+}
+
+// Store adds data, whose sum is s, as a blob (unless the cache has it) and
+// keeps it for the next build. A failure to write is remembered and
+// reported by Save; the build goes on.
+func (c *Cache) Store(s digest.Sum, data []byte) {
+	c.mu.Lock()
+	if _, ok := c.live[s]; ok {
+		c.mu.Unlock()
+		return
+	}
+	if l, ok := c.oldBlobs[s]; ok {
+		c.live[s] = l
+		c.mu.Unlock()
+		return
+	}
+	if c.writeErr != nil {
+		c.mu.Unlock()
+		return
+	}
+	if c.cur == nil {
+		if err := c.newPack(); err != nil {
+			c.writeErr = err
+			c.mu.Unlock()
+			return
+		}
+	}
+	l := loc{pack: c.curIdx, off: c.curOff, n: int64(len(data))}
+	c.curOff += l.n
+	f := c.cur
+	c.live[s] = l
+	c.mu.Unlock()
+	// Written outside the lock, at the reserved place.
+	if _, err := f.WriteAt(data, l.off); err != nil {
+		c.mu.Lock()
+		delete(c.live, s)
+		if c.writeErr == nil {
+			c.writeErr = err
+		}
+		c.mu.Unlock()
+	}
+}
+
+// newPack creates the next pack file; c.mu is held.
+func (c *Cache) newPack() error {
+	n := 0
+	for _, p := range c.packs {
+		v, _ := strconv.Atoi(strings.TrimSuffix(p, ".pack"))
+		n = max(n, v+1)
+	}
+	entries, _ := os.ReadDir(c.dir)
+	for _, e := range entries { // leftovers of killed builds are not reused
+		if validPack(e.Name()) {
+			v, _ := strconv.Atoi(strings.TrimSuffix(e.Name(), ".pack"))
+			n = max(n, v+1)
+		}
+	}
+	name := fmt.Sprintf("%06d.pack", n%1000000)
+	f, err := os.OpenFile(filepath.Join(c.dir, name), os.O_RDWR|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return err
+	}
+	c.packs = append(c.packs, name)
+	c.cur, c.curIdx, c.curOff = f, uint32(len(c.packs)-1), 0
+	return nil
+}
+
+// Blob returns the blob with the sum s, checked against its length and
+// hash, and keeps it for the next build.
+func (c *Cache) Blob(s digest.Sum) ([]byte, error) {
+	c.mu.Lock()
+	l, ok := c.live[s]
+	if !ok {
+		l, ok = c.oldBlobs[s]
+	}
+	if !ok {
+		c.mu.Unlock()
+		return nil, fmt.Errorf("cache: kein Eintrag %s", s)
+	}
+	f, err := c.reader(l.pack)
+	c.mu.Unlock()
+	if err != nil {
+		return nil, err
+	}
+	data := make([]byte, l.n)
+	if _, err := f.ReadAt(data, l.off); err != nil {
+		return nil, fmt.Errorf("cache: %s: %w", s, err)
+	}
+	if digest.Of(data) != s {
+		return nil, fmt.Errorf("cache: %s: %w", s, ErrCorrupt)
+	}
+	c.mu.Lock()
+	c.live[s] = l
+	c.mu.Unlock()
+	return data, nil
+}
+
+// reader returns a file to read the pack i from; c.mu is held.
+func (c *Cache) reader(i uint32) (*os.File, error) {
+	if i == c.curIdx && c.cur != nil {
+		return c.cur, nil
+	}
+	if f, ok := c.readers[i]; ok {
+		return f, nil
+	}
+	f, err := os.Open(filepath.Join(c.dir, c.packs[i]))
+	if err != nil {
+		return nil, err
+	}
+	c.readers[i] = f
+	return f, nil
+}
+
+// Save writes what this build put and kept as the cache for the next
+// build, compacting packs that are mostly garbage, and closes the cache.
+func (c *Cache) Save() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	err := c.save()
+	c.closeFiles()
+	return errors.Join(err, c.lock.Close())
+}
+
+// Close closes the cache without saving: the next build finds it as this
+// one did.
+func (c *Cache) Close() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.closeFiles()
+	if c.cur != nil {
+		os.Remove(filepath.Join(c.dir, c.packs[c.curIdx]))
+	}
+	return c.lock.Close()
+}
+
+func (c *Cache) closeFiles() {
+	for _, f := range c.readers {
+		f.Close()
+	}
+	clear(c.readers)
+	if c.cur != nil {
+		c.cur.Close()
+	}
+}
+
+// compactBelow is the share of live bytes under which a pack is copied
+// into a new one when saving; smaller packs are merged as well while
+// there are more than maxPacks.
+const (
+	compactBelow = 0.5
+	maxPacks     = 8
+)
+
+func (c *Cache) save() error {
+	if c.writeErr != nil {
+		return c.writeErr
+	}
+	// Live bytes per pack; packs to copy from.
+	liveBytes := make([]int64, len(c.packs))
+	size := make([]int64, len(c.packs))
+	for _, l := range c.live {
+		liveBytes[l.pack] += l.n
+	}
+	for i, p := range c.packs {
+		if uint32(i) == c.curIdx && c.cur != nil {
+			size[i] = c.curOff
+			continue
+		}
+		if info, err := os.Stat(filepath.Join(c.dir, p)); err == nil {
+			size[i] = info.Size()
+		}
+	}
+	used := 0
+	for i := range c.packs {
+		if liveBytes[i] > 0 {
+			used++
+		}
+	}
+	move := map[uint32]bool{}
+	for i := range c.packs {
+		if liveBytes[i] > 0 && float64(liveBytes[i]) < compactBelow*float64(size[i]) {
+			move[uint32(i)] = true
+		}
+	}
+	if used > maxPacks { // also merge the smallest packs
+		order := make([]int, 0, len(c.packs))
+		for i := range c.packs {
+			if liveBytes[i] > 0 {
+				order = append(order, i)
+			}
+		}
+		slices.SortFunc(order, func(a, b int) int { return cmp.Compare(liveBytes[a], liveBytes[b]) })
+		for _, i := range order[:len(order)-maxPacks/2] {
+			move[uint32(i)] = true
+		}
+	}
+	if c.cur != nil {
+		delete(move, c.curIdx)
+	}
+	if len(move) > 0 {
+		sums := make([]digest.Sum, 0)
+		for s, l := range c.live {
+			if move[l.pack] {
+				sums = append(sums, s)
+			}
+		}
+		slices.SortFunc(sums, func(a, b digest.Sum) int { return bytes.Compare(a[:], b[:]) })
+		for _, s := range sums {
+			l := c.live[s]
+			f, err := c.reader(l.pack)
+			if err != nil {
+				delete(c.live, s)
+				continue
+			}
+			data := make([]byte, l.n)
+			if _, err := f.ReadAt(data, l.off); err != nil || digest.Of(data) != s {
+				delete(c.live, s)
+				continue
+			}
+			if c.cur == nil {
+				if err := c.newPack(); err != nil {
+					return err
+				}
+			}
+			if _, err := c.cur.WriteAt(data, c.curOff); err != nil {
+				return err
+			}
+			c.live[s] = loc{pack: c.curIdx, off: c.curOff, n: l.n}
+			c.curOff += l.n
+		}
+	}
+	// The packs still used, renumbered.
+	keep := map[uint32]uint32{}
+	var names []string
+	for _, l := range c.live {
+		if _, ok := keep[l.pack]; !ok {
+			keep[l.pack] = 0
+		}
+	}
+	idx := make([]uint32, 0, len(keep))
+	for i := range keep {
+		idx = append(idx, i)
+	}
+	slices.Sort(idx)
+	for n, i := range idx {
+		keep[i] = uint32(n)
+		names = append(names, c.packs[i])
+	}
+
+	var e Encoder
+	e.b = append(e.b, magic...)
+	e.Uint(formatVer)
+	e.Str(c.key)
+	e.Uint(uint64(len(names)))
+	for _, n := range names {
+		e.Str(n)
+	}
+	keys := make([]string, 0, len(c.recs))
+	for k := range c.recs {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	e.Uint(uint64(len(keys)))
+	for _, k := range keys {
+		e.Str(k)
+		e.Raw(c.recs[k])
+	}
+	sums := make([]digest.Sum, 0, len(c.live))
+	for s := range c.live {
+		sums = append(sums, s)
+	}
+	slices.SortFunc(sums, func(a, b digest.Sum) int { return bytes.Compare(a[:], b[:]) })
+	e.Uint(uint64(len(sums)))
+	for _, s := range sums {
+		l := c.live[s]
+		e.Sum(s)
+		e.Uint(uint64(keep[l.pack]))
+		e.Int(l.off)
+		e.Int(l.n)
+	}
+	sum := digest.Of(e.b)
+	e.b = append(e.b, sum[:]...)
+
+	if c.cur != nil {
+		if err := c.cur.Sync(); err != nil {
+			return err
+		}
+	}
+	tmp, err := os.CreateTemp(c.dir, indexName+".tmp-*")
+	if err != nil {
+		return err
+	}
+	_, err = tmp.Write(e.b)
+	err = errors.Join(err, tmp.Sync(), tmp.Close())
+	if err == nil {
+		err = os.Rename(tmp.Name(), filepath.Join(c.dir, indexName))
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	// Packs and temporary files nobody names any more.
+	inUse := map[string]bool{}
+	for _, n := range names {
+		inUse[n] = true
+	}
+	entries, _ := os.ReadDir(c.dir)
+	for _, en := range entries {
+		n := en.Name()
+		if (validPack(n) && !inUse[n]) || strings.HasPrefix(n, indexName+".tmp-") {
+			os.Remove(filepath.Join(c.dir, n))
+		}
+	}
+	return nil
+}
