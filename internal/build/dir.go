@@ -22,6 +22,9 @@ type Target struct {
 	// telling about the cache (found broken, in use). Either may be nil.
 	Wait   func(msg string)
 	Notice func(msg string)
+	// CacheKey, when not empty, replaces CacheKey() (tests: a cache of
+	// another generator version).
+	CacheKey string
 }
 
 // outSection is the cache section of the manifests of output folders,
@@ -55,7 +58,11 @@ func ToDir(ctx context.Context, fsys fs.FS, opts Options, t Target) (*Result, er
 
 	var pc *cache.Cache
 	if t.CacheDir != "" {
-		pc, err = cache.Open(t.CacheDir, CacheKey())
+		key := t.CacheKey
+		if key == "" {
+			key = CacheKey()
+		}
+		pc, err = cache.Open(t.CacheDir, key)
 		switch {
 		case errors.Is(err, cache.ErrBusy):
 			notice(fmt.Sprintf("Der Cache %s wird gerade von einem anderen Build benutzt; dieser Build läuft ohne ihn.", t.CacheDir))
