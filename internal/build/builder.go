@@ -287,7 +287,7 @@ func (b *Builder) BuildTo(sink Sink) (*Result, error) {
 		rec := &pageRecord{}
 		if p.Source.ReadBody(b.fsys, &local) {
 			rp := r.Page(p, &local)
-			rec.outline, rec.deps = rp.Outline, rp.Deps
+			rec.outline, rec.deps, rec.queries = rp.Outline, rp.Deps, rp.Queries
 			if rp.HTML != nil {
 				s, err := e.file(model.OutputPath(p.URL), rp.HTML, true, false)
 				if err != nil {

@@ -25,12 +25,13 @@ const (
 
 // pageRecord is what a build keeps of a rendered page for the next one.
 type pageRecord struct {
-	sig   digest.Sum // the signature it was rendered with
-	ok    bool       // it has an output file, out
-	out   sums
-	deps  render.Deps
-	links []string          // the content paths its links name (model.Site.LinkTarget)
-	diags []diag.Diagnostic // what rendering it reported
+	sig     digest.Sum // the signature it was rendered with
+	ok      bool       // it has an output file, out
+	out     sums
+	deps    render.Deps
+	queries []render.Query    // the listings it shows
+	links   []string          // the content paths its links name (model.Site.LinkTarget)
+	diags   []diag.Diagnostic // what rendering it reported
 
 	outline markdown.Result // in memory only (for sitegen check)
 }
@@ -50,6 +51,15 @@ func (r *pageRecord) encode() []byte {
 	for _, l := range r.links {
 		e.Str(l)
 	}
+	e.Uint(uint64(len(r.queries)))
+	for _, q := range r.queries {
+		e.Str(q.Kind)
+		e.Str(q.Series)
+		e.Int(int64(q.Limit))
+		e.Bool(q.Past)
+		e.Str(q.Category)
+		e.Str(q.Section)
+	}
 	encodeDiags(&e, r.diags)
 	return e.Bytes()
 }
@@ -63,6 +73,12 @@ func decodePageRecord(b []byte) (*pageRecord, bool) {
 		r.links = make([]string, n)
 		for i := range r.links {
 			r.links[i] = d.Str()
+		}
+	}
+	if n := d.Len(); n > 0 {
+		r.queries = make([]render.Query, n)
+		for i := range r.queries {
+			r.queries[i] = render.Query{Kind: d.Str(), Series: d.Str(), Limit: int(d.Int()), Past: d.Bool(), Category: d.Str(), Section: d.Str()}
 		}
 	}
 	r.diags = decodeDiags(d)

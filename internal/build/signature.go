@@ -116,6 +116,46 @@ func (b *Builder) signatures(site *model.Site, assets map[string]render.Asset, m
 		})
 	}
 
+	// The answers to the listings pages show, each hashed once.
+	answers := map[render.Query]digest.Sum{}
+	answer := func(q render.Query) digest.Sum {
+		if v, ok := answers[q]; ok {
+			return v
+		}
+		h := b.newHasher()
+		h.str(q.Kind)
+		var list []*model.Page
+		switch q.Kind {
+		case "events":
+			list = site.EventList(model.EventQuery{Series: q.Series, Limit: q.Limit, Past: q.Past})
+			h.str(seriesTitle(site, q.Series))
+		case "past":
+			for _, g := range site.PastByYear(q.Series) {
+				h.int(g.Year)
+				list = append(list, g.Events...)
+			}
+		case "actors":
+			list = site.ActorList(q.Category)
+		case "milestones":
+			var sec *model.Page
+			if q.Section != "" {
+				if sec = site.Page(q.Section); sec == nil {
+					h.str("no section")
+				}
+			}
+			list = site.MilestoneList(sec)
+		default:
+			h.sum(allHash()) // not known: anything may matter
+		}
+		h.int(len(list))
+		for _, p := range list {
+			h.sum(meta(p))
+		}
+		v := h.done()
+		answers[q] = v
+		return v
+	}
+
 	sigs := make([]digest.Sum, len(site.Pages))
 	for i, p := range site.Pages {
 		prev, ok := rendered(i)
@@ -165,12 +205,26 @@ func (b *Builder) signatures(site *model.Site, assets map[string]render.Asset, m
 		if d.Now {
 			h.int(int(site.Now.UnixNano()))
 		}
+		h.int(len(prev.queries))
+		for _, q := range prev.queries {
+			h.sum(answer(q))
+		}
 		if d.PageCount || d.All {
 			h.int(len(site.Pages))
 		}
 		sigs[i] = h.done()
 	}
 	return sigs
+}
+
+// seriesTitle returns the title of the series slug, as listings show it.
+func seriesTitle(site *model.Site, slug string) string {
+	for _, s := range site.SeriesList() {
+		if s.Slug == slug {
+			return s.Title
+		}
+	}
+	return ""
 }
 
 // metas computes meta(p) of every page of site, on every core, and

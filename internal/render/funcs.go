@@ -75,7 +75,7 @@ func (r *Renderer) funcs() template.FuncMap {
 		"statusName":   func(s string) string { return model.StatusNames[s] },
 
 		"eventList":     r.eventList,
-		"pastEvents":    func(series string) []model.YearGroup { return r.site.PastByYear(series) },
+		"pastEvents":    r.pastEvents,
 		"actorList":     r.actorList,
 		"milestoneList": r.milestoneList,
 		"partial":       r.partial,

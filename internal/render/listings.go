@@ -43,6 +43,22 @@ type MilestoneListing struct {
 	Milestones []*model.Page
 }
 
+// Query is a listing a page shows, as the model answers it: the events
+// of an EventQuery (Kind "events"), the past events of a series by year
+// ("past"), the actors of a category ("actors") or the milestones of a
+// section ("milestones", Section the Rel of its _index.md, "" for all).
+// The incremental build hashes each query's answer into the page's
+// signature, so that the page is made again exactly when a listing it
+// shows changes.
+type Query struct {
+	Kind     string
+	Series   string
+	Limit    int
+	Past     bool
+	Category string
+	Section  string
+}
+
 // laterEvents is how many events a limited listing holds in reserve.
 const laterEvents = 3
 
@@ -54,11 +70,13 @@ func (r *Renderer) eventList(series string, limit int) EventListing {
 
 // fill sets the events of l that q selects, and the later ones.
 func (r *Renderer) fill(l *EventListing, q model.EventQuery) {
+	r.record(Query{Kind: "events", Series: q.Series, Limit: q.Limit, Past: q.Past})
 	l.Events = r.site.EventList(q)
 	l.Limit = q.Limit
 	if q.Limit > 0 && !q.Past {
 		more := q
 		more.Limit += laterEvents
+		r.record(Query{Kind: "events", Series: more.Series, Limit: more.Limit, Past: more.Past})
 		all := r.site.EventList(more)
 		l.Later = all[len(l.Events):]
 	}
@@ -66,11 +84,23 @@ func (r *Renderer) fill(l *EventListing, q model.EventQuery) {
 
 func (r *Renderer) seriesTitle(series string) string { return r.series[series] }
 
+// pastEvents returns the past events of a series (all: "") by year.
+func (r *Renderer) pastEvents(series string) []model.YearGroup {
+	r.record(Query{Kind: "past", Series: series})
+	return r.site.PastByYear(series)
+}
+
 func (r *Renderer) actorList(category string) ActorListing {
+	r.record(Query{Kind: "actors", Category: category})
 	return ActorListing{Actors: r.site.ActorList(category), Category: category, CategoryName: model.CategoryNames[category]}
 }
 
 func (r *Renderer) milestoneList(section *model.Page) MilestoneListing {
+	q := Query{Kind: "milestones"}
+	if section != nil {
+		q.Section = section.Source.Rel
+	}
+	r.record(q)
 	return MilestoneListing{Milestones: r.site.MilestoneList(section)}
 }
 

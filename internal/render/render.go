@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"runtime"
+	"slices"
 
 	"github.com/stadt-bamberg/integration/internal/diag"
 	"github.com/stadt-bamberg/integration/internal/load"
@@ -32,13 +34,20 @@ func (d *PageData) HasDirective(name string) bool { return d.directives[name] }
 // (the skip link's target <main id="inhalt">); headings never get them.
 var ReservedIDs = []string{"inhalt"}
 
-// Renderer renders the pages of one site. It is safe for concurrent use.
+// Renderer renders the pages of one site. It is safe for concurrent use:
+// it hands each page to one of its workers, copies of itself with their
+// own clones of the layouts, which record the listings the page shows
+// (Rendered.Queries).
 type Renderer struct {
 	site   *model.Site
 	md     *markdown.Converter
 	tmpl   *templates
 	assets map[string]Asset  // assets/ path → asset
 	series map[string]string // series slug → title
+
+	rec     *[]Query       // a worker's: the listings of the page it renders
+	workers chan *Renderer // the free workers
+	all     []*Renderer    // every worker
 }
 
 // New parses the layouts under layouts/ of fsys for site. assets maps the
@@ -46,9 +55,18 @@ type Renderer struct {
 // reference them. Problems with layouts are added to diags.
 func New(site *model.Site, fsys fs.FS, assets map[string]Asset, diags *diag.List) *Renderer {
 	r := &Renderer{}
-	r.Reset(site, assets)
 	r.tmpl = loadTemplates(fsys, r.funcs(), diags)
 	r.md = markdown.New(markdown.WithDirectiveRenderer(r.renderDirective), markdown.WithReservedIDs(ReservedIDs...))
+	n := runtime.GOMAXPROCS(0)
+	r.workers = make(chan *Renderer, n)
+	for range n {
+		w := &Renderer{rec: new([]Query)}
+		w.tmpl = r.tmpl.clone(w.funcs())
+		w.md = markdown.New(markdown.WithDirectiveRenderer(w.renderDirective), markdown.WithReservedIDs(ReservedIDs...))
+		r.all = append(r.all, w)
+		r.workers <- w
+	}
+	r.Reset(site, assets)
 	return r
 }
 
@@ -60,6 +78,16 @@ func (r *Renderer) Reset(site *model.Site, assets map[string]Asset) {
 	r.series = map[string]string{}
 	for _, s := range site.SeriesList() {
 		r.series[s.Slug] = s.Title
+	}
+	for _, w := range r.all {
+		w.site, w.assets, w.series = r.site, r.assets, r.series
+	}
+}
+
+// record notes a listing the page being rendered shows.
+func (r *Renderer) record(q Query) {
+	if r.rec != nil {
+		*r.rec = append(*r.rec, q)
 	}
 }
 
@@ -119,23 +147,34 @@ type Rendered struct {
 	// Outline is what the page's Markdown holds, for checks: its headings,
 	// images and links (HTML left out).
 	Outline markdown.Result
-	// Deps says what beyond its neighbourhood the page's output depends
-	// on: its layout's Deps and the listings its directives show.
+	// Deps says what beyond its neighbourhood and Queries the page's
+	// output depends on: its layout's Deps.
 	Deps Deps
+	// Queries are the listings the page shows (its directives, and the
+	// listing functions its layout called), in the order they were made.
+	Queries []Query
 }
 
 // Page renders p with its layout. HTML is nil if it could not, with the
 // reasons in diags.
 func (r *Renderer) Page(p *model.Page, diags *diag.List) Rendered {
+	w := <-r.workers
+	defer func() { r.workers <- w }()
+	*w.rec = (*w.rec)[:0]
+	out := w.page(p, diags)
+	if len(*w.rec) > 0 {
+		out.Queries = slices.Clone(*w.rec)
+	}
+	return out
+}
+
+func (r *Renderer) page(p *model.Page, diags *diag.List) Rendered {
 	res, used := r.Markdown(p, diags)
 	out := Rendered{Outline: res}
 	out.Outline.HTML = nil
 	names := layoutNames(p.Layout, p.Kind == load.KindHome, p.Kind == load.KindSection, p.Type, p.SeriesSlug != "")
 	t, name, ok, broken := r.tmpl.lookup(names...)
 	out.Deps = r.tmpl.deps[name]
-	out.Deps.Events = out.Deps.Events || used["events"]
-	out.Deps.Actors = out.Deps.Actors || used["actors"]
-	out.Deps.Milestones = out.Deps.Milestones || used["milestones"]
 	if broken {
 		return out
 	}
@@ -180,6 +219,12 @@ func (r *Renderer) execute(t *template.Template, data *PageData, src string, dia
 // NotFound renders the 404 page from layouts/404.html; ok is false when
 // there is no such layout.
 func (r *Renderer) NotFound(diags *diag.List) (out []byte, exists, ok bool) {
+	w := <-r.workers
+	defer func() { r.workers <- w }()
+	return w.notFound(diags)
+}
+
+func (r *Renderer) notFound(diags *diag.List) (out []byte, exists, ok bool) {
 	t, _, found, broken := r.tmpl.lookup("layouts/404.html")
 	if broken {
 		return nil, true, false

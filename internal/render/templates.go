@@ -29,6 +29,16 @@ type templates struct {
 	partials *template.Template            // base + partials, for partial and directives
 }
 
+// clone returns a copy of t whose templates call funcs (a worker's).
+func (t *templates) clone(funcs template.FuncMap) *templates {
+	c := &templates{sets: make(map[string]*template.Template, len(t.sets)), broken: t.broken, deps: t.deps}
+	for name, s := range t.sets {
+		c.sets[name] = template.Must(s.Clone()).Funcs(funcs)
+	}
+	c.partials = template.Must(t.partials.Clone()).Funcs(funcs)
+	return c
+}
+
 // loadTemplates parses every layout under layouts/ of fsys. Problems are
 // reported at the layout's path and line.
 func loadTemplates(fsys fs.FS, funcs template.FuncMap, diags *diag.List) *templates {
@@ -176,14 +186,8 @@ func (w *depsWalker) node(n parse.Node) {
 	case *parse.FieldNode, *parse.VariableNode, *parse.ChainNode:
 		w.fields(n, false)
 	case *parse.IdentifierNode:
-		switch n.Ident {
-		case "eventList", "pastEvents":
-			w.d.Events = true
-		case "actorList":
-			w.d.Actors = true
-		case "milestoneList":
-			w.d.Milestones = true
-		}
+		// eventList, pastEvents, actorList and milestoneList are recorded
+		// as they are called (Rendered.Queries), with their arguments.
 	case *parse.TextNode, *parse.CommentNode, *parse.DotNode, *parse.NilNode, *parse.BoolNode,
 		*parse.NumberNode, *parse.StringNode, *parse.BreakNode, *parse.ContinueNode:
 	default:
