@@ -108,6 +108,9 @@ func (e *emitter) file(p string, data []byte, minify, best bool) (sums, error) {
 		}
 	}
 	gz, br := publish.Gzip(data), publish.Brotli(data)
+	if best {
+		gz, br = publish.GzipBest(data), publish.BrotliBest(data)
+	}
 	s.Gz, s.GzN = digest.Of(gz), int64(len(gz))
 	s.Br, s.BrN = digest.Of(br), int64(len(br))
 	e.put(p+".gz", gz, s.Gz)
