@@ -1,134 +1,163 @@
-// Command benchsite times a full build of a generated site, the way the
-// real command reads it: from a folder on disk (os.DirFS).
+// Command benchsite measures what users run: the real sitegen binary, with
+// its defaults, building a generated site from disk, side by side with Hugo
+// building the same content in the same run.
 //
 // Usage:
 //
-//	go run ./cmd/benchsite [-n 10000] [-runs 5] [-seed 1] [-write DIR] [-cpuprofile FILE]
+//	go run ./cmd/benchsite [-n 10000] [-seed 1] [-runs 3] [-dir DIR] [-keep]
+//	                       [-only cold,warm-title,...] [-sitegen BIN] [-hugo hugo]
+//	                       [-profile DIR] [-json FILE]
 //
-// It writes the corpus of package corpus (n pages) to a temporary folder,
-// then runs build.Run – and write.Dir into DIR when -write is given – runs
-// times, printing the wall time, pages per second and CPU time (user +
-// system, which a busy machine disturbs less than the wall time) of each
-// run, then the minimum and median wall time and the peak resident memory
-// of the process (VmHWM from /proc/self/status), which go test -bench
-// cannot report.
+// It does, in order:
+//
+//  1. Writes the corpus of package corpus (n pages for seed) to DIR/site.
+//     Without -dir, DIR is a new folder in /dev/shm (tmpfs) when that
+//     exists, else in os.TempDir, removed at the end unless -keep. A DIR
+//     given with -dir is kept; it must be empty, missing, or made by an
+//     earlier benchsite (it holds a file .benchsite), whose site/, hugo/ and
+//     bin/ are replaced.
+//  2. Builds the command once, from the module root (found with go env
+//     GOMOD, else by walking up to go.mod): go build -o DIR/bin/sitegen
+//     ./cmd/sitegen. -sitegen BIN uses that binary instead (another
+//     revision, say, or while the working tree does not compile).
+//  3. Runs it as a subprocess in DIR/site, as a user would, output into
+//     DIR/site/public: sitegen build --now 2027-03-11T18:00 --quiet [flags].
+//     Each scenario is run -runs times; reported are the minimum and the
+//     median wall time (from start to exit of the process), the CPU time
+//     (user + system of the child, from its rusage; the median over the
+//     runs) and the peak resident memory of the child (rusage Maxrss; the
+//     maximum over the runs).
+//  4. Runs Hugo on the same content when -hugo (default "hugo") is found on
+//     PATH, from DIR/hugo: content is a symlink to DIR/site/content, a
+//     config.toml (rssLimit = 20 like the site's feeds, no taxonomies,
+//     Goldmark defaults) and minimal layouts (a nav over the home's
+//     sections; single pages with title, description and content; lists of
+//     their pages). -hugo "" skips Hugo.
+//  5. Prints a table (scenario, runs, min, median, CPU, peak RSS, command),
+//     the ratios against Hugo, the machine (OS, CPU, GOMAXPROCS, nproc, load
+//     average before and after), n, seed, the sitegen revision and every
+//     command with its preparation. -json FILE also writes all of it as
+//     JSON.
+//
+// The scenarios of sitegen:
+//
+//	cold             --no-cache; public/ and .sitegen-cache/ removed before each run:
+//	                 the full default build (minify, fingerprint, .gz and .br)
+//	cold-nocompress  --no-cache --compress=false, same preparation: the same work as Hugo's
+//	cold-cache       defaults (cache on), public/ and the cache removed before each run:
+//	                 a user's first build
+//	warm-title       defaults; before each run the title: of one event (the first file
+//	                 under content/termine/ in sorted order with a YAML title:) is set
+//	                 to a new unique text
+//	warm-body        defaults; before each run a new paragraph is appended to the
+//	                 body of one plain page (the first page, in sorted order, outside
+//	                 the actor, event and milestone sections)
+//	noop             defaults, nothing changed
+//
+// The warm scenarios and noop start with one untimed build with the
+// defaults unless the previous build was one, so that public/ and the cache
+// exist. After each run of an edit scenario, benchsite checks that the new
+// text is in the page's index.html (else the report carries a note). The
+// scenarios of Hugo:
+//
+//	hugo cold        hugo --minify --quiet, public/ and resources/ removed before each run
+//	hugo edit-title  hugo --minify --quiet after the same title change as warm-title
+//	                 (after one untimed build): Hugo keeps no page cache between runs,
+//	                 so this is what a rebuild after an edit costs with Hugo
+//
+// The ratios compare minimum wall times: hugo cold / sitegen cold-nocompress
+// (the speedup for the same work), hugo cold / sitegen cold, hugo
+// edit-title / sitegen warm-title (the speedup of a rebuild after an edit),
+// and sitegen cold (and cold-nocompress) peak RSS / hugo cold peak RSS.
+// The edited files are restored at the end.
+//
+// The flags --no-cache (and --cache-dir) of sitegen build are detected from
+// sitegen build -h. Without them the scenarios run without --no-cache, and
+// the output says that the cache flags are missing: then cold and
+// cold-cache are the same build, and the warm scenarios are full builds.
+//
+// -only runs a comma-separated subset of the scenarios (by the names
+// above). -profile DIR makes one extra, untimed run of each sitegen
+// scenario with SITEGEN_CPUPROFILE=DIR/sitegen-<scenario>.pprof in its
+// environment, for sitegen to write a CPU profile there; the output says
+// whether it did.
+//
+// Timings on a machine shared with others vary: the CPU time and the
+// minimum are the steadier figures; the load average is printed for that
+// reason. The test runs the whole thing with -n 60 -runs 1 (go test
+// ./cmd/benchsite; skipped with -short).
 package main
 
 import (
-	"bufio"
 	"flag"
 	"fmt"
+	"io"
 	"os"
-	"path/filepath"
-	"runtime/pprof"
-	"slices"
 	"strings"
-	"time"
-
-	"github.com/stadt-bamberg/integration/internal/build"
-	"github.com/stadt-bamberg/integration/internal/corpus"
-	"github.com/stadt-bamberg/integration/internal/write"
 )
 
 func main() {
-	n := flag.Int("n", 10000, "number of pages")
-	runs := flag.Int("runs", 5, "number of timed builds")
-	seed := flag.Int64("seed", 1, "seed of the corpus")
-	out := flag.String("write", "", "also write the output into this folder (replaced on every run)")
-	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the timed runs to this file")
+	var c config
+	flag.IntVar(&c.n, "n", 10000, "number of pages of the corpus")
+	flag.Int64Var(&c.seed, "seed", 1, "seed of the corpus")
+	flag.IntVar(&c.runs, "runs", 3, "timed runs of each scenario")
+	flag.StringVar(&c.dir, "dir", "", "work folder for the corpus, its output, Hugo's site and the binary (default: a new folder in /dev/shm or os.TempDir, removed at the end)")
+	flag.BoolVar(&c.keep, "keep", false, "keep the default work folder")
+	only := flag.String("only", "", "comma-separated scenarios to run (default all): "+strings.Join(scenarioNames(), ","))
+	flag.StringVar(&c.sitegen, "sitegen", "", "use this sitegen binary instead of building ./cmd/sitegen")
+	flag.StringVar(&c.hugo, "hugo", "hugo", `Hugo binary; "" to skip Hugo`)
+	flag.StringVar(&c.profile, "profile", "", "one extra run of each sitegen scenario with SITEGEN_CPUPROFILE=DIR/sitegen-<scenario>.pprof")
+	flag.StringVar(&c.jsonFile, "json", "", "also write the results as JSON to this file")
 	flag.Parse()
-	if err := run(*n, *runs, *seed, *out, *cpuprofile); err != nil {
+	if flag.NArg() > 0 {
+		fmt.Fprintf(os.Stderr, "benchsite: unexpected argument %q\n", flag.Arg(0))
+		os.Exit(2)
+	}
+	if *only != "" {
+		c.only = strings.Split(*only, ",")
+	}
+	if _, err := run(c, os.Stdout, os.Stderr); err != nil {
 		fmt.Fprintln(os.Stderr, "benchsite:", err)
 		os.Exit(1)
 	}
 }
 
-func run(n, runs int, seed int64, out, cpuprofile string) error {
-	src, err := os.MkdirTemp("", "benchsite-")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(src)
-	t0 := time.Now()
-	if err := corpus.WriteDir(src, n, seed); err != nil {
-		return err
-	}
-	fmt.Printf("corpus: %d pages, seed %d, in %s (generated in %s, peak RSS so far %s)\n",
-		n, seed, src, time.Since(t0).Round(time.Millisecond), peakRSS())
-
-	if cpuprofile != "" {
-		f, err := os.Create(cpuprofile)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return err
-		}
-		defer pprof.StopCPUProfile()
-	}
-	// A fixed instant keeps the output the same from run to run.
-	opts := build.Options{Now: time.Date(2027, 3, 11, 17, 0, 0, 0, time.UTC)}
-	fsys := os.DirFS(src)
-	var walls []time.Duration
-	for i := range runs {
-		cpu0, _ := cpuTime()
-		start := time.Now()
-		res, err := build.Run(fsys, opts)
-		if err != nil {
-			return fmt.Errorf("run %d: %w", i+1, err)
-		}
-		built := time.Since(start)
-		if out != "" {
-			if err := write.Dir(out, res.Files); err != nil {
-				return err
-			}
-		}
-		wall := time.Since(start)
-		walls = append(walls, wall)
-		cpu := "n/a"
-		if cpu1, ok := cpuTime(); ok {
-			cpu = (cpu1 - cpu0).Round(time.Millisecond).String()
-		}
-		st := res.Stats
-		writing := ""
-		if out != "" {
-			writing = fmt.Sprintf(", write %s", (wall - built).Round(time.Millisecond))
-		}
-		fmt.Printf("run %d: %s  %.0f pages/s  cpu %s  (%d pages, %d files, %.1f MB; load %s, model %s, render %s%s)\n",
-			i+1, wall.Round(time.Millisecond), float64(st.Pages)/wall.Seconds(), cpu, st.Pages, st.Files,
-			float64(st.Bytes)/1e6, st.Load.Round(time.Millisecond), st.Model.Round(time.Millisecond),
-			st.Render.Round(time.Millisecond), writing)
-	}
-	if len(walls) == 0 {
-		return nil
-	}
-	slices.Sort(walls)
-	fmt.Printf("min %s  median %s  peak RSS %s\n", walls[0].Round(time.Millisecond),
-		walls[(len(walls)-1)/2].Round(time.Millisecond), peakRSS())
-	if out != "" {
-		abs, _ := filepath.Abs(out)
-		fmt.Println("output:", abs)
-	}
-	return nil
+// config holds the flags.
+type config struct {
+	n, runs  int
+	seed     int64
+	dir      string
+	keep     bool
+	only     []string
+	sitegen  string
+	hugo     string
+	profile  string
+	jsonFile string
 }
 
-// peakRSS returns the process's peak resident set size from
-// /proc/self/status, or "n/a" where there is none.
-func peakRSS() string {
-	f, err := os.Open("/proc/self/status")
-	if err != nil {
-		return "n/a"
+// run runs the benchmark, printing progress to log and the report to out.
+func run(c config, out, log io.Writer) (*report, error) {
+	if c.runs < 1 {
+		return nil, fmt.Errorf("-runs %d: need at least 1", c.runs)
 	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if v, ok := strings.CutPrefix(sc.Text(), "VmHWM:"); ok {
-			var kb int64
-			if _, err := fmt.Sscanf(strings.TrimSpace(v), "%d kB", &kb); err == nil {
-				return fmt.Sprintf("%.0f MB", float64(kb)/1024)
-			}
+	want, err := selectScenarios(c.only)
+	if err != nil {
+		return nil, err
+	}
+	b, err := newBench(c, log)
+	if err != nil {
+		return nil, err
+	}
+	defer b.close()
+	rep, err := b.run(want)
+	if err != nil {
+		return nil, err
+	}
+	rep.print(out)
+	if c.jsonFile != "" {
+		if err := rep.writeJSON(c.jsonFile); err != nil {
+			return rep, err
 		}
 	}
-	return "n/a"
+	return rep, nil
 }
