@@ -155,6 +155,10 @@ func cmdBuild(args []string, stdout, stderr io.Writer, clock func() time.Time) i
 		return 2
 	}
 	opts.Minify, opts.Fingerprint, opts.Compress = *minify, *fingerprint, *compress
+	if info, err := os.Stat(c.source); err != nil || !info.IsDir() {
+		fmt.Fprintf(stderr, "sitegen: Der Quellordner %s wurde nicht gefunden (--source)\n", c.source)
+		return 2
+	}
 	outDir := *out
 	if !filepath.IsAbs(outDir) {
 		outDir = filepath.Join(c.source, outDir)

@@ -155,12 +155,16 @@ func TestUsage(t *testing.T) {
 		{[]string{"bauen"}, 2, `unbekannter Befehl "bauen"`},
 		{[]string{"build", "--source", ".", "--out", "."}, 2, "enthält die Quellen"},
 		{[]string{"build", "--source", ".", "--out", "content/public"}, 2, "liegt in den Quellen"},
-		{[]string{"build", "--now", "morgen", "--source", "../../internal/build/testdata/nosuchdir"}, 1, "--now: "},
+		{[]string{"build", "--now", "morgen", "--source", t.TempDir()}, 1, "--now: "},
+		{[]string{"build", "--source", "../../internal/build/testdata/nosuchdir"}, 2, "Quellordner"},
 	} {
 		code, _, errs := sitegen(tc.args...)
 		if code != tc.code || !strings.Contains(errs, tc.want) {
 			t.Errorf("sitegen %q: exit %d, stderr %q; want exit %d and %q", tc.args, code, errs, tc.code, tc.want)
 		}
+	}
+	if _, err := os.Stat("../../internal/build/testdata/nosuchdir"); err == nil {
+		t.Error("a build of a missing source folder made it")
 	}
 }
 
