@@ -150,6 +150,9 @@ func (b *Builder) BuildTo(sink Sink) (*Result, error) {
 	t0 := time.Now()
 	var content *load.Content
 	if pc != nil {
+		if len(b.keys) == 0 {
+			loadKeys(pc, b.keys)
+		}
 		content = load.LoadPersistent(b.fsys, "content", &diags, pc, time.Now())
 	} else {
 		content = load.LoadCached(b.fsys, "content", &diags, b.cache)
@@ -402,6 +405,7 @@ func (b *Builder) BuildTo(sink Sink) (*Result, error) {
 		for _, c := range icsNext {
 			pc.Put(icsSection, c.path, c.encode())
 		}
+		saveKeys(pc, b.keys, site)
 	}
 	res.Stats.Pages = len(site.Pages)
 	res.Stats.Redirects = len(site.Redirects)

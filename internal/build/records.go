@@ -21,7 +21,38 @@ const (
 	pageSection = "page" // rendered pages by URL and source: pageRecord
 	icsSection  = "ics"  // calendar files by output path: fileRecord
 	resSection  = "res"  // files copied from content/ by source path: fileRecord
+	keySection  = "keys" // under "titles": the German collation keys of titles
 )
+
+// loadKeys fills keys with the collation keys the last build kept.
+func loadKeys(pc *cache.Cache, keys map[string][]byte) {
+	data, ok := pc.Get(keySection, "titles")
+	if !ok {
+		return
+	}
+	d := cache.NewDecoder(data)
+	n := d.Len()
+	got := make(map[string][]byte, n)
+	for range n {
+		got[d.Str()] = d.Raw()
+	}
+	if d.Done() == nil {
+		for k, v := range got {
+			keys[k] = v
+		}
+	}
+}
+
+// saveKeys keeps the collation keys of the titles of site's pages.
+func saveKeys(pc *cache.Cache, keys map[string][]byte, site *model.Site) {
+	var e cache.Encoder
+	e.Uint(uint64(len(site.Pages)))
+	for _, p := range site.Pages {
+		e.Str(p.Title)
+		e.Raw(keys[p.Title])
+	}
+	pc.Put(keySection, "titles", e.Bytes())
+}
 
 // pageRecord is what a build keeps of a rendered page for the next one.
 type pageRecord struct {

@@ -484,24 +484,19 @@ func (c *Cache) save() error {
 	for _, n := range names {
 		e.Str(n)
 	}
-	keys := make([]string, 0, len(c.recs))
-	for k := range c.recs {
-		keys = append(keys, k)
+	// In map order: the index is read into maps, its order means nothing.
+	grow := 0
+	for k, v := range c.recs {
+		grow += len(k) + len(v) + 8
 	}
-	slices.Sort(keys)
-	e.Uint(uint64(len(keys)))
-	for _, k := range keys {
+	e.b = slices.Grow(e.b, grow+len(c.live)*40)
+	e.Uint(uint64(len(c.recs)))
+	for k, v := range c.recs {
 		e.Str(k)
-		e.Raw(c.recs[k])
+		e.Raw(v)
 	}
-	sums := make([]digest.Sum, 0, len(c.live))
-	for s := range c.live {
-		sums = append(sums, s)
-	}
-	slices.SortFunc(sums, func(a, b digest.Sum) int { return bytes.Compare(a[:], b[:]) })
-	e.Uint(uint64(len(sums)))
-	for _, s := range sums {
-		l := c.live[s]
+	e.Uint(uint64(len(c.live)))
+	for s, l := range c.live {
 		e.Sum(s)
 		e.Uint(uint64(keep[l.pack]))
 		e.Int(l.off)
