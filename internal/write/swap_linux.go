@@ -8,17 +8,40 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// swap puts the folder tmp in the place of out and removes the old out.
-func swap(tmp, out string) error {
+// swap puts the folder tmp in the place of out and returns where the old
+// out is now ("" if there was none), for the caller to remove.
+func swap(tmp, out string) (old string, err error) {
 	if _, err := os.Lstat(out); errors.Is(err, os.ErrNotExist) {
-		return os.Rename(tmp, out)
+		return "", os.Rename(tmp, out)
 	}
-	err := unix.Renameat2(unix.AT_FDCWD, tmp, unix.AT_FDCWD, out, unix.RENAME_EXCHANGE)
+	err = unix.Renameat2(unix.AT_FDCWD, tmp, unix.AT_FDCWD, out, unix.RENAME_EXCHANGE)
 	if err == nil {
-		return os.RemoveAll(tmp) // tmp now holds the old site
+		return tmp, nil // tmp now holds the old site
 	}
 	if !errors.Is(err, unix.ENOSYS) && !errors.Is(err, unix.EINVAL) && !errors.Is(err, unix.EOPNOTSUPP) {
-		return fmt.Errorf("write: %s kann nicht ersetzt werden: %w", out, err)
+		return "", fmt.Errorf("write: %s kann nicht ersetzt werden: %w", out, err)
 	}
 	return swapAside(tmp, out)
+}
+
+// syncFS waits until everything written to the file system holding dir
+// is on disk (syncfs(2)): the files of a build, before its commit point.
+func syncFS(dir string) error {
+	fd, err := unix.Open(dir, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
+	if err != nil {
+		return &os.PathError{Op: "open", Path: dir, Err: err}
+	}
+	defer unix.Close(fd)
+	if err := unix.Syncfs(fd); err != nil {
+		return &os.PathError{Op: "syncfs", Path: dir, Err: err}
+	}
+	return nil
+}
+
+// syncDir waits until the entries of dir (renames, removals) are on disk.
+func syncDir(dir string) {
+	if f, err := os.Open(dir); err == nil {
+		f.Sync()
+		f.Close()
+	}
 }

@@ -1,22 +1,111 @@
-// Package write is the last stage of the pipeline: it puts the built files
-// on disk so that the output folder changes all at once or not at all.
+// Package write is the last stage of the pipeline: it puts the built
+// files into the output folder so that a build that fails or is killed
+// never leaves a mix of two builds, and a build after one edit writes
+// only the few files that changed.
 //
-// # Atomic output
+// A build hands its files, one at a time and from several goroutines,
+// to a [Sink]: a [Build] writes them into the output folder
+// ([Lock], [Output.Begin], [Build.Commit]), a [Memory] keeps them for
+// the preview server. [Dir] writes a whole list of files at once.
 //
-// [Dir] writes every file into a new temporary folder beside the output
-// folder (public/ → .public-123456/), then swaps the two with one
-// renameat2(RENAME_EXCHANGE) call and removes the old site. Readers of the
-// output folder (a web server, rsync in CI) see either the old site or the
-// new one, never a mix; a build that fails before the swap leaves the old
-// output byte for byte as it was. A build that was killed half-way leaves
-// its temporary folder behind; the next build removes it. Where the file system cannot exchange
+// # Files beside the output
+//
+// Everything the package keeps besides the site lives in the parent
+// folder of the output folder, never inside it, so no name can collide
+// with a file of the site and a web server never serves one. For the
+// output folder public/:
+//
+//	.public.lock         the lock file (kept; see Lock)
+//	.public-123456/      the new tree of a full build, or the staged
+//	                     files of an incremental one
+//	.public-123456.tmp   a journal being written
+//	.public.journal      the journal of a committed incremental build
+//	                     whose renames are not all done
+//	.public-123456.old   the old tree, only where the file system
+//	                     cannot exchange two folders
+//
+// # Lock
+//
+// [Lock] takes an flock(2) on .public.lock: one build at a time writes
+// into an output folder. A second build waits (its caller is told:
+// "Ein anderer Build schreibt gerade nach public/ (Prozess 1234); warte
+// …") and runs when the first is done; [TryLock] fails instead. The
+// lock ends with the process, however it ends. The lock file holds the
+// PID of the build holding it and the sum of the manifest of what the
+// folder holds (see Incremental builds).
+//
+// # Full builds
+//
+// A build without a usable manifest of the last build writes every file
+// into a new tree beside the output (.public-123456/), waits until it is
+// on disk (syncfs(2)), then swaps the two folders with one
+// renameat2(RENAME_EXCHANGE) and removes the old tree. Readers of the
+// output folder (a web server, rsync in CI) see either the old site or
+// the new one, never a mix. Where the file system cannot exchange
 // (rare), the old folder is renamed aside first, leaving a gap of one
-// rename.
+// rename in which the folder is missing.
+//
+// # Incremental builds
+//
+// A [Manifest] lists every file the build left with its sum and size,
+// and the device and inode of the output folder; the caller keeps it
+// (in the build cache) and hands it to the next build ([Output.Begin]).
+// When the folder is still the one it describes (same device and inode,
+// and the lock file names this manifest as the last one written — so a
+// manifest that was not saved after a later build, or one from another
+// cache, does not count), the build is incremental: files the manifest
+// lists with the same sum are kept ([Sink.Unchanged]), changed and new
+// files are written into a staging folder beside the output
+// (.public-123456/). The commit then
+//
+//  1. waits until the staged files are on disk (syncfs(2)),
+//  2. writes the journal — the new manifest, the staged files to rename,
+//     the files and folders of the last build that are gone — to
+//     .public-123456.tmp, syncs it and renames it to .public.journal:
+//     that rename is the commit point;
+//  3. renames every staged file over its target (rename(2): each file
+//     is replaced at once; pages last, so that a new page finds the new
+//     assets it links to), making folders as needed and removing a
+//     file or folder in the way (a path that was a file and is now a
+//     folder, or back);
+//  4. removes the files that are gone and the folders left empty,
+//     deepest first;
+//  5. records the new manifest's sum in the lock file, removes the
+//     journal and the staging folder.
+//
+// Readers see every file either old or new, never half written, but
+// during step 3 and 4 (milliseconds for the few files of a warm build)
+// some files are already new and others still old. Anything in the
+// folder that no build wrote (a file copied there by hand) stays in an
+// incremental build and is gone after a full one; a file of the build
+// changed by hand is not noticed: remove the folder (or build without
+// the manifest) to write everything anew.
+//
+// # What a failed or killed build leaves
+//
+// Before the commit point (a write fails, the disk is full, the build
+// is killed), the output folder is byte for byte as it was; the new
+// tree or staging folder beside it is removed by Abort or, if the build
+// was killed, by the next Lock. After the commit point, the journal
+// stays until it is done: the next Lock finishes it (every step can be
+// done again with the same result), so the output becomes the new
+// build, and the next build continues incrementally from the
+// journal's manifest. An unreadable journal (a damaged disk) is
+// removed and the next build is a full one. Lock removes temporary
+// folders of earlier builds only while it holds the lock, so never
+// those of a build that is running.
+//
+// The guarantees hold against failures and killed builds. Against a
+// crash of the system they hold on Linux as far as the file system
+// keeps what syncfs(2) and fsync(2) said is on disk. On other systems
+// there is no flock (where the system has none), no syncing and every
+// build is a full one.
 //
 // Files are written in parallel; their modes are 0644, folders 0755.
 package write
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -26,6 +115,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+
+	"github.com/stadt-bamberg/integration/internal/digest"
 )
 
 // File is one file of the built site.
@@ -41,46 +132,34 @@ func Valid(p string) bool {
 		p != ".." && !strings.HasPrefix(p, "../") && !strings.Contains(p, "\\")
 }
 
-// Dir replaces the folder out with exactly files. On error out is left as
-// it was.
+// Dir replaces the folder out with exactly files (a full build: Lock,
+// Begin without a manifest, Put, Commit). On error out is left as it
+// was. It waits for another build writing to out.
 func Dir(out string, files []File) (err error) {
-	out, err = filepath.Abs(out)
-	if err != nil {
-		return err
+	for _, f := range files {
+		if !Valid(f.Path) {
+			return fmt.Errorf("write: ungültiger Ausgabepfad %q", f.Path)
+		}
 	}
-	parent := filepath.Dir(out)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return err
-	}
-	removeLeftovers(parent, filepath.Base(out))
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+"-")
+	o, err := Lock(context.Background(), out, nil)
 	if err != nil {
 		return err
 	}
 	defer func() {
-		if err != nil {
-			os.RemoveAll(tmp)
+		if err1 := o.Close(); err == nil {
+			err = err1
 		}
 	}()
-	if err := os.Chmod(tmp, 0o755); err != nil {
+	b := o.Begin(nil)
+	if err := parallel(len(files), func(i int) error {
+		f := files[i]
+		return b.Put(f.Path, f.Data, digest.Of(f.Data))
+	}); err != nil {
+		b.Abort()
 		return err
 	}
-	if err := Files(tmp, files); err != nil {
-		return err
-	}
-	return swap(tmp, out)
-}
-
-// removeLeftovers removes the temporary folders of earlier builds that
-// were interrupted (killed before they could clean up): .public-123456
-// and .public-123456.old beside public/.
-func removeLeftovers(parent, base string) {
-	matches, _ := filepath.Glob(filepath.Join(parent, "."+base+"-*"))
-	for _, m := range matches {
-		if rest := strings.TrimPrefix(filepath.Base(m), "."+base+"-"); strings.Trim(strings.TrimSuffix(rest, ".old"), "0123456789") == "" {
-			os.RemoveAll(m)
-		}
-	}
+	_, err = b.Commit()
+	return err
 }
 
 // Files writes files into the existing folder dir.
@@ -104,26 +183,41 @@ func Files(dir string, files []File) error {
 			return err
 		}
 	}
+	return parallel(len(files), func(i int) error {
+		f := files[i]
+		return writeFile(filepath.Join(dir, filepath.FromSlash(f.Path)), f.Data, 0o644)
+	})
+}
 
+// parallel calls do(0) … do(n-1) on GOMAXPROCS goroutines and returns
+// the first error; after it, the calls not begun are skipped.
+func parallel(n int, do func(i int) error) error {
 	var (
 		wg    sync.WaitGroup
-		once  sync.Once
+		mu    sync.Mutex
 		first error
 		next  = make(chan int)
 	)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+	for range min(runtime.GOMAXPROCS(0), max(n, 1)) {
+		wg.Go(func() {
 			for i := range next {
-				f := files[i]
-				if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(f.Path)), f.Data, 0o644); err != nil {
-					once.Do(func() { first = err })
+				mu.Lock()
+				failed := first != nil
+				mu.Unlock()
+				if failed {
+					continue
+				}
+				if err := do(i); err != nil {
+					mu.Lock()
+					if first == nil {
+						first = err
+					}
+					mu.Unlock()
 				}
 			}
-		}()
+		})
 	}
-	for i := range files {
+	for i := range n {
 		next <- i
 	}
 	close(next)
@@ -131,15 +225,16 @@ func Files(dir string, files []File) error {
 	return first
 }
 
-// swapAside puts tmp in the place of out by renaming out aside first.
-func swapAside(tmp, out string) error {
+// swapAside puts tmp in the place of out by renaming out aside first,
+// and returns where the old out is now.
+func swapAside(tmp, out string) (string, error) {
 	old := tmp + ".old"
 	if err := os.Rename(out, old); err != nil {
-		return err
+		return "", err
 	}
 	if err := os.Rename(tmp, out); err != nil {
 		os.Rename(old, out)
-		return err
+		return "", err
 	}
-	return os.RemoveAll(old)
+	return old, nil
 }

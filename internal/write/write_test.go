@@ -31,8 +31,8 @@ func TestDirReplacesAndCleansUp(t *testing.T) {
 	for _, e := range entries {
 		names = append(names, e.Name())
 	}
-	if len(names) != 2 || names[0] != ".public-notes" || names[1] != "public" {
-		t.Errorf("beside the output: %q, want only .public-notes and public", names)
+	if len(names) != 3 || names[0] != ".public-notes" || names[1] != ".public.lock" || names[2] != "public" {
+		t.Errorf("beside the output: %q, want only .public-notes, the lock file and public", names)
 	}
 	info, _ := os.Stat(out)
 	if info.Mode().Perm() != 0o755 {
