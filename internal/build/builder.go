@@ -161,7 +161,7 @@ func (b *Builder) BuildTo(sink Sink) (*Result, error) {
 	if len(b.keys) > 4*len(content.Pages)+64 {
 		clear(b.keys) // titles that are gone
 	}
-	site, reused := b.reuse(content)
+	site, reused, patched := b.reuse(content)
 	if site == nil {
 		var md diag.List
 		site = model.Build(content, model.Options{Drafts: opts.Drafts, Now: opts.Now, BaseURL: opts.BaseURL, KeyCache: b.keys}, &md)
@@ -242,7 +242,7 @@ func (b *Builder) BuildTo(sink Sink) (*Result, error) {
 	}
 	var sigs []digest.Sum
 	switch {
-	case reused != nil:
+	case reused != nil && !patched:
 		// Only the bodies of the pages in reused changed: the others keep
 		// their signatures, these are rendered again.
 		sigs = make([]digest.Sum, len(site.Pages))
@@ -454,13 +454,16 @@ func (b *Builder) prevRecord(p *model.Page) *pageRecord {
 
 // reuse returns the model of the last successful build, with the new
 // files of the changed pages put in, when every change since then is a
-// change of a page's Markdown body alone — the most common edit, which
-// changes nothing any other page shows — and the pages whose bodies
-// changed. Otherwise it returns nil and the model is made anew.
-func (b *Builder) reuse(content *load.Content) (*model.Site, map[*model.Page]bool) {
+// change of a page's Markdown — of its body alone (the most common edit,
+// which changes nothing any other page shows), or of front matter that
+// model.Site.Patch can put in place — and the pages whose bodies changed.
+// patched tells whether front matter changed (then other pages'
+// signatures may change too). Otherwise it returns nil and the model is
+// made anew.
+func (b *Builder) reuse(content *load.Content) (site *model.Site, bodies map[*model.Page]bool, patched bool) {
 	s := b.lastSite
 	if s == nil || b.oneShot || b.opts != b.lastOpts || len(content.Pages) != b.lastFiles || len(b.pending) == 0 {
-		return nil, nil
+		return nil, nil, false
 	}
 	files := make(map[string]*load.File, len(b.pending))
 	for _, f := range content.Pages {
@@ -469,26 +472,37 @@ func (b *Builder) reuse(content *load.Content) (*model.Site, map[*model.Page]boo
 		}
 	}
 	if len(files) != len(b.pending) {
-		return nil, nil // a change to something other than a page
+		return nil, nil, false // a change to something other than a page
 	}
 	changed := map[*model.Page]bool{}
+	var meta []*load.File
 	for path, f := range files {
 		p := s.Page(f.Rel)
-		if p == nil || p.SeriesSlug != "" || f.BodyLine != p.Source.BodyLine {
-			return nil, nil
+		if p == nil || p.SeriesSlug != "" || path != p.Source.Path {
+			return nil, nil, false
 		}
 		old, now := b.newHasher(), b.newHasher()
 		old.node(p.Source.Meta)
 		now.node(f.Meta)
-		if old.done() != now.done() || path != p.Source.Path {
-			return nil, nil // the front matter changed
+		if old.done() != now.done() || f.BodyLine != p.Source.BodyLine {
+			meta = append(meta, f)
+			continue
 		}
 		changed[p] = true
 	}
 	for p := range changed {
 		p.Source = files[p.Source.Path]
 	}
-	return s, changed
+	slices.SortFunc(meta, func(a, b *load.File) int { return cmp.Compare(a.Path, b.Path) })
+	for _, f := range meta {
+		had := slices.ContainsFunc(b.modelDiags, func(d diag.Diagnostic) bool { return d.Path == f.Path })
+		if !s.Patch(f, model.Options{Drafts: b.opts.Drafts, Now: b.opts.Now, BaseURL: b.opts.BaseURL, KeyCache: b.keys}, had) {
+			b.lastSite = nil // partly patched: never used again
+			return nil, nil, false
+		}
+		changed[s.Page(f.Rel)] = true
+	}
+	return s, changed, len(meta) > 0
 }
 
 // discover returns the discovery files (package publish) for files, made
