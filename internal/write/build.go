@@ -46,16 +46,17 @@ type Build struct {
 	rootErr  error
 	made     sync.Map // folders made in root
 
-	mu      sync.Mutex
-	err     error             // the first failure; Commit refuses then
-	done    bool              // committed or aborted
-	files   map[string]Entry  // the new manifest
-	staged  map[string]bool   // files written into root
-	dirs    map[string]string // folders of the new files, each with one file in it
-	written int
-	kept    int
-	removed int
-	bytes   int64
+	mu       sync.Mutex
+	err      error             // the first failure; Commit refuses then
+	done     bool              // committed or aborted
+	files    map[string]Entry  // the new manifest
+	staged   map[string]bool   // files written into root
+	putPaths map[string]bool   // files given to Put
+	dirs     map[string]string // folders of the new files, each with one file in it
+	written  int
+	kept     int
+	removed  int
+	bytes    int64
 }
 
 // Begin starts writing the next version of the folder. prev is the
@@ -77,7 +78,7 @@ type Build struct {
 func (o *Output) Begin(prev *Manifest) *Build {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	b := &Build{o: o, files: map[string]Entry{}, staged: map[string]bool{}, dirs: map[string]string{}}
+	b := &Build{o: o, files: map[string]Entry{}, staged: map[string]bool{}, putPaths: map[string]bool{}, dirs: map[string]string{}}
 	switch {
 	case o.closed:
 		b.err = errors.New("write: Begin nach Close")
@@ -154,10 +155,12 @@ func (b *Build) Put(p string, data []byte, sum digest.Sum) error {
 		return err
 	}
 	if _, ok := b.files[p]; ok {
-		if b.staged[p] || b.prev == nil || b.prev.Files[p] != e { // kept and now different
+		// Put twice, or reported Unchanged and now different.
+		if b.putPaths[p] || b.prev == nil || b.prev.Files[p] != e {
 			b.mu.Unlock()
 			return b.fail(fmt.Errorf("write: %q wird zweimal geschrieben", p))
 		}
+		b.putPaths[p] = true
 		b.mu.Unlock()
 		return nil
 	}
@@ -166,6 +169,7 @@ func (b *Build) Put(p string, data []byte, sum digest.Sum) error {
 		return b.fail(err)
 	}
 	b.files[p] = e
+	b.putPaths[p] = true
 	if b.prev != nil && b.prev.Files[p] == e {
 		b.kept++
 		b.mu.Unlock()

@@ -280,6 +280,16 @@ func TestIncrementalRefusesFileAndFolder(t *testing.T) {
 	if b.Unchanged("index.html", digest.Of([]byte("anders"))) {
 		t.Error("Unchanged with another sum")
 	}
+	keep := []byte("body{}")
+	if err := b.Put("keep.css", keep, digest.Of(keep)); err != nil {
+		t.Errorf("Put of a file that is the same: %v", err)
+	}
+	if err := b.Put("keep.css", keep, digest.Of(keep)); err == nil {
+		t.Error("keep.css put twice")
+	}
+	if w, k, _, _ := b.Stats(); w != 0 || k != 2 {
+		t.Errorf("Stats: %d written, %d kept", w, k)
+	}
 	if err := b.Put("b", []byte("x"), digest.Of([]byte("x"))); err == nil {
 		t.Error("file b put while b/index.html is kept")
 	}
