@@ -149,7 +149,7 @@ func sitemaps(site *model.Site, pages []*model.Page, lm *lastmods) []write.File 
 		}
 	}
 	if len(urls) <= sitemapMax {
-		return []write.File{{Path: SitemapPath, Data: marshalXML(urlSet{URLs: urls})}}
+		return []write.File{{Path: SitemapPath, Data: writeURLSet(urls)}}
 	}
 	var files []write.File
 	var index sitemapIndex
@@ -162,9 +162,35 @@ func sitemaps(site *model.Site, pages []*model.Page, lm *lastmods) []write.File 
 			entry.LastMod = max(entry.LastMod, u.LastMod) // RFC 3339 in UTC sorts as text
 		}
 		index.Sitemaps = append(index.Sitemaps, entry)
-		files = append(files, write.File{Path: p, Data: marshalXML(urlSet{URLs: part})})
+		files = append(files, write.File{Path: p, Data: writeURLSet(part)})
 	}
 	return append(files, write.File{Path: SitemapPath, Data: marshalXML(index)})
+}
+
+// writeURLSet returns what marshalXML(urlSet{URLs: urls}) returns, made
+// without reflection: the sitemap of a large site is made on every build
+// (its lastmod changes with any page), also in the preview.
+func writeURLSet(urls []sitemapURL) []byte {
+	var b bytes.Buffer
+	b.Grow(len(urls) * 120)
+	b.WriteString(xml.Header)
+	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`)
+	for _, u := range urls {
+		b.WriteString("\n  <url>\n    <loc>")
+		xml.EscapeText(&b, []byte(u.Loc))
+		b.WriteString("</loc>")
+		if u.LastMod != "" {
+			b.WriteString("\n    <lastmod>")
+			xml.EscapeText(&b, []byte(u.LastMod))
+			b.WriteString("</lastmod>")
+		}
+		b.WriteString("\n  </url>")
+	}
+	if len(urls) > 0 {
+		b.WriteString("\n")
+	}
+	b.WriteString("</urlset>\n")
+	return b.Bytes()
 }
 
 func marshalXML(v any) []byte {
