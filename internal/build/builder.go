@@ -74,6 +74,12 @@ type Builder struct {
 	prev          map[pageKey]*pageRecord // the last successful build's pages
 	ics           map[string]fileRecord   // calendar files by path, with their signatures
 	mem           memSink                 // the output of Build
+
+	// What the last successful build found, for the next while the
+	// model is reused: the content, the output paths, the pages' metas.
+	lastContent *load.Content
+	lastPlanned []write.File
+	lastMetas   *metaTable
 }
 
 type pageKey struct{ url, src string }
@@ -104,10 +110,25 @@ func (b *Builder) Changed(paths ...string) {
 // ChangedAll makes the next build read every file again (it still reuses
 // rendered pages whose signature stays the same).
 func (b *Builder) ChangedAll() {
-	b.lastSite = nil
+	b.lastSite, b.lastContent = nil, nil
 	b.cache.ForgetAll()
 	clear(b.files)
 	b.contentGen++
+}
+
+// load loads content/, reading again only the files Changed named and,
+// when those are edits of Markdown files, without walking the folder.
+func (b *Builder) load(diags *diag.List) *load.Content {
+	var md []string
+	for p := range b.pending {
+		if strings.HasPrefix(p, "content/") {
+			md = append(md, p)
+		}
+	}
+	if c, ok := load.Update(b.fsys, "content", b.lastContent, md, diags, b.cache); ok {
+		return c
+	}
+	return load.LoadCached(b.fsys, "content", diags, b.cache)
 }
 
 func (b *Builder) read(p string) ([]byte, error) {
@@ -155,7 +176,7 @@ func (b *Builder) BuildTo(sink Sink) (*Result, error) {
 		}
 		content = load.LoadPersistent(b.fsys, "content", &diags, pc, time.Now())
 	} else {
-		content = load.LoadCached(b.fsys, "content", &diags, b.cache)
+		content = b.load(&diags)
 	}
 	t1 := time.Now()
 	if len(b.keys) > 4*len(content.Pages)+64 {
@@ -204,7 +225,14 @@ func (b *Builder) BuildTo(sink Sink) (*Result, error) {
 	// Every output path, known before anything is made: two files at one
 	// path are an error, and the discovery files list what exists.
 	var planned []write.File
-	plan := func(p string) { planned = append(planned, write.File{Path: p}) }
+	if reused != nil && b.lastPlanned != nil {
+		planned = b.lastPlanned // the same pages, files and calendars
+	}
+	plan := func(p string) {
+		if reused == nil || b.lastPlanned == nil {
+			planned = append(planned, write.File{Path: p})
+		}
+	}
 	for _, p := range site.Pages {
 		plan(model.OutputPath(p.URL))
 	}
@@ -234,7 +262,29 @@ func (b *Builder) BuildTo(sink Sink) (*Result, error) {
 		res.Paths = append(res.Paths, f.Path)
 	}
 
-	meta := b.metas(site)
+	// With the model reused, what other pages show of a page (its meta)
+	// changed only for the patched pages and the events that show them.
+	var affected map[*model.Page]bool
+	if reused != nil {
+		affected = make(map[*model.Page]bool, len(patched))
+		for p := range patched {
+			affected[p] = true
+		}
+		if len(patched) > 0 {
+			for _, e := range site.Events {
+				if patched[e.Event.Organizer] || patched[e.Event.SeriesPage] {
+					affected[e] = true
+				}
+			}
+		}
+	}
+	var metas *metaTable
+	if reused != nil && b.lastMetas != nil {
+		metas = b.lastMetas.update(b, site, affected)
+	} else {
+		metas = b.metas(site)
+	}
+	meta := metas.get
 	// The last build's page records, by page.
 	prevs := make([]*pageRecord, len(site.Pages))
 	for i, p := range site.Pages {
@@ -242,7 +292,7 @@ func (b *Builder) BuildTo(sink Sink) (*Result, error) {
 	}
 	var sigs []digest.Sum
 	switch {
-	case reused != nil && !patched:
+	case reused != nil && len(patched) == 0:
 		// Only the bodies of the pages in reused changed: the others keep
 		// their signatures, these are rendered again.
 		sigs = make([]digest.Sum, len(site.Pages))
@@ -322,7 +372,15 @@ func (b *Builder) BuildTo(sink Sink) (*Result, error) {
 	}
 	icsNext := make([]fileRecord, len(cals))
 	for k, c := range cals {
-		tasks = append(tasks, func() { icsNext[k] = b.calendar(e, site, meta, c, &diags) })
+		tasks = append(tasks, func() {
+			if reused != nil && !slices.ContainsFunc(c.events, func(p *model.Page) bool { return affected[p] }) {
+				if old, ok := b.ics[c.path]; ok && e.reuse(c.path, old.out) {
+					icsNext[k] = old // none of its events changed, nor the time
+					return
+				}
+			}
+			icsNext[k] = b.calendar(e, site, meta, c, &diags)
+		})
 	}
 	for _, rd := range site.Redirects {
 		tasks = append(tasks, func() {
@@ -386,6 +444,8 @@ func (b *Builder) BuildTo(sink Sink) (*Result, error) {
 		return res, err
 	}
 	if !b.oneShot {
+		b.lastContent, b.lastPlanned = content, planned
+		b.lastMetas = metas
 		b.lastSite, b.lastOpts, b.lastFiles = site, b.opts, len(content.Pages)
 		clear(b.pending)
 		b.prev = make(map[pageKey]*pageRecord, len(site.Pages))
@@ -457,13 +517,13 @@ func (b *Builder) prevRecord(p *model.Page) *pageRecord {
 // change of a page's Markdown — of its body alone (the most common edit,
 // which changes nothing any other page shows), or of front matter that
 // model.Site.Patch can put in place — and the pages whose bodies changed.
-// patched tells whether front matter changed (then other pages'
+// patched holds the pages whose front matter changed (then other pages'
 // signatures may change too). Otherwise it returns nil and the model is
 // made anew.
-func (b *Builder) reuse(content *load.Content) (site *model.Site, bodies map[*model.Page]bool, patched bool) {
+func (b *Builder) reuse(content *load.Content) (site *model.Site, bodies map[*model.Page]bool, patched map[*model.Page]bool) {
 	s := b.lastSite
 	if s == nil || b.oneShot || b.opts != b.lastOpts || len(content.Pages) != b.lastFiles || len(b.pending) == 0 {
-		return nil, nil, false
+		return nil, nil, nil
 	}
 	files := make(map[string]*load.File, len(b.pending))
 	for _, f := range content.Pages {
@@ -472,14 +532,14 @@ func (b *Builder) reuse(content *load.Content) (site *model.Site, bodies map[*mo
 		}
 	}
 	if len(files) != len(b.pending) {
-		return nil, nil, false // a change to something other than a page
+		return nil, nil, nil // a change to something other than a page
 	}
 	changed := map[*model.Page]bool{}
 	var meta []*load.File
 	for path, f := range files {
 		p := s.Page(f.Rel)
 		if p == nil || p.SeriesSlug != "" || path != p.Source.Path {
-			return nil, nil, false
+			return nil, nil, nil
 		}
 		old, now := b.newHasher(), b.newHasher()
 		old.node(p.Source.Meta)
@@ -494,15 +554,17 @@ func (b *Builder) reuse(content *load.Content) (site *model.Site, bodies map[*mo
 		p.Source = files[p.Source.Path]
 	}
 	slices.SortFunc(meta, func(a, b *load.File) int { return cmp.Compare(a.Path, b.Path) })
+	patched = map[*model.Page]bool{}
 	for _, f := range meta {
 		had := slices.ContainsFunc(b.modelDiags, func(d diag.Diagnostic) bool { return d.Path == f.Path })
 		if !s.Patch(f, model.Options{Drafts: b.opts.Drafts, Now: b.opts.Now, BaseURL: b.opts.BaseURL, KeyCache: b.keys}, had) {
 			b.lastSite = nil // partly patched: never used again
-			return nil, nil, false
+			return nil, nil, nil
 		}
 		changed[s.Page(f.Rel)] = true
+		patched[s.Page(f.Rel)] = true
 	}
-	return s, changed, len(meta) > 0
+	return s, changed, patched
 }
 
 // discover returns the discovery files (package publish) for files, made

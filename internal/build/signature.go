@@ -1,6 +1,7 @@
 package build
 
 import (
+	"maps"
 	"slices"
 
 	"github.com/stadt-bamberg/integration/internal/digest"
@@ -227,25 +228,47 @@ func seriesTitle(site *model.Site, slug string) string {
 	return ""
 }
 
-// metas computes meta(p) of every page of site, on every core, and
-// returns a function giving it.
-func (b *Builder) metas(site *model.Site) func(*model.Page) digest.Sum {
+// metaTable holds meta(p) of every page of a site.
+type metaTable struct {
+	b *Builder
+	s *model.Site
+	m map[*model.Page]digest.Sum
+}
+
+// get returns meta(p), the zero Sum for nil.
+func (t *metaTable) get(p *model.Page) digest.Sum {
+	if p == nil {
+		return digest.Sum{}
+	}
+	if v, ok := t.m[p]; ok {
+		return v
+	}
+	return t.b.meta(t.s, p)
+}
+
+// metas computes meta(p) of every page of site, on every core. The table
+// is read-only afterwards: safe for the workers.
+func (b *Builder) metas(site *model.Site) *metaTable {
 	all := make([]digest.Sum, len(site.Pages))
 	parallel(len(all), func(i int) { all[i] = b.meta(site, site.Pages[i]) })
-	m := make(map[*model.Page]digest.Sum, len(site.Pages))
+	t := &metaTable{b: b, s: site, m: make(map[*model.Page]digest.Sum, len(site.Pages))}
 	for i, p := range site.Pages {
-		m[p] = all[i]
+		t.m[p] = all[i]
 	}
-	// Read-only from here on: safe for the workers.
-	return func(p *model.Page) digest.Sum {
-		if p == nil {
-			return digest.Sum{}
-		}
-		if v, ok := m[p]; ok {
-			return v
-		}
-		return b.meta(site, p)
+	return t
+}
+
+// update returns the table of the same site's next build, in which only
+// the pages in changed were changed: theirs are computed again.
+func (t *metaTable) update(b *Builder, site *model.Site, changed map[*model.Page]bool) *metaTable {
+	if t.s != site {
+		return b.metas(site)
 	}
+	n := &metaTable{b: b, s: site, m: maps.Clone(t.m)}
+	for p := range changed {
+		n.m[p] = b.meta(site, p)
+	}
+	return n
 }
 
 // meta hashes what other pages may show of p: its front matter as

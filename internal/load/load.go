@@ -94,6 +94,10 @@ type Resource struct {
 type Content struct {
 	Pages     []*File    // sorted by Rel
 	Resources []Resource // sorted by Rel
+
+	mdPaths []string        // every Markdown file found, also those that failed
+	mdSet   map[string]bool // mdPaths, made by Update
+	walked  []diag.Diagnostic
 }
 
 // Ignored reports whether a file or folder name is skipped by the loader.
@@ -170,9 +174,10 @@ func LoadCached(fsys fs.FS, dir string, diags *diag.List, cache *Cache) *Content
 func load(fsys fs.FS, dir string, diags *diag.List, loadOne func(p string, diags *diag.List) *File, cache *Cache) *Content {
 	var mdPaths []string
 	var other []string
+	var walkDiags diag.List
 	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			diags.Errorf(p, 0, "Kann nicht gelesen werden: %v", err)
+			walkDiags.Errorf(p, 0, "Kann nicht gelesen werden: %v", err)
 			return nil
 		}
 		if p != dir && Ignored(d.Name()) {
@@ -195,10 +200,11 @@ func load(fsys fs.FS, dir string, diags *diag.List, loadOne func(p string, diags
 		return nil
 	})
 	if err != nil {
-		diags.Errorf(dir, 0, "Der Ordner kann nicht gelesen werden: %v", err)
+		walkDiags.Errorf(dir, 0, "Der Ordner kann nicht gelesen werden: %v", err)
 	}
 
-	c := &Content{Pages: make([]*File, len(mdPaths))}
+	c := &Content{Pages: make([]*File, len(mdPaths)), mdPaths: mdPaths, walked: walkDiags.Sorted()}
+	diags.Append(c.walked...)
 	var wg sync.WaitGroup
 	work := make(chan int)
 	// More readers than cores, so that reading one file overlaps parsing another.
@@ -255,6 +261,57 @@ func load(fsys fs.FS, dir string, diags *diag.List, loadOne func(p string, diags
 		c.Resources = append(c.Resources, r)
 	}
 	return c
+}
+
+// Update returns last, the content of the last load through cache, with
+// the Markdown files at paths read again — without walking the folder —
+// when every path names a Markdown file of last that still is a regular
+// file (an edit, not a new, removed or renamed file). Otherwise ok is
+// false, and the caller loads anew. Problems are added to diags as Load
+// adds them.
+func Update(fsys fs.FS, dir string, last *Content, paths []string, diags *diag.List, cache *Cache) (c *Content, ok bool) {
+	if last == nil || cache == nil || last.mdPaths == nil {
+		return nil, false
+	}
+	if last.mdSet == nil {
+		last.mdSet = make(map[string]bool, len(last.mdPaths))
+		for _, p := range last.mdPaths {
+			last.mdSet[p] = true
+		}
+	}
+	for _, p := range paths {
+		if !last.mdSet[p] || path.Base(p) == "index.md" {
+			return nil, false // new, or a bundle (its files change hands when it fails or loads)
+		}
+		if info, err := fs.Stat(fsys, p); err != nil || !info.Mode().IsRegular() {
+			return nil, false
+		}
+	}
+	bundleFiles := map[string][]string{}
+	for _, f := range last.Pages {
+		if f.Bundle {
+			bundleFiles[f.Path] = f.Files
+		}
+	}
+	c = &Content{Resources: last.Resources, mdPaths: last.mdPaths, mdSet: last.mdSet, walked: last.walked,
+		Pages: make([]*File, 0, len(last.Pages))}
+	diags.Append(c.walked...)
+	for _, p := range c.mdPaths {
+		e, ok := cache.get(p)
+		if !ok {
+			var local diag.List
+			e = cached{f: loadFile(fsys, dir, p, &local), diags: local.Sorted()}
+			cache.put(p, e)
+		}
+		diags.Append(e.diags...)
+		if e.f == nil {
+			continue
+		}
+		f := *e.f
+		f.Files = bundleFiles[p]
+		c.Pages = append(c.Pages, &f)
+	}
+	return c, true
 }
 
 func loadFile(fsys fs.FS, dir, p string, diags *diag.List) *File {
