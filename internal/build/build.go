@@ -93,6 +93,7 @@ type Stats struct {
 type Result struct {
 	Site        *model.Site
 	Files       []write.File      // the output, sorted by path; nil when the build failed
+	Output      Output            // the output of Builder.Build
 	Diagnostics []diag.Diagnostic // errors and warnings, sorted by position
 	// Paths lists the output paths, sorted, also when the build failed
 	// (then those of what could be made).

@@ -57,7 +57,8 @@ type Builder struct {
 	layoutDiag []diag.Diagnostic
 	inputs     digest.Sum // layouts and options, part of every signature
 
-	oneShot bool              // built once (Run): keep nothing for a next build
+	oneShot   bool              // built once (Run): keep nothing for a next build
+	skipFiles bool              // Build leaves Result.Files empty
 	keys    map[string][]byte // German collation keys of titles, between builds
 
 	// The model of the last successful build, while only page bodies
@@ -147,8 +148,8 @@ func (b *Builder) read(p string) ([]byte, error) {
 	return data, err
 }
 
-// Build builds the site as it is now, in memory: Result.Files holds the
-// output.
+// Build builds the site as it is now, in memory: Result.Output holds the
+// output, and Result.Files too, sorted, unless SkipFiles was called.
 func (b *Builder) Build() (*Result, error) {
 	b.mem.begin()
 	res, err := b.BuildTo(&b.mem)
@@ -156,9 +157,18 @@ func (b *Builder) Build() (*Result, error) {
 		b.mem.abort()
 		return res, err
 	}
-	res.Files = b.mem.commit()
+	b.mem.commit()
+	res.Output = Output{b.mem.cur}
+	if !b.skipFiles {
+		res.Files = b.mem.files()
+	}
 	return res, nil
 }
+
+// SkipFiles makes Build leave Result.Files empty: the preview server
+// reads Result.Output, and sorting the files of a large site on every
+// save costs milliseconds.
+func (b *Builder) SkipFiles() { b.skipFiles = true }
 
 // BuildTo builds the site as it is now and hands every output file to
 // sink as soon as it is made (Result.Files stays nil). On an error the

@@ -45,10 +45,11 @@ func (m *memSink) Put(p string, data []byte, s digest.Sum) error {
 	return nil
 }
 
-// commit makes the next version the current one and returns its files,
-// sorted by path.
-func (m *memSink) commit() []write.File {
-	m.cur, m.next = m.next, nil
+// commit makes the next version the current one.
+func (m *memSink) commit() { m.cur, m.next = m.next, nil }
+
+// files returns the current version's files, sorted by path.
+func (m *memSink) files() []write.File {
 	files := make([]write.File, 0, len(m.cur))
 	for p, f := range m.cur {
 		files = append(files, write.File{Path: p, Data: f.data})
@@ -58,3 +59,22 @@ func (m *memSink) commit() []write.File {
 }
 
 func (m *memSink) abort() { m.next = nil }
+
+// Output is the site a Builder made in memory, as of one build.
+type Output struct{ m map[string]memFile }
+
+// Get returns the file at the output path p.
+func (o Output) Get(p string) ([]byte, bool) {
+	f, ok := o.m[p]
+	return f.data, ok
+}
+
+// Len returns the number of files.
+func (o Output) Len() int { return len(o.m) }
+
+// Range calls f for every file, in no order.
+func (o Output) Range(f func(p string, data []byte)) {
+	for p, v := range o.m {
+		f(p, v.data)
+	}
+}

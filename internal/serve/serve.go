@@ -71,7 +71,7 @@ type Server struct {
 	log     io.Writer
 
 	mu       sync.RWMutex
-	files    map[string][]byte // the last good build, by output path
+	files    build.Output // the last good build, by output path
 	version  int               // counts successful builds
 	problems []diag.Diagnostic // of the last build, if it failed
 	next     time.Time         // next change instant of the last good build
@@ -90,7 +90,8 @@ type event struct {
 // passes (see Tick); source reads files for the error overlay; log
 // receives one line per build.
 func New(builder *build.Builder, source ReadFile, clock func() time.Time, log io.Writer) *Server {
-	return &Server{builder: builder, source: source, clock: clock, log: log, files: map[string][]byte{}, subs: map[chan event]bool{}}
+	builder.SkipFiles()
+	return &Server{builder: builder, source: source, clock: clock, log: log, subs: map[chan event]bool{}}
 }
 
 // Rebuild tells the builder which files changed and builds. It returns the
@@ -113,11 +114,8 @@ func (s *Server) Rebuild(changed ...string) (*build.Result, error) {
 		ev = event{"problems", s.overlay()}
 		fmt.Fprintf(s.log, "Fehler – es wird weiter die letzte gute Fassung gezeigt:\n%v\n", err)
 	} else {
-		first := len(s.files) == 0
-		s.files = make(map[string][]byte, len(res.Files))
-		for _, f := range res.Files {
-			s.files[f.Path] = f.Data
-		}
+		first := s.files.Len() == 0
+		s.files = res.Output
 		hadProblems := s.problems != nil
 		s.problems = nil
 		s.version++
@@ -192,9 +190,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		rel = strings.TrimPrefix(rel+"/index.html", "/")
 	}
 	s.mu.RLock()
-	data, ok := s.files[rel]
+	data, ok := s.files.Get(rel)
 	if !ok && !strings.HasSuffix(r.URL.Path, "/") {
-		if _, dir := s.files[rel+"/index.html"]; dir {
+		if _, dir := s.files.Get(rel + "/index.html"); dir {
 			s.mu.RUnlock()
 			http.Redirect(w, r, p+"/", http.StatusMovedPermanently)
 			return
@@ -203,7 +201,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	status := http.StatusOK
 	if !ok {
 		status = http.StatusNotFound
-		data, ok = s.files["404.html"]
+		data, ok = s.files.Get("404.html")
 		rel = "404.html"
 		if !ok {
 			data = []byte("<!DOCTYPE html><title>Nicht gefunden</title><p>Diese Seite gibt es nicht.</p>")
@@ -363,8 +361,7 @@ func (s *Server) overlay() string {
 func (s *Server) File(p string) ([]byte, bool) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	d, ok := s.files[p]
-	return d, ok
+	return s.files.Get(p)
 }
 
 // Files returns a copy of the served files (for tests).
@@ -372,9 +369,9 @@ func (s *Server) Files() []write.File {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	var out []write.File
-	for p, d := range s.files {
+	s.files.Range(func(p string, d []byte) {
 		out = append(out, write.File{Path: p, Data: d})
-	}
+	})
 	return out
 }
 
