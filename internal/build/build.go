@@ -3,15 +3,44 @@
 //	load    content/ → files split into front matter and Markdown (package load)
 //	model   files → typed, validated pages, listings, menus     (package model)
 //	render  pages → HTML through Markdown and layouts/           (package render)
-//	publish assets fingerprinted, files minified and compressed,
-//	        sitemap.xml, robots.txt and Atom feeds added          (package publish)
-//	write   files → the output folder, swapped in atomically     (package write)
+//	publish assets fingerprinted; every file minified, hashed and
+//	        compressed; sitemap.xml, robots.txt, Atom feeds      (package publish)
+//	write   files → the output folder, locked, staged, committed (package write)
 //
-// [Run] does all but the last in memory and returns the files of the
-// site; the command then hands them to write.Dir. A [Builder] does the
-// same again and again for the preview server, redoing only what a change
-// needs. Neither writes anything, so tests call them on an [fs.FS]
-// (fstest.MapFS in tests, os.DirFS for the project).
+// # Streaming
+//
+// The model (front matter and what listings need) is made first and
+// stays in memory; the output does not. Every page, calendar, redirect,
+// copied file and discovery file is a task, and the tasks run on every
+// core: each makes its file and carries it on at once — minified, hashed
+// (package digest), compressed to .gz and .br, and handed to a [Sink] —
+// inside the worker that made it, so reading, rendering, compressing and
+// writing overlap from the first page to the last and no stage holds the
+// site's output. [ToDir] is what sitegen build runs: its sink is the
+// output folder's next version (write.Output), committed only when the
+// whole build succeeded. [Run] and [Builder.Build] keep the output in
+// memory (the preview server, sitegen check and the tests call them on an
+// [fs.FS]: fstest.MapFS in tests, os.DirFS for the project).
+//
+// # The persistent cache
+//
+// With Options.Cache (sitegen build's .sitegen-cache/), a build keeps
+// for the next one, content-addressed and checked when read back (see
+// package cache): the loaded Markdown files (package load), each page's
+// record — its signature, the sums of its file and variants, the links,
+// listings and layout dependencies the signature needs — the calendars
+// by signature, the compressed variants by the sum of their bytes, the
+// files copied from content/ by size and time, the German collation keys
+// of titles, the bytes of every output file, and the manifest of the
+// output folder. The generator's version (the hash of its executable),
+// the compression settings, the layouts, the assets and the options are
+// part of the keys. A warm build therefore loads, renders, compresses
+// and writes only what changed: a page whose signature is the one
+// recorded is neither rendered nor compressed, and a file the output
+// folder already holds (its manifest says so) is not written; files of
+// the last build that are gone are removed. With the output folder lost
+// (a fresh CI checkout with a restored cache), the files come from the
+// cache's blobs instead of being made again.
 //
 // # Source folder
 //
