@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/stadt-bamberg/integration/internal/german"
 	"github.com/stadt-bamberg/integration/internal/model"
@@ -321,7 +322,7 @@ func eventsFeed(site *model.Site, have map[string]bool, lm *lastmods) []byte {
 		}
 		feed.Entries = append(feed.Entries, e)
 	}
-	return marshalXML(feed)
+	return writeFeed(feed)
 }
 
 // changesFeed is the feed of the most recently changed pages, newest
@@ -343,7 +344,186 @@ func changesFeed(site *model.Site, pages []*model.Page, lm *lastmods) []byte {
 	for _, it := range items[:min(len(items), ChangesFeedSize)] {
 		feed.Entries = append(feed.Entries, entryFor(site, it.p, lm, it.p.Description))
 	}
-	return marshalXML(feed)
+	return writeFeed(feed)
+}
+
+// writeFeed returns what marshalXML(f) returns, made without reflection:
+// the events feed of a large site holds thousands of entries and is made
+// on every build, also in the preview.
+func writeFeed(f atomFeed) []byte {
+	var b bytes.Buffer
+	b.Grow(feedSize(f))
+	b.WriteString(xml.Header)
+	b.WriteString(`<feed xmlns="http://www.w3.org/2005/Atom"`)
+	if f.Lang != "" {
+		b.WriteString(` xml:lang="`)
+		escapeXML(&b, f.Lang)
+		b.WriteByte('"')
+	}
+	b.WriteByte('>')
+	feedElem(&b, "\n  ", "id", f.ID)
+	feedElem(&b, "\n  ", "title", f.Title)
+	if f.Subtitle != "" {
+		feedElem(&b, "\n  ", "subtitle", f.Subtitle)
+	}
+	feedElem(&b, "\n  ", "updated", f.Updated)
+	feedLinks(&b, "\n  ", f.Links)
+	b.WriteString("\n  <author>")
+	feedElem(&b, "\n    ", "name", f.Author.Name)
+	if f.Author.URI != "" {
+		feedElem(&b, "\n    ", "uri", f.Author.URI)
+	}
+	b.WriteString("\n  </author>")
+	for _, e := range f.Entries {
+		b.WriteString("\n  <entry>")
+		feedElem(&b, "\n    ", "id", e.ID)
+		feedElem(&b, "\n    ", "title", e.Title)
+		feedElem(&b, "\n    ", "updated", e.Updated)
+		feedLinks(&b, "\n    ", e.Links)
+		if s := e.Summary; s != nil {
+			b.WriteString("\n    <summary type=\"")
+			escapeXML(&b, s.Type)
+			b.WriteString(`">`)
+			escapeXML(&b, s.Text)
+			b.WriteString("</summary>")
+		}
+		for _, c := range e.Category {
+			b.WriteString("\n    <category term=\"")
+			escapeXML(&b, c.Term)
+			if c.Label != "" {
+				b.WriteString(`" label="`)
+				escapeXML(&b, c.Label)
+			}
+			b.WriteString(`"></category>`)
+		}
+		b.WriteString("\n  </entry>")
+	}
+	b.WriteString("\n</feed>\n")
+	return b.Bytes()
+}
+
+// feedElem writes an element of text after the line break and indentation
+// in indent.
+func feedElem(b *bytes.Buffer, indent, name, text string) {
+	b.WriteString(indent)
+	b.WriteByte('<')
+	b.WriteString(name)
+	b.WriteByte('>')
+	escapeXML(b, text)
+	b.WriteString("</")
+	b.WriteString(name)
+	b.WriteByte('>')
+}
+
+func feedLinks(b *bytes.Buffer, indent string, links []atomLink) {
+	for _, l := range links {
+		b.WriteString(indent)
+		b.WriteString(`<link rel="`)
+		escapeXML(b, l.Rel)
+		if l.Type != "" {
+			b.WriteString(`" type="`)
+			escapeXML(b, l.Type)
+		}
+		b.WriteString(`" href="`)
+		escapeXML(b, l.Href)
+		b.WriteString(`"></link>`)
+	}
+}
+
+// feedSize is about the length of writeFeed(f) when little is escaped.
+func feedSize(f atomFeed) int {
+	n := 400 + len(f.Lang) + len(f.ID) + len(f.Title) + len(f.Subtitle) + len(f.Updated) +
+		len(f.Author.Name) + len(f.Author.URI) + linksSize(f.Links)
+	for _, e := range f.Entries {
+		n += 80 + len(e.ID) + len(e.Title) + len(e.Updated) + linksSize(e.Links)
+		if e.Summary != nil {
+			n += 40 + len(e.Summary.Type) + len(e.Summary.Text)
+		}
+		for _, c := range e.Category {
+			n += 50 + len(c.Term) + len(c.Label)
+		}
+	}
+	return n + n/16 // some escaping
+}
+
+func linksSize(links []atomLink) int {
+	n := 0
+	for _, l := range links {
+		n += 50 + len(l.Rel) + len(l.Type) + len(l.Href)
+	}
+	return n
+}
+
+// escapeXML writes s escaped as encoding/xml escapes character data
+// (xml.EscapeText) and attribute values (its printer's EscapeString, the
+// same rules): " ' & < > tab, newline and carriage return as character
+// references, invalid UTF-8 and characters outside the XML character
+// range as U+FFFD. It takes a string, so nothing is copied to a []byte,
+// and skips plain ASCII by a table.
+func escapeXML(b *bytes.Buffer, s string) {
+	last := 0
+	for i := 0; i < len(s); {
+		for i < len(s) && xmlPlain[s[i]] {
+			i++
+		}
+		if i == len(s) {
+			break
+		}
+		var esc string
+		width := 1
+		switch c := s[i]; c {
+		case '"':
+			esc = "&#34;"
+		case '\'':
+			esc = "&#39;"
+		case '&':
+			esc = "&amp;"
+		case '<':
+			esc = "&lt;"
+		case '>':
+			esc = "&gt;"
+		case '\t':
+			esc = "&#x9;"
+		case '\n':
+			esc = "&#xA;"
+		case '\r':
+			esc = "&#xD;"
+		default:
+			if c >= utf8.RuneSelf {
+				var r rune
+				r, width = utf8.DecodeRuneInString(s[i:])
+				if xmlChar(r) && (r != utf8.RuneError || width > 1) {
+					i += width
+					continue
+				}
+			}
+			esc = "\uFFFD" // other control characters, invalid UTF-8, non-characters
+		}
+		b.WriteString(s[last:i])
+		b.WriteString(esc)
+		i += width
+		last = i
+	}
+	b.WriteString(s[last:])
+}
+
+// xmlPlain tells the ASCII bytes escapeXML writes as they are.
+var xmlPlain = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = !strings.ContainsRune(`"'&<>`, rune(c))
+	}
+	return t
+}()
+
+// xmlChar reports whether r is in the XML character range (XML 1.0
+// section 2.2), as encoding/xml's isInCharacterRange.
+func xmlChar(r rune) bool {
+	return r == 0x09 ||
+		r == 0x0A ||
+		r == 0x0D ||
+		r >= 0x20 && r <= 0xD7FF ||
+		r >= 0xE000 && r <= 0xFFFD ||
+		r >= 0x10000 && r <= 0x10FFFF
 }
 
 func nonEmpty(s ...string) []string {
