@@ -5,8 +5,12 @@ import (
 	stdgzip "compress/gzip"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"sync"
 	"testing"
 
@@ -19,10 +23,37 @@ import (
 // compressSample returns what sitegen build compresses for a generated
 // site of 300 pages: its minified text files over publish.CompressMin
 // (pages, calendars, sitemap, feeds, the stylesheet), in path order.
+//
+// With $SITEGEN_COMPRESS_SAMPLE set to a built site's folder, it returns
+// those files of that site instead, and with $SITEGEN_COMPRESS_EVERY=n
+// only every n-th of them (the figures in the README were measured so).
 func compressSample(b *testing.B) [][]byte {
-	opts := production("https://www.stadt.bamberg.de/integration/")
-	opts.Compress = false
-	out, _ := run(b, corpus.Generate(300, 1), opts)
+	out := map[string][]byte{}
+	if dir := os.Getenv("SITEGEN_COMPRESS_SAMPLE"); dir != "" {
+		err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !publish.Compressible(p) {
+				return err
+			}
+			data, err := os.ReadFile(p)
+			out[filepath.ToSlash(p)] = data
+			return err
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+	} else {
+		opts := production("https://www.stadt.bamberg.de/integration/")
+		opts.Compress = false
+		out, _ = run(b, corpus.Generate(300, 1), opts)
+	}
+	every := 1
+	if e := os.Getenv("SITEGEN_COMPRESS_EVERY"); e != "" {
+		n, err := strconv.Atoi(e)
+		if err != nil || n < 1 {
+			b.Fatalf("SITEGEN_COMPRESS_EVERY=%q: not a positive number", e)
+		}
+		every = n
+	}
 	var paths []string
 	for p, data := range out {
 		if publish.Compressible(p) && len(data) > publish.CompressMin {
@@ -30,9 +61,11 @@ func compressSample(b *testing.B) [][]byte {
 		}
 	}
 	slices.Sort(paths)
-	files := make([][]byte, len(paths))
+	var files [][]byte
 	for i, p := range paths {
-		files[i] = out[p]
+		if i%every == 0 {
+			files = append(files, out[p])
+		}
 	}
 	return files
 }
@@ -138,6 +171,13 @@ func compressors() []struct {
 // every core (GOMAXPROCS), for the wall time of the whole.
 //
 //	go test -run '^$' -bench Compress -benchtime 3x ./internal/publish/
+//
+// The figures in the README are of the output of a 10,000-page site
+// (corpus.WriteDir(dir, 10000, 1), built with sitegen build
+// --compress=false --now 2027-03-11T18:00 --out /dev/shm/out10k):
+//
+//	SITEGEN_COMPRESS_SAMPLE=/dev/shm/out10k go test -run '^$' \
+//	    -bench Compress -benchtime 1x -count 3 ./internal/publish/
 func BenchmarkCompress(b *testing.B) {
 	files := compressSample(b)
 	var total int64
