@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -45,6 +46,21 @@ func discovery(files []write.File, site *model.Site, c *config) []write.File {
 			pages = append(pages, p)
 		}
 	}
+	// Every page's time once, then the three files at once (read-only).
+	lm.fill(site.Pages)
+	var (
+		wg           sync.WaitGroup
+		maps         []write.File
+		events, news []byte
+	)
+	wg.Add(2)
+	go func() { defer wg.Done(); maps = sitemaps(site, pages, lm) }()
+	go func() { defer wg.Done(); news = changesFeed(site, pages, lm) }()
+	if site.HasEvents() {
+		events = eventsFeed(site, have, lm)
+	}
+	wg.Wait()
+
 	var out []write.File
 	add := func(p string, data []byte) {
 		if !have[p] {
@@ -52,14 +68,14 @@ func discovery(files []write.File, site *model.Site, c *config) []write.File {
 			have[p] = true
 		}
 	}
-	for _, f := range sitemaps(site, pages, lm) {
+	for _, f := range maps {
 		add(f.Path, f.Data)
 	}
 	add(RobotsPath, []byte("User-agent: *\nAllow: /\n\nSitemap: "+site.Config.AbsURL("/"+SitemapPath)+"\n"))
 	if site.HasEvents() {
-		add(EventsFeedPath, eventsFeed(site, have, lm))
+		add(EventsFeedPath, events)
 	}
-	add(ChangesFeedPath, changesFeed(site, pages, lm))
+	add(ChangesFeedPath, news)
 	return out
 }
 
@@ -67,7 +83,18 @@ func discovery(files []write.File, site *model.Site, c *config) []write.File {
 type lastmods struct {
 	site  *model.Site
 	src   fs.FS
-	times map[string]time.Time // source path → modification time
+	times map[string]time.Time      // source path → modification time
+	pages map[*model.Page]time.Time // after fill: page → lastmod
+}
+
+// fill works out the lastmod of every page of pages; from then on page
+// only reads, and lm is safe for concurrent use.
+func (l *lastmods) fill(pages []*model.Page) {
+	m := make(map[*model.Page]time.Time, len(pages))
+	for _, p := range pages {
+		m[p] = l.page(p)
+	}
+	l.pages = m
 }
 
 func (l *lastmods) file(p string) time.Time {
@@ -100,6 +127,9 @@ func (l *lastmods) own(p *model.Page) time.Time {
 // page returns when p last changed (see the package documentation), in
 // UTC to the second, or the zero time if that is unknown.
 func (l *lastmods) page(p *model.Page) time.Time {
+	if t, ok := l.pages[p]; ok {
+		return t
+	}
 	t := l.own(p)
 	if p.IsSection() {
 		for _, c := range p.Children {
