@@ -52,7 +52,8 @@ type Build struct {
 	files    map[string]Entry  // the new manifest
 	staged   map[string]bool   // files written into root
 	putPaths map[string]bool   // files given to Put
-	dirs     map[string]string // folders of the new files, each with one file in it
+	dirs     map[string]string // full build: folders of the new files, each with one file in it
+	fresh    []string          // incremental build: files put that the last build did not have
 	written  int
 	kept     int
 	removed  int
@@ -100,6 +101,9 @@ func (o *Output) Begin(prev *Manifest) *Build {
 	case o.holds(o.known):
 		b.prev = o.known
 	}
+	if b.prev != nil {
+		b.files = make(map[string]Entry, len(b.prev.Files))
+	}
 	return b
 }
 
@@ -109,11 +113,14 @@ func (b *Build) Incremental() bool { return b.prev != nil }
 // Unchanged implements [Sink]: in an incremental build, it reports
 // whether the last build left exactly this file at path, and then keeps
 // it. In a full build it always reports false.
+//
+// A kept file fits the other files as it did in the last build; whether
+// the files that are new fit them is checked once, at Commit.
 func (b *Build) Unchanged(p string, sum digest.Sum) bool {
-	if b.prev == nil || !Valid(p) {
+	if b.prev == nil {
 		return false
 	}
-	e, ok := b.prev.Files[p]
+	e, ok := b.prev.Files[p] // a manifest holds only valid paths
 	if !ok || e.Sum != sum {
 		return false
 	}
@@ -124,9 +131,6 @@ func (b *Build) Unchanged(p string, sum digest.Sum) bool {
 	}
 	if _, ok := b.files[p]; ok {
 		return !b.staged[p]
-	}
-	if b.claim(p) != nil {
-		return false // Put reports the conflict
 	}
 	b.files[p] = e
 	b.kept++
@@ -164,9 +168,13 @@ func (b *Build) Put(p string, data []byte, sum digest.Sum) error {
 		b.mu.Unlock()
 		return nil
 	}
-	if err := b.claim(p); err != nil {
-		b.mu.Unlock()
-		return b.fail(err)
+	if b.prev == nil {
+		if err := b.claim(p); err != nil {
+			b.mu.Unlock()
+			return b.fail(err)
+		}
+	} else if _, had := b.prev.Files[p]; !had {
+		b.fresh = append(b.fresh, p) // checked at Commit
 	}
 	b.files[p] = e
 	b.putPaths[p] = true
@@ -192,6 +200,20 @@ func (b *Build) Put(p string, data []byte, sum digest.Sum) error {
 	}
 	hook("put")
 	return nil
+}
+
+// folders returns the folders of files, each with one file in it.
+func folders(files map[string]Entry) map[string]string {
+	dirs := make(map[string]string, len(files)/2)
+	for p := range files {
+		for d := path.Dir(p); d != "."; d = path.Dir(d) {
+			if _, ok := dirs[d]; ok {
+				break
+			}
+			dirs[d] = p
+		}
+	}
+	return dirs
 }
 
 // claim checks that the new file p fits the files so far (no file where
@@ -366,6 +388,9 @@ func (b *Build) commitFull() (*Manifest, error) {
 func (b *Build) commitIncremental() (*Manifest, error) {
 	o := b.o
 	m := &Manifest{Dev: b.prev.Dev, Ino: b.prev.Ino, Files: b.files}
+	if len(b.staged) == 0 && len(b.files) == len(b.prev.Files) {
+		m.enc = b.prev.enc // every file kept: the same manifest
+	}
 	j := &journal{manifest: m}
 	for p := range b.staged {
 		j.puts = append(j.puts, p)
@@ -381,23 +406,37 @@ func (b *Build) commitIncremental() (*Manifest, error) {
 		}
 		return strings.Compare(a, c)
 	})
-	dirs := map[string]bool{}
 	for p := range b.prev.Files {
 		if _, ok := b.files[p]; !ok {
 			j.goneFiles = append(j.goneFiles, p)
 		}
-		for d := path.Dir(p); d != "." && !dirs[d]; d = path.Dir(d) {
-			dirs[d] = true
-		}
 	}
 	slices.Sort(j.goneFiles)
-	for d := range dirs {
-		if _, ok := b.dirs[d]; !ok {
-			j.goneDirs = append(j.goneDirs, d)
+	// The folders change only when files come or go: then the new files
+	// must fit the others (no file where another needs a folder), and
+	// the folders no file needs any more go.
+	if len(b.fresh) > 0 || len(j.goneFiles) > 0 {
+		need := folders(b.files)
+		for _, p := range b.fresh {
+			if other, ok := need[p]; ok {
+				b.cleanup()
+				return nil, fmt.Errorf("write: %q ist eine Datei, aber auch der Ordner von %q", p, other)
+			}
+			for d := path.Dir(p); d != "."; d = path.Dir(d) {
+				if _, ok := b.files[d]; ok {
+					b.cleanup()
+					return nil, fmt.Errorf("write: %q ist eine Datei, aber auch der Ordner von %q", d, p)
+				}
+			}
 		}
+		for d := range folders(b.prev.Files) {
+			if _, ok := need[d]; !ok {
+				j.goneDirs = append(j.goneDirs, d)
+			}
+		}
+		slices.Sort(j.goneDirs)
+		slices.Reverse(j.goneDirs) // children before parents
 	}
-	slices.Sort(j.goneDirs)
-	slices.Reverse(j.goneDirs) // children before parents
 	b.mu.Lock()
 	b.removed = len(j.goneFiles)
 	b.mu.Unlock()

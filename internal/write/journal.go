@@ -34,7 +34,7 @@ type journal struct {
 const journalMagic = "SGJR\x01"
 
 func (j *journal) marshal() []byte {
-	m := j.manifest.appendTo(nil)
+	m := j.manifest.encoded()
 	b := []byte(journalMagic)
 	b = binary.AppendUvarint(b, uint64(len(j.stage)))
 	b = append(b, j.stage...)
