@@ -297,9 +297,7 @@ func (b *Builder) BuildTo(sink Sink) (*Result, error) {
 	meta := metas.get
 	// The last build's page records, by page.
 	prevs := make([]*pageRecord, len(site.Pages))
-	for i, p := range site.Pages {
-		prevs[i] = b.prevRecord(p)
-	}
+	parallel(len(prevs), func(i int) { prevs[i] = b.prevRecord(site.Pages[i]) })
 	var sigs []digest.Sum
 	switch {
 	case reused != nil && len(patched) == 0:
@@ -374,9 +372,30 @@ func (b *Builder) BuildTo(sink Sink) (*Result, error) {
 		records[i] = rec
 	}
 
-	// All work items, biggest first, on every core: each makes its files
-	// and hands them on at once (see emitter).
+	// All work items on every core: each makes its files and hands them
+	// on at once (see emitter). The biggest first: the discovery files
+	// (a sitemap of every page, compressed) overlap all the rest.
 	var tasks []func()
+	// The discovery files: sitemap.xml, robots.txt, the feeds.
+	tasks = append(tasks, func() {
+		popts := opts.publishOptions(b.fsys)
+		var disc []write.File
+		if b.oneShot {
+			disc = publish.Discover(planned, site, popts...)
+		} else {
+			disc = b.discover(planned, site, meta, popts)
+		}
+		// Large files (the sitemap, the feeds) are compressed at once.
+		var wg sync.WaitGroup
+		for _, f := range disc {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				emitOrReport(e, f.Path, f.Data, true, false, &diags)
+			}()
+		}
+		wg.Wait()
+	})
 	for i := range site.Pages {
 		tasks = append(tasks, func() { renderPage(i) })
 	}
@@ -409,19 +428,6 @@ func (b *Builder) BuildTo(sink Sink) (*Result, error) {
 			emitOrReport(e, a.Path, a.Data, false, best, &diags)
 		})
 	}
-	// The discovery files: sitemap.xml, robots.txt, the feeds.
-	tasks = append(tasks, func() {
-		popts := opts.publishOptions(b.fsys)
-		var disc []write.File
-		if b.oneShot {
-			disc = publish.Discover(planned, site, popts...)
-		} else {
-			disc = b.discover(planned, site, meta, popts)
-		}
-		for _, f := range disc {
-			emitOrReport(e, f.Path, f.Data, true, false, &diags)
-		}
-	})
 	parallel(len(tasks), func(i int) { tasks[i]() })
 	res.Stats.Rendered = int(rendered.Load())
 
@@ -470,10 +476,17 @@ func (b *Builder) BuildTo(sink Sink) (*Result, error) {
 	}
 	if pc != nil {
 		for i, p := range site.Pages {
-			pc.Put(pageSection, pageCacheKey(p), records[i].encode())
+			rec := records[i]
+			if rec.raw == nil {
+				rec.raw = rec.encode()
+			}
+			pc.Put(pageSection, pageCacheKey(p), rec.raw)
 		}
 		for _, c := range icsNext {
-			pc.Put(icsSection, c.path, c.encode())
+			if c.raw == nil {
+				c.raw = c.encode()
+			}
+			pc.Put(icsSection, c.path, c.raw)
 		}
 		saveKeys(pc, b.keys, site)
 	}

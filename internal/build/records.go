@@ -65,6 +65,7 @@ type pageRecord struct {
 	diags   []diag.Diagnostic // what rendering it reported
 
 	outline markdown.Result // in memory only (for sitegen check)
+	raw     []byte          // the encoded record it was read from, if so
 }
 
 func pageCacheKey(p *model.Page) string { return p.URL + "\x00" + p.Source.Path }
@@ -113,6 +114,7 @@ func decodePageRecord(b []byte) (*pageRecord, bool) {
 		}
 	}
 	r.diags = decodeDiags(d)
+	r.raw = b
 	return r, d.Done() == nil
 }
 
@@ -143,6 +145,7 @@ type fileRecord struct {
 	path string
 	sig  digest.Sum
 	out  sums
+	raw  []byte // the encoded record it was read from, if so
 }
 
 func (r fileRecord) encode() []byte {
@@ -154,7 +157,7 @@ func (r fileRecord) encode() []byte {
 
 func decodeFileRecord(path string, b []byte) (fileRecord, bool) {
 	d := cache.NewDecoder(b)
-	r := fileRecord{path: path, sig: d.Sum()}
+	r := fileRecord{path: path, sig: d.Sum(), raw: b}
 	r.out = decodeSums(d)
 	return r, d.Done() == nil
 }

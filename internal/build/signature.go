@@ -157,11 +157,40 @@ func (b *Builder) signatures(site *model.Site, assets map[string]render.Asset, m
 		return v
 	}
 
-	sigs := make([]digest.Sum, len(site.Pages))
-	for i, p := range site.Pages {
+	// What the pages need that many share, worked out once, so that
+	// the pages' own hashes can be made on every core (read-only).
+	var need render.Deps
+	for i := range site.Pages {
 		prev, ok := rendered(i)
 		if !ok {
-			continue // to be rendered anyway
+			continue
+		}
+		d := prev.deps
+		need.Events, need.Actors = need.Events || d.Events, need.Actors || d.Actors
+		need.Milestones, need.All = need.Milestones || d.Milestones, need.All || d.All
+		for _, q := range prev.queries {
+			answer(q)
+		}
+	}
+	if need.Events {
+		eventsHash()
+	}
+	if need.Actors {
+		actorsHash()
+	}
+	if need.Milestones {
+		milestonesHash()
+	}
+	if need.All {
+		allHash()
+	}
+
+	sigs := make([]digest.Sum, len(site.Pages))
+	parallel(len(site.Pages), func(i int) {
+		p := site.Pages[i]
+		prev, ok := rendered(i)
+		if !ok {
+			return // to be rendered anyway
 		}
 		h := b.newHasher()
 		h.sum(global)
@@ -192,29 +221,29 @@ func (b *Builder) signatures(site *model.Site, assets map[string]render.Asset, m
 		}
 		d := prev.deps
 		if d.Events {
-			h.sum(eventsHash())
+			h.sum(events)
 		}
 		if d.Actors {
-			h.sum(actorsHash())
+			h.sum(actors)
 		}
 		if d.Milestones {
-			h.sum(milestonesHash())
+			h.sum(milestones)
 		}
 		if d.All {
-			h.sum(allHash())
+			h.sum(all)
 		}
 		if d.Now {
 			h.int(int(site.Now.UnixNano()))
 		}
 		h.int(len(prev.queries))
 		for _, q := range prev.queries {
-			h.sum(answer(q))
+			h.sum(answers[q])
 		}
 		if d.PageCount || d.All {
 			h.int(len(site.Pages))
 		}
 		sigs[i] = h.done()
-	}
+	})
 	return sigs
 }
 

@@ -100,8 +100,13 @@ func Open(dir, key string) (*Cache, error) {
 		return nil, err
 	}
 	c := &Cache{dir: dir, key: key, lock: l, old: map[string][]byte{}, oldBlobs: map[digest.Sum]loc{},
-		recs: map[string][]byte{}, live: map[digest.Sum]loc{}, readers: map[uint32]*os.File{}}
+		recs: map[string][]byte{}, readers: map[uint32]*os.File{}}
 	data, err := os.ReadFile(filepath.Join(dir, indexName))
+	defer func() {
+		// Sized for a build that keeps what the last one made.
+		c.live = make(map[digest.Sum]loc, len(c.oldBlobs))
+		c.recs = make(map[string][]byte, len(c.old))
+	}()
 	switch {
 	case errors.Is(err, os.ErrNotExist):
 	case err != nil:
