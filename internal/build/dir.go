@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/stadt-bamberg/integration/internal/cache"
+	"github.com/stadt-bamberg/integration/internal/digest"
 	"github.com/stadt-bamberg/integration/internal/publish"
 	"github.com/stadt-bamberg/integration/internal/write"
 )
@@ -25,6 +26,22 @@ type Target struct {
 	// CacheKey, when not empty, replaces CacheKey() (tests: a cache of
 	// another generator version).
 	CacheKey string
+}
+
+// laterSink is a write.Build that is begun while the build starts.
+type laterSink struct {
+	ready chan struct{}
+	wb    *write.Build
+}
+
+func (l *laterSink) Unchanged(p string, s digest.Sum) bool {
+	<-l.ready
+	return l.wb.Unchanged(p, s)
+}
+
+func (l *laterSink) Put(p string, data []byte, s digest.Sum) error {
+	<-l.ready
+	return l.wb.Put(p, data, s)
 }
 
 // outSection is the cache section of the manifests of output folders,
@@ -75,20 +92,29 @@ func ToDir(ctx context.Context, fsys fs.FS, opts Options, t Target) (*Result, er
 		}
 	}
 	outKey, _ := filepath.Abs(t.Out)
-	var prev *write.Manifest
-	if pc != nil {
-		if data, ok := pc.Get(outSection, outKey); ok {
-			var m write.Manifest
-			if m.UnmarshalBinary(data) == nil {
-				prev = &m
+	// The manifest of a large site takes milliseconds to read: it is read
+	// while the content is loaded and the model made, and the first file
+	// made waits for it.
+	sink := &laterSink{ready: make(chan struct{})}
+	go func() {
+		defer close(sink.ready)
+		var prev *write.Manifest
+		if pc != nil {
+			if data, ok := pc.Get(outSection, outKey); ok {
+				var m write.Manifest
+				if m.UnmarshalBinary(data) == nil {
+					prev = &m
+				}
 			}
 		}
-	}
-	wb := out.Begin(prev)
+		sink.wb = out.Begin(prev)
+	}()
 	opts.Cache = pc
 	b := NewBuilder(fsys, opts)
 	b.oneShot = true
-	res, err := b.BuildTo(wb)
+	res, err := b.BuildTo(sink)
+	<-sink.ready
+	wb := sink.wb
 	if err != nil {
 		wb.Abort()
 		if pc != nil {

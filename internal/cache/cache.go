@@ -50,6 +50,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"github.com/stadt-bamberg/integration/internal/digest"
 )
@@ -67,8 +68,9 @@ type Cache struct {
 	lock io.Closer
 	warn string
 
-	old      map[string][]byte // records of the last build, by section+"\x00"+key
-	oldBlobs map[digest.Sum]loc
+	old       map[string][]byte // records of the last build, by section+"\x00"+key
+	oldBlobs  map[digest.Sum]loc // after blobsDone
+	blobsDone chan struct{}      // closed when oldBlobs and live are made
 	packs    []string // pack file names, indexed by loc.pack
 
 	mu       sync.Mutex
@@ -100,21 +102,23 @@ func Open(dir, key string) (*Cache, error) {
 		return nil, err
 	}
 	c := &Cache{dir: dir, key: key, lock: l, old: map[string][]byte{}, oldBlobs: map[digest.Sum]loc{},
-		recs: map[string][]byte{}, readers: map[uint32]*os.File{}}
+		recs: map[string][]byte{}, readers: map[uint32]*os.File{}, blobsDone: make(chan struct{})}
 	data, err := os.ReadFile(filepath.Join(dir, indexName))
+	var blobs []byte // the blob index, read while the build starts
 	defer func() {
 		// Sized for a build that keeps what the last one made.
-		c.live = make(map[digest.Sum]loc, len(c.oldBlobs))
 		c.recs = make(map[string][]byte, len(c.old))
+		go c.readBlobs(blobs)
 	}()
 	switch {
 	case errors.Is(err, os.ErrNotExist):
 	case err != nil:
 		c.warn = fmt.Sprintf("Der Cache %s kann nicht gelesen werden (%v) und wird neu aufgebaut.", dir, err)
 	default:
-		if why := c.readIndex(data); why != "" {
+		var why string
+		if blobs, why = c.readIndex(data); why != "" {
 			c.warn = fmt.Sprintf("Der Cache %s wird nicht verwendet und neu aufgebaut: %s.", dir, why)
-			c.old, c.oldBlobs, c.packs = map[string][]byte{}, map[digest.Sum]loc{}, nil
+			c.old, c.packs, blobs = map[string][]byte{}, nil, nil
 		}
 	}
 	return c, nil
@@ -129,51 +133,71 @@ func (c *Cache) Warning() string { return c.warn }
 // Dir returns the cache's folder.
 func (c *Cache) Dir() string { return c.dir }
 
-func (c *Cache) readIndex(data []byte) string {
+// readIndex reads the index's header, packs and records; it returns the
+// blob index, for readBlobs, or why the index cannot be used.
+func (c *Cache) readIndex(data []byte) ([]byte, string) {
 	const sumLen = len(digest.Sum{})
 	if !bytes.HasPrefix(data, []byte(magic)) {
-		return "unbekanntes Format"
+		return nil, "unbekanntes Format"
 	}
 	if len(data) < len(magic)+sumLen {
-		return "die Datei index ist abgeschnitten"
+		return nil, "die Datei index ist abgeschnitten"
 	}
 	body, trailer := data[:len(data)-sumLen], data[len(data)-sumLen:]
 	if digest.Of(body) != digest.Sum(trailer) {
-		return "die Prüfsumme der Datei index stimmt nicht (beschädigt oder abgeschnitten)"
+		return nil, "die Prüfsumme der Datei index stimmt nicht (beschädigt oder abgeschnitten)"
 	}
 	d := NewDecoder(body[len(magic):])
 	if v := d.Uint(); v != formatVer {
-		return "anderes Format (" + strconv.FormatUint(v, 10) + ")"
+		return nil, "anderes Format (" + strconv.FormatUint(v, 10) + ")"
 	}
 	if k := d.Str(); k != c.key {
-		return "er stammt von einer anderen Version von sitegen oder anderen Einstellungen"
+		return nil, "er stammt von einer anderen Version von sitegen oder anderen Einstellungen"
 	}
 	n := d.Len()
 	c.packs = make([]string, n)
 	for i := range n {
 		c.packs[i] = d.Str()
 		if !validPack(c.packs[i]) {
-			return "ungültiger Name einer Pack-Datei"
+			return nil, "ungültiger Name einer Pack-Datei"
 		}
 	}
 	n = d.Len()
 	for range n {
-		k := d.Str()
-		c.old[k] = d.Raw()
+		k := d.Raw()
+		// The keys stay in data, which the records keep anyway.
+		c.old[unsafe.String(unsafe.SliceData(k), len(k))] = d.Raw()
 	}
-	n = d.Len()
-	for range n {
-		s := d.Sum()
-		l := loc{pack: uint32(d.Uint()), off: d.Int(), n: d.Int()}
-		if int(l.pack) >= len(c.packs) || l.off < 0 || l.n < 0 {
-			return "ungültiger Verweis in der Datei index"
+	if d.Err() != nil {
+		return nil, "die Datei index ist beschädigt"
+	}
+	return d.b, ""
+}
+
+// readBlobs reads the blob index b and makes the maps of blobs, then
+// closes blobsDone. A blob index that cannot be read (the checksum
+// passed, so only a bug) leaves no blob known: every file is made anew.
+func (c *Cache) readBlobs(b []byte) {
+	defer close(c.blobsDone)
+	old := map[digest.Sum]loc{}
+	if b != nil {
+		d := NewDecoder(b)
+		n := d.Len()
+		old = make(map[digest.Sum]loc, n)
+		for range n {
+			s := d.Sum()
+			l := loc{pack: uint32(d.Uint()), off: d.Int(), n: d.Int()}
+			if int(l.pack) >= len(c.packs) || l.off < 0 || l.n < 0 {
+				d.fail()
+			}
+			old[s] = l
 		}
-		c.oldBlobs[s] = l
+		if d.Done() != nil {
+			old = map[digest.Sum]loc{}
+		}
 	}
-	if d.Done() != nil {
-		return "die Datei index ist beschädigt"
-	}
-	return ""
+	c.oldBlobs = old
+	c.live = make(map[digest.Sum]loc, len(old))
 }
 
 func validPack(name string) bool {
@@ -210,6 +234,7 @@ func (c *Cache) Keep(section, key string) bool {
 // Has reports whether the cache holds a blob with the sum s (unverified:
 // Blob may still fail).
 func (c *Cache) Has(s digest.Sum) bool {
+	<-c.blobsDone
 	if _, ok := c.oldBlobs[s]; ok {
 		return true
 	}
@@ -222,6 +247,7 @@ func (c *Cache) Has(s digest.Sum) bool {
 // KeepBlob keeps the blob with the sum s for the next build, if the cache
 // has it, and reports whether it does.
 func (c *Cache) KeepBlob(s digest.Sum) bool {
+	<-c.blobsDone
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if _, ok := c.live[s]; ok {
@@ -238,6 +264,7 @@ func (c *Cache) KeepBlob(s digest.Sum) bool {
 // keeps it for the next build. A failure to write is remembered and
 // reported by Save; the build goes on.
 func (c *Cache) Store(s digest.Sum, data []byte) {
+	<-c.blobsDone
 	c.mu.Lock()
 	if _, ok := c.live[s]; ok {
 		c.mu.Unlock()
@@ -302,6 +329,7 @@ func (c *Cache) newPack() error {
 // Blob returns the blob with the sum s, checked against its length and
 // hash, and keeps it for the next build.
 func (c *Cache) Blob(s digest.Sum) ([]byte, error) {
+	<-c.blobsDone
 	c.mu.Lock()
 	l, ok := c.live[s]
 	if !ok {
@@ -348,6 +376,7 @@ func (c *Cache) reader(i uint32) (*os.File, error) {
 // Save writes what this build put and kept as the cache for the next
 // build, compacting packs that are mostly garbage, and closes the cache.
 func (c *Cache) Save() error {
+	<-c.blobsDone
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	err := c.save()
@@ -358,6 +387,7 @@ func (c *Cache) Save() error {
 // Close closes the cache without saving: the next build finds it as this
 // one did.
 func (c *Cache) Close() error {
+	<-c.blobsDone
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.closeFiles()

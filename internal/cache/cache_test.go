@@ -291,7 +291,8 @@ func FuzzIndex(f *testing.F) {
 	good, _ := os.ReadFile(filepath.Join(dir, "index"))
 	f.Add(good)
 	f.Fuzz(func(t *testing.T, b []byte) {
-		c := &Cache{key: "k", old: map[string][]byte{}, oldBlobs: map[digest.Sum]loc{}}
-		c.readIndex(b)
+		c := &Cache{key: "k", old: map[string][]byte{}, oldBlobs: map[digest.Sum]loc{}, blobsDone: make(chan struct{})}
+		blobs, _ := c.readIndex(b)
+		c.readBlobs(blobs)
 	})
 }
