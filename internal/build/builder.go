@@ -59,7 +59,7 @@ type Builder struct {
 
 	oneShot   bool              // built once (Run): keep nothing for a next build
 	skipFiles bool              // Build leaves Result.Files empty
-	keys    map[string][]byte // German collation keys of titles, between builds
+	keys      map[string][]byte // German collation keys of titles, between builds
 
 	// The model of the last successful build, while only page bodies
 	// change (see reuse), and what changed since.
@@ -71,6 +71,8 @@ type Builder struct {
 
 	discovered    []write.File // the last discovery files (sitemap, feeds …)
 	discoveredSig digest.Sum
+	eventsFeed    []byte // the last feed of upcoming events, and the hash of what it shows
+	eventsFeedSig digest.Sum
 	contentGen    int                     // counts changes to files under content/ that are not pages
 	prev          map[pageKey]*pageRecord // the last successful build's pages
 	ics           map[string]fileRecord   // calendar files by path, with their signatures
@@ -595,10 +597,15 @@ func (b *Builder) reuse(content *load.Content) (site *model.Site, bodies map[*mo
 // meta or file time), the build time, the settings, a file of content/
 // other than a page, or which output paths exist.
 func (b *Builder) discover(files []write.File, site *model.Site, meta func(*model.Page) digest.Sum, opts []publish.Option) []write.File {
-	h := b.newHasher()
-	h.int(int(site.Now.UnixNano()))
-	h.str(site.Config.BaseURL)
-	h.str(site.Config.Title)
+	h, ev := b.newHasher(), b.newHasher()
+	for _, x := range []*hasher{h, ev} {
+		x.int(int(site.Now.UnixNano()))
+		x.str(site.Config.BaseURL)
+		x.str(site.Config.Title)
+		x.str(site.Config.Language)
+		x.str(site.Config.TimeZone)
+		x.int(b.contentGen)
+	}
 	for _, p := range site.Pages {
 		h.sum(meta(p))
 		h.int(int(p.Source.ModTime.UnixNano()))
@@ -606,13 +613,33 @@ func (b *Builder) discover(files []write.File, site *model.Site, meta func(*mode
 	for _, f := range files {
 		h.str(f.Path)
 	}
-	h.int(b.contentGen)
 	sig := h.done()
 	if b.discovered != nil && b.discoveredSig == sig {
 		return b.discovered
 	}
+	// The feed of upcoming events, the largest, changes only with them.
+	for _, p := range site.EventList(model.EventQuery{}) {
+		ev.sum(meta(p))
+		ev.int(int(p.Source.ModTime.UnixNano()))
+	}
+	for _, p := range site.Pages {
+		if p.IsSection() && p.Type == model.TypeEvent {
+			ev.str(p.URL) // the feed's alternate link
+			break
+		}
+	}
+	evSig := ev.done()
+	if b.eventsFeed != nil && b.eventsFeedSig == evSig {
+		opts = append(slices.Clip(opts), publish.EventsFeed(b.eventsFeed))
+	}
 	d := publish.Discover(files, site, opts...)
 	b.discovered, b.discoveredSig = d, sig
+	b.eventsFeed, b.eventsFeedSig = nil, evSig
+	for _, f := range d {
+		if f.Path == publish.EventsFeedPath {
+			b.eventsFeed = f.Data
+		}
+	}
 	return d
 }
 

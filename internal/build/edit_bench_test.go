@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -12,10 +13,16 @@ import (
 	"github.com/stadt-bamberg/integration/internal/corpus"
 )
 
-// BenchmarkEditOne10k measures the incremental build after one page of a
-// 10,000-page site on disk changed (the preview server's work after a
-// save, without the file watcher).
+// BenchmarkEditOne10k measures the incremental build after one event of
+// a 10,000-page site on disk changed — its body, or its title — (the
+// preview server's work after a save, without the file watcher).
 func BenchmarkEditOne10k(b *testing.B) {
+	for _, kind := range []string{"body", "title"} {
+		b.Run(kind, func(b *testing.B) { editOne(b, kind) })
+	}
+}
+
+func editOne(b *testing.B, kind string) {
 	dir := b.TempDir()
 	if err := corpus.WriteDir(dir, 10000, 1); err != nil {
 		b.Fatal(err)
@@ -37,13 +44,17 @@ func BenchmarkEditOne10k(b *testing.B) {
 	b.ResetTimer()
 	var load, mdl, rnd time.Duration
 	for i := range b.N {
-		os.WriteFile(src, append(orig[:len(orig):len(orig)], fmt.Sprintf("\nÄnderung %d\n", i)...), 0o644)
+		data := append(orig[:len(orig):len(orig)], fmt.Sprintf("\nÄnderung %d\n", i)...)
+		if kind == "title" {
+			data = regexp.MustCompile(`(?m)^title:.*$`).ReplaceAll(orig, fmt.Appendf(nil, "title: \"Änderung %d\"", i))
+		}
+		os.WriteFile(src, data, 0o644)
 		bl.Changed(rel)
 		res, err := bl.Build()
 		if err != nil {
 			b.Fatal(err)
 		}
-		if res.Stats.Rendered != 1 {
+		if kind == "body" && res.Stats.Rendered != 1 {
 			b.Fatalf("rendered %d pages", res.Stats.Rendered)
 		}
 		load, mdl, rnd = load+res.Stats.Load, mdl+res.Stats.Model, rnd+res.Stats.Render

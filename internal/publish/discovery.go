@@ -57,7 +57,9 @@ func discovery(files []write.File, site *model.Site, c *config) []write.File {
 	go func() { defer wg.Done(); maps = sitemaps(site, pages, lm) }()
 	go func() { defer wg.Done(); news = changesFeed(site, pages, lm) }()
 	if site.HasEvents() {
-		events = eventsFeed(site, have, lm)
+		if events = c.eventsFeed; events == nil {
+			events = eventsFeed(site, have, lm)
+		}
 	}
 	wg.Wait()
 
@@ -208,11 +210,11 @@ func writeURLSet(urls []sitemapURL) []byte {
 	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`)
 	for _, u := range urls {
 		b.WriteString("\n  <url>\n    <loc>")
-		xml.EscapeText(&b, []byte(u.Loc))
+		escapeXML(&b, u.Loc)
 		b.WriteString("</loc>")
 		if u.LastMod != "" {
 			b.WriteString("\n    <lastmod>")
-			xml.EscapeText(&b, []byte(u.LastMod))
+			escapeXML(&b, u.LastMod)
 			b.WriteString("</lastmod>")
 		}
 		b.WriteString("\n  </url>")

@@ -106,6 +106,14 @@ type config struct {
 	src         fs.FS
 	final       map[string]bool
 	discovered  []write.File // when not nil: the discovery files, already made
+	eventsFeed  []byte       // when not nil: termine.atom, already made
+}
+
+// EventsFeed makes Discover and Finish use data as the feed of upcoming
+// events instead of making it: the preview server keeps the last one
+// while no event, its file time, the settings or the time changed.
+func EventsFeed(data []byte) Option {
+	return func(c *config) { c.eventsFeed = data }
 }
 
 // Discovered makes Finish add files as the discovery files instead of
