@@ -3,6 +3,7 @@ package build
 import (
 	"cmp"
 	"io/fs"
+	"maps"
 	"runtime"
 	"slices"
 	"strings"
@@ -83,6 +84,7 @@ type Builder struct {
 	lastContent *load.Content
 	lastPlanned []write.File
 	lastMetas   *metaTable
+	lastShared  *sigShared // what the last build's signatures shared
 }
 
 type pageKey struct{ url, src string }
@@ -301,6 +303,7 @@ func (b *Builder) BuildTo(sink Sink) (*Result, error) {
 	prevs := make([]*pageRecord, len(site.Pages))
 	parallel(len(prevs), func(i int) { prevs[i] = b.prevRecord(site.Pages[i]) })
 	var sigs []digest.Sum
+	var shared *sigShared
 	switch {
 	case reused != nil && len(patched) == 0:
 		// Only the bodies of the pages in reused changed: the others keep
@@ -314,9 +317,27 @@ func (b *Builder) BuildTo(sink Sink) (*Result, error) {
 	case b.oneShot && pc == nil:
 		sigs = make([]digest.Sum, len(site.Pages)) // nothing to compare with
 	default:
-		sigs = b.signatures(site, refs, meta, func(i int) (*pageRecord, bool) {
+		// After a front matter patch, only the pages that can show the
+		// change get new signatures; the others keep theirs.
+		var only func(i int) bool
+		var sh *sigShared
+		if reused != nil && b.lastShared != nil {
+			sh = b.share(site, refs, meta, maps.Keys(b.lastShared.answers))
+			only = b.narrow(site, sh, b.lastShared, affected, prevs)
+			if only == nil {
+				sh = nil
+			}
+		}
+		sigs, shared = b.signatures(site, refs, meta, func(i int) (*pageRecord, bool) {
 			return prevs[i], prevs[i] != nil
-		})
+		}, only, sh)
+		if only != nil {
+			for i, prev := range prevs {
+				if prev != nil && !only(i) {
+					sigs[i] = prev.sig
+				}
+			}
+		}
 	}
 
 	e := &emitter{sink: sink, cache: pc, minify: opts.Minify, compress: opts.Compress}
@@ -440,9 +461,16 @@ func (b *Builder) BuildTo(sink Sink) (*Result, error) {
 		for _, i := range todo {
 			again[i] = true
 		}
-		newSigs := b.signatures(site, refs, meta, func(i int) (*pageRecord, bool) { return records[i], again[i] })
+		newSigs, sh := b.signatures(site, refs, meta, func(i int) (*pageRecord, bool) { return records[i], again[i] }, nil, nil)
 		for _, i := range todo {
 			records[i].sig = newSigs[i]
+		}
+		switch {
+		case shared != nil:
+			maps.Copy(shared.answers, sh.answers)
+		case reused != nil && len(patched) == 0 && b.lastShared != nil:
+			// Only bodies changed: the last build's shared part stands.
+			maps.Copy(b.lastShared.answers, sh.answers)
 		}
 	}
 	for _, rec := range records {
@@ -463,6 +491,9 @@ func (b *Builder) BuildTo(sink Sink) (*Result, error) {
 	}
 	if !b.oneShot {
 		b.lastContent, b.lastPlanned = content, planned
+		if shared != nil || reused == nil || len(patched) > 0 {
+			b.lastShared = shared // nil: the next patch computes all signatures
+		}
 		b.lastMetas = metas
 		b.lastSite, b.lastOpts, b.lastFiles = site, b.opts, len(content.Pages)
 		clear(b.pending)

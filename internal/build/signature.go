@@ -44,12 +44,18 @@ func (h *hasher) node(n *load.Node) {
 	}
 }
 
-// signatures returns for each page of site the hash of everything its
-// output depends on (see Builder). rendered gives a page's rendering —
-// the last one, or the new one — for the links and dependencies of its
-// Markdown and layout; pages without one get 0.
-func (b *Builder) signatures(site *model.Site, assets map[string]render.Asset, meta func(*model.Page) digest.Sum, rendered func(i int) (*pageRecord, bool)) []digest.Sum {
+// sigShared is what many pages' signatures share: the site-wide part,
+// the hashes of all events, actors, milestones and pages, and the
+// answers to the listing queries pages make. A build keeps it for the
+// next, which after a front matter patch recomputes only the signatures
+// that can have changed (see narrow).
+type sigShared struct {
+	global, events, actors, milestones, all digest.Sum
+	answers                                 map[render.Query]digest.Sum
+}
 
+// share works out sigShared for site, with the answers to queries.
+func (b *Builder) share(site *model.Site, assets map[string]render.Asset, meta func(*model.Page) digest.Sum, queries func(yield func(render.Query) bool)) *sigShared {
 	g := b.newHasher()
 	c := site.Config
 	g.str(c.Title)
@@ -71,57 +77,38 @@ func (b *Builder) signatures(site *model.Site, assets map[string]render.Asset, m
 		g.sum(meta(m))
 	}
 	g.sum(b.inputs) // layouts and options
-	global := g.done()
+	sh := &sigShared{global: g.done(), answers: map[render.Query]digest.Sum{}}
 
-	var events, actors, milestones, all digest.Sum
-	once := func(v *digest.Sum, f func(h *hasher)) digest.Sum {
-		if v.IsZero() {
-			h := b.newHasher()
-			f(h)
-			*v = h.done()
-		}
-		return *v
+	h := b.newHasher()
+	h.bool(site.HasEvents())
+	for _, e := range site.Events {
+		h.sum(meta(e))
 	}
-	eventsHash := func() digest.Sum {
-		return once(&events, func(h *hasher) {
-			h.bool(site.HasEvents())
-			for _, e := range site.Events {
-				h.sum(meta(e))
-			}
-			for _, s := range site.SeriesList() {
-				h.str(s.Slug)
-				h.str(s.Title)
-				h.sum(meta(s.Page))
-			}
-		})
+	for _, s := range site.SeriesList() {
+		h.str(s.Slug)
+		h.str(s.Title)
+		h.sum(meta(s.Page))
 	}
-	actorsHash := func() digest.Sum {
-		return once(&actors, func(h *hasher) {
-			for _, a := range site.Actors {
-				h.sum(meta(a))
-			}
-		})
+	sh.events = h.done()
+	h = b.newHasher()
+	for _, a := range site.Actors {
+		h.sum(meta(a))
 	}
-	milestonesHash := func() digest.Sum {
-		return once(&milestones, func(h *hasher) {
-			for _, m := range site.Milestones {
-				h.sum(meta(m))
-			}
-		})
+	sh.actors = h.done()
+	h = b.newHasher()
+	for _, m := range site.Milestones {
+		h.sum(meta(m))
 	}
-	allHash := func() digest.Sum {
-		return once(&all, func(h *hasher) {
-			for _, p := range site.Pages {
-				h.sum(meta(p))
-			}
-		})
+	sh.milestones = h.done()
+	h = b.newHasher()
+	for _, p := range site.Pages {
+		h.sum(meta(p))
 	}
+	sh.all = h.done()
 
-	// The answers to the listings pages show, each hashed once.
-	answers := map[render.Query]digest.Sum{}
-	answer := func(q render.Query) digest.Sum {
-		if v, ok := answers[q]; ok {
-			return v
+	for q := range queries {
+		if _, ok := sh.answers[q]; ok {
+			continue
 		}
 		h := b.newHasher()
 		h.str(q.Kind)
@@ -146,105 +133,150 @@ func (b *Builder) signatures(site *model.Site, assets map[string]render.Asset, m
 			}
 			list = site.MilestoneList(sec)
 		default:
-			h.sum(allHash()) // not known: anything may matter
+			h.sum(sh.all) // not known: anything may matter
 		}
 		h.int(len(list))
 		for _, p := range list {
 			h.sum(meta(p))
 		}
-		v := h.done()
-		answers[q] = v
-		return v
+		sh.answers[q] = h.done()
 	}
+	return sh
+}
 
-	// What the pages need that many share, worked out once, so that
-	// the pages' own hashes can be made on every core (read-only).
-	var need render.Deps
-	for i := range site.Pages {
-		prev, ok := rendered(i)
-		if !ok {
-			continue
-		}
-		d := prev.deps
-		need.Events, need.Actors = need.Events || d.Events, need.Actors || d.Actors
-		need.Milestones, need.All = need.Milestones || d.Milestones, need.All || d.All
-		for _, q := range prev.queries {
-			answer(q)
-		}
+// signatures returns for each page of site the hash of everything its
+// output depends on (see Builder), and what they share. rendered gives a
+// page's rendering — the last one, or the new one — for the links and
+// dependencies of its Markdown and layout; pages without one get the
+// zero Sum, and so do pages for which only(i) is false (only nil: all).
+// sh, when not nil, is what they share, already worked out.
+func (b *Builder) signatures(site *model.Site, assets map[string]render.Asset, meta func(*model.Page) digest.Sum, rendered func(i int) (*pageRecord, bool), only func(i int) bool, sh *sigShared) ([]digest.Sum, *sigShared) {
+	if sh == nil {
+		sh = b.share(site, assets, meta, func(yield func(render.Query) bool) {
+			for i := range site.Pages {
+				if prev, ok := rendered(i); ok && (only == nil || only(i)) {
+					for _, q := range prev.queries {
+						if !yield(q) {
+							return
+						}
+					}
+				}
+			}
+		})
 	}
-	if need.Events {
-		eventsHash()
-	}
-	if need.Actors {
-		actorsHash()
-	}
-	if need.Milestones {
-		milestonesHash()
-	}
-	if need.All {
-		allHash()
-	}
-
 	sigs := make([]digest.Sum, len(site.Pages))
 	parallel(len(site.Pages), func(i int) {
 		p := site.Pages[i]
 		prev, ok := rendered(i)
-		if !ok {
-			return // to be rendered anyway
+		if !ok || (only != nil && !only(i)) {
+			return
 		}
-		h := b.newHasher()
-		h.sum(global)
-		h.sum(meta(p))
-		h.str(p.Source.Path)
-		h.int(p.Source.BodyLine)
-		h.sum(p.Source.BodySum)
-		for a := p.Parent; a != nil; a = a.Parent {
-			h.sum(meta(a))
+		sigs[i] = b.pageSig(site, sh, meta, p, prev)
+	})
+	return sigs, sh
+}
+
+// pageSig is the signature of the page p, last rendered as prev.
+func (b *Builder) pageSig(site *model.Site, sh *sigShared, meta func(*model.Page) digest.Sum, p *model.Page, prev *pageRecord) digest.Sum {
+	h := b.newHasher()
+	h.sum(sh.global)
+	h.sum(meta(p))
+	h.str(p.Source.Path)
+	h.int(p.Source.BodyLine)
+	h.sum(p.Source.BodySum)
+	for a := p.Parent; a != nil; a = a.Parent {
+		h.sum(meta(a))
+	}
+	h.str("children")
+	for _, ch := range p.Children {
+		h.sum(meta(ch))
+	}
+	h.sum(meta(p.Prev))
+	h.sum(meta(p.Next))
+	if e := p.Event; e != nil {
+		h.sum(meta(e.Organizer))
+		h.sum(meta(e.SeriesPage))
+	}
+	h.str("links")
+	for _, rel := range prev.links {
+		if t := site.Page(rel); t != nil {
+			h.str(t.URL)
+		} else {
+			h.str("-")
 		}
-		h.str("children")
-		for _, ch := range p.Children {
-			h.sum(meta(ch))
+	}
+	d := prev.deps
+	if d.Events {
+		h.sum(sh.events)
+	}
+	if d.Actors {
+		h.sum(sh.actors)
+	}
+	if d.Milestones {
+		h.sum(sh.milestones)
+	}
+	if d.All {
+		h.sum(sh.all)
+	}
+	if d.Now {
+		h.int(int(site.Now.UnixNano()))
+	}
+	h.int(len(prev.queries))
+	for _, q := range prev.queries {
+		h.sum(sh.answers[q])
+	}
+	if d.PageCount || d.All {
+		h.int(len(site.Pages))
+	}
+	return h.done()
+}
+
+// narrow returns, after the front matter of the pages in patched was put
+// into the last build's model in place, which pages' signatures can have
+// changed: the patched pages and the events that show them, their
+// sections (which list them), the timeline of a patched milestone, and
+// the pages whose layouts read all events, actors, milestones or pages,
+// or whose listings answer differently now than in the last build (last).
+// It returns nil when anything shared by all pages changed.
+func (b *Builder) narrow(site *model.Site, now, last *sigShared, affected map[*model.Page]bool, prevs []*pageRecord) func(i int) bool {
+	if last == nil || now.global != last.global {
+		return nil
+	}
+	changedQ := map[render.Query]bool{}
+	for q, v := range now.answers {
+		if old, ok := last.answers[q]; !ok || old != v {
+			changedQ[q] = true
 		}
-		h.sum(meta(p.Prev))
-		h.sum(meta(p.Next))
-		if e := p.Event; e != nil {
-			h.sum(meta(e.Organizer))
-			h.sum(meta(e.SeriesPage))
+	}
+	sections := map[*model.Page]bool{}
+	timelines := map[*model.Page]bool{}
+	for p := range affected {
+		sections[p.Parent] = true
+		if p.Milestone != nil {
+			timelines[p.Parent] = true
 		}
-		h.str("links")
-		for _, rel := range prev.links {
-			if t := site.Page(rel); t != nil {
-				h.str(t.URL)
-			} else {
-				h.str("-")
-			}
+	}
+	ev, ac, ms, all := now.events != last.events, now.actors != last.actors, now.milestones != last.milestones, now.all != last.all
+	return func(i int) bool {
+		p := site.Pages[i]
+		if affected[p] || sections[p] || (p.Milestone != nil && timelines[p.Parent]) {
+			return true
+		}
+		prev := prevs[i]
+		if prev == nil {
+			return true
 		}
 		d := prev.deps
-		if d.Events {
-			h.sum(events)
+		if d.Events && ev || d.Actors && ac || d.Milestones && ms || d.All && all {
+			return true
 		}
-		if d.Actors {
-			h.sum(actors)
-		}
-		if d.Milestones {
-			h.sum(milestones)
-		}
-		if d.All {
-			h.sum(all)
-		}
-		if d.Now {
-			h.int(int(site.Now.UnixNano()))
-		}
-		h.int(len(prev.queries))
 		for _, q := range prev.queries {
-			h.sum(answers[q])
+			if _, known := last.answers[q]; changedQ[q] || !known {
+				return true
+			}
 		}
-		if d.PageCount || d.All {
-			h.int(len(site.Pages))
-		}
-		sigs[i] = h.done()
-	})
-	return sigs
+		return false
+	}
 }
 
 // seriesTitle returns the title of the series slug, as listings show it.
