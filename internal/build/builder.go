@@ -84,7 +84,8 @@ type Builder struct {
 	lastContent *load.Content
 	lastPlanned []write.File
 	lastMetas   *metaTable
-	lastShared  *sigShared // what the last build's signatures shared
+	lastShared  *sigShared    // what the last build's signatures shared
+	lastRecords []*pageRecord // the last build's records, by page (site.Pages order)
 }
 
 type pageKey struct{ url, src string }
@@ -228,7 +229,7 @@ func (b *Builder) BuildTo(sink Sink) (*Result, error) {
 		var ld diag.List
 		r = render.New(site, b.fsys, refs, &ld)
 		b.renderer, b.layoutsSum, b.layoutDiag = r, sum, ld.Sorted()
-		b.prev = nil // every page depends on the layouts
+		b.prev, b.lastRecords = nil, nil // every page depends on the layouts
 	} else {
 		r.Reset(site, refs)
 	}
@@ -300,8 +301,13 @@ func (b *Builder) BuildTo(sink Sink) (*Result, error) {
 	}
 	meta := metas.get
 	// The last build's page records, by page.
-	prevs := make([]*pageRecord, len(site.Pages))
-	parallel(len(prevs), func(i int) { prevs[i] = b.prevRecord(site.Pages[i]) })
+	var prevs []*pageRecord
+	if reused != nil && len(b.lastRecords) == len(site.Pages) {
+		prevs = slices.Clone(b.lastRecords) // the same model: the same pages in the same order
+	} else {
+		prevs = make([]*pageRecord, len(site.Pages))
+		parallel(len(prevs), func(i int) { prevs[i] = b.prevRecord(site.Pages[i]) })
+	}
 	var sigs []digest.Sum
 	var shared *sigShared
 	switch {
@@ -497,15 +503,30 @@ func (b *Builder) BuildTo(sink Sink) (*Result, error) {
 		b.lastMetas = metas
 		b.lastSite, b.lastOpts, b.lastFiles = site, b.opts, len(content.Pages)
 		clear(b.pending)
-		b.prev = make(map[pageKey]*pageRecord, len(site.Pages))
-		for i, p := range site.Pages {
-			b.prev[pageKey{p.URL, p.Source.Path}] = records[i]
+		if reused != nil && b.prev != nil && len(b.lastRecords) == len(records) {
+			// The same pages: only the records that changed are new.
+			for i, p := range site.Pages {
+				if records[i] != b.lastRecords[i] {
+					b.prev[pageKey{p.URL, p.Source.Path}] = records[i]
+				}
+			}
+			for _, c := range icsNext {
+				if old, ok := b.ics[c.path]; !ok || old.sig != c.sig || old.out != c.out {
+					b.ics[c.path] = c
+				}
+			}
+		} else {
+			b.prev = make(map[pageKey]*pageRecord, len(site.Pages))
+			for i, p := range site.Pages {
+				b.prev[pageKey{p.URL, p.Source.Path}] = records[i]
+			}
+			next := make(map[string]fileRecord, len(cals))
+			for _, c := range icsNext {
+				next[c.path] = c
+			}
+			b.ics = next
 		}
-		next := make(map[string]fileRecord, len(cals))
-		for _, c := range icsNext {
-			next[c.path] = c
-		}
-		b.ics = next
+		b.lastRecords = records
 	}
 	if pc != nil {
 		for i, p := range site.Pages {
