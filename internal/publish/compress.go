@@ -49,7 +49,7 @@ var compressible = map[string]bool{
 	".atom": true, ".webmanifest": true,
 }
 
-// Compressible reports whether the file at p is text that Finish
+// Compressible reports whether the file at p is text that the build
 // compresses when it is larger than CompressMin.
 func Compressible(p string) bool { return compressible[strings.ToLower(path.Ext(p))] }
 

@@ -58,7 +58,7 @@ func minifyBytes(mt string, data []byte) ([]byte, error) {
 	return minifier().Bytes(mt, slices.Clone(data))
 }
 
-// MinifyHTML minifies an HTML document as Finish does; b is not changed.
+// MinifyHTML minifies an HTML document as the build does; b is not changed.
 func MinifyHTML(b []byte) ([]byte, error) { return minifyBytes("text/html", b) }
 
 // MinifyFile minifies the contents of a file the build made, by the type

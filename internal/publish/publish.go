@@ -1,6 +1,8 @@
 // Package publish is the production stage of the pipeline: it makes the
-// built site small, cacheable and discoverable. It runs twice inside
-// build.Builder.Build, on files in memory, and never reads the clock.
+// built site small, cacheable and discoverable. Package build calls it on
+// each file as the file is made (minify, compress), on the assets before
+// pages are rendered, and for the discovery files; it never reads the
+// clock.
 //
 // # Assets (before rendering)
 //
@@ -23,9 +25,10 @@
 // path and its Subresource Integrity, "sha384-…" of the final bytes) from
 // the result, so that pages reference exactly the bytes published.
 //
-// # Finishing (after all files are made)
+// # Discovery files, minification, compression
 //
-// [Finish] adds the discovery files, then minifies, then compresses:
+// [Discover] makes the discovery files of a site whose output paths it is
+// given:
 //
 //	sitemap.xml     every page (not the alias redirect pages, not 404.html),
 //	                absolute URLs under the base URL, sorted, with lastmod
@@ -56,8 +59,8 @@
 // <head>, <body>, end tags and attribute quotes, and every attribute
 // (lang, datetime, data-until …) except the ones that repeat a default
 // (type="text/javascript"); whitespace that shows stays one space.
-// Files copied from content/ and the files given with [Final] (the assets,
-// already minified and fingerprinted) are published byte for byte.
+// ([MinifyFile]). Files copied from content/ and the assets (already
+// minified and fingerprinted by [Assets]) are published byte for byte.
 //
 // With [Compress], every text file (html, css, js, mjs, xml, svg, json,
 // ics, txt, atom, webmanifest) larger than 1 KB (1024 bytes) gets a .gz
@@ -95,8 +98,7 @@ import (
 	"github.com/stadt-bamberg/integration/internal/write"
 )
 
-// Option changes what Assets and Finish do. Without options they only add
-// the discovery files.
+// Option changes what Assets and Discover do.
 type Option func(*config)
 
 type config struct {
@@ -104,27 +106,19 @@ type config struct {
 	fingerprint bool
 	compress    bool
 	src         fs.FS
-	final       map[string]bool
-	discovered  []write.File // when not nil: the discovery files, already made
 	eventsFeed  []byte       // when not nil: termine.atom, already made
 }
 
-// EventsFeed makes Discover and Finish use data as the feed of upcoming
+// EventsFeed makes Discover use data as the feed of upcoming
 // events instead of making it: the preview server keeps the last one
 // while no event, its file time, the settings or the time changed.
 func EventsFeed(data []byte) Option {
 	return func(c *config) { c.eventsFeed = data }
 }
 
-// Discovered makes Finish add files as the discovery files instead of
-// making them: the preview server reuses those of its last build when
-// nothing they depend on changed (see Discover).
-func Discovered(files []write.File) Option {
-	return func(c *config) { c.discovered = files }
-}
-
-// Discover returns the discovery files Finish would add to files:
-// sitemap.xml, robots.txt and the Atom feeds.
+// Discover returns the discovery files for a site whose output paths
+// are those of files (their data is not read): sitemap.xml, robots.txt
+// and the Atom feeds, leaving out those files already has.
 func Discover(files []write.File, site *model.Site, opts ...Option) []write.File {
 	return discovery(files, site, newConfig(opts))
 }
@@ -141,20 +135,6 @@ func Compress(on bool) Option { return func(c *config) { c.compress = on } }
 // Source is the site's source folder (with content/), for the
 // modification times of pages' files (lastmod).
 func Source(fsys fs.FS) Option { return func(c *config) { c.src = fsys } }
-
-// Final names output paths that Finish must publish byte for byte (no
-// minification): the assets, whose names and integrity values are made
-// from their bytes.
-func Final(paths ...string) Option {
-	return func(c *config) {
-		if c.final == nil {
-			c.final = map[string]bool{}
-		}
-		for _, p := range paths {
-			c.final[p] = true
-		}
-	}
-}
 
 func newConfig(opts []Option) *config {
 	c := &config{}
@@ -271,55 +251,6 @@ func FingerprintPath(p string, data []byte) string {
 		return dir + name[:i] + "." + h + name[i:]
 	}
 	return dir + name + "." + h
-}
-
-// Finish adds the discovery files to files and then minifies and
-// compresses as the options say (see the package documentation). It
-// returns the new list; files and their Data are not changed.
-func Finish(files []write.File, site *model.Site, diags *diag.List, opts ...Option) []write.File {
-	c := newConfig(opts)
-	out := make([]write.File, len(files), len(files)+4)
-	copy(out, files)
-	if c.discovered != nil {
-		out = append(out, c.discovered...)
-	} else {
-		out = append(out, discovery(out, site, c)...)
-	}
-	if c.minify {
-		asIs := map[string]bool{}
-		for _, f := range site.Files {
-			asIs[model.OutputPath(f.URL)] = true
-		}
-		parallel(len(out), func(i int) {
-			f := out[i]
-			mt := minifyType(f.Path)
-			if mt == "" || asIs[f.Path] || c.final[f.Path] {
-				return
-			}
-			m, err := minifyBytes(mt, f.Data)
-			if err != nil {
-				diags.Errorf(f.Path, 0, "Die erzeugte Datei kann nicht verkleinert werden: %v", err)
-				return
-			}
-			out[i].Data = m
-		})
-	}
-	if c.compress {
-		var todo []int
-		for i, f := range out {
-			if Compressible(f.Path) && len(f.Data) > CompressMin {
-				todo = append(todo, i)
-			}
-		}
-		extra := make([]write.File, 2*len(todo))
-		parallel(len(todo), func(k int) {
-			f := out[todo[k]]
-			extra[2*k] = write.File{Path: f.Path + ".gz", Data: Gzip(f.Data)}
-			extra[2*k+1] = write.File{Path: f.Path + ".br", Data: Brotli(f.Data)}
-		})
-		out = append(out, extra...)
-	}
-	return out
 }
 
 // parallel calls do(i) for i in [0, n) on every core.

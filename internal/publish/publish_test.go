@@ -2,23 +2,18 @@ package publish_test
 
 import (
 	"bytes"
-	"compress/gzip"
 	"crypto/sha256"
 	"crypto/sha512"
 	"encoding/base64"
 	"encoding/hex"
-	"io"
 	"io/fs"
 	"math/rand/v2"
 	"regexp"
 	"runtime"
-	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
-	"time"
 
-	"github.com/andybalholm/brotli"
 	"github.com/stadt-bamberg/integration/internal/diag"
 	"github.com/stadt-bamberg/integration/internal/model"
 	"github.com/stadt-bamberg/integration/internal/publish"
@@ -241,90 +236,8 @@ func (f *fakeT) Helper()                   {}
 func (f *fakeT) Errorf(string, ...any)     { f.failed = true }
 func (f *fakeT) Fatalf(s string, a ...any) { panic("fatal in fakeT") }
 
-func TestCompress(t *testing.T) {
-	big := bytes.Repeat([]byte("Runder Tisch Integration – Fachforum. "), 100)
-	files := []write.File{
-		{Path: "index.html", Data: big},
-		{Path: "kalender.ics", Data: big},
-		{Path: "small.css", Data: big[:publish.CompressMin]}, // exactly 1 KB: not over it
-		{Path: "bild.png", Data: big},                        // not text
-		{Path: "a/b.atom", Data: big},
-	}
-	site := &model.Site{Config: model.Config{BaseURL: "https://example.org/", Location: time.UTC}, Now: testNow}
-	var diags diag.List
-	out := publish.Finish(files, site, &diags, publish.Compress(true))
-	got := map[string][]byte{}
-	for _, f := range out {
-		got[f.Path] = f.Data
-	}
-	for _, p := range []string{"index.html", "kalender.ics", "a/b.atom", "sitemap.xml", "aktuelles.atom"} {
-		orig := got[p]
-		if len(orig) <= publish.CompressMin {
-			if _, ok := got[p+".gz"]; ok {
-				t.Errorf("%s (%d bytes) compressed", p, len(orig))
-			}
-			continue
-		}
-		gz, br := got[p+".gz"], got[p+".br"]
-		if gz == nil || br == nil {
-			t.Errorf("%s: no .gz or .br", p)
-			continue
-		}
-		zr, err := gzip.NewReader(bytes.NewReader(gz))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if zr.Name != "" || !zr.ModTime.IsZero() || zr.Comment != "" {
-			t.Errorf("%s.gz header has name %q, time %v", p, zr.Name, zr.ModTime)
-		}
-		if d, err := io.ReadAll(zr); err != nil || !bytes.Equal(d, orig) {
-			t.Errorf("%s.gz does not decompress to the original: %v", p, err)
-		}
-		if d, err := io.ReadAll(brotli.NewReader(bytes.NewReader(br))); err != nil || !bytes.Equal(d, orig) {
-			t.Errorf("%s.br does not decompress to the original: %v", p, err)
-		}
-		if len(gz) >= len(orig) || len(br) >= len(orig) {
-			t.Errorf("%s: compressed %d/%d of %d bytes", p, len(gz), len(br), len(orig))
-		}
-	}
-	for _, p := range []string{"small.css.gz", "small.css.br", "bild.png.gz", "bild.png.br"} {
-		if _, ok := got[p]; ok {
-			t.Errorf("unexpected %s", p)
-		}
-	}
-	// Equal data, equal bytes.
-	if !bytes.Equal(publish.Gzip(big), publish.Gzip(slices.Clone(big))) || !bytes.Equal(publish.Brotli(big), publish.Brotli(slices.Clone(big))) {
-		t.Error("compression is not deterministic")
-	}
-}
-
-// TestFinishLeavesFilesAlone checks that files copied from content/ and
-// the final assets are published byte for byte, also with Minify.
-func TestFinishLeavesFilesAlone(t *testing.T) {
-	svg := []byte(`<svg xmlns="http://www.w3.org/2000/svg">   <rect width="10.000" height="10"/>   </svg>`)
-	html := []byte("<!DOCTYPE html>\n<html>\n<body>\n<p title=\"a&#43;b\">  a &amp; b  </p>\n</body>\n</html>\n")
-	files := []write.File{
-		{Path: "bilder/karte.svg", Data: svg}, // from content/
-		{Path: "css/x.12345678.css", Data: []byte("a  {  color : red }")},
-		{Path: "seite/index.html", Data: html},
-	}
-	site := &model.Site{Config: model.Config{BaseURL: "https://example.org/"}, Now: testNow,
-		Files: []model.File{{Src: "bilder/karte.svg", URL: "/bilder/karte.svg"}}}
-	var diags diag.List
-	out := publish.Finish(files, site, &diags, publish.Minify(true), publish.Final("css/x.12345678.css"))
-	if err := diags.Err(); err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(out[0].Data, svg) || string(out[1].Data) != "a  {  color : red }" {
-		t.Errorf("content file or final asset changed: %q, %q", out[0].Data, out[1].Data)
-	}
-	if bytes.Equal(out[2].Data, html) {
-		t.Error("the page was not minified")
-	}
-	if string(files[2].Data) != string(html) {
-		t.Error("Finish changed its input")
-	}
-}
+// The .gz and .br files and what minification leaves alone are tested
+// where the build makes them: internal/build/emit_test.go.
 
 // TestDeterministic builds the golden site with the production options
 // on one and on two cores, with folders listed in random orders, and

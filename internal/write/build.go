@@ -27,7 +27,6 @@ type Sink interface {
 
 var (
 	_ Sink = (*Build)(nil)
-	_ Sink = (*Memory)(nil)
 )
 
 // writeFile writes a file of the output (a variable for the tests,

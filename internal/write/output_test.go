@@ -460,23 +460,3 @@ func TestDamagedJournalMeansFullBuild(t *testing.T) {
 	checkBeside(t, parent)
 }
 
-func TestMemory(t *testing.T) {
-	var m Memory
-	if err := m.Put("b/index.html", []byte("b"), digest.Of([]byte("b"))); err != nil {
-		t.Fatal(err)
-	}
-	m.Put("a.css", []byte("a"), digest.Of([]byte("a")))
-	if err := m.Put("../x", nil, digest.Sum{}); err == nil || !strings.Contains(err.Error(), `"../x"`) {
-		t.Errorf("Put outside: %v", err)
-	}
-	if !m.Unchanged("a.css", digest.Of([]byte("a"))) || m.Unchanged("a.css", digest.Of([]byte("b"))) || m.Unchanged("c", digest.Sum{}) {
-		t.Error("Unchanged")
-	}
-	files := m.Files()
-	if len(files) != 2 || files[0].Path != "a.css" || files[1].Path != "b/index.html" || string(files[1].Data) != "b" {
-		t.Errorf("Files = %v", files)
-	}
-	if d, ok := m.Get("a.css"); !ok || string(d) != "a" || m.Len() != 2 {
-		t.Error("Get, Len")
-	}
-}

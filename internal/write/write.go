@@ -5,8 +5,9 @@
 //
 // A build hands its files, one at a time and from several goroutines,
 // to a [Sink]: a [Build] writes them into the output folder
-// ([Lock], [Output.Begin], [Build.Commit]), a [Memory] keeps them for
-// the preview server. [Dir] writes a whole list of files at once.
+// ([Lock], [Output.Begin], [Build.Commit]); the preview server's sink
+// keeps them in memory (package build). [Dir] writes a whole list of
+// files at once.
 //
 // # Files beside the output
 //
