@@ -68,10 +68,10 @@ type Cache struct {
 	lock io.Closer
 	warn string
 
-	old       map[string][]byte // records of the last build, by section+"\x00"+key
+	old       map[string][]byte  // records of the last build, by section+"\x00"+key
 	oldBlobs  map[digest.Sum]loc // after blobsDone
 	blobsDone chan struct{}      // closed when oldBlobs and live are made
-	packs    []string // pack file names, indexed by loc.pack
+	packs     []string           // pack file names, indexed by loc.pack
 
 	mu       sync.Mutex
 	recs     map[string][]byte

@@ -106,7 +106,7 @@ type config struct {
 	fingerprint bool
 	compress    bool
 	src         fs.FS
-	eventsFeed  []byte       // when not nil: termine.atom, already made
+	eventsFeed  []byte // when not nil: termine.atom, already made
 }
 
 // EventsFeed makes Discover use data as the feed of upcoming

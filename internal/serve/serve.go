@@ -71,7 +71,7 @@ type Server struct {
 	log     io.Writer
 
 	mu       sync.RWMutex
-	files    build.Output // the last good build, by output path
+	files    build.Output      // the last good build, by output path
 	version  int               // counts successful builds
 	problems []diag.Diagnostic // of the last build, if it failed
 	next     time.Time         // next change instant of the last good build

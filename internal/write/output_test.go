@@ -459,4 +459,3 @@ func TestDamagedJournalMeansFullBuild(t *testing.T) {
 	build(t, out, m1, version("v2"), false)
 	checkBeside(t, parent)
 }
-
