@@ -6,18 +6,12 @@ import (
 	"github.com/stadt-bamberg/integration/internal/cache"
 	"github.com/stadt-bamberg/integration/internal/digest"
 	"github.com/stadt-bamberg/integration/internal/publish"
+	"github.com/stadt-bamberg/integration/internal/write"
 )
 
-// Sink takes the output files of a build as they are made; write.Build
-// (the output folder) and memSink (in memory) are the two. Its methods
-// are called from many goroutines.
-type Sink interface {
-	// Unchanged reports whether the output already holds exactly the
-	// bytes sum at path; then the file is kept and not Put.
-	Unchanged(path string, sum digest.Sum) bool
-	// Put stores a file of the new output.
-	Put(path string, data []byte, sum digest.Sum) error
-}
+// Sink takes the output files of a build as they are made: the output
+// folder's next version (write.Build) or memory (memSink).
+type Sink = write.Sink
 
 // sums identifies an output file and its compressed variants (zero when
 // there are none), with their sizes.
