@@ -243,8 +243,8 @@ func cmdBuild(args []string, stdout, stderr io.Writer, clock func() time.Time) i
 		st := res.Stats
 		fmt.Fprintf(stdout, "Gebaut: %d Seiten, %d Weiterleitungen, %d Dateien (%s) in %s → %s\n",
 			st.Pages, st.Redirects, st.Files, kib(st.Bytes), clock().Sub(start).Round(time.Millisecond), *out)
-		fmt.Fprintf(stdout, "Geschrieben: %d Dateien neu oder geändert, %d entfernt, %d Seiten erzeugt (die übrigen unverändert aus dem Cache)\n",
-			st.Written, st.Removed, st.Rendered)
+		fmt.Fprintf(stdout, "Erzeugt: %d von %d Seiten (die übrigen unverändert aus dem Cache); geschrieben: %d Dateien neu oder geändert, %d entfernt\n",
+			st.Rendered, st.Pages, st.Written, st.Removed)
 		fmt.Fprintf(stdout, "Zeiten: Laden %d ms, Modell %d ms, Seiten %d ms, Assets %d ms, Schreiben %d ms, Cache %d ms\n",
 			sum.MS.Load, sum.MS.Model, sum.MS.Render, sum.MS.Publish, sum.MS.Write, sum.MS.Cache)
 		if !next.IsZero() {
