@@ -328,7 +328,7 @@ func (b *Builder) BuildTo(sink Sink) (*Result, error) {
 		var only func(i int) bool
 		var sh *sigShared
 		if reused != nil && b.lastShared != nil {
-			sh = b.share(site, refs, meta, maps.Keys(b.lastShared.answers))
+			sh = b.share(site, refs, meta, maps.Keys(b.lastShared.answers), b.lastShared, affected)
 			only = b.narrow(site, sh, b.lastShared, affected, prevs)
 			if only == nil {
 				sh = nil

@@ -54,8 +54,21 @@ type sigShared struct {
 	answers                                 map[render.Query]digest.Sum
 }
 
-// share works out sigShared for site, with the answers to queries.
-func (b *Builder) share(site *model.Site, assets map[string]render.Asset, meta func(*model.Page) digest.Sum, queries func(yield func(render.Query) bool)) *sigShared {
+// share works out sigShared for site, with the answers to queries. With
+// last, the shared part of the last build of the same model, in which
+// only the pages in changed changed, what cannot have changed — the
+// hashes and answers about events, actors or milestones when none of
+// them changed — is taken from it.
+func (b *Builder) share(site *model.Site, assets map[string]render.Asset, meta func(*model.Page) digest.Sum, queries func(yield func(render.Query) bool), last *sigShared, changed map[*model.Page]bool) *sigShared {
+	var evSame, acSame, msSame bool
+	if last != nil {
+		evSame, acSame, msSame = true, true, true
+		for p := range changed {
+			evSame = evSame && p.Event == nil
+			acSame = acSame && p.Actor == nil
+			msSame = msSame && p.Milestone == nil
+		}
+	}
 	g := b.newHasher()
 	c := site.Config
 	g.str(c.Title)
@@ -80,26 +93,38 @@ func (b *Builder) share(site *model.Site, assets map[string]render.Asset, meta f
 	sh := &sigShared{global: g.done(), answers: map[render.Query]digest.Sum{}}
 
 	h := b.newHasher()
-	h.bool(site.HasEvents())
-	for _, e := range site.Events {
-		h.sum(meta(e))
+	if evSame {
+		sh.events = last.events
+	} else {
+		h.bool(site.HasEvents())
+		for _, e := range site.Events {
+			h.sum(meta(e))
+		}
+		for _, s := range site.SeriesList() {
+			h.str(s.Slug)
+			h.str(s.Title)
+			h.sum(meta(s.Page))
+		}
+		sh.events = h.done()
 	}
-	for _, s := range site.SeriesList() {
-		h.str(s.Slug)
-		h.str(s.Title)
-		h.sum(meta(s.Page))
+	if acSame {
+		sh.actors = last.actors
+	} else {
+		h = b.newHasher()
+		for _, a := range site.Actors {
+			h.sum(meta(a))
+		}
+		sh.actors = h.done()
 	}
-	sh.events = h.done()
-	h = b.newHasher()
-	for _, a := range site.Actors {
-		h.sum(meta(a))
+	if msSame {
+		sh.milestones = last.milestones
+	} else {
+		h = b.newHasher()
+		for _, m := range site.Milestones {
+			h.sum(meta(m))
+		}
+		sh.milestones = h.done()
 	}
-	sh.actors = h.done()
-	h = b.newHasher()
-	for _, m := range site.Milestones {
-		h.sum(meta(m))
-	}
-	sh.milestones = h.done()
 	h = b.newHasher()
 	for _, p := range site.Pages {
 		h.sum(meta(p))
@@ -109,6 +134,13 @@ func (b *Builder) share(site *model.Site, assets map[string]render.Asset, meta f
 	for q := range queries {
 		if _, ok := sh.answers[q]; ok {
 			continue
+		}
+		if last != nil {
+			same := (q.Kind == "events" || q.Kind == "past") && evSame || q.Kind == "actors" && acSame || q.Kind == "milestones" && msSame
+			if v, ok := last.answers[q]; ok && same {
+				sh.answers[q] = v
+				continue
+			}
 		}
 		h := b.newHasher()
 		h.str(q.Kind)
@@ -162,7 +194,7 @@ func (b *Builder) signatures(site *model.Site, assets map[string]render.Asset, m
 					}
 				}
 			}
-		})
+		}, nil, nil)
 	}
 	sigs := make([]digest.Sum, len(site.Pages))
 	parallel(len(site.Pages), func(i int) {
