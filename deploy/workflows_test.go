@@ -2,6 +2,7 @@ package deploy
 
 import (
 	"bytes"
+	"fmt"
 	"errors"
 	"io"
 	"os"
@@ -107,6 +108,9 @@ func TestGitHubWorkflow(t *testing.T) {
 	}
 	if strings.Index(runs, "go test ./...") > strings.Index(runs, "go run ./cmd/sitegen build") {
 		t.Error("the build job builds before it tests")
+	}
+	if !strings.Contains(env["GOFLAGS"], "-buildvcs=false") {
+		t.Errorf("the build runs with GOFLAGS %q: without -buildvcs=false every commit makes another binary and the build cache is never used", env["GOFLAGS"])
 	}
 	if !strings.Contains(env["SITEGEN_BASE_URL"], "steps.pages.outputs.base_url") {
 		t.Errorf("SITEGEN_BASE_URL is %q, want the Pages base URL", env["SITEGEN_BASE_URL"])
@@ -253,6 +257,9 @@ func TestGitLabCI(t *testing.T) {
 		if !slices.ContainsFunc(sources, func(s string) bool { return strings.Contains(s, "$CI_PIPELINE_SOURCE == "+src) }) {
 			t.Errorf("the pages job has no rule for %s pipelines: %q", src, sources)
 		}
+	}
+	if vars, _ := doc["variables"].(map[string]any); !strings.Contains(fmt.Sprint(vars["GOFLAGS"]), "-buildvcs=false") {
+		t.Errorf("GOFLAGS is %v: without -buildvcs=false every commit makes another binary and the build cache is never used", vars["GOFLAGS"])
 	}
 	if !slices.ContainsFunc(pages.Cache, func(c gitlabCache) bool { return slices.Contains(c.Paths, "next-change.txt") }) {
 		t.Error("next-change.txt is not kept in the cache between pipelines")
