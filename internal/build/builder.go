@@ -460,23 +460,21 @@ func (b *Builder) BuildTo(sink Sink) (*Result, error) {
 	parallel(len(tasks), func(i int) { tasks[i]() })
 	res.Stats.Rendered = int(rendered.Load())
 
-	if !b.oneShot || pc != nil {
+	if (!b.oneShot || pc != nil) && len(todo) > 0 {
 		// The signatures to compare the next build with, for the pages
 		// just rendered, from what they now are (the others keep theirs).
 		again := make([]bool, len(site.Pages))
 		for _, i := range todo {
 			again[i] = true
 		}
-		newSigs, sh := b.signatures(site, refs, meta, func(i int) (*pageRecord, bool) { return records[i], again[i] }, nil, nil)
+		sh := shared
+		if sh == nil && reused != nil && len(patched) == 0 {
+			sh = b.lastShared // only bodies changed: the last build's shared part stands
+		}
+		var newSigs []digest.Sum
+		newSigs, shared = b.signatures(site, refs, meta, func(i int) (*pageRecord, bool) { return records[i], again[i] }, nil, sh)
 		for _, i := range todo {
 			records[i].sig = newSigs[i]
-		}
-		switch {
-		case shared != nil:
-			maps.Copy(shared.answers, sh.answers)
-		case reused != nil && len(patched) == 0 && b.lastShared != nil:
-			// Only bodies changed: the last build's shared part stands.
-			maps.Copy(b.lastShared.answers, sh.answers)
 		}
 	}
 	for _, rec := range records {

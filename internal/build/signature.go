@@ -92,10 +92,10 @@ func (b *Builder) share(site *model.Site, assets map[string]render.Asset, meta f
 	g.sum(b.inputs) // layouts and options
 	sh := &sigShared{global: g.done(), answers: map[render.Query]digest.Sum{}}
 
-	h := b.newHasher()
 	if evSame {
 		sh.events = last.events
 	} else {
+		h := b.newHasher()
 		h.bool(site.HasEvents())
 		for _, e := range site.Events {
 			h.sum(meta(e))
@@ -110,26 +110,14 @@ func (b *Builder) share(site *model.Site, assets map[string]render.Asset, meta f
 	if acSame {
 		sh.actors = last.actors
 	} else {
-		h = b.newHasher()
-		for _, a := range site.Actors {
-			h.sum(meta(a))
-		}
-		sh.actors = h.done()
+		sh.actors = b.hashPages(site.Actors, meta)
 	}
 	if msSame {
 		sh.milestones = last.milestones
 	} else {
-		h = b.newHasher()
-		for _, m := range site.Milestones {
-			h.sum(meta(m))
-		}
-		sh.milestones = h.done()
+		sh.milestones = b.hashPages(site.Milestones, meta)
 	}
-	h = b.newHasher()
-	for _, p := range site.Pages {
-		h.sum(meta(p))
-	}
-	sh.all = h.done()
+	sh.all = b.hashPages(site.Pages, meta)
 
 	for q := range queries {
 		if _, ok := sh.answers[q]; ok {
@@ -142,38 +130,53 @@ func (b *Builder) share(site *model.Site, assets map[string]render.Asset, meta f
 				continue
 			}
 		}
-		h := b.newHasher()
-		h.str(q.Kind)
-		var list []*model.Page
-		switch q.Kind {
-		case "events":
-			list = site.EventList(model.EventQuery{Series: q.Series, Limit: q.Limit, Past: q.Past})
-			h.str(seriesTitle(site, q.Series))
-		case "past":
-			for _, g := range site.PastByYear(q.Series) {
-				h.int(g.Year)
-				list = append(list, g.Events...)
-			}
-		case "actors":
-			list = site.ActorList(q.Category)
-		case "milestones":
-			var sec *model.Page
-			if q.Section != "" {
-				if sec = site.Page(q.Section); sec == nil {
-					h.str("no section")
-				}
-			}
-			list = site.MilestoneList(sec)
-		default:
-			h.sum(sh.all) // not known: anything may matter
-		}
-		h.int(len(list))
-		for _, p := range list {
-			h.sum(meta(p))
-		}
-		sh.answers[q] = h.done()
+		sh.answers[q] = b.answer(site, meta, sh.all, q)
 	}
 	return sh
+}
+
+// hashPages hashes the metas of pages.
+func (b *Builder) hashPages(pages []*model.Page, meta func(*model.Page) digest.Sum) digest.Sum {
+	h := b.newHasher()
+	for _, p := range pages {
+		h.sum(meta(p))
+	}
+	return h.done()
+}
+
+// answer hashes what the listing query q shows of site; all is the hash
+// of every page, for a query of a kind not known here.
+func (b *Builder) answer(site *model.Site, meta func(*model.Page) digest.Sum, all digest.Sum, q render.Query) digest.Sum {
+	h := b.newHasher()
+	h.str(q.Kind)
+	var list []*model.Page
+	switch q.Kind {
+	case "events":
+		list = site.EventList(model.EventQuery{Series: q.Series, Limit: q.Limit, Past: q.Past})
+		h.str(seriesTitle(site, q.Series))
+	case "past":
+		for _, g := range site.PastByYear(q.Series) {
+			h.int(g.Year)
+			list = append(list, g.Events...)
+		}
+	case "actors":
+		list = site.ActorList(q.Category)
+	case "milestones":
+		var sec *model.Page
+		if q.Section != "" {
+			if sec = site.Page(q.Section); sec == nil {
+				h.str("no section")
+			}
+		}
+		list = site.MilestoneList(sec)
+	default:
+		h.sum(all) // not known: anything may matter
+	}
+	h.int(len(list))
+	for _, p := range list {
+		h.sum(meta(p))
+	}
+	return h.done()
 }
 
 // signatures returns for each page of site the hash of everything its
@@ -181,20 +184,27 @@ func (b *Builder) share(site *model.Site, assets map[string]render.Asset, meta f
 // page's rendering — the last one, or the new one — for the links and
 // dependencies of its Markdown and layout; pages without one get the
 // zero Sum, and so do pages for which only(i) is false (only nil: all).
-// sh, when not nil, is what they share, already worked out.
+// sh, when not nil, is what they share, already worked out for this
+// site; the answers to queries it lacks are added to it.
 func (b *Builder) signatures(site *model.Site, assets map[string]render.Asset, meta func(*model.Page) digest.Sum, rendered func(i int) (*pageRecord, bool), only func(i int) bool, sh *sigShared) ([]digest.Sum, *sigShared) {
-	if sh == nil {
-		sh = b.share(site, assets, meta, func(yield func(render.Query) bool) {
-			for i := range site.Pages {
-				if prev, ok := rendered(i); ok && (only == nil || only(i)) {
-					for _, q := range prev.queries {
-						if !yield(q) {
-							return
-						}
+	queries := func(yield func(render.Query) bool) {
+		for i := range site.Pages {
+			if prev, ok := rendered(i); ok && (only == nil || only(i)) {
+				for _, q := range prev.queries {
+					if !yield(q) {
+						return
 					}
 				}
 			}
-		}, nil, nil)
+		}
+	}
+	if sh == nil {
+		sh = b.share(site, assets, meta, queries, nil, nil)
+	}
+	for q := range queries { // answered before the pages are, on every core
+		if _, ok := sh.answers[q]; !ok {
+			sh.answers[q] = b.answer(site, meta, sh.all, q)
+		}
 	}
 	sigs := make([]digest.Sum, len(site.Pages))
 	parallel(len(site.Pages), func(i int) {
