@@ -238,40 +238,12 @@ func (b *Builder) BuildTo(sink Sink) (*Result, error) {
 	notFound, hasNotFound, notFoundOK := r.NotFound(&diags)
 
 	// Every output path, known before anything is made: two files at one
-	// path are an error, and the discovery files list what exists.
-	var planned []write.File
-	if reused != nil && b.lastPlanned != nil {
-		planned = b.lastPlanned // the same pages, files and calendars
-	}
-	plan := func(p string) {
-		if reused == nil || b.lastPlanned == nil {
-			planned = append(planned, write.File{Path: p})
-		}
-	}
-	for _, p := range site.Pages {
-		plan(model.OutputPath(p.URL))
-	}
-	for _, rd := range site.Redirects {
-		plan(model.OutputPath(rd.From))
-	}
+	// path are an error, and the discovery files list what exists. A
+	// reused model has the same pages, files and calendars.
 	cals := b.calendarList(site)
-	for _, c := range cals {
-		plan(c.path)
-	}
-	if hasNotFound {
-		plan("404.html")
-	}
-	for _, f := range site.Files {
-		plan(model.OutputPath(f.URL))
-	}
-	for _, a := range published {
-		plan(a.Path)
-	}
-	slices.SortFunc(planned, func(a, b write.File) int { return cmp.Compare(a.Path, b.Path) })
-	for i := 1; i < len(planned); i++ {
-		if planned[i].Path == planned[i-1].Path {
-			diags.Errorf("assets/"+planned[i].Path, 0, "Die Datei %s gibt es doppelt in der Ausgabe (eine Seite oder Datei unter content/ hat dieselbe Adresse)", planned[i].Path)
-		}
+	planned := b.lastPlanned
+	if reused == nil || planned == nil {
+		planned = plan(site, cals, hasNotFound, published, &diags)
 	}
 	for _, f := range planned {
 		res.Paths = append(res.Paths, f.Path)
@@ -548,6 +520,38 @@ func (b *Builder) BuildTo(sink Sink) (*Result, error) {
 	res.Stats.Written = int(e.written.Load())
 	res.Stats.Bytes = e.bytes.Load()
 	return res, nil
+}
+
+// plan returns every output path of the site (with no data), sorted,
+// and reports paths that two files would share.
+func plan(site *model.Site, cals []calendarFile, notFound bool, published []publish.Asset, diags *diag.List) []write.File {
+	var planned []write.File
+	add := func(p string) { planned = append(planned, write.File{Path: p}) }
+	for _, p := range site.Pages {
+		add(model.OutputPath(p.URL))
+	}
+	for _, rd := range site.Redirects {
+		add(model.OutputPath(rd.From))
+	}
+	for _, c := range cals {
+		add(c.path)
+	}
+	if notFound {
+		add("404.html")
+	}
+	for _, f := range site.Files {
+		add(model.OutputPath(f.URL))
+	}
+	for _, a := range published {
+		add(a.Path)
+	}
+	slices.SortFunc(planned, func(a, b write.File) int { return cmp.Compare(a.Path, b.Path) })
+	for i := 1; i < len(planned); i++ {
+		if planned[i].Path == planned[i-1].Path {
+			diags.Errorf("assets/"+planned[i].Path, 0, "Die Datei %s gibt es doppelt in der Ausgabe (eine Seite oder Datei unter content/ hat dieselbe Adresse)", planned[i].Path)
+		}
+	}
+	return planned
 }
 
 // emitOrReport emits a file and reports a file the minifier cannot read.
