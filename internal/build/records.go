@@ -10,6 +10,7 @@ import (
 	"github.com/stadt-bamberg/integration/internal/diag"
 	"github.com/stadt-bamberg/integration/internal/digest"
 	"github.com/stadt-bamberg/integration/internal/ical"
+	"github.com/stadt-bamberg/integration/internal/load"
 	"github.com/stadt-bamberg/integration/internal/markdown"
 	"github.com/stadt-bamberg/integration/internal/model"
 	"github.com/stadt-bamberg/integration/internal/render"
@@ -92,7 +93,7 @@ func (r *pageRecord) encode() []byte {
 		e.Str(q.Category)
 		e.Str(q.Section)
 	}
-	encodeDiags(&e, r.diags)
+	e.Diags(r.diags)
 	return e.Bytes()
 }
 
@@ -113,29 +114,9 @@ func decodePageRecord(b []byte) (*pageRecord, bool) {
 			r.queries[i] = render.Query{Kind: d.Str(), Series: d.Str(), Limit: int(d.Int()), Past: d.Bool(), Category: d.Str(), Section: d.Str()}
 		}
 	}
-	r.diags = decodeDiags(d)
+	r.diags = d.Diags()
 	r.raw = b
 	return r, d.Done() == nil
-}
-
-func encodeDiags(e *cache.Encoder, ds []diag.Diagnostic) {
-	e.Uint(uint64(len(ds)))
-	for _, x := range ds {
-		e.Str(x.Path)
-		e.Int(int64(x.Line))
-		e.Int(int64(x.Col))
-		e.Int(int64(x.Severity))
-		e.Str(x.Message)
-	}
-}
-
-func decodeDiags(d *cache.Decoder) []diag.Diagnostic {
-	n := d.Len()
-	var ds []diag.Diagnostic
-	for range n {
-		ds = append(ds, diag.Diagnostic{Path: d.Str(), Line: int(d.Int()), Col: int(d.Int()), Severity: diag.Severity(d.Int()), Message: d.Str()})
-	}
-	return ds
 }
 
 // fileRecord is what a build keeps of an output file made from a few
@@ -265,7 +246,7 @@ func (b *Builder) contentFile(e *emitter, src, out string, diags *diag.List) {
 	}
 	// Recorded only when the file had been left alone for a while: a
 	// change within the file system's time resolution keeps its time.
-	if pc != nil && info != nil && info.Size() == int64(len(data)) && time.Since(info.ModTime()) > 2*time.Second {
+	if pc != nil && info != nil && info.Size() == int64(len(data)) && time.Since(info.ModTime()) > load.RacyWindow {
 		pc.Put(resSection, src, fileRecord{sig: statSig(info), out: s}.encode())
 	}
 }

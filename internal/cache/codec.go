@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 
+	"github.com/stadt-bamberg/integration/internal/diag"
 	"github.com/stadt-bamberg/integration/internal/digest"
 )
 
@@ -138,4 +139,26 @@ func (d *Decoder) Bool() bool {
 	v := d.b[0] == 1
 	d.b = d.b[1:]
 	return v
+}
+
+// Diags writes diagnostics (the problems a record keeps to report again).
+func (e *Encoder) Diags(ds []diag.Diagnostic) {
+	e.Uint(uint64(len(ds)))
+	for _, x := range ds {
+		e.Str(x.Path)
+		e.Int(int64(x.Line))
+		e.Int(int64(x.Col))
+		e.Int(int64(x.Severity))
+		e.Str(x.Message)
+	}
+}
+
+// Diags reads what Encoder.Diags wrote.
+func (d *Decoder) Diags() []diag.Diagnostic {
+	n := d.Len()
+	var ds []diag.Diagnostic
+	for range n {
+		ds = append(ds, diag.Diagnostic{Path: d.Str(), Line: int(d.Int()), Col: int(d.Int()), Severity: diag.Severity(d.Int()), Message: d.Str()})
+	}
+	return ds
 }

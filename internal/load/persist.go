@@ -18,7 +18,7 @@ import (
 // The next load takes the record instead of the file when
 //
 //   - size and modification time are the same and the file had not been
-//     modified for racyWindow before the record was made (a file changed
+//     modified for RacyWindow before the record was made (a file changed
 //     twice within the file system's time resolution would otherwise look
 //     unchanged) — the file is not even read: its Body stays nil until
 //     ReadBody; or
@@ -28,9 +28,10 @@ import (
 // section is the cache section of loaded files.
 const section = "load"
 
-// racyWindow is how long a file must have been left alone before its
-// record is trusted on size and time alone.
-const racyWindow = 2 * time.Second
+// RacyWindow is how long a file must have been left alone before a
+// record of it is trusted on size and time alone (also for the files
+// package build copies from content/).
+const RacyWindow = 2 * time.Second
 
 // LoadPersistent is Load with the persistent cache c (see above); now is
 // when the load starts (by the clock: it only decides what to trust).
@@ -56,7 +57,7 @@ func loadRecorded(fsys fs.FS, dir, p string, diags *diag.List, c *cache.Cache, n
 	}
 	old, haveOld := decodeRecord(c, p)
 	size, mtime := info.Size(), info.ModTime().UnixNano()
-	if haveOld && old.size == size && old.mtime == mtime && old.mtime < old.seen-int64(racyWindow) {
+	if haveOld && old.size == size && old.mtime == mtime && old.mtime < old.seen-int64(RacyWindow) {
 		c.Keep(section, p)
 		return old.use(info, nil, diags)
 	}
@@ -137,14 +138,7 @@ func (r *record) encode() []byte {
 	e.Int(r.mtime)
 	e.Int(r.seen)
 	e.Sum(r.sum)
-	e.Uint(uint64(len(r.diags)))
-	for _, d := range r.diags {
-		e.Str(d.Path)
-		e.Int(int64(d.Line))
-		e.Int(int64(d.Col))
-		e.Int(int64(d.Severity))
-		e.Str(d.Message)
-	}
+	e.Diags(r.diags)
 	e.Bool(r.f != nil)
 	if f := r.f; f != nil {
 		e.Int(int64(f.Kind))
@@ -165,11 +159,7 @@ func decodeRecord(c *cache.Cache, p string) (*record, bool) {
 	}
 	d := cache.NewDecoder(b)
 	r := &record{size: d.Int(), mtime: d.Int(), seen: d.Int(), sum: d.Sum()}
-	n := d.Len()
-	for range n {
-		r.diags = append(r.diags, diag.Diagnostic{Path: d.Str(), Line: int(d.Int()), Col: int(d.Int()),
-			Severity: diag.Severity(d.Int()), Message: d.Str()})
-	}
+	r.diags = d.Diags()
 	if d.Bool() {
 		var dummy diag.List
 		f := newFile("content", p, &dummy)
