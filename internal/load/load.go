@@ -162,6 +162,23 @@ func (c *Cache) put(p string, e cached) {
 	c.mu.Unlock()
 }
 
+// entry returns what loading the file at p gave: from the cache, or
+// loaded with loadOne (and kept, with its problems, in the cache). A nil
+// Cache keeps nothing.
+func (c *Cache) entry(p string, loadOne func(*diag.List) *File) cached {
+	if c != nil {
+		if e, ok := c.get(p); ok {
+			return e
+		}
+	}
+	var local diag.List
+	e := cached{f: loadOne(&local), diags: local.Sorted()}
+	if c != nil {
+		c.put(p, e)
+	}
+	return e
+}
+
 // LoadCached is Load taking unchanged files from cache (nil: none).
 func LoadCached(fsys fs.FS, dir string, diags *diag.List, cache *Cache) *Content {
 	return load(fsys, dir, diags, func(p string, local *diag.List) *File {
@@ -214,23 +231,12 @@ func load(fsys fs.FS, dir string, diags *diag.List, loadOne func(p string, diags
 			defer wg.Done()
 			for i := range work {
 				p := mdPaths[i]
-				if cache != nil {
-					if e, ok := cache.get(p); ok {
-						diags.Append(e.diags...)
-						if e.f != nil {
-							f := *e.f // Files is filled in below, per load
-							f.Files = nil
-							c.Pages[i] = &f
-						}
-						continue
-					}
-				}
-				var local diag.List
-				c.Pages[i] = loadOne(p, &local)
-				ds := local.Sorted()
-				diags.Append(ds...)
-				if cache != nil {
-					cache.put(p, cached{f: c.Pages[i], diags: ds})
+				e := cache.entry(p, func(d *diag.List) *File { return loadOne(p, d) })
+				diags.Append(e.diags...)
+				if e.f != nil {
+					f := *e.f // Files is filled in below, per load
+					f.Files = nil
+					c.Pages[i] = &f
 				}
 			}
 		}()
@@ -297,12 +303,7 @@ func Update(fsys fs.FS, dir string, last *Content, paths []string, diags *diag.L
 		Pages: make([]*File, 0, len(last.Pages))}
 	diags.Append(c.walked...)
 	for _, p := range c.mdPaths {
-		e, ok := cache.get(p)
-		if !ok {
-			var local diag.List
-			e = cached{f: loadFile(fsys, dir, p, &local), diags: local.Sorted()}
-			cache.put(p, e)
-		}
+		e := cache.entry(p, func(d *diag.List) *File { return loadFile(fsys, dir, p, d) })
 		diags.Append(e.diags...)
 		if e.f == nil {
 			continue
