@@ -45,7 +45,8 @@ type Renderer struct {
 	assets map[string]Asset  // assets/ path → asset
 	series map[string]string // series slug → title
 
-	rec     *[]Query       // a worker's: the listings of the page it renders
+	worker  bool           // one of the workers, used by one page at a time
+	rec     []Query        // a worker's: the listings of the page it renders
 	workers chan *Renderer // the free workers
 	all     []*Renderer    // every worker
 }
@@ -60,7 +61,7 @@ func New(site *model.Site, fsys fs.FS, assets map[string]Asset, diags *diag.List
 	n := runtime.GOMAXPROCS(0)
 	r.workers = make(chan *Renderer, n)
 	for range n {
-		w := &Renderer{rec: new([]Query)}
+		w := &Renderer{worker: true}
 		w.tmpl = r.tmpl.clone(w.funcs())
 		w.md = markdown.New(markdown.WithDirectiveRenderer(w.renderDirective), markdown.WithReservedIDs(ReservedIDs...))
 		r.all = append(r.all, w)
@@ -86,8 +87,8 @@ func (r *Renderer) Reset(site *model.Site, assets map[string]Asset) {
 
 // record notes a listing the page being rendered shows.
 func (r *Renderer) record(q Query) {
-	if r.rec != nil {
-		*r.rec = append(*r.rec, q)
+	if r.worker {
+		r.rec = append(r.rec, q)
 	}
 }
 
@@ -160,10 +161,10 @@ type Rendered struct {
 func (r *Renderer) Page(p *model.Page, diags *diag.List) Rendered {
 	w := <-r.workers
 	defer func() { r.workers <- w }()
-	*w.rec = (*w.rec)[:0]
+	w.rec = w.rec[:0]
 	out := w.page(p, diags)
-	if len(*w.rec) > 0 {
-		out.Queries = slices.Clone(*w.rec)
+	if len(w.rec) > 0 {
+		out.Queries = slices.Clone(w.rec)
 	}
 	return out
 }
