@@ -363,14 +363,7 @@ func Build(c *load.Content, opts Options, diags *diag.List) *Site {
 	})
 	slices.SortStableFunc(s.Milestones, byDate)
 	for _, ms := range groupByParent(s.Milestones) {
-		for i, m := range ms {
-			if i > 0 {
-				m.Prev = ms[i-1]
-			}
-			if i+1 < len(ms) {
-				m.Next = ms[i+1]
-			}
-		}
+		linkTimeline(ms)
 	}
 	slices.SortFunc(pages, func(a, b *Page) int { return strings.Compare(a.URL, b.URL) })
 	slices.SortFunc(s.Files, func(a, b File) int { return strings.Compare(a.URL, b.URL) })
@@ -390,6 +383,20 @@ func keyContext(p *Page) string {
 		return " in einer Bereichsseite (_index.md)"
 	}
 	return fmt.Sprintf(" für Seiten vom Typ %q", p.Type)
+}
+
+// linkTimeline links the milestones ms of one section, in order, as
+// each other's neighbours (Prev, Next).
+func linkTimeline(ms []*Page) {
+	for i, m := range ms {
+		m.Prev, m.Next = nil, nil
+		if i > 0 {
+			m.Prev = ms[i-1]
+		}
+		if i+1 < len(ms) {
+			m.Next = ms[i+1]
+		}
+	}
 }
 
 func groupByParent(ps []*Page) map[*Page][]*Page {

@@ -88,15 +88,7 @@ func (s *Site) Patch(f *load.File, opts Options, hadProblems bool) bool {
 				line = append(line, m)
 			}
 		}
-		for i, m := range line {
-			m.Prev, m.Next = nil, nil
-			if i > 0 {
-				m.Prev = line[i-1]
-			}
-			if i+1 < len(line) {
-				m.Next = line[i+1]
-			}
-		}
+		linkTimeline(line)
 	}
 	// What was worked out from the events is worked out again.
 	s.events.Store(nil)
