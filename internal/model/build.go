@@ -358,9 +358,7 @@ func Build(c *load.Content, opts Options, diags *diag.List) *Site {
 	}
 	slices.SortStableFunc(s.Menu, byWeightTitle)
 	slices.SortStableFunc(s.Events, byStart)
-	slices.SortStableFunc(s.Actors, func(a, b *Page) int {
-		return cmp.Or(byTitle(a, b), strings.Compare(a.URL, b.URL))
-	})
+	slices.SortStableFunc(s.Actors, byTitleURL)
 	slices.SortStableFunc(s.Milestones, byDate)
 	for _, ms := range groupByParent(s.Milestones) {
 		linkTimeline(ms)
@@ -411,6 +409,11 @@ func groupByParent(ps []*Page) map[*Page][]*Page {
 // the keys computed once per build.
 func byTitle(a, b *Page) int {
 	return cmp.Or(bytes.Compare(a.titleKey, b.titleKey), strings.Compare(a.Title, b.Title))
+}
+
+// byTitleURL orders actors: by title, then by URL.
+func byTitleURL(a, b *Page) int {
+	return cmp.Or(byTitle(a, b), strings.Compare(a.URL, b.URL))
 }
 
 func byWeightTitle(a, b *Page) int {

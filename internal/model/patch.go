@@ -1,10 +1,8 @@
 package model
 
 import (
-	"cmp"
 	"path"
 	"slices"
-	"strings"
 	"sync"
 
 	"github.com/stadt-bamberg/integration/internal/diag"
@@ -77,9 +75,7 @@ func (s *Site) Patch(f *load.File, opts Options, hadProblems bool) bool {
 	case p.Event != nil:
 		slices.SortStableFunc(s.Events, byStart)
 	case p.Actor != nil:
-		slices.SortStableFunc(s.Actors, func(a, b *Page) int {
-			return cmp.Or(byTitle(a, b), strings.Compare(a.URL, b.URL))
-		})
+		slices.SortStableFunc(s.Actors, byTitleURL)
 	case p.Milestone != nil:
 		slices.SortStableFunc(s.Milestones, byDate)
 		var line []*Page
