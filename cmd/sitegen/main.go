@@ -312,10 +312,6 @@ func checkOut(source, out string) error {
 	if err := errors.Join(err1, err2); err != nil {
 		return err
 	}
-	inside := func(dir, p string) bool { // p is dir or below it
-		rel, err := filepath.Rel(dir, p)
-		return err == nil && (rel == "." || filepath.IsLocal(rel))
-	}
 	for _, d := range []string{src, filepath.Join(src, "content"), filepath.Join(src, "layouts"), filepath.Join(src, "assets")} {
 		if inside(o, d) {
 			return fmt.Errorf("der Ausgabeordner %s enthält die Quellen (%s) und würde sie ersetzen", out, d)
@@ -325,6 +321,12 @@ func checkOut(source, out string) error {
 		}
 	}
 	return nil
+}
+
+// inside reports whether the path p is the folder dir or below it.
+func inside(dir, p string) bool {
+	rel, err := filepath.Rel(dir, p)
+	return err == nil && (rel == "." || filepath.IsLocal(rel))
 }
 
 // checkCache refuses a cache folder that a build would replace or read
@@ -337,7 +339,7 @@ func checkCache(cacheDir, out, source string) error {
 		return err
 	}
 	for _, d := range []string{o, filepath.Join(s, "content"), filepath.Join(s, "layouts"), filepath.Join(s, "assets")} {
-		if rel, err := filepath.Rel(d, c); err == nil && (rel == "." || filepath.IsLocal(rel)) {
+		if inside(d, c) {
 			return fmt.Errorf("der Cache-Ordner %s liegt in %s; bitte einen Ordner außerhalb wählen (--cache-dir)", cacheDir, d)
 		}
 	}
