@@ -206,7 +206,7 @@ func (b *Builder) BuildTo(sink Sink) (*Result, error) {
 			if err != nil {
 				md.Errorf("--now", 0, "%s", err.Error())
 			} else {
-				site.Now = v.Time
+				site.SetNow(v.Time)
 			}
 		}
 		b.modelDiags = md.Sorted()

@@ -366,3 +366,22 @@ func convertTOML(v any, lines []string, offset int, table string, line int) *Nod
 	}
 	return n
 }
+
+// ParseData decodes a whole YAML or TOML file (format "yaml" or "toml"),
+// such as a site's i18n/<code>.yaml, into a Map node whose nodes carry
+// their lines. An error is a *FrontMatterError with the line at fault.
+func ParseData(data []byte, format string) (*Node, error) {
+	var (
+		n   *Node
+		err error
+	)
+	if format == "toml" {
+		n, err = tomlTree(data, 1)
+	} else {
+		n, err = yamlTree(data, 1)
+	}
+	if fe, ok := err.(*FrontMatterError); ok {
+		fe.Message = strings.Replace(fe.Message, "Das Front Matter", "Die Datei", 1)
+	}
+	return n, err
+}

@@ -11,10 +11,16 @@
 //	content/a/b.md           the page /a/b/         (KindPage)
 //	content/a/b/index.md     the page bundle /a/b/  (KindPage, Bundle)
 //
+// A language code of two or three lower-case letters before ".md" makes a
+// file a translation of the file without it: content/a/b.en.md,
+// content/a/_index.ar.md and content/a/b/index.uk.md have the kind of
+// b.md, _index.md and index.md, and File.Lang "en", "ar", "uk". Which
+// codes are declared is the model's business.
+//
 // Every other file under content/ is a [Resource], copied to the output at
 // the same relative path; a file inside a bundle's folder belongs to that
 // bundle and follows the page's URL. Names starting with "." or "_" (other
-// than _index.md), and editors' backup files (ending in "~", ".swp",
+// than _index.md and its translations), and editors' backup files (ending in "~", ".swp",
 // ".tmp" or named "#…#") are ignored.
 //
 // # Front matter
@@ -67,7 +73,12 @@ type File struct {
 	Rel    string // slash path inside content/, e.g. "akteure/_index.md"
 	Dir    string // the folder the page stands for: "akteure" for akteure/_index.md, "a/b" for a/b/index.md, "a" for a/b.md
 	Kind   Kind
-	Bundle bool   // a/b/index.md
+	Bundle bool // a/b/index.md
+	// Lang is the language code in the file's name ("en" for b.en.md),
+	// "" for a file without one. Orig is then the Rel of the file it
+	// translates ("a/b.md" for "a/b.en.md").
+	Lang   string
+	Orig   string
 	Format string // "yaml" or "toml"
 	Meta   *Node  // the front matter, a Map node
 	// Body is the Markdown after the front matter. It is nil for a file
@@ -102,7 +113,7 @@ type Content struct {
 
 // Ignored reports whether a file or folder name is skipped by the loader.
 func Ignored(name string) bool {
-	if name == "_index.md" {
+	if base, _ := SplitLang(name); base == "_index.md" {
 		return false
 	}
 	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") ||
@@ -250,7 +261,7 @@ func load(fsys fs.FS, dir string, diags *diag.List, loadOne func(p string, diags
 
 	bundles := map[string]*File{}
 	for _, f := range c.Pages {
-		if f.Bundle {
+		if f.Bundle && f.Lang == "" { // a translation's files are the original's
 			bundles[f.Dir] = f
 		}
 	}
@@ -286,7 +297,7 @@ func Update(fsys fs.FS, dir string, last *Content, paths []string, diags *diag.L
 		}
 	}
 	for _, p := range paths {
-		if !last.mdSet[p] || path.Base(p) == "index.md" {
+		if !last.mdSet[p] || isBundleIndex(p) {
 			return nil, false // new, or a bundle (its files change hands when it fails or loads)
 		}
 		if info, err := fs.Stat(fsys, p); err != nil || !info.Mode().IsRegular() {
@@ -343,25 +354,60 @@ func loadFile(fsys fs.FS, dir, p string, diags *diag.List) *File {
 func newFile(dir, p string, diags *diag.List) *File {
 	rel := strings.TrimPrefix(p, dir+"/")
 	f := &File{Path: p, Rel: rel}
-	name := path.Base(rel)
+	name, lang := SplitLang(path.Base(rel))
 	parent := path.Dir(rel)
 	if parent == "." {
 		parent = ""
 	}
+	if lang != "" {
+		f.Lang, f.Orig = lang, path.Join(parent, name)
+	}
 	switch {
-	case rel == "_index.md":
+	case parent == "" && name == "_index.md":
 		f.Kind = KindHome
 	case name == "_index.md":
 		f.Kind, f.Dir = KindSection, parent
 	case name == "index.md" && parent != "":
 		f.Kind, f.Dir, f.Bundle = KindPage, parent, true
 	case name == "index.md":
-		diags.Errorf(p, 0, "content/index.md ist nicht erlaubt: die Startseite heißt content/_index.md")
+		diags.Errorf(p, 0, "content/%s ist nicht erlaubt: die Startseite heißt content/_index%s.md", path.Base(rel), strings.TrimSuffix(strings.TrimPrefix(path.Base(rel), "index"), ".md"))
 		return nil
 	default:
 		f.Kind, f.Dir = KindPage, parent
 	}
 	return f
+}
+
+// isBundleIndex reports whether p names a bundle's index.md or one of its
+// translations.
+func isBundleIndex(p string) bool {
+	base, _ := SplitLang(path.Base(p))
+	return base == "index.md"
+}
+
+// SplitLang splits a Markdown file name into the name of the file it
+// translates and the language code: "b.en.md" is "b.md", "en";
+// "_index.ar.md" is "_index.md", "ar"; a name without a code of two or
+// three lower-case letters before ".md" is returned with "".
+func SplitLang(name string) (base, lang string) {
+	stem, ok := strings.CutSuffix(name, ".md")
+	if !ok {
+		return name, ""
+	}
+	i := strings.LastIndexByte(stem, '.')
+	if i <= 0 {
+		return name, ""
+	}
+	code := stem[i+1:]
+	if len(code) < 2 || len(code) > 3 {
+		return name, ""
+	}
+	for _, c := range code {
+		if c < 'a' || c > 'z' {
+			return name, ""
+		}
+	}
+	return stem[:i] + ".md", code
 }
 
 // parseFile splits the file's bytes src into f, or returns nil with the

@@ -1,6 +1,8 @@
 package model_test
 
 import (
+	"reflect"
+	"slices"
 	"testing"
 	"testing/fstest"
 
@@ -63,7 +65,11 @@ site:
 				t.Errorf("Location %v; want %s", got.Location, tt.want.TimeZone)
 			}
 			got.Location = nil
-			if got != tt.want {
+			if want := []string{tt.want.Language}; !slices.Equal(got.Languages, want) {
+				t.Errorf("Languages %q; want %q", got.Languages, want)
+			}
+			got.Languages = nil
+			if !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("Config %+v\nwant %+v", got, tt.want)
 			}
 			if !s.Now.Equal(testNow) {

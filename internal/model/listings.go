@@ -220,6 +220,39 @@ func (p *Page) CalendarURL() string {
 	return ""
 }
 
+// SetNow sets the instant "upcoming" is measured against, for the site and
+// each of its languages.
+func (s *Site) SetNow(t time.Time) {
+	s.Now = t
+	for _, ls := range s.Langs {
+		ls.Now = t
+	}
+}
+
+// Lang returns the site of the language code, or nil.
+func (s *Site) Lang(code string) *Site {
+	for _, ls := range s.Langs {
+		if ls.Config.Language == code {
+			return ls
+		}
+	}
+	return nil
+}
+
+// Root returns the whole site a language's site belongs to.
+func (s *Site) Root() *Site {
+	if s.root != nil {
+		return s.root
+	}
+	return s
+}
+
+// T returns the interface string key in the site's language (package
+// i18n), with {0}, {1} … replaced by args.
+func (s *Site) T(key string, args ...any) string {
+	return s.Catalog.T(s.Config.Language, key, args...)
+}
+
 // HasEvents reports whether the site has a section of type event, and so
 // a calendar of all upcoming events.
 func (s *Site) HasEvents() bool { return s.hasEvents }

@@ -78,6 +78,7 @@ import (
 	"time"
 
 	"github.com/stadt-bamberg/integration/internal/dates"
+	"github.com/stadt-bamberg/integration/internal/i18n"
 	"github.com/stadt-bamberg/integration/internal/load"
 )
 
@@ -100,11 +101,12 @@ var Statuses = []string{"scheduled", "cancelled", "postponed"}
 
 // Config is the site's settings.
 type Config struct {
-	Title    string
-	Language string
-	TimeZone string
-	Location *time.Location
-	BaseURL  string // absolute, ends in "/"
+	Title     string
+	Language  string   // the language of the site (for a language's site: that language)
+	Languages []string // the declared languages, default first
+	TimeZone  string
+	Location  *time.Location
+	BaseURL   string // absolute, ends in "/"
 }
 
 // Options are the build's choices.
@@ -116,6 +118,10 @@ type Options struct {
 	// between builds of the same site (the preview server's); Build reads
 	// and adds to it.
 	KeyCache map[string][]byte
+	// Catalog is the site's interface strings (package i18n), checked
+	// against the declared languages; nil is the built-in German ones,
+	// unchecked.
+	Catalog *i18n.Catalog
 }
 
 // Page is one page of the site.
@@ -130,9 +136,25 @@ type Page struct {
 	Draft       bool
 	Slug        string
 	Aliases     []string // site paths, "/alt/" form
-	Lang        string   // "" = the site's language
-	Layout      string
-	RawHTML     bool
+	Lang        string   // language of the text if not Language: lang: key, or the original's for an untranslated page
+	// Language is the language the page belongs to: "de" for
+	// content/a.md, "en" for content/a.en.md and for the English page
+	// that shows a.md's text while a.en.md is missing.
+	Language string
+	// Translations are the page in every language, in the order the
+	// languages are declared (the page itself among them); nil for a site
+	// with one language.
+	Translations []*Page
+	// Original is the page in the default language whose facts a page of
+	// another language shows; nil for a page of the default language.
+	Original *Page
+	// Untranslated is set on a page of another language that shows its
+	// original's text because there is no translation (yet).
+	Untranslated bool
+	// Site is the site of the page's language (see Site.Langs).
+	Site    *Site
+	Layout  string
+	RawHTML bool
 
 	URL      string  // site path, "/akteure/beirat/"
 	Parent   *Page   // the section (or home) the page is in; nil for home

@@ -6,7 +6,6 @@ import (
 	"sync"
 
 	"github.com/stadt-bamberg/integration/internal/diag"
-	"github.com/stadt-bamberg/integration/internal/german"
 	"github.com/stadt-bamberg/integration/internal/load"
 )
 
@@ -24,7 +23,7 @@ import (
 // reported anything at f's path.
 func (s *Site) Patch(f *load.File, opts Options, hadProblems bool) bool {
 	p := s.bySource[f.Rel]
-	if p == nil || hadProblems || p.Kind != load.KindPage || f.Kind != load.KindPage || p.SeriesSlug != "" || p.Source.Path != f.Path {
+	if p == nil || len(s.Langs) > 1 || hadProblems || p.Kind != load.KindPage || f.Kind != load.KindPage || p.SeriesSlug != "" || p.Source.Path != f.Path {
 		return false
 	}
 	var problems diag.List
@@ -50,14 +49,8 @@ func (s *Site) Patch(f *load.File, opts Options, hadProblems bool) bool {
 	if len(problems.Sorted()) > 0 || (p.Event == nil) != (q.Event == nil) || (p.Actor == nil) != (q.Actor == nil) || (p.Milestone == nil) != (q.Milestone == nil) {
 		return false // Build reports it; let it
 	}
-	if k, ok := opts.KeyCache[q.Title]; ok {
-		q.titleKey = k
-	} else {
-		q.titleKey = german.Key(q.Title)
-		if opts.KeyCache != nil {
-			opts.KeyCache[q.Title] = q.titleKey
-		}
-	}
+	q.Language, q.Site = p.Language, p.Site
+	q.titleKey = (&builder{opts: opts}).titleKey(q)
 
 	p.Source = f
 	p.Title, p.Description, p.Weight, p.Lang, p.Layout, p.RawHTML = q.Title, q.Description, q.Weight, q.Lang, q.Layout, q.RawHTML

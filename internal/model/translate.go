@@ -1,0 +1,267 @@
+package model
+
+import (
+	"cmp"
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/stadt-bamberg/integration/internal/diag"
+	"github.com/stadt-bamberg/integration/internal/i18n"
+	"github.com/stadt-bamberg/integration/internal/load"
+)
+
+// textKeys are the keys a translation may set: its text (and whether and
+// where it is published). Every other key is a fact of the original.
+var textKeys = map[string][]string{
+	"":            {"title", "description", "slug", "draft", "aliases", "raw_html"},
+	TypeEvent:     {"summary", "registration", "location"},
+	TypeActor:     {"role", "offers"},
+	TypePage:      nil,
+	TypeMilestone: nil,
+}
+
+// pairTranslations makes a site for each declared language and pairs each
+// translation file with its original.
+func (b *builder) pairTranslations() {
+	s := b.s
+	codes := s.Config.Languages
+	for _, code := range codes {
+		ls := s // a site with one language is its own
+		if len(codes) > 1 {
+			ls = &Site{Config: s.Config, Now: s.Now, Catalog: s.Catalog, bySource: map[string]*Page{}, seriesPages: map[string]*Page{}, byURL: s.byURL, files: s.files}
+			ls.Config.Language = code
+		}
+		ls.Locale = localeFor(code)
+		ls.root = s
+		b.langs = append(b.langs, ls)
+	}
+	s.Langs = b.langs
+	s.Locale = b.langs[0].Locale
+	if len(codes) > 1 {
+		def := b.langs[0]
+		for rel, p := range s.bySource {
+			def.bySource[rel] = p
+		}
+		def.seriesPages = s.seriesPages
+	}
+
+	b.translated = map[*Page]map[string]*decoder{}
+	for _, f := range b.trans {
+		d := &decoder{file: f, diags: b.diags}
+		switch {
+		case f.Lang == codes[0]:
+			d.errorAt(1, "%s ist die Sprache der Website: das Original heißt %s (ohne .%s)", f.Lang, path.Base(f.Orig), f.Lang)
+			continue
+		case !slices.Contains(codes, f.Lang):
+			d.errorAt(1, "Die Sprache %q ist nicht erklärt: bitte in content/_index.md unter site: languages: eintragen (jetzt: %s) – oder die Datei umbenennen, wenn .%s kein Sprachcode sein soll", f.Lang, strings.Join(codes, ", "), f.Lang)
+			continue
+		}
+		orig := s.bySource[f.Orig]
+		if orig == nil {
+			if !b.isDraft(f.Orig) {
+				d.errorAt(1, "Zu dieser Übersetzung fehlt das Original content/%s – eine Übersetzung steht immer neben ihrem Original", f.Orig)
+			}
+			continue
+		}
+		if b.translated[orig] == nil {
+			b.translated[orig] = map[string]*decoder{}
+		}
+		b.translated[orig][f.Lang] = d
+	}
+}
+
+// localeFor returns the locale of a language; German for one that has
+// none (siteConfig reported it).
+func localeFor(code string) *i18n.Locale {
+	if l, ok := i18n.LocaleFor(code); ok {
+		return l
+	}
+	l, _ := i18n.LocaleFor(i18n.Default)
+	return l
+}
+
+// isDraft reports whether the original with the content path rel exists
+// and is left out as a draft.
+func (b *builder) isDraft(rel string) bool {
+	for _, p := range b.all {
+		if p.Source.Rel == rel {
+			return p.inDraft()
+		}
+	}
+	return false
+}
+
+// translatePages makes every page of the default language in each other
+// language: from its translation where there is one, otherwise showing
+// the original's text. Facts (dates, places, categories, contact) are the
+// original's; an event's organizer and series page, a page's parent are
+// the same language's.
+func (b *builder) translatePages() {
+	if len(b.langs) < 2 {
+		for _, p := range b.pages {
+			p.Site = b.s
+		}
+		return
+	}
+	originals := slices.Clone(b.pages)
+	// Parents before children: a parent's URL is a prefix of its pages'.
+	slices.SortStableFunc(originals, func(x, y *Page) int { return cmp.Compare(len(x.URL), len(y.URL)) })
+	for _, p := range originals {
+		p.Site = b.langs[0]
+		p.Translations = []*Page{p}
+	}
+	for _, ls := range b.langs[1:] {
+		code := ls.Config.Language
+		versions := map[*Page]*Page{}
+		for _, p := range originals {
+			if p.Parent != nil && versions[p.Parent] == nil {
+				continue // the parent's address was taken
+			}
+			q := b.version(p, ls, versions[p.Parent])
+			what := p.Source.Path + " (" + code + ")"
+			if t := b.translated[p][code]; t != nil && !q.Untranslated {
+				what = q.Source.Path
+			}
+			if !b.claim(q.URL, what, q.Source.Path, 1) {
+				continue
+			}
+			if !q.Untranslated && q.Source != p.Source {
+				b.claimAliases(q)
+				b.s.bySource[q.Source.Rel] = q
+			}
+			versions[p] = q
+			ls.bySource[p.Source.Rel] = q
+			p.Translations = append(p.Translations, q)
+			b.pages = append(b.pages, q)
+		}
+		for p, q := range versions {
+			if e := q.Event; e != nil {
+				e.Organizer = versions[p.Event.Organizer]
+				e.SeriesPage = versions[p.Event.SeriesPage]
+			}
+			if p.SeriesSlug != "" {
+				ls.seriesPages[p.SeriesSlug] = q
+			}
+		}
+	}
+	for _, p := range originals {
+		for _, q := range p.Translations[1:] {
+			q.Translations = p.Translations
+		}
+	}
+}
+
+// version makes the page p of the default language in the language of
+// ls, below parent (p's parent in that language).
+func (b *builder) version(p *Page, ls *Site, parent *Page) *Page {
+	code := ls.Config.Language
+	q := &Page{
+		Source: p.Source, Kind: p.Kind, Type: p.Type, Title: p.Title, Description: p.Description,
+		Weight: p.Weight, Menu: p.Menu, Draft: p.Draft, Layout: p.Layout, RawHTML: p.RawHTML,
+		Files: p.Files, Milestone: p.Milestone, Series: p.Series, SeriesSlug: p.SeriesSlug,
+		Language: code, Original: p, Site: ls, Parent: parent, ownType: p.ownType,
+		Lang: cmp.Or(p.Lang, b.s.Config.Language), Untranslated: true,
+	}
+	if p.Event != nil {
+		e := *p.Event
+		if e.Location != nil {
+			l := *e.Location
+			e.Location = &l
+		}
+		q.Event = &e
+	}
+	if p.Actor != nil {
+		a := *p.Actor
+		q.Actor = &a
+	}
+	if p.SeriesSlug != "" { // made, not written: all in the language
+		q.Lang, q.Untranslated = "", false
+		q.Description = b.s.Catalog.T(code, "series_description", q.Title)
+	} else if d := b.translated[p][code]; d != nil {
+		b.translation(d, q, p)
+	}
+	u := "/" + code + "/"
+	if parent != nil {
+		rest := strings.TrimPrefix(p.URL, p.Parent.URL)
+		if q.Slug != "" && q.Slug != p.Slug {
+			segs := strings.Split(strings.TrimSuffix(rest, "/"), "/")
+			segs[len(segs)-1] = q.Slug
+			rest = strings.Join(segs, "/") + "/"
+		}
+		u = parent.URL + rest
+	}
+	q.URL = u
+	return q
+}
+
+// translation puts the text of a translation file (d) into q, the
+// version of orig in its language. A translation that is a draft is not
+// used (unless building drafts): q keeps the original's text.
+func (b *builder) translation(d *decoder, q, orig *Page) {
+	m := d.file.Meta
+	allowed := append(slices.Clip(textKeys[""]), textKeys[orig.Type]...)
+	if orig.Kind != load.KindPage {
+		allowed = textKeys[""]
+	}
+	for _, f := range m.Fields {
+		if slices.Contains(allowed, f.Key) {
+			continue
+		}
+		if slices.Contains(allowedKeys(orig), f.Key) {
+			d.errorAt(f.Line, "%s: %s – eine Übersetzung übernimmt es von dort; bitte hier löschen", f.Key, b.onlyInOriginal(orig))
+			continue
+		}
+		msg := fmt.Sprintf("Unbekannter Schlüssel %q in einer Übersetzung", f.Key)
+		if s := diag.Suggest(f.Key, allowed); s != "" {
+			msg += fmt.Sprintf(" – gemeint ist wohl %q", s)
+		} else {
+			msg += " – erlaubt sind: " + strings.Join(allowed, ", ")
+		}
+		d.errorAt(f.Line, "%s", msg)
+	}
+	var t Page
+	t.Kind = orig.Kind
+	d.title(&t)
+	if d.boolean(m.Get("draft"), "draft") && !b.opts.Drafts {
+		return
+	}
+	q.Source, q.Untranslated, q.Lang = d.file, false, ""
+	q.Title = t.Title
+	q.Description = d.str(m.Get("description"), "description")
+	q.RawHTML = d.boolean(m.Get("raw_html"), "raw_html")
+	d.slug(q)
+	d.aliases(q)
+	if e := q.Event; e != nil {
+		e.Summary = d.str(m.Get("summary"), "summary")
+		e.Registration = d.str(m.Get("registration"), "registration")
+		if n := d.mapping(m.Get("location"), "location", "location:\n  name: Rathaus (Town Hall)"); n != nil {
+			for _, f := range n.Fields {
+				if f.Key != "name" {
+					d.errorAt(f.Line, "location: %s: %s – übersetzt wird nur location: name:", f.Key, b.onlyInOriginal(orig))
+				}
+			}
+			if name := d.str(n.Get("name"), "name"); name != "" {
+				if e.Location == nil || e.Location.Name == "" {
+					d.errorf(n.Get("name"), "location: name: das Original %s nennt keinen Ort, der übersetzt werden könnte", orig.Source.Path)
+				} else {
+					e.Location.Name = name
+				}
+			}
+		}
+	}
+	if a := q.Actor; a != nil {
+		a.Role = d.str(m.Get("role"), "role")
+		a.Offers = d.strs(m.Get("offers"), "offers")
+	}
+}
+
+// onlyInOriginal says where a fact is kept: "steht nur in der deutschen
+// Fassung (content/a.md)".
+func (b *builder) onlyInOriginal(orig *Page) string {
+	if b.s.Config.Language == "de" {
+		return "steht nur in der deutschen Fassung (" + orig.Source.Path + ")"
+	}
+	return "steht nur im Original (" + orig.Source.Path + ")"
+}
