@@ -166,7 +166,7 @@ func testFS(archive string) (fstest.MapFS, string, error) {
 	for _, f := range a.Files {
 		fsys[f.Name] = &fstest.MapFile{Data: f.Data}
 	}
-	for _, dir := range []string{"layouts", "assets"} {
+	for _, dir := range []string{"layouts", "assets", "i18n"} {
 		err := fs.WalkDir(os.DirFS(repoRoot), dir, func(p string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() {
 				return err

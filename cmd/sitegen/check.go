@@ -6,7 +6,11 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/stadt-bamberg/integration/internal/build"
@@ -34,15 +38,16 @@ func cmdCheck(args []string, stdout, stderr io.Writer, clock func() time.Time) i
 		fmt.Fprintln(stderr, "sitegen:", err)
 		return 2
 	}
-	ds := runCheck(os.DirFS(c.source), opts)
+	ds, cov := runCheck(os.DirFS(c.source), opts, gitTimes(c.source))
 
 	if *format == "json" {
-		if err := check.JSON(stdout, ds); err != nil {
+		if err := check.JSON(stdout, ds, cov); err != nil {
 			fmt.Fprintln(stderr, "sitegen:", err)
 			return 2
 		}
 	} else {
 		check.Text(stdout, ds)
+		check.CoverageText(stdout, cov)
 	}
 	if os.Getenv("GITHUB_ACTIONS") == "true" {
 		check.GitHub(stdout, ds)
@@ -67,10 +72,60 @@ func cmdCheck(args []string, stdout, stderr io.Writer, clock func() time.Time) i
 }
 
 // runCheck builds in memory (writing nothing) and adds the checks of
-// package check to the build's own diagnostics.
-func runCheck(fsys fs.FS, opts build.Options) []diag.Diagnostic {
+// package check to the build's own diagnostics; modTime tells when a file
+// last changed, for translations older than their original (nil: as the
+// file system says). It also returns the languages' coverage.
+func runCheck(fsys fs.FS, opts build.Options, modTime func(string) time.Time) ([]diag.Diagnostic, []check.Coverage) {
 	res, _ := build.Run(fsys, opts)
 	ds := append(slices.Clone(res.Diagnostics), check.Site(res)...)
+	var cov []check.Coverage
+	if res.Site != nil {
+		ds = append(ds, check.Stale(res.Site, modTime)...)
+		cov = check.Coverages(res.Site)
+	}
 	slices.SortFunc(ds, diag.Compare)
-	return slices.Compact(ds)
+	return slices.Compact(ds), cov
+}
+
+// gitTimes returns when each file under content/ of the source folder
+// last changed by Git: the time of the last commit that changed it, or,
+// for a file with changes not committed yet, its modification time. It
+// returns nil (use the file system's times) outside a Git work tree or
+// without git.
+func gitTimes(source string) func(string) time.Time {
+	prefix, err := exec.Command("git", "-C", source, "rev-parse", "--show-prefix").Output()
+	if err != nil {
+		return nil
+	}
+	pre := strings.TrimSpace(string(prefix))
+	logOut, err := exec.Command("git", "-C", source, "-c", "core.quotePath=false", "log", "--format=@@ %ct", "--name-only", "--relative", "--", "content").Output()
+	if err != nil {
+		return nil
+	}
+	times := map[string]time.Time{}
+	var t time.Time
+	for _, line := range strings.Split(string(logOut), "\n") {
+		if rest, ok := strings.CutPrefix(line, "@@ "); ok {
+			sec, _ := strconv.ParseInt(rest, 10, 64)
+			t = time.Unix(sec, 0)
+			continue
+		}
+		if line = strings.TrimSpace(line); line != "" {
+			if _, seen := times[line]; !seen { // newest commit first
+				times[line] = t
+			}
+		}
+	}
+	status, err := exec.Command("git", "-C", source, "-c", "core.quotePath=false", "status", "--porcelain", "--untracked-files=all", "--", "content").Output()
+	if err == nil {
+		for _, line := range strings.Split(string(status), "\n") {
+			if len(line) > 3 {
+				p := strings.TrimPrefix(line[3:], pre)
+				if info, err := os.Stat(filepath.Join(source, filepath.FromSlash(p))); err == nil {
+					times[p] = info.ModTime()
+				}
+			}
+		}
+	}
+	return func(p string) time.Time { return times[p] }
 }

@@ -43,6 +43,7 @@ import (
 
 	"github.com/stadt-bamberg/integration/internal/build"
 	"github.com/stadt-bamberg/integration/internal/diag"
+	"github.com/stadt-bamberg/integration/internal/i18n"
 )
 
 func main() {
@@ -312,7 +313,7 @@ func checkOut(source, out string) error {
 	if err := errors.Join(err1, err2); err != nil {
 		return err
 	}
-	for _, d := range []string{src, filepath.Join(src, "content"), filepath.Join(src, "layouts"), filepath.Join(src, "assets")} {
+	for _, d := range []string{src, filepath.Join(src, "content"), filepath.Join(src, "layouts"), filepath.Join(src, "assets"), filepath.Join(src, i18n.Dir)} {
 		if inside(o, d) {
 			return fmt.Errorf("der Ausgabeordner %s enthält die Quellen (%s) und würde sie ersetzen", out, d)
 		}
@@ -338,7 +339,7 @@ func checkCache(cacheDir, out, source string) error {
 	if err := errors.Join(err1, err2, err3); err != nil {
 		return err
 	}
-	for _, d := range []string{o, filepath.Join(s, "content"), filepath.Join(s, "layouts"), filepath.Join(s, "assets")} {
+	for _, d := range []string{o, filepath.Join(s, "content"), filepath.Join(s, "layouts"), filepath.Join(s, "assets"), filepath.Join(s, i18n.Dir)} {
 		if inside(d, c) {
 			return fmt.Errorf("der Cache-Ordner %s liegt in %s; bitte einen Ordner außerhalb wählen (--cache-dir)", cacheDir, d)
 		}

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/stadt-bamberg/integration/internal/build"
+	"github.com/stadt-bamberg/integration/internal/i18n"
 	"github.com/stadt-bamberg/integration/internal/serve"
 )
 
@@ -69,7 +70,7 @@ func runServer(ctx context.Context, ln net.Listener, source string, opts build.O
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
-	go srv.Watch(ctx, source, "content", "layouts", "assets")
+	go srv.Watch(ctx, source, "content", "layouts", "assets", i18n.Dir)
 	go srv.RunTimer(ctx)
 
 	select {

@@ -14,6 +14,7 @@ import (
 	"github.com/stadt-bamberg/integration/internal/dates"
 	"github.com/stadt-bamberg/integration/internal/diag"
 	"github.com/stadt-bamberg/integration/internal/digest"
+	"github.com/stadt-bamberg/integration/internal/i18n"
 	"github.com/stadt-bamberg/integration/internal/load"
 	"github.com/stadt-bamberg/integration/internal/model"
 	"github.com/stadt-bamberg/integration/internal/publish"
@@ -65,6 +66,7 @@ type Builder struct {
 	// The model of the last successful build, while only page bodies
 	// change (see reuse), and what changed since.
 	lastSite   *model.Site
+	catalogSum digest.Sum // of the interface strings the model was made with
 	lastOpts   Options
 	lastFiles  int // Markdown files it was made from
 	modelDiags []diag.Diagnostic
@@ -200,7 +202,11 @@ func (b *Builder) BuildTo(sink Sink) (*Result, error) {
 	site, reused, patched := b.reuse(content)
 	if site == nil {
 		var md diag.List
-		site = model.Build(content, model.Options{Drafts: opts.Drafts, Now: opts.Now, BaseURL: opts.BaseURL, KeyCache: b.keys}, &md)
+		cat := i18n.Load(b.fsys, i18n.Dir, &md)
+		h := b.newHasher()
+		cat.Sum(h.str)
+		b.catalogSum = h.done()
+		site = model.Build(content, model.Options{Drafts: opts.Drafts, Now: opts.Now, BaseURL: opts.BaseURL, KeyCache: b.keys, Catalog: cat}, &md)
 		if opts.NowText != "" {
 			v, err := dates.Parse(opts.NowText, site.Config.Location)
 			if err != nil {
@@ -235,7 +241,17 @@ func (b *Builder) BuildTo(sink Sink) (*Result, error) {
 	}
 	diags.Append(b.layoutDiag...)
 	b.inputs = b.inputsSum()
-	notFound, hasNotFound, notFoundOK := r.NotFound(&diags)
+	// A 404 page per language: /404.html, /en/404.html …
+	var notFounds []write.File
+	hasNotFound, notFoundOK := false, true
+	for _, ls := range site.Langs {
+		out, exists, ok := r.NotFound(ls, &diags)
+		hasNotFound, notFoundOK = exists, notFoundOK && ok
+		notFounds = append(notFounds, write.File{Path: model.OutputPath(render.NotFoundURL(ls)), Data: out})
+	}
+	if !hasNotFound {
+		notFounds = nil
+	}
 
 	// Every output path, known before anything is made: two files at one
 	// path are an error, and the discovery files list what exists. A
@@ -243,7 +259,7 @@ func (b *Builder) BuildTo(sink Sink) (*Result, error) {
 	cals := b.calendarList(site)
 	planned := b.lastPlanned
 	if reused == nil || planned == nil {
-		planned = plan(site, cals, hasNotFound, published, &diags)
+		planned = plan(site, cals, notFounds, published, &diags)
 	}
 	for _, f := range planned {
 		res.Paths = append(res.Paths, f.Path)
@@ -333,6 +349,15 @@ func (b *Builder) BuildTo(sink Sink) (*Result, error) {
 	// into a page (sitegen check, building in memory, reads it afterwards).
 	_, inMemory := sink.(*memSink)
 	streamed := b.oneShot && !inMemory
+	// A text that several languages show (an untranslated page's) is read
+	// once, here, and kept: their workers share it.
+	sharedText := map[*load.File]bool{}
+	for _, p := range site.Pages {
+		if p.Untranslated && !sharedText[p.Source] {
+			sharedText[p.Source] = true
+			p.Source.ReadBody(b.fsys, &diags)
+		}
+	}
 	renderPage := func(i int) {
 		p := site.Pages[i]
 		if prev := prevs[i]; prev != nil && !sigs[i].IsZero() && prev.sig == sigs[i] && prev.ok &&
@@ -364,7 +389,7 @@ func (b *Builder) BuildTo(sink Sink) (*Result, error) {
 					_, rec.links[j], _ = site.LinkTarget(p, l.Dest)
 				}
 			}
-			if streamed {
+			if streamed && !sharedText[p.Source] {
 				p.Source.DropBody() // the output is made: the text is not needed any more
 			}
 		}
@@ -417,8 +442,10 @@ func (b *Builder) BuildTo(sink Sink) (*Result, error) {
 			emitOrReport(e, model.OutputPath(rd.From), r.Redirect(rd), true, false, &diags)
 		})
 	}
-	if hasNotFound && notFoundOK {
-		tasks = append(tasks, func() { emitOrReport(e, "404.html", notFound, true, false, &diags) })
+	if notFoundOK {
+		for _, nf := range notFounds {
+			tasks = append(tasks, func() { emitOrReport(e, nf.Path, nf.Data, true, false, &diags) })
+		}
 	}
 	for _, f := range site.Files {
 		tasks = append(tasks, func() { b.contentFile(e, "content/"+f.Src, model.OutputPath(f.URL), &diags) })
@@ -524,7 +551,7 @@ func (b *Builder) BuildTo(sink Sink) (*Result, error) {
 
 // plan returns every output path of the site (with no data), sorted,
 // and reports paths that two files would share.
-func plan(site *model.Site, cals []calendarFile, notFound bool, published []publish.Asset, diags *diag.List) []write.File {
+func plan(site *model.Site, cals []calendarFile, notFounds []write.File, published []publish.Asset, diags *diag.List) []write.File {
 	var planned []write.File
 	add := func(p string) { planned = append(planned, write.File{Path: p}) }
 	for _, p := range site.Pages {
@@ -536,8 +563,8 @@ func plan(site *model.Site, cals []calendarFile, notFound bool, published []publ
 	for _, c := range cals {
 		add(c.path)
 	}
-	if notFound {
-		add("404.html")
+	for _, nf := range notFounds {
+		add(nf.Path)
 	}
 	for _, f := range site.Files {
 		add(model.OutputPath(f.URL))
@@ -566,6 +593,7 @@ func emitOrReport(e *emitter, p string, data []byte, minify, best bool, diags *d
 func (b *Builder) inputsSum() digest.Sum {
 	h := b.newHasher()
 	h.sum(b.layoutsSum)
+	h.sum(b.catalogSum)
 	o := b.opts
 	h.bool(o.Drafts)
 	h.bool(o.Minify)
@@ -630,7 +658,14 @@ func (b *Builder) reuse(content *load.Content) (site *model.Site, bodies map[*mo
 		changed[p] = true
 	}
 	for p := range changed {
-		p.Source = files[p.Source.Path]
+		old := p.Source
+		p.Source = files[old.Path]
+		for _, q := range p.Translations { // the languages that show p's text
+			if q.Source == old {
+				q.Source = p.Source
+				changed[q] = true
+			}
+		}
 	}
 	slices.SortFunc(meta, func(a, b *load.File) int { return cmp.Compare(a.Path, b.Path) })
 	patched = map[*model.Page]bool{}
@@ -659,6 +694,7 @@ func (b *Builder) discover(files []write.File, site *model.Site, meta func(*mode
 		x.str(site.Config.Language)
 		x.str(site.Config.TimeZone)
 		x.int(b.contentGen)
+		x.sum(b.catalogSum) // the feeds' titles
 	}
 	for _, p := range site.Pages {
 		h.sum(meta(p))

@@ -86,6 +86,7 @@ func (r *pageRecord) encode() []byte {
 	}
 	e.Uint(uint64(len(r.queries)))
 	for _, q := range r.queries {
+		e.Str(q.Lang)
 		e.Str(q.Kind)
 		e.Str(q.Series)
 		e.Int(int64(q.Limit))
@@ -111,7 +112,7 @@ func decodePageRecord(b []byte) (*pageRecord, bool) {
 	if n := d.Len(); n > 0 {
 		r.queries = make([]render.Query, n)
 		for i := range r.queries {
-			r.queries[i] = render.Query{Kind: d.Str(), Series: d.Str(), Limit: int(d.Int()), Past: d.Bool(), Category: d.Str(), Section: d.Str()}
+			r.queries[i] = render.Query{Lang: d.Str(), Kind: d.Str(), Series: d.Str(), Limit: int(d.Int()), Past: d.Bool(), Category: d.Str(), Section: d.Str()}
 		}
 	}
 	r.diags = d.Diags()
@@ -165,13 +166,15 @@ func (b *Builder) calendarList(site *model.Site) []calendarFile {
 			add(p.CalendarURL(), p.Title, []*model.Page{p})
 		}
 	}
-	for _, sr := range site.SeriesList() {
-		if sr.Page != nil {
-			add(sr.Page.CalendarURL(), sr.Page.Title, sr.Events)
+	for _, ls := range site.Langs {
+		for _, sr := range ls.SeriesList() {
+			if sr.Page != nil {
+				add(sr.Page.CalendarURL(), sr.Page.Title, sr.Events)
+			}
 		}
-	}
-	if site.HasEvents() {
-		add(model.AllEventsCalendar, site.Config.Title+": Termine", site.EventList(model.EventQuery{}))
+		if ls.HasEvents() {
+			add(ls.AllEventsCalendar(), site.Config.Title+": "+ls.T("calendar_name_all"), ls.EventList(model.EventQuery{}))
+		}
 	}
 	return out
 }

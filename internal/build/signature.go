@@ -85,9 +85,14 @@ func (b *Builder) share(site *model.Site, assets map[string]render.Asset, meta f
 		g.str(assets[n].URL)
 		g.str(assets[n].Integrity)
 	}
-	g.sum(meta(site.Home))
-	for _, m := range site.Menu {
-		g.sum(meta(m))
+	for _, l := range c.Languages {
+		g.str(l)
+	}
+	for _, ls := range site.Langs {
+		g.sum(meta(ls.Home))
+		for _, m := range ls.Menu {
+			g.sum(meta(m))
+		}
 	}
 	g.sum(b.inputs) // layouts and options
 	sh := &sigShared{global: g.done(), answers: map[render.Query]digest.Sum{}}
@@ -96,26 +101,28 @@ func (b *Builder) share(site *model.Site, assets map[string]render.Asset, meta f
 		sh.events = last.events
 	} else {
 		h := b.newHasher()
-		h.bool(site.HasEvents())
-		for _, e := range site.Events {
-			h.sum(meta(e))
-		}
-		for _, s := range site.SeriesList() {
-			h.str(s.Slug)
-			h.str(s.Title)
-			h.sum(meta(s.Page))
+		for _, ls := range site.Langs {
+			h.bool(ls.HasEvents())
+			for _, e := range ls.Events {
+				h.sum(meta(e))
+			}
+			for _, s := range ls.SeriesList() {
+				h.str(s.Slug)
+				h.str(s.Title)
+				h.sum(meta(s.Page))
+			}
 		}
 		sh.events = h.done()
 	}
 	if acSame {
 		sh.actors = last.actors
 	} else {
-		sh.actors = b.hashPages(site.Actors, meta)
+		sh.actors = b.hashLangs(site, func(ls *model.Site) []*model.Page { return ls.Actors }, meta)
 	}
 	if msSame {
 		sh.milestones = last.milestones
 	} else {
-		sh.milestones = b.hashPages(site.Milestones, meta)
+		sh.milestones = b.hashLangs(site, func(ls *model.Site) []*model.Page { return ls.Milestones }, meta)
 	}
 	sh.all = b.hashPages(site.Pages, meta)
 
@@ -135,6 +142,15 @@ func (b *Builder) share(site *model.Site, assets map[string]render.Asset, meta f
 	return sh
 }
 
+// hashLangs hashes the metas of a list of pages of every language.
+func (b *Builder) hashLangs(site *model.Site, list func(*model.Site) []*model.Page, meta func(*model.Page) digest.Sum) digest.Sum {
+	h := b.newHasher()
+	for _, ls := range site.Langs {
+		h.sum(b.hashPages(list(ls), meta))
+	}
+	return h.done()
+}
+
 // hashPages hashes the metas of pages.
 func (b *Builder) hashPages(pages []*model.Page, meta func(*model.Page) digest.Sum) digest.Sum {
 	h := b.newHasher()
@@ -148,7 +164,11 @@ func (b *Builder) hashPages(pages []*model.Page, meta func(*model.Page) digest.S
 // of every page, for a query of a kind not known here.
 func (b *Builder) answer(site *model.Site, meta func(*model.Page) digest.Sum, all digest.Sum, q render.Query) digest.Sum {
 	h := b.newHasher()
+	h.str(q.Lang)
 	h.str(q.Kind)
+	if ls := site.Lang(q.Lang); ls != nil {
+		site = ls
+	}
 	var list []*model.Page
 	switch q.Kind {
 	case "events":
@@ -239,9 +259,17 @@ func (b *Builder) pageSig(site *model.Site, sh *sigShared, meta func(*model.Page
 		h.sum(meta(e.Organizer))
 		h.sum(meta(e.SeriesPage))
 	}
+	h.str("translations")
+	for _, t := range p.Translations {
+		h.str(t.Language)
+		h.str(t.URL)
+	}
 	h.str("links")
 	for _, rel := range prev.links {
 		if t := site.Page(rel); t != nil {
+			if v := t.In(p.Language); t.Original == nil && v != nil {
+				t = v
+			}
 			h.str(t.URL)
 		} else {
 			h.str("-")
@@ -387,8 +415,14 @@ func (b *Builder) meta(site *model.Site, p *model.Page) digest.Sum {
 	h.int(p.Weight)
 	h.bool(p.Menu)
 	h.str(p.Lang)
+	h.str(p.Language)
+	h.bool(p.Untranslated)
 	h.str(p.SeriesSlug)
 	h.node(p.Source.Meta)
+	if o := p.Original; o != nil { // the facts
+		h.str(o.Source.Path)
+		h.node(o.Source.Meta)
+	}
 	for _, f := range p.Files {
 		h.str(f.URL)
 	}

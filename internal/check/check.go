@@ -24,6 +24,10 @@
 //     appears in no archive
 //   - two pages of the same type with the same file name in different
 //     folders
+//   - a translation whose original changed after it ([Stale])
+//
+// For a site in several languages, [Coverages] tells per language how many
+// pages are translated.
 package check
 
 import (
@@ -75,7 +79,7 @@ func Site(res *build.Result) []diag.Diagnostic {
 		}
 	}
 	for i, p := range res.Site.Pages {
-		if p.SeriesSlug != "" { // generated, no file of its own
+		if p.SeriesSlug != "" || p.Untranslated { // generated, or its original's file
 			continue
 		}
 		var o markdown.Result
@@ -291,13 +295,13 @@ func (c *checker) event(p *model.Page) {
 }
 
 func (c *checker) duplicateNames() {
-	type key struct{ typ, name string }
+	type key struct{ typ, name, lang string }
 	seen := map[key][]*model.Page{}
 	for _, p := range c.site.Pages {
-		if p.Kind != load.KindPage || p.SeriesSlug != "" {
+		if p.Kind != load.KindPage || p.SeriesSlug != "" || p.Untranslated {
 			continue
 		}
-		k := key{p.Type, path.Base(p.URL)}
+		k := key{p.Type, path.Base(p.URL), p.Language}
 		seen[k] = append(seen[k], p)
 	}
 	for k, ps := range seen {

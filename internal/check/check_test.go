@@ -116,7 +116,7 @@ func TestReports(t *testing.T) {
 	}
 
 	b.Reset()
-	if err := check.JSON(&b, ds); err != nil {
+	if err := check.JSON(&b, ds, nil); err != nil {
 		t.Fatal(err)
 	}
 	var j struct {
@@ -158,7 +158,7 @@ func TestReports(t *testing.T) {
 
 func osDirFS(dir string) fstest.MapFS {
 	fsys := fstest.MapFS{}
-	for _, sub := range []string{"content", "layouts", "assets"} {
+	for _, sub := range []string{"content", "layouts", "assets", "i18n"} {
 		_ = filepath.WalkDir(filepath.Join(dir, sub), func(p string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() {
 				return nil

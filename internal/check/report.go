@@ -47,6 +47,17 @@ func Text(w io.Writer, ds []diag.Diagnostic) {
 	fmt.Fprintf(w, "%s, %s in %s.\n", plural(e, "Fehler", "Fehler"), plural(wn, "Warnung", "Warnungen"), plural(files, "Datei", "Dateien"))
 }
 
+// CoverageText writes a line per language: "en: 6 von 20 Seiten übersetzt".
+func CoverageText(w io.Writer, cov []Coverage) {
+	if len(cov) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "Übersetzungen:")
+	for _, c := range cov {
+		fmt.Fprintf(w, "  %s: %d von %d Seiten übersetzt\n", c.Lang, c.Translated, c.Total)
+	}
+}
+
 func plural(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one
@@ -62,13 +73,16 @@ type jsonDiag struct {
 	Message  string `json:"message"`
 }
 
-// JSON writes ds as {"diagnostics": [...], "errors": n, "warnings": n}.
-func JSON(w io.Writer, ds []diag.Diagnostic) error {
+// JSON writes ds as {"diagnostics": [...], "errors": n, "warnings": n},
+// with "translations": the coverage of each language when there is more
+// than one.
+func JSON(w io.Writer, ds []diag.Diagnostic, cov []Coverage) error {
 	out := struct {
-		Diagnostics []jsonDiag `json:"diagnostics"`
-		Errors      int        `json:"errors"`
-		Warnings    int        `json:"warnings"`
-	}{Diagnostics: []jsonDiag{}}
+		Diagnostics  []jsonDiag `json:"diagnostics"`
+		Errors       int        `json:"errors"`
+		Warnings     int        `json:"warnings"`
+		Translations []Coverage `json:"translations,omitempty"`
+	}{Diagnostics: []jsonDiag{}, Translations: cov}
 	for _, d := range ds {
 		out.Diagnostics = append(out.Diagnostics, jsonDiag{d.Path, d.Line, d.Col, d.Severity.String(), d.Message})
 	}

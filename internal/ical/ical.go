@@ -73,13 +73,19 @@
 //	DTSTART      see Times
 //	DTEND        see Times
 //	SUMMARY      the page title; a cancelled or postponed event gets the
-//	             German mark in brackets, "Runder Tisch (abgesagt)",
+//	             mark in brackets, "Runder Tisch (abgesagt)",
 //	             "Runder Tisch (verschoben)" (see below)
 //	DESCRIPTION  paragraphs separated by a blank line: the event's summary
 //	             (or, without one, the page's description); "Online: URL"
 //	             when the event has both a place and an online address;
 //	             "Anmeldung: " and the registration text. Left out when
 //	             all are empty.
+//
+// The words are the interface strings (package i18n) of the page's
+// language: an English event page's calendar says "(cancelled)" and
+// "Registration: ". On a site with several languages, SUMMARY and
+// DESCRIPTION say their language: SUMMARY;LANGUAGE=en:….
+//
 //	LOCATION     name and address of the place joined with ", "; for an
 //	             event that is only online, its online address. Left out
 //	             without location. The place's website is not written.
@@ -117,6 +123,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/stadt-bamberg/integration/internal/i18n"
 	"github.com/stadt-bamberg/integration/internal/model"
 )
 
@@ -204,12 +211,16 @@ func Write(w io.Writer, cal Calendar) error {
 			}
 		}
 		summary := p.Title
-		if mark := model.StatusNames[e.Status]; mark != "" {
+		if mark := statusMark(p); mark != "" {
 			summary += " (" + mark + ")"
 		}
-		line("SUMMARY:" + escapeText(summary))
+		lang := ""
+		if len(p.Translations) > 1 { // a site in several languages says which
+			lang = ";LANGUAGE=" + textLang(p)
+		}
+		line("SUMMARY" + lang + ":" + escapeText(summary))
 		if d := description(p); d != "" {
-			line("DESCRIPTION:" + escapeText(d))
+			line("DESCRIPTION" + lang + ":" + escapeText(d))
 		}
 		if l := location(e.Location); l != "" {
 			line("LOCATION:" + escapeText(l))
@@ -312,12 +323,39 @@ func description(p *model.Page) string {
 		parts = append(parts, p.Description)
 	}
 	if l := e.Location; l != nil && l.Online != "" && (l.Name != "" || l.Address != "") {
-		parts = append(parts, "Online: "+l.Online)
+		parts = append(parts, text(p, "event_online")+": "+l.Online)
 	}
 	if e.Registration != "" {
-		parts = append(parts, "Anmeldung: "+e.Registration)
+		parts = append(parts, text(p, "event_registration")+": "+e.Registration)
 	}
 	return strings.Join(parts, "\n\n")
+}
+
+// text returns the interface string key in the language of the page's
+// site ("Anmeldung" in German).
+func text(p *model.Page, key string) string {
+	if p.Site != nil {
+		return p.Site.T(key)
+	}
+	return i18n.Builtin(key)
+}
+
+// statusMark returns the word for a cancelled or postponed event in the
+// page's language, "" for a scheduled one.
+func statusMark(p *model.Page) string {
+	switch p.Event.Status {
+	case "cancelled", "postponed":
+		return text(p, "status_"+p.Event.Status)
+	}
+	return ""
+}
+
+// textLang returns the language of the page's text.
+func textLang(p *model.Page) string {
+	if p.Lang != "" {
+		return p.Lang
+	}
+	return p.Language
 }
 
 // location returns the LOCATION text.

@@ -124,6 +124,13 @@ func (f *File) ReadBody(fsys fs.FS, diags *diag.List) bool {
 	return false
 }
 
+// Derived returns a file without text that stands for a page made from
+// f (a series' page, made from its section): the same paths and time,
+// an empty front matter and no body to read or drop.
+func (f *File) Derived() *File {
+	return &File{Path: f.Path, Rel: f.Rel, Dir: f.Dir, Meta: &Node{Kind: Map}, ModTime: f.ModTime, Lang: f.Lang, Orig: f.Orig, bodyOff: -1}
+}
+
 // DropBody releases f's Body once nothing needs it any more; ReadBody
 // reads it again.
 func (f *File) DropBody() {

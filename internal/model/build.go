@@ -406,7 +406,7 @@ func (b *builder) addSeriesPages() {
 
 func newSeriesPage(sec *Page, k, u, description string) *Page {
 	return &Page{
-		Source:      &load.File{Path: sec.Source.Path, Rel: sec.Source.Rel, Dir: sec.Source.Dir, Meta: &load.Node{Kind: load.Map}, ModTime: sec.Source.ModTime},
+		Source:      sec.Source.Derived(),
 		Kind:        load.KindPage,
 		Type:        TypeEvent,
 		Title:       sec.Series[k],
@@ -446,7 +446,9 @@ func (s *Site) HasURL(u string) bool {
 // LinkTarget returns the page a link to a Markdown file names (dest as
 // written in from's Markdown: relative to from's file, or from content/
 // when it starts with "/"), the content-relative path it names, and the
-// #fragment. The page is nil if there is none (or it is a draft).
+// #fragment. A link to an original leads to the page in from's language;
+// a link to a translation file to that translation. The page is nil if
+// there is none (or it is a draft).
 func (s *Site) LinkTarget(from *Page, dest string) (target *Page, rel, fragment string) {
 	file, fragment, _ := strings.Cut(dest, "#")
 	if strings.HasPrefix(file, "/") {
@@ -454,5 +456,11 @@ func (s *Site) LinkTarget(from *Page, dest string) (target *Page, rel, fragment 
 	} else {
 		rel = path.Join(path.Dir(from.Source.Rel), file)
 	}
-	return s.bySource[rel], rel, fragment
+	target = s.Root().bySource[rel]
+	if target != nil && target.Original == nil && from.Language != "" {
+		if v := target.In(from.Language); v != nil {
+			target = v
+		}
+	}
+	return target, rel, fragment
 }

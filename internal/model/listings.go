@@ -203,8 +203,23 @@ func (s *Site) NextChange() time.Time {
 }
 
 // AllEventsCalendar is the site path of the calendar file of all upcoming
-// events.
+// events of the default language; each other language has its own below
+// its prefix (/en/kalender.ics, see Site.AllEventsCalendar).
 const AllEventsCalendar = "/kalender.ics"
+
+// Prefix returns the site path of the language's home: "/" for the
+// default language, "/en/" for en.
+func (s *Site) Prefix() string {
+	root := s.Root()
+	if len(root.Config.Languages) == 0 || s.Config.Language == root.Config.Languages[0] {
+		return "/"
+	}
+	return "/" + s.Config.Language + "/"
+}
+
+// AllEventsCalendar returns the site path of the calendar file of all
+// upcoming events in the site's language.
+func (s *Site) AllEventsCalendar() string { return s.Prefix() + "kalender.ics" }
 
 // CalendarURL returns the site path of the calendar file (.ics) of an
 // event page or a series page ("/termine/rt-maerz/kalender.ics"), the
@@ -215,6 +230,9 @@ func (p *Page) CalendarURL() string {
 	case p.Event != nil || p.SeriesSlug != "":
 		return p.URL + "kalender.ics"
 	case p.IsSection() && p.Type == TypeEvent:
+		if p.Site != nil {
+			return p.Site.AllEventsCalendar()
+		}
 		return AllEventsCalendar
 	}
 	return ""

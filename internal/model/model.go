@@ -177,6 +177,28 @@ type Page struct {
 	aliasLines []int  // the line of each alias
 }
 
+// Orig returns the page in the default language that p shows: its
+// Original, or p itself.
+func (p *Page) Orig() *Page {
+	if p.Original != nil {
+		return p.Original
+	}
+	return p
+}
+
+// In returns the page in the language code, or nil.
+func (p *Page) In(code string) *Page {
+	if p.Language == code {
+		return p
+	}
+	for _, q := range p.Translations {
+		if q.Language == code {
+			return q
+		}
+	}
+	return nil
+}
+
 // IsSection reports whether the page lists others (home or section).
 func (p *Page) IsSection() bool { return p.Kind != load.KindPage }
 

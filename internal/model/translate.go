@@ -177,6 +177,7 @@ func (b *builder) version(p *Page, ls *Site, parent *Page) *Page {
 		q.Actor = &a
 	}
 	if p.SeriesSlug != "" { // made, not written: all in the language
+		q.Source = parent.Source.Derived()
 		q.Lang, q.Untranslated = "", false
 		q.Description = b.s.Catalog.T(code, "series_description", q.Title)
 	} else if d := b.translated[p][code]; d != nil {

@@ -12,7 +12,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/stadt-bamberg/integration/internal/german"
 	"github.com/stadt-bamberg/integration/internal/model"
 	"github.com/stadt-bamberg/integration/internal/write"
 )
@@ -48,18 +47,32 @@ func discovery(files []write.File, site *model.Site, c *config) []write.File {
 	}
 	// Every page's time once, then the three files at once (read-only).
 	lm.fill(site.Pages)
+	// The sitemap of every page, and per language the feeds (at once;
+	// lm is read-only now).
 	var (
-		wg           sync.WaitGroup
-		maps         []write.File
-		events, news []byte
+		wg   sync.WaitGroup
+		maps []write.File
 	)
-	wg.Add(2)
+	feeds := make([][2][]byte, len(site.Langs)) // per language: events, news
+	wg.Add(1)
 	go func() { defer wg.Done(); maps = sitemaps(site, pages, lm) }()
-	go func() { defer wg.Done(); news = changesFeed(site, pages, lm) }()
-	if site.HasEvents() {
-		if events = c.eventsFeed; events == nil {
-			events = eventsFeed(site, have, lm)
-		}
+	for i, ls := range site.Langs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var mine []*model.Page
+			for _, p := range pages {
+				if p.Site == ls || p.Site == nil {
+					mine = append(mine, p)
+				}
+			}
+			feeds[i][1] = changesFeed(ls, mine, lm)
+			if ls.HasEvents() {
+				if feeds[i][0] = c.eventsFeed; i > 0 || c.eventsFeed == nil {
+					feeds[i][0] = eventsFeed(ls, have, lm)
+				}
+			}
+		}()
 	}
 	wg.Wait()
 
@@ -74,10 +87,13 @@ func discovery(files []write.File, site *model.Site, c *config) []write.File {
 		add(f.Path, f.Data)
 	}
 	add(RobotsPath, []byte("User-agent: *\nAllow: /\n\nSitemap: "+site.Config.AbsURL("/"+SitemapPath)+"\n"))
-	if site.HasEvents() {
-		add(EventsFeedPath, events)
+	for i, ls := range site.Langs {
+		dir := strings.TrimPrefix(ls.Prefix(), "/")
+		if ls.HasEvents() {
+			add(dir+EventsFeedPath, feeds[i][0])
+		}
+		add(dir+ChangesFeedPath, feeds[i][1])
 	}
-	add(ChangesFeedPath, news)
 	return out
 }
 
@@ -157,13 +173,40 @@ func later(a, b time.Time) time.Time {
 func w3c(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
 type sitemapURL struct {
-	Loc     string `xml:"loc"`
-	LastMod string `xml:"lastmod,omitempty"`
+	Loc        string       `xml:"loc"`
+	LastMod    string       `xml:"lastmod,omitempty"`
+	Alternates []sitemapAlt `xml:"xhtml:link"`
 }
+
+// sitemapAlt is the page in one language (Google's hreflang sitemap
+// extension): <xhtml:link rel="alternate" hreflang="en" href="…">.
+type sitemapAlt struct {
+	Rel      string `xml:"rel,attr"`
+	Hreflang string `xml:"hreflang,attr"`
+	Href     string `xml:"href,attr"`
+}
+
+// xhtmlNS is the namespace of the sitemap's alternates.
+const xhtmlNS = "http://www.w3.org/1999/xhtml"
 
 type urlSet struct {
 	XMLName xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
+	XHTML   string       `xml:"xmlns:xhtml,attr,omitempty"`
 	URLs    []sitemapURL `xml:"url"`
+}
+
+// alternates returns the sitemap links of the page in every language,
+// and x-default (the default language's), or nil for a page of a site
+// with one language.
+func alternates(site *model.Site, p *model.Page) []sitemapAlt {
+	if len(p.Translations) < 2 {
+		return nil
+	}
+	alts := make([]sitemapAlt, 0, len(p.Translations)+1)
+	for _, t := range p.Translations {
+		alts = append(alts, sitemapAlt{Rel: "alternate", Hreflang: t.Language, Href: site.Config.AbsURL(t.URL)})
+	}
+	return append(alts, sitemapAlt{Rel: "alternate", Hreflang: "x-default", Href: site.Config.AbsURL(p.Translations[0].URL)})
 }
 
 type sitemapIndex struct {
@@ -176,7 +219,7 @@ type sitemapIndex struct {
 func sitemaps(site *model.Site, pages []*model.Page, lm *lastmods) []write.File {
 	urls := make([]sitemapURL, len(pages))
 	for i, p := range pages {
-		urls[i] = sitemapURL{Loc: site.Config.AbsURL(p.URL)}
+		urls[i] = sitemapURL{Loc: site.Config.AbsURL(p.URL), Alternates: alternates(site, p)}
 		if t := lm.page(p); !t.IsZero() {
 			urls[i].LastMod = w3c(t)
 		}
@@ -207,7 +250,11 @@ func writeURLSet(urls []sitemapURL) []byte {
 	var b bytes.Buffer
 	b.Grow(len(urls) * 120)
 	b.WriteString(xml.Header)
-	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`)
+	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"`)
+	if hasAlternates(urls) {
+		b.WriteString(` xmlns:xhtml="` + xhtmlNS + `"`)
+	}
+	b.WriteString(`>`)
 	for _, u := range urls {
 		b.WriteString("\n  <url>\n    <loc>")
 		escapeXML(&b, u.Loc)
@@ -217,6 +264,15 @@ func writeURLSet(urls []sitemapURL) []byte {
 			escapeXML(&b, u.LastMod)
 			b.WriteString("</lastmod>")
 		}
+		for _, a := range u.Alternates {
+			b.WriteString("\n    <xhtml:link rel=\"")
+			escapeXML(&b, a.Rel)
+			b.WriteString(`" hreflang="`)
+			escapeXML(&b, a.Hreflang)
+			b.WriteString(`" href="`)
+			escapeXML(&b, a.Href)
+			b.WriteString(`"></xhtml:link>`)
+		}
 		b.WriteString("\n  </url>")
 	}
 	if len(urls) > 0 {
@@ -224,6 +280,19 @@ func writeURLSet(urls []sitemapURL) []byte {
 	}
 	b.WriteString("</urlset>\n")
 	return b.Bytes()
+}
+
+func hasAlternates(urls []sitemapURL) bool {
+	return slices.ContainsFunc(urls, func(u sitemapURL) bool { return len(u.Alternates) > 0 })
+}
+
+// newURLSet returns the sitemap of urls as encoding/xml would write it.
+func newURLSet(urls []sitemapURL) urlSet {
+	s := urlSet{URLs: urls}
+	if hasAlternates(urls) {
+		s.XHTML = xhtmlNS
+	}
+	return s
 }
 
 func marshalXML(v any) []byte {
@@ -282,8 +351,11 @@ type atomCat struct {
 	Label string `xml:"label,attr,omitempty"`
 }
 
+// newFeed starts the feed at the path p (below the language's prefix) of
+// a language's site.
 func newFeed(site *model.Site, p, title, subtitle, alternate string) atomFeed {
 	c := site.Config
+	p = strings.TrimPrefix(site.Prefix(), "/") + p
 	return atomFeed{
 		Lang:     c.Language,
 		ID:       c.AbsURL("/" + p),
@@ -294,7 +366,7 @@ func newFeed(site *model.Site, p, title, subtitle, alternate string) atomFeed {
 			{Rel: "self", Type: "application/atom+xml", Href: c.AbsURL("/" + p)},
 			{Rel: "alternate", Type: "text/html", Href: c.AbsURL(alternate)},
 		},
-		Author: atomPerson{Name: c.Title, URI: c.AbsURL("/")},
+		Author: atomPerson{Name: c.Title, URI: c.AbsURL(site.Prefix())},
 	}
 }
 
@@ -317,37 +389,39 @@ func entryFor(site *model.Site, p *model.Page, lm *lastmods, summary string) ato
 
 // eventsFeed is the feed of upcoming events, soonest first.
 func eventsFeed(site *model.Site, have map[string]bool, lm *lastmods) []byte {
-	section := "/"
+	section := site.Prefix()
 	for _, p := range site.Pages {
 		if p.IsSection() && p.Type == model.TypeEvent {
 			section = p.URL
 			break
 		}
 	}
-	feed := newFeed(site, EventsFeedPath, site.Config.Title+": Termine", "Die kommenden Termine", section)
+	feed := newFeed(site, EventsFeedPath, site.Config.Title+": "+site.T("feed_events"), site.T("feed_events_subtitle"), section)
 	for _, p := range site.EventList(model.EventQuery{}) {
 		if !have[model.OutputPath(p.URL)] || p.Event.Span.Start.IsZero() {
 			continue
 		}
 		ev := p.Event
 		var lines []string
-		when := german.Span(ev.Span, site.Config.Location)
-		if name := model.StatusNames[ev.Status]; name != "" {
-			when += " – " + name
+		when := site.Locale.Span(ev.Span, site.Config.Location)
+		status := ""
+		if ev.Status != "scheduled" && ev.Status != "" {
+			status = site.T("status_" + ev.Status)
+			when += " – " + status
 		}
 		lines = append(lines, when)
 		if l := ev.Location; l != nil {
 			switch {
 			case l.Online != "":
-				lines = append(lines, "Online: "+l.Online)
+				lines = append(lines, site.T("event_online")+": "+l.Online)
 			case l.Name != "" || l.Address != "":
-				lines = append(lines, "Ort: "+strings.Join(nonEmpty(l.Name, l.Address), ", "))
+				lines = append(lines, site.T("event_where")+": "+strings.Join(nonEmpty(l.Name, l.Address), ", "))
 			}
 		}
 		lines = append(lines, nonEmpty(cmp.Or(ev.Summary, p.Description))...)
 		e := entryFor(site, p, lm, strings.Join(lines, " · "))
-		if name := model.StatusNames[ev.Status]; name != "" {
-			e.Title += " (" + name + ")"
+		if status != "" {
+			e.Title += " (" + status + ")"
 		}
 		if ev.Series != "" {
 			e.Category = []atomCat{{Term: ev.Series, Label: ev.SeriesTitle}}
@@ -360,7 +434,7 @@ func eventsFeed(site *model.Site, have map[string]bool, lm *lastmods) []byte {
 // changesFeed is the feed of the most recently changed pages, newest
 // first (same time: by URL).
 func changesFeed(site *model.Site, pages []*model.Page, lm *lastmods) []byte {
-	feed := newFeed(site, ChangesFeedPath, site.Config.Title+": Aktuelles", "Neue und geänderte Seiten", "/")
+	feed := newFeed(site, ChangesFeedPath, site.Config.Title+": "+site.T("feed_changes"), site.T("feed_changes_subtitle"), site.Prefix())
 	type item struct {
 		p *model.Page
 		t time.Time

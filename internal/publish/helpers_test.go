@@ -49,7 +49,7 @@ func realSite(t testing.TB) fstest.MapFS {
 	t.Helper()
 	fsys := fstest.MapFS{}
 	root := os.DirFS("../..")
-	for _, dir := range []string{"content", "layouts", "assets"} {
+	for _, dir := range []string{"content", "layouts", "assets", "i18n"} {
 		err := fs.WalkDir(root, dir, func(p string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() {
 				return err

@@ -2,15 +2,18 @@ package render
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha512"
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"html"
 	"html/template"
 	"time"
 
 	"github.com/stadt-bamberg/integration/internal/dates"
 	"github.com/stadt-bamberg/integration/internal/german"
+	"github.com/stadt-bamberg/integration/internal/i18n"
 	"github.com/stadt-bamberg/integration/internal/model"
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
@@ -29,9 +32,11 @@ func NewAsset(cfg model.Config, p string, data []byte) Asset {
 }
 
 func (r *Renderer) funcs() template.FuncMap {
-	// Everything reads r.site when called, so that the templates can be
-	// kept across builds of a changing site (see Reset).
+	// Everything reads r.site, and the language of the page being
+	// rendered (r.lang), when called, so that the templates can be kept
+	// across builds of a changing site (see Reset).
 	loc := func() *time.Location { return r.site.Config.Location }
+	l := func() *i18n.Locale { return r.lang().Locale }
 	return template.FuncMap{
 		"relURL": func(p string) string { return r.site.Config.RelURL(p) },
 		"absURL": func(p string) string { return r.site.Config.AbsURL(p) },
@@ -45,34 +50,57 @@ func (r *Renderer) funcs() template.FuncMap {
 		"current":   func(p, item *model.Page) bool { return p == item },
 		"inSection": inSection,
 
-		"date":      func(t time.Time) string { return german.Date(t.In(loc())) },
-		"shortDate": func(t time.Time) string { return german.ShortDate(t.In(loc())) },
-		"clock":     func(t time.Time) string { return german.Clock(t.In(loc())) },
-		"number":    german.Number,
+		"t": func(key string, args ...any) (string, error) {
+			if !i18n.Known(key) {
+				return "", fmt.Errorf("t: den Text %q gibt es nicht (die Texte stehen in i18n/de.yaml)", key)
+			}
+			return r.lang().T(key, args...), nil
+		},
+		"langName": func(code string) string {
+			if loc, ok := i18n.LocaleFor(code); ok {
+				return loc.Name()
+			}
+			return nativeLanguageName(code)
+		},
+		"dir": dirOf,
+		"langAttrs": func(p *model.Page) template.HTMLAttr {
+			return langAttrs(textLang(p), r.lang().Config.Language)
+		},
+		"pageByPath": func(rel string) *model.Page { return r.lang().Page(rel) },
+
+		"date":      func(t time.Time) string { return l().Date(t.In(loc())) },
+		"shortDate": func(t time.Time) string { return l().ShortDate(t.In(loc())) },
+		"clock":     func(t time.Time) string { return l().Clock(t.In(loc())) },
+		"number":    func(n int) string { return l().Number(n) },
 		"month": func(v any) (string, error) {
 			switch v := v.(type) {
 			case time.Time:
-				return german.Month(v.In(loc()).Month()), nil
+				return l().Month(v.In(loc()).Month()), nil
 			case time.Month:
-				return german.Month(v), nil
+				return l().Month(v), nil
 			case int:
-				return german.Month(time.Month(v)), nil
+				return l().Month(time.Month(v)), nil
 			}
 			return "", fmt.Errorf("month: %T ist kein Monat", v)
 		},
-		"weekday":            func(t time.Time) string { return german.Weekday(t.In(loc()).Weekday()) },
-		"partialDate":        german.Partial,
-		"partialRange":       german.PartialRange,
-		"when":               func(s dates.Span) string { return german.Span(s, loc()) },
+		"weekday":            func(t time.Time) string { return l().Weekday(t.In(loc()).Weekday()) },
+		"partialDate":        func(p dates.Partial) string { return l().Partial(p) },
+		"partialRange":       func(a dates.Partial, b *dates.Partial) string { return l().PartialRange(a, b) },
+		"when":               func(s dates.Span) string { return l().Span(s, loc()) },
 		"isoDate":            func(v any) (string, error) { return isoDate(loc())(v) },
 		"isoDateTime":        func(t time.Time) string { return t.In(loc()).Format(time.RFC3339) },
-		"languageName":       languageName,
+		"languageName":       func(code string) string { return languageName(code, r.lang().Config.Language) },
 		"nativeLanguageName": nativeLanguageName,
 		"telURL": func(phone string) template.URL {
 			return template.URL(german.TelURI(phone)) // only "tel:", "+" and digits
 		},
-		"categoryName": func(c string) string { return model.CategoryNames[c] },
-		"statusName":   func(s string) string { return model.StatusNames[s] },
+		"categoryName": r.categoryName,
+		"statusName": func(s string) string {
+			if s == "" || s == "scheduled" {
+				return ""
+			}
+			return r.lang().T("status_" + s)
+		},
 
 		"eventList":     r.eventList,
 		"pastEvents":    r.pastEvents,
@@ -81,6 +109,32 @@ func (r *Renderer) funcs() template.FuncMap {
 		"partial":       r.partial,
 		"dict":          dict,
 	}
+}
+
+// textLang returns the language of a page's text.
+func textLang(p *model.Page) string {
+	if p == nil {
+		return ""
+	}
+	return cmp.Or(p.Lang, p.Language)
+}
+
+// langAttrs returns ` lang="x" dir="y"` for text in the language lang
+// inside an interface in ui, and nothing when they are the same.
+func langAttrs(lang, ui string) template.HTMLAttr {
+	if lang == "" || lang == ui {
+		return ""
+	}
+	return template.HTMLAttr(` lang="` + html.EscapeString(lang) + `" dir="` + dirOf(lang) + `"`)
+}
+
+// categoryName returns the name of an actor category in the language of
+// the page being rendered ("Soziales" for "sozial"), "" for none.
+func (r *Renderer) categoryName(c string) string {
+	if c == "" || !i18n.Known("category_"+c) {
+		return ""
+	}
+	return r.lang().T("category_" + c)
 }
 
 func inSection(p, item *model.Page) bool {
@@ -109,13 +163,20 @@ func isoDate(loc *time.Location) func(v any) (string, error) {
 	}
 }
 
-// languageName returns the German name of an ISO 639-1 language code.
-func languageName(code string) string {
+// languageName returns the name of an ISO 639-1 language code in the
+// language in ("Türkisch" for "tr" in de, "Turkish" in en).
+func languageName(code, in string) string {
 	tag, err := language.Parse(code)
 	if err != nil {
 		return code
 	}
-	if n := display.German.Languages().Name(tag); n != "" {
+	namer := display.German.Languages()
+	if in != "de" {
+		if t, err := language.Parse(in); err == nil {
+			namer = display.Languages(t)
+		}
+	}
+	if n := namer.Name(tag); n != "" {
 		return n
 	}
 	return code

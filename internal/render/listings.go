@@ -13,7 +13,8 @@ import (
 	"github.com/stadt-bamberg/integration/internal/model"
 )
 
-// DefaultEmpty is the text of an event listing with no upcoming event.
+// DefaultEmpty is the German text of an event listing with no upcoming
+// event; each language has its own (the interface string no_entries).
 const DefaultEmpty = "Es wurden keine Einträge gefunden!"
 
 // EventListing is the data of the events.html partial.
@@ -51,6 +52,7 @@ type MilestoneListing struct {
 // signature, so that the page is made again exactly when a listing it
 // shows changes.
 type Query struct {
+	Lang     string // the language whose listing it is
 	Kind     string
 	Series   string
 	Limit    int
@@ -63,7 +65,7 @@ type Query struct {
 const laterEvents = 3
 
 func (r *Renderer) eventList(series string, limit int) EventListing {
-	l := EventListing{Empty: DefaultEmpty, Series: series, SeriesTitle: r.seriesTitle(series)}
+	l := EventListing{Empty: r.lang().T("no_entries"), Series: series, SeriesTitle: r.seriesTitle(series)}
 	r.fill(&l, model.EventQuery{Series: series, Limit: limit})
 	return l
 }
@@ -71,13 +73,13 @@ func (r *Renderer) eventList(series string, limit int) EventListing {
 // fill sets the events of l that q selects, and the later ones.
 func (r *Renderer) fill(l *EventListing, q model.EventQuery) {
 	r.record(Query{Kind: "events", Series: q.Series, Limit: q.Limit, Past: q.Past})
-	l.Events = r.site.EventList(q)
+	l.Events = r.lang().EventList(q)
 	l.Limit = q.Limit
 	if q.Limit > 0 && !q.Past {
 		more := q
 		more.Limit += laterEvents
 		r.record(Query{Kind: "events", Series: more.Series, Limit: more.Limit, Past: more.Past})
-		all := r.site.EventList(more)
+		all := r.lang().EventList(more)
 		l.Later = all[len(l.Events):]
 	}
 }
@@ -87,21 +89,21 @@ func (r *Renderer) seriesTitle(series string) string { return r.series[series] }
 // pastEvents returns the past events of a series (all: "") by year.
 func (r *Renderer) pastEvents(series string) []model.YearGroup {
 	r.record(Query{Kind: "past", Series: series})
-	return r.site.PastByYear(series)
+	return r.lang().PastByYear(series)
 }
 
 func (r *Renderer) actorList(category string) ActorListing {
 	r.record(Query{Kind: "actors", Category: category})
-	return ActorListing{Actors: r.site.ActorList(category), Category: category, CategoryName: model.CategoryNames[category]}
+	return ActorListing{Actors: r.lang().ActorList(category), Category: category, CategoryName: r.categoryName(category)}
 }
 
 func (r *Renderer) milestoneList(section *model.Page) MilestoneListing {
 	q := Query{Kind: "milestones"}
 	if section != nil {
-		q.Section = section.Source.Rel
+		q.Section = section.Orig().Source.Rel
 	}
 	r.record(q)
-	return MilestoneListing{Milestones: r.site.MilestoneList(section)}
+	return MilestoneListing{Milestones: r.lang().MilestoneList(section)}
 }
 
 // resolveDirective checks a directive's values against the site and sets
@@ -110,7 +112,7 @@ func (r *Renderer) resolveDirective(p *model.Page, d *markdown.Directive) error 
 	switch d.Name {
 	case "events":
 		q := model.EventQuery{}
-		l := EventListing{Empty: DefaultEmpty}
+		l := EventListing{Empty: r.lang().T("no_entries")}
 		if v, ok := d.Attr("series"); ok {
 			names := r.seriesNames()
 			if !slices.Contains(names, v) {
@@ -149,7 +151,7 @@ func (r *Renderer) resolveDirective(p *model.Page, d *markdown.Directive) error 
 		var section *model.Page
 		if v, ok := d.Attr("section"); ok && v != "" {
 			rel := path.Join(strings.Trim(v, "/"), "_index.md")
-			section = r.site.Page(rel)
+			section = r.lang().Page(rel)
 			if section == nil {
 				return fmt.Errorf("::milestones: den Bereich %q gibt es nicht (gesucht: content/%s)", v, rel)
 			}

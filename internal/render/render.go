@@ -7,8 +7,10 @@ import (
 	"io/fs"
 	"runtime"
 	"slices"
+	"strings"
 
 	"github.com/stadt-bamberg/integration/internal/diag"
+	"github.com/stadt-bamberg/integration/internal/i18n"
 	"github.com/stadt-bamberg/integration/internal/load"
 	"github.com/stadt-bamberg/integration/internal/markdown"
 	"github.com/stadt-bamberg/integration/internal/model"
@@ -18,10 +20,13 @@ import (
 // PageData is what every layout is executed with.
 type PageData struct {
 	Page    *model.Page
-	Site    *model.Site
+	Site    *model.Site // the site of the page's language
 	Content template.HTML
-	Lang    string
+	Lang    string // the language of the page's text
 	Title   string
+	UILang  string // the language of the page's interface (and <html lang>)
+	Dir     string // "rtl" or "ltr": the direction of the interface
+	TextDir string // the direction of the page's text
 
 	directives map[string]bool
 }
@@ -46,6 +51,7 @@ type Renderer struct {
 	series map[string]string // series slug → title
 
 	worker  bool           // one of the workers, used by one page at a time
+	cur     *model.Site    // a worker's: the site of the language of the page it renders
 	rec     []Query        // a worker's: the listings of the page it renders
 	workers chan *Renderer // the free workers
 	all     []*Renderer    // every worker
@@ -85,8 +91,17 @@ func (r *Renderer) Reset(site *model.Site, assets map[string]Asset) {
 	}
 }
 
+// lang returns the site of the language of the page being rendered.
+func (r *Renderer) lang() *model.Site {
+	if r.cur != nil {
+		return r.cur
+	}
+	return r.site
+}
+
 // record notes a listing the page being rendered shows.
 func (r *Renderer) record(q Query) {
+	q.Lang = r.lang().Config.Language
 	if r.worker {
 		r.rec = append(r.rec, q)
 	}
@@ -162,6 +177,7 @@ func (r *Renderer) Page(p *model.Page, diags *diag.List) Rendered {
 	w := <-r.workers
 	defer func() { r.workers <- w }()
 	w.rec = w.rec[:0]
+	w.cur = p.Site
 	out := w.page(p, diags)
 	if len(w.rec) > 0 {
 		out.Queries = slices.Clone(w.rec)
@@ -194,15 +210,33 @@ func (r *Renderer) page(p *model.Page, diags *diag.List) Rendered {
 }
 
 func (r *Renderer) data(p *model.Page, content template.HTML) *PageData {
+	ls := p.Site
+	if ls == nil {
+		ls = r.site
+	}
+	ui := ls.Config.Language
 	lang := p.Lang
 	if lang == "" {
-		lang = r.site.Config.Language
+		lang = ui
 	}
 	title := p.Title
-	if title != r.site.Config.Title {
-		title += " – " + r.site.Config.Title
+	if title != ls.Config.Title {
+		title += " – " + ls.Config.Title
 	}
-	return &PageData{Page: p, Site: r.site, Content: content, Lang: lang, Title: title}
+	return &PageData{Page: p, Site: ls, Content: content, Lang: lang, Title: title, UILang: ui, Dir: dirOf(ui), TextDir: dirOf(lang)}
+}
+
+// dirOf returns the writing direction of a language: "rtl" for Arabic,
+// Hebrew, Persian and Urdu, "ltr" otherwise.
+func dirOf(lang string) string {
+	if l, ok := i18n.LocaleFor(lang); ok {
+		return l.Dir()
+	}
+	switch strings.SplitN(lang, "-", 2)[0] {
+	case "ar", "he", "fa", "ur", "ps", "yi", "dv", "ckb":
+		return "rtl"
+	}
+	return "ltr"
 }
 
 func (r *Renderer) execute(t *template.Template, data *PageData, src string, diags *diag.List) ([]byte, bool) {
@@ -217,15 +251,28 @@ func (r *Renderer) execute(t *template.Template, data *PageData, src string, dia
 	return b.Bytes(), true
 }
 
-// NotFound renders the 404 page from layouts/404.html; ok is false when
-// there is no such layout.
-func (r *Renderer) NotFound(diags *diag.List) (out []byte, exists, ok bool) {
+// NotFound renders the 404 page of the language ls (nil: the default)
+// from layouts/404.html; ok is false when there is no such layout.
+func (r *Renderer) NotFound(ls *model.Site, diags *diag.List) (out []byte, exists, ok bool) {
 	w := <-r.workers
 	defer func() { r.workers <- w }()
-	return w.notFound(diags)
+	if ls == nil {
+		ls = r.site.Langs[0]
+	}
+	w.cur = ls
+	return w.notFound(ls, diags)
 }
 
-func (r *Renderer) notFound(diags *diag.List) (out []byte, exists, ok bool) {
+// NotFoundURL returns the site path of a language's 404 page:
+// "/404.html" for the default language, "/en/404.html" for en.
+func NotFoundURL(ls *model.Site) string {
+	if ls == nil || ls.Home == nil || ls.Home.URL == "/" {
+		return "/404.html"
+	}
+	return ls.Home.URL + "404.html"
+}
+
+func (r *Renderer) notFound(ls *model.Site, diags *diag.List) (out []byte, exists, ok bool) {
 	t, _, found, broken := r.tmpl.lookup("layouts/404.html")
 	if broken {
 		return nil, true, false
@@ -233,8 +280,8 @@ func (r *Renderer) notFound(diags *diag.List) (out []byte, exists, ok bool) {
 	if !found {
 		return nil, false, true
 	}
-	p := &model.Page{Title: "Seite nicht gefunden", URL: "/404.html", Kind: load.KindPage, Type: model.TypePage,
-		Parent: r.site.Home, Source: &load.File{Path: "layouts/404.html", Meta: &load.Node{Kind: load.Map}}}
+	p := &model.Page{Title: ls.T("notfound_title"), URL: NotFoundURL(ls), Kind: load.KindPage, Type: model.TypePage,
+		Parent: ls.Home, Language: ls.Config.Language, Site: ls, Source: &load.File{Path: "layouts/404.html", Meta: &load.Node{Kind: load.Map}}}
 	out, ok = r.execute(t, r.data(p, ""), "layouts/404.html", diags)
 	return out, true, ok
 }
