@@ -22,15 +22,34 @@ var update = flag.Bool("update", false, "rewrite the golden files under testdata
 var testNow = time.Date(2027, 3, 11, 17, 0, 0, 0, time.UTC) // 18:00 in Bamberg
 
 // site reads txtar archives and lays them over each other into one file
-// system; later archives replace files of earlier ones.
+// system; later archives replace files of earlier ones. Under them all
+// lie the repository's interface strings (i18n/), and an archive whose
+// comment says "include: other.txtar" lies over that archive.
 func site(t testing.TB, archives ...string) (fstest.MapFS, []byte) {
 	t.Helper()
 	fsys := fstest.MapFS{}
+	files, err := filepath.Glob("../../i18n/*.yaml")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no interface strings in ../../i18n: %v", err)
+	}
+	for _, p := range files {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fsys["i18n/"+filepath.Base(p)] = &fstest.MapFile{Data: data, Mode: 0o644}
+	}
 	var comment []byte
 	for _, name := range archives {
 		a, err := txtar.ParseFile(name)
 		if err != nil {
 			t.Fatal(err)
+		}
+		for _, inc := range wantsOf(a.Comment, "include: ") {
+			inner, _ := site(t, filepath.Join(filepath.Dir(name), inc))
+			for k, v := range inner {
+				fsys[k] = v
+			}
 		}
 		comment = a.Comment
 		for _, f := range a.Files {
@@ -41,10 +60,13 @@ func site(t testing.TB, archives ...string) (fstest.MapFS, []byte) {
 }
 
 // wants returns the "want: path:line: text" lines of an archive's comment.
-func wants(comment []byte) []string {
+func wants(comment []byte) []string { return wantsOf(comment, "want: ") }
+
+// wantsOf returns the rest of the comment's lines that start with prefix.
+func wantsOf(comment []byte, prefix string) []string {
 	var out []string
 	for _, l := range strings.Split(string(comment), "\n") {
-		if w, ok := strings.CutPrefix(l, "want: "); ok {
+		if w, ok := strings.CutPrefix(l, prefix); ok {
 			out = append(out, w)
 		}
 	}

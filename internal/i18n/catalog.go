@@ -160,11 +160,18 @@ func (c *Catalog) Check(langs []string, diags *diag.List) {
 				missing = append(missing, k)
 			}
 		}
+		if len(missing) > maxMissing { // a file just begun: one message
+			diags.Errorf(p, 0, "Es fehlen %d von %d Texten, z. B. %s (Vorlage: %s/de.yaml)", len(missing), len(builtinOrder), strings.Join(missing[:maxMissing], ", "), Dir)
+			continue
+		}
 		for _, k := range missing {
 			diags.Errorf(p, 0, "Der Text %s fehlt (auf Deutsch: %q)", k, builtin[k])
 		}
 	}
 }
+
+// maxMissing is how many missing keys are reported one by one.
+const maxMissing = 5
 
 func (c *Catalog) file(lang string) (string, bool) {
 	if c == nil {

@@ -210,6 +210,10 @@ func (b *builder) translation(d *decoder, q, orig *Page) {
 		if slices.Contains(allowed, f.Key) {
 			continue
 		}
+		if f.Key == "lang" {
+			d.errorAt(f.Line, "lang: die Sprache einer Übersetzung steht im Dateinamen (%s) – bitte hier löschen", path.Base(d.file.Rel))
+			continue
+		}
 		if slices.Contains(allowedKeys(orig), f.Key) {
 			d.errorAt(f.Line, "%s: %s – eine Übersetzung übernimmt es von dort; bitte hier löschen", f.Key, b.onlyInOriginal(orig))
 			continue

@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"html"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -222,6 +223,12 @@ func (r *Renderer) data(p *model.Page, content template.HTML) *PageData {
 	title := p.Title
 	if title != ls.Config.Title {
 		title += " – " + ls.Config.Title
+	}
+	if lang != ui && content != "" {
+		// A text in another language than the interface around it (an
+		// untranslated page's, or a page with lang:) says so, wherever
+		// the layout puts it.
+		content = template.HTML(`<div lang="`+html.EscapeString(lang)+`" dir="`+dirOf(lang)+`">`) + content + "</div>"
 	}
 	return &PageData{Page: p, Site: ls, Content: content, Lang: lang, Title: title, UILang: ui, Dir: dirOf(ui), TextDir: dirOf(lang)}
 }
