@@ -1,0 +1,308 @@
+package model_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/stadt-bamberg/integration/internal/model"
+)
+
+// langSite is a site in German, English and Arabic: a translated page with
+// its own slug, an untranslated page, a section with a series, a
+// translated event whose organizer and series page have no translation,
+// a translated actor, a draft translation and a milestone timeline.
+const langSite = `
+-- content/_index.md --
+---
+title: Start
+site:
+  languages: [de, en, ar]
+---
+-- content/_index.en.md --
+---
+title: Home
+---
+-- content/leitbild.md --
+---
+title: Leitbild
+menu: true
+weight: 1
+---
+Siehe [Kontakt](kontakt.md) und [die englische Fassung](leitbild.en.md).
+-- content/leitbild.en.md --
+---
+title: Mission statement
+slug: mission
+---
+-- content/kontakt.md --
+---
+title: Kontakt
+menu: true
+weight: 2
+aliases: [/alt/kontakt/]
+---
+-- content/kontakt.ar.md --
+---
+title: اتصل بنا
+draft: true
+---
+-- content/akteure/_index.md --
+---
+title: Akteure
+type: actor
+---
+-- content/akteure/beirat.md --
+---
+title: Beirat
+category: beirat
+role: Berät den Stadtrat.
+offers: [Sprechstunde]
+contact:
+  email: beirat@example.org
+---
+-- content/akteure/beirat.en.md --
+---
+title: Advisory council
+role: Advises the city council.
+offers: [Consultation hour]
+---
+-- content/akteure/zentrum.md --
+---
+title: Zentrum
+category: sozial
+---
+-- content/termine/_index.md --
+---
+title: Termine
+type: event
+series:
+  rt: Runder Tisch
+---
+-- content/termine/rt.md --
+---
+title: Runder Tisch im März
+start: 2027-04-01T18:00
+series: rt
+organizer: zentrum
+status: postponed
+location:
+  name: Rathaus
+  address: Maximiliansplatz 3
+summary: Austausch.
+---
+-- content/termine/rt.ar.md --
+---
+title: الطاولة المستديرة
+summary: تبادل.
+location:
+  name: دار البلدية
+---
+-- content/fip/_index.md --
+---
+title: FIP
+type: milestone
+---
+-- content/fip/a.md --
+---
+title: Start
+date: 2007
+---
+-- content/fip/b.md --
+---
+title: Ende
+date: 2016
+---
+`
+
+func TestTranslations(t *testing.T) {
+	s := buildOK(t, model.Options{}, langSite)
+	if got := s.Config.Languages; !slices.Equal(got, []string{"de", "en", "ar"}) {
+		t.Fatalf("Languages %q", got)
+	}
+	if len(s.Langs) != 3 {
+		t.Fatalf("%d language sites", len(s.Langs))
+	}
+	en, ar := s.Lang("en"), s.Lang("ar")
+
+	// Every page in every language, at the original's address under the
+	// language's prefix, or its translation's slug.
+	for _, tc := range []struct {
+		rel, lang, url, title string
+		untranslated          bool
+	}{
+		{"_index.md", "de", "/", "Start", false},
+		{"_index.md", "en", "/en/", "Home", false},
+		{"_index.md", "ar", "/ar/", "Start", true},
+		{"leitbild.md", "en", "/en/mission/", "Mission statement", false},
+		{"leitbild.md", "ar", "/ar/leitbild/", "Leitbild", true},
+		{"kontakt.md", "ar", "/ar/kontakt/", "Kontakt", true}, // the translation is a draft
+		{"akteure/beirat.md", "en", "/en/akteure/beirat/", "Advisory council", false},
+		{"termine/rt.md", "ar", "/ar/termine/rt/", "الطاولة المستديرة", false},
+		{"termine/rt.md", "en", "/en/termine/rt/", "Runder Tisch im März", true},
+	} {
+		p := page(t, s, tc.rel).In(tc.lang)
+		if p == nil {
+			t.Errorf("%s has no %s version", tc.rel, tc.lang)
+			continue
+		}
+		if p.URL != tc.url || p.Title != tc.title || p.Untranslated != tc.untranslated || p.Language != tc.lang {
+			t.Errorf("%s in %s: URL %s, title %q, untranslated %v, language %s; want %s, %q, %v", tc.rel, tc.lang, p.URL, p.Title, p.Untranslated, p.Language, tc.url, tc.title, tc.untranslated)
+		}
+		if s.Lang(tc.lang).Page(tc.rel) != p || p.Site != s.Lang(tc.lang) {
+			t.Errorf("%s in %s: not its language's page", tc.rel, tc.lang)
+		}
+		wantLang := ""
+		if tc.untranslated {
+			wantLang = "de"
+		}
+		if p.Lang != wantLang {
+			t.Errorf("%s in %s: text language %q; want %q", tc.rel, tc.lang, p.Lang, wantLang)
+		}
+	}
+
+	// The same page in every language, in the declared order, shared.
+	lb := page(t, s, "leitbild.md")
+	if got := urls(lb.Translations); !slices.Equal(got, []string{"/leitbild/", "/en/mission/", "/ar/leitbild/"}) {
+		t.Errorf("Translations %q", got)
+	}
+	if lb.In("en").Translations[0] != lb || lb.In("en").Original != lb || lb.Original != nil {
+		t.Error("translations do not point back to their original")
+	}
+
+	// Facts come from the original, text from the translation.
+	rt := page(t, s, "termine/rt.md")
+	rta := rt.In("ar")
+	if !rta.Event.Span.Start.Equal(rt.Event.Span.Start) || rta.Event.Status != "postponed" || rta.Event.Series != "rt" {
+		t.Errorf("the Arabic event lost its facts: %+v", rta.Event)
+	}
+	if rta.Event.Summary != "تبادل." || rta.Event.Location.Name != "دار البلدية" || rta.Event.Location.Address != "Maximiliansplatz 3" {
+		t.Errorf("Arabic event text: summary %q, location %+v", rta.Event.Summary, rta.Event.Location)
+	}
+	if rt.Event.Location.Name != "Rathaus" || rt.Event.Summary != "Austausch." {
+		t.Errorf("the translation changed the original: %+v %+v", rt.Event, rt.Event.Location)
+	}
+	if rta.Event.Organizer != page(t, s, "akteure/zentrum.md").In("ar") || rta.Event.SeriesPage == nil || rta.Event.SeriesPage.URL != "/ar/termine/reihe/rt/" {
+		t.Errorf("the Arabic event's organizer %v and series page %v are not the Arabic ones", rta.Event.Organizer, rta.Event.SeriesPage)
+	}
+	ben := page(t, s, "akteure/beirat.md").In("en")
+	if ben.Actor.Role != "Advises the city council." || !slices.Equal(ben.Actor.Offers, []string{"Consultation hour"}) ||
+		ben.Actor.Category != "beirat" || ben.Actor.Contact.Email != "beirat@example.org" {
+		t.Errorf("English actor: %+v", ben.Actor)
+	}
+
+	// Each language has its own tree, menu and listings.
+	if got := urls(en.Menu); !slices.Equal(got, []string{"/en/mission/", "/en/kontakt/"}) {
+		t.Errorf("English menu %q", got)
+	}
+	if got := urls(ar.EventList(model.EventQuery{})); !slices.Equal(got, []string{"/ar/termine/rt/"}) {
+		t.Errorf("Arabic events %q", got)
+	}
+	if got := urls(en.Home.Children); !slices.Contains(got, "/en/termine/") || slices.ContainsFunc(got, func(u string) bool { return !strings.HasPrefix(u, "/en/") }) {
+		t.Errorf("English home's children %q", got)
+	}
+	if got := urls(ar.MilestoneList(nil)); !slices.Equal(got, []string{"/ar/fip/a/", "/ar/fip/b/"}) {
+		t.Errorf("Arabic milestones %q", got)
+	}
+	if a := page(t, s, "fip/a.md").In("ar"); a.Next == nil || a.Next.URL != "/ar/fip/b/" {
+		t.Errorf("the Arabic timeline is not linked in Arabic: %v", a.Next)
+	}
+	if got := ar.Prefix(); got != "/ar/" || s.Langs[0].Prefix() != "/" || ar.AllEventsCalendar() != "/ar/kalender.ics" {
+		t.Errorf("prefixes %q %q %q", got, s.Langs[0].Prefix(), ar.AllEventsCalendar())
+	}
+
+	// Links lead to the same language's page; a link to a translation file
+	// to that translation.
+	if q, _, _ := s.LinkTarget(lb.In("ar"), "kontakt.md"); q == nil || q.URL != "/ar/kontakt/" {
+		t.Errorf("the Arabic Leitbild's link to kontakt.md leads to %v", q)
+	}
+	if q, _, _ := s.LinkTarget(lb, "leitbild.en.md"); q == nil || q.URL != "/en/mission/" {
+		t.Errorf("a link to leitbild.en.md leads to %v", q)
+	}
+
+	// The whole site holds every page once, sorted by URL; redirects are
+	// the originals'.
+	if n := len(s.Pages); n != 3*len(s.Langs[0].Pages) {
+		t.Errorf("%d pages; want 3 × %d", n, len(s.Langs[0].Pages))
+	}
+	if !slices.IsSortedFunc(s.Pages, func(a, b *model.Page) int { return strings.Compare(a.URL, b.URL) }) {
+		t.Error("pages not sorted by URL")
+	}
+	if len(s.Redirects) != 1 || s.Redirects[0].From != "/alt/kontakt/" || s.Redirects[0].To != page(t, s, "kontakt.md") {
+		t.Errorf("redirects %+v", s.Redirects)
+	}
+}
+
+// A draft translation is used when building drafts.
+func TestTranslationDraft(t *testing.T) {
+	s := buildOK(t, model.Options{Drafts: true}, langSite)
+	if p := page(t, s, "kontakt.md").In("ar"); p.Untranslated || p.Title != "اتصل بنا" {
+		t.Errorf("with drafts, the Arabic Kontakt is %q (untranslated %v)", p.Title, p.Untranslated)
+	}
+}
+
+// A site with one language is its own only language, as before.
+func TestOneLanguage(t *testing.T) {
+	s := buildOK(t, model.Options{}, "-- content/a.md --\n---\ntitle: A\n---\n")
+	if len(s.Langs) != 1 || s.Langs[0] != s || s.Prefix() != "/" {
+		t.Fatalf("Langs %v", s.Langs)
+	}
+	a := page(t, s, "a.md")
+	if a.Translations != nil || a.Language != "de" || a.Site != s || a.In("de") != a || a.In("en") != nil {
+		t.Errorf("page %+v", a)
+	}
+}
+
+// Problems with languages, each at its file and line.
+func TestTranslationErrors(t *testing.T) {
+	home := func(langs string) string {
+		return "-- content/_index.md --\n---\ntitle: Start\nsite:\n  " + langs + "\n---\n"
+	}
+	for _, tc := range []struct {
+		name, archive, want string
+	}{
+		{"undeclared", home("languages: [de, en]") + "-- content/a.md --\n---\ntitle: A\n---\n-- content/a.tr.md --\n---\ntitle: A\n---\n",
+			`content/a.tr.md:1: Die Sprache "tr" ist nicht erklärt`},
+		{"default language", home("languages: [de, en]") + "-- content/a.md --\n---\ntitle: A\n---\n-- content/a.de.md --\n---\ntitle: A\n---\n",
+			"content/a.de.md:1: de ist die Sprache der Website: das Original heißt a.md"},
+		{"no original", home("languages: [de, en]") + "-- content/b.en.md --\n---\ntitle: B\n---\n",
+			"content/b.en.md:1: Zu dieser Übersetzung fehlt das Original content/b.md"},
+		{"fact", home("languages: [de, en]") + "-- content/a.md --\n---\ntitle: A\n---\n-- content/a.en.md --\n---\ntitle: A\nmenu: true\n---\n",
+			"content/a.en.md:3: menu: steht nur in der deutschen Fassung (content/a.md)"},
+		{"unknown key", home("languages: [de, en]") + "-- content/a.md --\n---\ntitle: A\n---\n-- content/a.en.md --\n---\ntitle: A\ndescripton: x\n---\n",
+			`content/a.en.md:3: Unbekannter Schlüssel "descripton" in einer Übersetzung – gemeint ist wohl "description"`},
+		{"no title", home("languages: [de, en]") + "-- content/a.md --\n---\ntitle: A\n---\n-- content/a.en.md --\n---\ndescription: x\n---\n",
+			"content/a.en.md:2: Der Titel fehlt"},
+		{"location without name", home("languages: [de, en]") + "-- content/t/_index.md --\n---\ntitle: T\ntype: event\n---\n-- content/t/e.md --\n---\ntitle: E\nstart: 2027-04-01\nlocation:\n  online: https://example.org/\n---\n-- content/t/e.en.md --\n---\ntitle: E\nlocation:\n  name: Hall\n---\n",
+			"content/t/e.en.md:4: location: name: das Original content/t/e.md nennt keinen Ort"},
+		{"unknown language", home("languages: [de, xx]"), "content/_index.md:4: Für die Sprache xx kennt sitegen keine Schreibweise"},
+		{"twice", home("languages: [de, en, de]"), "content/_index.md:4: Die Sprache de steht zweimal"},
+		{"not a code", home("languages: [de, English]"), `content/_index.md:4: "English" ist kein Sprachcode`},
+		{"language and languages", home("languages: [de, en]\n  language: en"), "content/_index.md:5: language: en widerspricht languages:"},
+		{"taken address", home("languages: [de, en]") + "-- content/en/_index.md --\n---\ntitle: En\n---\n",
+			"content/_index.md:1: Die Adresse /en/ ist doppelt vergeben"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, ds := build(t, model.Options{}, tc.archive)
+			var got []string
+			for _, d := range ds {
+				got = append(got, d.Error())
+				if strings.HasPrefix(d.Error(), tc.want) || strings.Contains(d.Error(), tc.want) && strings.HasPrefix(tc.want, d.Position()+":") {
+					return
+				}
+			}
+			t.Errorf("want %q; got %q", tc.want, got)
+		})
+	}
+}
+
+// A multilingual site is never patched in place: its model is made anew.
+func TestPatchMultilingual(t *testing.T) {
+	fsys := siteFS(t, langSite)
+	c, diags := loadFS(t, fsys)
+	s := model.Build(c, model.Options{Now: testNow}, diags)
+	f := *page(t, s, "leitbild.md").Source
+	if s.Patch(&f, model.Options{Now: testNow}, false) {
+		t.Error("Patch changed a site in several languages")
+	}
+}
