@@ -36,7 +36,7 @@ func TestLoad(t *testing.T) {
 		"i18n/uk.yaml":       {Data: []byte("skip_linc: x\nnav_main: [a]\nno_entries: \"\"\nevents_past_year: Минулі події\n")},
 		"i18n/notes.md":      {Data: []byte("x")},
 		"i18n/Englisch.yaml": {Data: []byte("skip_link: x\n")},
-		"i18n/ar.yaml":       {Data: []byte("skip_link: \"unclosed\n")},
+		"i18n/ar.yaml":       {Data: []byte("skip_link: a: b\n")},
 	}
 	var diags diag.List
 	c := i18n.Load(fsys, "i18n", &diags)
