@@ -306,6 +306,15 @@ http {
 		t.Errorf("GET /gibt-es-nicht/: %d, want 404 with 404.html:\n%.300s", nf.status, nf.body)
 	}
 	security("/gibt-es-nicht/", nf)
+	// … in the language of the address: the Arabic 404 page under /ar/,
+	// the default one under a folder that is not a language.
+	for u, page := range map[string]string{"/ar/gibt-es-nicht/": "ar/404.html", "/en/termine/weg/": "en/404.html", "/fip/weg/": "404.html"} {
+		r := get(u, "identity")
+		if r.status != 404 || !bytes.Equal(r.body, file(page)) {
+			t.Errorf("GET %s: %d, want 404 with %s:\n%.300s", u, r.status, page, r.body)
+		}
+		security(u, r)
+	}
 
 	// The alias: a page that forwards to the new address, not indexed.
 	alias := get("/alte-adresse/", "identity")
