@@ -13,7 +13,7 @@
 //	             (a draft section leaves out everything inside it)
 //	slug         replaces the last URL segment (must already be a slug)
 //	aliases      old URLs (site paths like /alt/seite/) that redirect here
-//	lang         language of the page if not the site's, e.g. en
+//	lang         language of the page's text if not the site's, e.g. en
 //	type         page, event, actor or milestone; in an _index.md: the type
 //	             of the pages inside the section (inherited down the tree)
 //	layout       a layout name to use instead of the type's (see package render)
@@ -24,7 +24,8 @@
 //	site:
 //	  title: Integration in Bamberg   # shown in every page's <title> and header
 //	  timezone: Europe/Berlin         # for event times written without offset
-//	  language: de                    # the default lang of pages
+//	  languages: [de, en, tr, ar, uk] # the first is the original's
+//	  language: de                    # instead of languages: for one
 //	  base_url: http://localhost:1313/ # overridden by --base-url / SITEGEN_BASE_URL
 //
 // A section page of type event may declare its series:
@@ -64,6 +65,34 @@
 //	documents  list of {title, file}; file relative to the page or a site
 //	           path (/dokumente/x.pdf) of a file under content/; must exist.
 //	           Without file the document is listed by title as not online.
+//
+// # Languages
+//
+// The first of site: languages: is the site's own language: its pages
+// are the originals, at /. Every other language is served under
+// /<code>/. A translation is a file beside its original with the code
+// before .md (leitbild.en.md, akteure/_index.ar.md, a/b/index.uk.md); its
+// address is the original's under the prefix, or with its own slug: as
+// the last segment. A translation may set only text:
+//
+//	every page   title (required), description, slug, draft, aliases, raw_html
+//	events       summary, registration, location with name only
+//	actors       role, offers
+//
+// Every other key is a fact of the original and an error in a
+// translation ("… steht nur in der deutschen Fassung"), as are lang:, an
+// undeclared code, the original's own code and a translation without an
+// original. A translation that is a draft is not used (unless building
+// drafts).
+//
+// Every page of the default language exists in every language (Page.In,
+// Page.Translations): from its translation, or else showing the
+// original's text (Untranslated, Lang = the original's language). Facts
+// are the original's; an event's organizer and series page, a page's
+// parent and children, the menu and the listings are the same
+// language's, sorted in that language's collation (package i18n). Site
+// holds every page; Site.Langs has a site per language with its own Home,
+// Menu and listings, and every page belongs to one (Page.Site).
 //
 // # URLs
 //

@@ -26,10 +26,17 @@
 // Every layout is executed with a [PageData]:
 //
 //	.Page      the *model.Page (Title, Description, URL, Kind, Type, Event,
-//	           Actor, Milestone, Parent, Children, Prev, Next, Ancestors …)
-//	.Site      the *model.Site (Config.Title, Menu, Home, Pages …)
-//	.Content   the page's Markdown as HTML
-//	.Lang      the page's language (its lang: or the site's)
+//	           Actor, Milestone, Parent, Children, Prev, Next, Ancestors,
+//	           Translations, Untranslated …)
+//	.Site      the *model.Site of the page's language (Config.Title, Menu,
+//	           Home, Pages, Prefix …)
+//	.Content   the page's Markdown as HTML; wrapped in <div lang dir> when
+//	           its language is not the interface's (an untranslated page)
+//	.Lang      the language of the page's text (its lang:, the original's
+//	           for an untranslated page, else the page's language)
+//	.UILang    the language of the interface: <html lang>
+//	.Dir       "rtl" or "ltr", the interface's direction: <html dir>
+//	.TextDir   the direction of the page's text
 //	.Title     the text for <title>: "Seitentitel – Site-Titel"
 //	.HasDirective "events"  true if the page's Markdown holds ::events
 //
@@ -43,7 +50,18 @@
 //	current .Page $item     → true if $item is the page itself
 //	inSection .Page $item   → true if the page is $item or lies inside it
 //
-// German formatting (package german), in the site's time zone:
+// Languages (package i18n):
+//
+//	t "key" args…         the interface string key in the page's language,
+//	                      {0}, {1} … filled in; an unknown key is an error
+//	langName "ar"         "العربية" (a language in its own name)
+//	dir "ar"              "rtl" ("ltr" for most languages)
+//	langAttrs page        ` lang="de" dir="ltr"` when page's text is not in
+//	                      the interface's language, nothing otherwise
+//	pageByPath "a.md"     the page of content/a.md in the page's language, or nil
+//
+// Formatting in the page's language (package i18n; German through package
+// german), in the site's time zone:
 //
 //	date t          "Donnerstag, 11. März 2027"
 //	shortDate t     "11. März 2027"
@@ -56,11 +74,11 @@
 //	when span       "Donnerstag, 11. März 2027, 18:00–20:30 Uhr" (an event's dates.Span)
 //	isoDate t       "2027-03-11" (for <time datetime>)
 //	isoDateTime t   "2027-03-11T18:00:00+01:00"
-//	languageName c  "Türkisch" for "tr"
+//	languageName c  "Türkisch" for "tr" (in the page's language: "Turkish" in en)
 //	nativeLanguageName c "Türkçe" for "tr" (put it in an element with lang=c)
 //	telURL phone    "tel:+49951871234" for "0951 87-1234"
-//	categoryName c  "Soziales" for "sozial" (actor categories)
-//	statusName s    "abgesagt" for "cancelled", "verschoben" for "postponed", "" otherwise
+//	categoryName c  "Soziales" for "sozial" (actor categories, interface strings category_*)
+//	statusName s    "abgesagt" for "cancelled", "verschoben" for "postponed", "" otherwise (status_*)
 //
 // Listings (the same code renders the ::events, ::actors and ::milestones
 // directives, through the partials events.html, actors.html and
