@@ -2,8 +2,8 @@ package render
 
 import (
 	"bytes"
-	"html"
 	"fmt"
+	"html"
 	"html/template"
 	"io/fs"
 	"runtime"
