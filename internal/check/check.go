@@ -216,7 +216,7 @@ func (c *checker) links(p *model.Page, links []markdown.Link) {
 		default:
 			abs := u.Path
 			if !strings.HasPrefix(abs, "/") {
-				abs = path.Join(p.URL, abs)
+				abs = path.Join(p.Orig().URL, abs) // a translation's files are the original's
 				if strings.HasSuffix(u.Path, "/") {
 					abs += "/"
 				}
@@ -267,7 +267,7 @@ func (c *checker) images(p *model.Page, imgs []markdown.Image) {
 		}
 		abs := u.Path
 		if !strings.HasPrefix(abs, "/") {
-			abs = path.Join(p.URL, abs)
+			abs = path.Join(p.Orig().URL, abs)
 		}
 		if !c.site.HasURL(abs) && !c.assetExists(abs) {
 			msg := fmt.Sprintf("Das Bild %q gibt es nicht (gesucht: %s)", img.Src, abs)

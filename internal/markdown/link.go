@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"path"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -45,6 +46,7 @@ func (linkTransformer) Transform(doc *ast.Document, _ text.Reader, pc parser.Con
 				Alt:  plainText(n, st.src),
 				Line: st.destLine(n, n.Destination),
 			})
+			n.Destination = st.fromBase(n.Destination)
 			return ast.WalkSkipChildren, nil
 		}
 		return ast.WalkContinue, nil
@@ -57,6 +59,7 @@ func (st *state) link(n *ast.Link) {
 	st.result.Links = append(st.result.Links, Link{Dest: dest, Line: line})
 	target, frag, _ := strings.Cut(dest, "#")
 	if !isMarkdownFile(target) {
+		n.Destination = st.fromBase(n.Destination)
 		return
 	}
 	if st.page.ResolveLink == nil {
@@ -72,6 +75,27 @@ func (st *state) link(n *ast.Link) {
 		url += "#" + frag
 	}
 	n.Destination = []byte(url)
+}
+
+// fromBase returns dest made absolute against Page.FileBase when it is a
+// relative path (no scheme, not "/…", "#…" or "?…"), else dest.
+func (st *state) fromBase(dest []byte) []byte {
+	base := st.page.FileBase
+	if base == "" || len(dest) == 0 || dest[0] == '/' || dest[0] == '#' || dest[0] == '?' {
+		return dest
+	}
+	if i := bytes.IndexAny(dest, ":/?#"); i >= 0 && dest[i] == ':' {
+		return dest // a scheme: https:, mailto:
+	}
+	p, rest := string(dest), ""
+	if i := strings.IndexAny(p, "?#"); i >= 0 {
+		p, rest = p[:i], p[i:]
+	}
+	abs := path.Join(base, p)
+	if strings.HasSuffix(p, "/") {
+		abs += "/"
+	}
+	return []byte(abs + rest)
 }
 
 // isMarkdownFile reports whether the path of a link names a Markdown file

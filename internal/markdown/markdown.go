@@ -25,6 +25,14 @@ type Page struct {
 	// message.
 	ResolveLink func(dest string) (string, error)
 
+	// FileBase, when not empty, is the server path of the folder that
+	// relative links to other files and relative images (bild.jpg,
+	// ../dokumente/plan.pdf) are written from: they are made absolute
+	// against it. A page shown at another address than its file's (a
+	// translation under /en/) keeps its files where the original has
+	// them. Links to Markdown files go through ResolveLink instead.
+	FileBase string
+
 	// ResolveDirective validates a directive's values (e.g. that a category
 	// exists) and sets d.Data; a non-nil error is reported at d.Line. It is
 	// called only for directives without errors of their own.

@@ -323,3 +323,28 @@ func TestTablesAndTasksAccessible(t *testing.T) {
 		t.Errorf("output has a style attribute:\n%s", html)
 	}
 }
+
+// TestFileBase: a page shown away from its file's folder (a translation
+// under /en/) links its files where the original has them; without
+// FileBase relative paths stay as written.
+func TestFileBase(t *testing.T) {
+	src := "[Plan](plan.pdf?v=2#s2) ![Karte](../bilder/karte.png) [Ordner](unter/) " +
+		"[Seite](../leitbild.md) [Web](https://example.org/x) [Mail](mailto:a@b.de) [Anker](#oben) [Abs](/dokumente/a.pdf)\n"
+	for _, tc := range []struct{ base, want string }{
+		{"", `<a href="plan.pdf?v=2#s2">Plan</a> <img src="../bilder/karte.png" alt="Karte"> <a href="unter/">Ordner</a> <a href="/leitbild/">Seite</a> <a href="https://example.org/x">Web</a> <a href="mailto:a@b.de">Mail</a> <a href="#oben">Anker</a> <a href="/dokumente/a.pdf">Abs</a>`},
+		{"/integration/akteure/", `<a href="/integration/akteure/plan.pdf?v=2#s2">Plan</a> <img src="/integration/bilder/karte.png" alt="Karte"> <a href="/integration/akteure/unter/">Ordner</a> <a href="/leitbild/">Seite</a> <a href="https://example.org/x">Web</a> <a href="mailto:a@b.de">Mail</a> <a href="#oben">Anker</a> <a href="/dokumente/a.pdf">Abs</a>`},
+	} {
+		p := testPage()
+		p.FileBase = tc.base
+		res, ds := testConverter.Convert([]byte(src), p)
+		if len(ds) != 0 {
+			t.Fatalf("diagnostics:\n%s", format(ds))
+		}
+		if got := strings.TrimSpace(string(res.HTML)); got != "<p>"+tc.want+"</p>" {
+			t.Errorf("FileBase %q:\n got %s\nwant <p>%s</p>", tc.base, got, tc.want)
+		}
+		if res.Images[0].Src != "../bilder/karte.png" || res.Links[0].Dest != "plan.pdf?v=2#s2" {
+			t.Errorf("the outline must keep the paths as written: %+v %+v", res.Images, res.Links)
+		}
+	}
+}

@@ -130,10 +130,15 @@ func (r *Renderer) renderDirective(w util.BufWriter, d *markdown.Directive) erro
 func (r *Renderer) Markdown(p *model.Page, diags *diag.List) (markdown.Result, map[string]bool) {
 	f := p.Source
 	used := map[string]bool{}
+	base := ""
+	if p.Original != nil && p.Original.URL != p.URL { // files stay where the original has them
+		base = r.site.Config.RelURL(p.Original.URL)
+	}
 	res, ds := r.md.Convert(f.Body, markdown.Page{
 		Path:        f.Path,
 		FirstLine:   max(f.BodyLine, 1),
 		RawHTML:     p.RawHTML,
+		FileBase:    base,
 		ResolveLink: func(dest string) (string, error) { return r.resolveLink(p, dest) },
 		ResolveDirective: func(d *markdown.Directive) error {
 			used[d.Name] = true
