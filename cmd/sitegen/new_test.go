@@ -5,6 +5,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/stadt-bamberg/integration/internal/diag"
+	"github.com/stadt-bamberg/integration/internal/load"
+	"github.com/stadt-bamberg/integration/internal/model"
 )
 
 // TestNew scaffolds each kind into a small site and checks the file: its
@@ -64,9 +68,157 @@ func TestNew(t *testing.T) {
 }
 
 func TestNewUsage(t *testing.T) {
-	for _, args := range [][]string{{"new"}, {"new", "event"}, {"new", "termin", "X"}, {"new", "page", "!!!"}} {
+	for _, args := range [][]string{{"new"}, {"new", "event"}, {"new", "termin", "X"}, {"new", "page", "!!!"},
+		{"new", "translation"}, {"new", "translation", "content/leitbild.md"}, {"new", "translation", "content/leitbild.md", "en", "tr"}} {
 		if code, _, _ := sitegen(args...); code != 2 {
 			t.Errorf("sitegen %q: exit %d, want 2", args, code)
 		}
+	}
+}
+
+// TestNewTranslation scaffolds translations of a page, an event and an
+// actor into a site in German and English: with drafts the site builds
+// with them and shows none of the German text in the English pages;
+// without drafts the English pages still show the original.
+func TestNewTranslation(t *testing.T) {
+	dir := t.TempDir()
+	extract(t, "../../internal/build/testdata/golden/lang-two.txtar", dir)
+	// The golden sites take their interface strings from the repository.
+	i18n, err := filepath.Glob("../../i18n/*.yaml")
+	if err != nil || len(i18n) == 0 {
+		t.Fatalf("no interface strings in ../../i18n: %v", err)
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "i18n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range i18n {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "i18n", filepath.Base(p)), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for name, data := range map[string]string{
+		"content/kontakt.md":           "---\ntitle: Kontakt\ndescription: So erreichen Sie uns.\nmenu: true\nweight: 20\n---\nSchreiben Sie uns.\n\n## Sprechzeiten {#zeiten}\n\n- Montag 9 bis 12 Uhr\n- Donnerstag 14 bis 18 Uhr\n\n::events{limit=1}\n",
+		"content/termine/fachforum.md": "---\ntitle: Fachforum Integration\nstart: 2027-05-06T17:00\norganizer: beirat\nlocation:\n  name: Kulturraum im Rathaus\n  address: Maximiliansplatz 3, 96047 Bamberg\nsummary: Arbeitsgruppen stellen sich vor.\nregistration: Bitte bis 1. Mai anmelden.\n---\nDas Programm folgt.\n",
+		"content/akteure/cafe.md":      "---\ntitle: Café International\ncategory: sozial\nrole: Treffpunkt für alle.\noffers: [Sprachcafé, Beratung]\n---\nJeden Dienstag geöffnet.\n",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(name)), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	german := []string{"Schreiben Sie uns", "Sprechzeiten", "Montag", "Kulturraum", "Arbeitsgruppen", "Bitte bis 1. Mai", "Das Programm", "Treffpunkt", "Sprachcafé", "Jeden Dienstag"}
+
+	for _, tc := range []struct {
+		arg, path string
+		contains  []string
+	}{
+		{"content/kontakt.md", "content/kontakt.en.md", []string{"# Original: Kontakt\ntitle: \"[PLATZHALTER: Titel übersetzen]\"\n", "## [PLATZHALTER: Abschnitt 2 übersetzen] {#zeiten}\n", "\n::events{limit=1}\n"}},
+		{filepath.Join(dir, "content", "termine", "fachforum.md"), "content/termine/fachforum.en.md", []string{"summary: \"[PLATZHALTER", "location:\n  # Original: Kulturraum im Rathaus\n  name: \"[PLATZHALTER", "registration: \"[PLATZHALTER"}},
+		{"akteure/cafe.md", "content/akteure/cafe.en.md", []string{"role: \"[PLATZHALTER", "offers:\n  # Original: Sprachcafé\n  - \"[PLATZHALTER"}},
+	} {
+		code, out, errs := sitegen("new", "translation", tc.arg, "en", "--source", dir)
+		if code != 0 {
+			t.Fatalf("new translation %s: exit %d: %s", tc.arg, code, errs)
+		}
+		if want := "Angelegt: " + tc.path + " "; !strings.Contains(out, want) || !strings.Contains(out, "draft: true löschen") {
+			t.Errorf("new translation %s: output %q lacks %q or how to publish", tc.arg, out, want)
+		}
+		b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(tc.path)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range append(tc.contains, "\ndraft: true\n") {
+			if !strings.Contains(string(b), w) {
+				t.Errorf("%s lacks %q:\n%s", tc.path, w, b)
+			}
+		}
+	}
+
+	// The model: with drafts the translations are the English pages,
+	// without a problem; without drafts the English pages show the
+	// original.
+	rels := []string{"kontakt.md", "termine/fachforum.md", "akteure/cafe.md"}
+	for _, drafts := range []bool{true, false} {
+		var diags diag.List
+		s := model.Build(load.Load(os.DirFS(dir), "content", &diags), model.Options{Drafts: drafts}, &diags)
+		for _, d := range diags.Sorted() {
+			if d.Severity == diag.Error {
+				t.Errorf("drafts %v: %s", drafts, d.Error())
+			}
+		}
+		for _, rel := range rels {
+			var orig *model.Page
+			for _, p := range s.Pages {
+				if p.Source.Rel == rel && p.Original == nil {
+					orig = p
+				}
+			}
+			if orig == nil {
+				t.Fatalf("drafts %v: no page %s", drafts, rel)
+			}
+			en := orig.In("en")
+			switch {
+			case en == nil:
+				t.Errorf("drafts %v: %s has no English page", drafts, rel)
+			case en.Untranslated == drafts:
+				t.Errorf("drafts %v: %s in English: Untranslated %v", drafts, rel, en.Untranslated)
+			case !drafts && en.Title != orig.Title:
+				t.Errorf("without drafts, %s in English has the title %q, want the original's %q", rel, en.Title, orig.Title)
+			}
+		}
+	}
+
+	// Built with drafts, the English pages hold placeholders and none of
+	// the German text.
+	if code, _, errs := sitegen("build", "--source", dir, "--drafts", "--quiet"); code != 0 {
+		t.Fatalf("build --drafts: %s", errs)
+	}
+	for _, page := range []string{"en/kontakt", "en/termine/fachforum", "en/akteure/cafe"} {
+		b, err := os.ReadFile(filepath.Join(dir, "public", filepath.FromSlash(page), "index.html"))
+		if err != nil {
+			t.Error(err)
+			continue
+		}
+		if !strings.Contains(string(b), "[PLATZHALTER: Titel übersetzen]") {
+			t.Errorf("%s does not show the translation:\n%s", page, b)
+		}
+		for _, w := range german {
+			if strings.Contains(string(b), w) {
+				t.Errorf("%s shows the German %q:\n%s", page, w, b)
+			}
+		}
+	}
+	// Without drafts, the site builds and the English page is the original's.
+	if code, _, errs := sitegen("build", "--source", dir, "--quiet"); code != 0 {
+		t.Fatalf("build: %s", errs)
+	}
+	if b, err := os.ReadFile(filepath.Join(dir, "public", "en", "kontakt", "index.html")); err != nil || !strings.Contains(string(b), "Schreiben Sie uns") {
+		t.Errorf("without drafts, /en/kontakt/ should show the original: %v\n%s", err, b)
+	}
+
+	// Refusals: a clear message of one line, exit 2, nothing written.
+	before := treeHash(t, filepath.Join(dir, "content"))
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"content/kontakt.md", "fr"}, `die Sprache "fr" ist nicht erklärt: in content/_index.md stehen unter site: languages: de, en`},
+		{[]string{"content/kontakt.md", "de"}, "de ist die Sprache der Website"},
+		{[]string{"content/leitbild.md", "en"}, "content/leitbild.en.md gibt es schon – eine Übersetzung wird nie überschrieben"},
+		{[]string{"content/kontakt.md", "en"}, "content/kontakt.en.md gibt es schon"},
+		{[]string{"content/leitbild.en.md", "en"}, "content/leitbild.en.md ist selbst eine Übersetzung (en) – bitte das Original angeben"},
+		{[]string{"content/fehlt.md", "en"}, "content/fehlt.md gibt es nicht"},
+		{[]string{"content/kontakt.md", "en", "--section", "x"}, "--section gilt nicht für Übersetzungen"},
+	} {
+		code, _, errs := sitegen(append([]string{"new", "--source", dir, "translation"}, tc.args...)...)
+		if code != 2 || !strings.Contains(errs, tc.want) || strings.Count(errs, "\n") != 1 {
+			t.Errorf("new translation %q: exit %d, %q; want 2 and %q on one line", tc.args, code, errs, tc.want)
+		}
+	}
+	if treeHash(t, filepath.Join(dir, "content")) != before {
+		t.Error("a refused new translation changed content/")
 	}
 }

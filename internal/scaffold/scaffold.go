@@ -1,5 +1,6 @@
 // Package scaffold writes new content files for editors: `sitegen new
-// event|actor|milestone|page "Titel"`.
+// event|actor|milestone|page "Titel"`, and translations of existing pages:
+// `sitegen new translation content/leitbild.md en` (see PlanTranslation).
 //
 // # Where
 //
@@ -95,14 +96,21 @@ func findSection(kind string, s Site) string {
 
 // Create writes the file at root/p, refusing to overwrite one.
 func Create(root, p string, data []byte) error {
+	err := create(root, p, data)
+	if errors.Is(err, fs.ErrExist) {
+		return fmt.Errorf("%s gibt es schon – bitte einen anderen Titel wählen oder die Datei bearbeiten", p)
+	}
+	return err
+}
+
+// create writes the file at root/p; an error wrapping fs.ErrExist if
+// there is one.
+func create(root, p string, data []byte) error {
 	full := filepath.Join(root, filepath.FromSlash(p))
 	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
 		return err
 	}
 	f, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if errors.Is(err, fs.ErrExist) {
-		return fmt.Errorf("%s gibt es schon – bitte einen anderen Titel wählen oder die Datei bearbeiten", p)
-	}
 	if err != nil {
 		return err
 	}
