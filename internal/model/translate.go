@@ -127,7 +127,7 @@ func (b *builder) translatePages() {
 			if !b.claim(q.URL, what, q.Source.Path, 1) {
 				continue
 			}
-			if !q.Untranslated && q.Source != p.Source {
+			if !q.Untranslated && q.SeriesSlug == "" { // a translation file's own page
 				b.claimAliases(q)
 				b.s.bySource[q.Source.Rel] = q
 			}

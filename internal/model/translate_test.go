@@ -220,6 +220,14 @@ func TestTranslations(t *testing.T) {
 		t.Errorf("a link to leitbild.en.md leads to %v", q)
 	}
 
+	// A file names one page: the section's file its section, never a
+	// series page made from it.
+	for rel, want := range map[string]string{"termine/_index.md": "/termine/", "akteure/beirat.en.md": "/en/akteure/beirat/", "termine/rt.ar.md": "/ar/termine/rt/"} {
+		if got := s.Page(rel); got == nil || got.URL != want {
+			t.Errorf("Page(%q) = %v; want %s", rel, got, want)
+		}
+	}
+
 	// The whole site holds every page once, sorted by URL; redirects are
 	// the originals'.
 	if n := len(s.Pages); n != 3*len(s.Langs[0].Pages) {
