@@ -9,7 +9,8 @@
 // encoded or not) and no symbolic link can reach anything else, and the
 // sources are never listed. A folder path serves its index.html (and
 // "/akteure" redirects to "/akteure/"); an unknown path serves 404.html
-// with status 404. Content types come from the file name.
+// (under a language's folder, that language's: /en/404.html) with status
+// 404. Content types come from the file name.
 //
 // # Live reload
 //
@@ -201,8 +202,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	status := http.StatusOK
 	if !ok {
 		status = http.StatusNotFound
-		data, ok = s.files.Get("404.html")
 		rel = "404.html"
+		if first, _, found := strings.Cut(strings.TrimPrefix(p, "/"), "/"); found {
+			if _, lang := s.files.Get(first + "/404.html"); lang { // the page's language's (/en/404.html)
+				rel = first + "/404.html"
+			}
+		}
+		data, ok = s.files.Get(rel)
 		if !ok {
 			data = []byte("<!DOCTYPE html><title>Nicht gefunden</title><p>Diese Seite gibt es nicht.</p>")
 		}

@@ -318,3 +318,31 @@ func TestOverlayNeedsNoInlineStyle(t *testing.T) {
 		t.Errorf("overlay.css: %d %q", status, h.Get("Content-Type"))
 	}
 }
+
+// TestServeLanguages: in a site of several languages, an unknown address
+// under a language's folder gets that language's 404 page.
+func TestServeLanguages(t *testing.T) {
+	fsys := golden(t)
+	home := string(fsys["content/_index.md"].Data)
+	fsys["content/_index.md"].Data = []byte(strings.Replace(home, "site:\n", "site:\n  languages: [de, en]\n", 1))
+	en, err := os.ReadFile("../../i18n/en.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys["i18n/en.yaml"] = &fstest.MapFile{Data: en}
+	_, ts := newServer(t, fsys)
+	for _, tc := range []struct{ path, lang string }{
+		{"/gibt-es-nicht/", "de"},
+		{"/en/gibt-es-nicht/", "en"},
+		{"/en/termine/weg/", "en"},
+		{"/akteure/weg/", "de"},
+	} {
+		status, _, body := get(t, ts.URL+tc.path)
+		if status != 404 || !strings.Contains(body, `<html lang="`+tc.lang+`"`) {
+			t.Errorf("GET %s: %d, want 404 with the %s 404 page:\n%.200s", tc.path, status, tc.lang, body)
+		}
+	}
+	if status, _, body := get(t, ts.URL+"/en/akteure/"); status != 200 || !strings.Contains(body, `href="/integration/en/termine/"`) {
+		t.Errorf("GET /en/akteure/: %d\n%.200s", status, body)
+	}
+}
