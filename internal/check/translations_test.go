@@ -1,0 +1,96 @@
+package check_test
+
+import (
+	"os"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/stadt-bamberg/integration/internal/build"
+	"github.com/stadt-bamberg/integration/internal/check"
+)
+
+// langSite is a site in German, English and Arabic: English has two of
+// the three pages, Arabic one; the English Leitbild was translated before
+// its original last changed.
+func langSite(t *testing.T) fstest.MapFS {
+	t.Helper()
+	day := func(d int) time.Time { return time.Date(2026, 11, d, 12, 0, 0, 0, time.UTC) }
+	file := func(s string, mod time.Time) *fstest.MapFile {
+		return &fstest.MapFile{Data: []byte(s), ModTime: mod}
+	}
+	fsys := fstest.MapFS{
+		"content/_index.md":            file("---\ntitle: Start\ndescription: Die Startseite.\nsite:\n  languages: [de, en, ar]\n---\nText.\n", day(1)),
+		"content/_index.en.md":         file("---\ntitle: Home\ndescription: The home page.\n---\nText.\n", day(2)),
+		"content/_index.ar.md":         file("---\ntitle: الرئيسية\ndescription: الصفحة الرئيسية.\n---\nنص.\n", day(2)),
+		"content/leitbild.md":          file("---\ntitle: Leitbild\ndescription: Das Leitbild.\n---\nNeu gefasst.\n", day(20)),
+		"content/leitbild.en.md":       file("---\ntitle: Mission\ndescription: The mission.\n---\nOld text.\n", day(10)),
+		"content/kontakt.md":           file("---\ntitle: Kontakt\ndescription: So erreichen Sie uns.\n---\nText.\n", day(1)),
+		"layouts/_default/baseof.html": file(`<!DOCTYPE html><html lang="{{.UILang}}"><title>{{.Title}}</title><main>{{block "main" .}}{{end}}</main></html>`, day(1)),
+		"layouts/_default/single.html": file(`{{define "main"}}<h1>{{.Page.Title}}</h1>{{.Content}}{{end}}`, day(1)),
+		"layouts/_default/list.html":   file(`{{define "main"}}<h1>{{.Page.Title}}</h1>{{.Content}}{{end}}`, day(1)),
+	}
+	for _, l := range []string{"en", "ar"} {
+		data, err := os.ReadFile("../../i18n/" + l + ".yaml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		fsys["i18n/"+l+".yaml"] = &fstest.MapFile{Data: data}
+	}
+	return fsys
+}
+
+func TestCoverages(t *testing.T) {
+	res, err := build.Run(langSite(t), build.Options{Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := check.Coverages(res.Site)
+	want := []check.Coverage{
+		{Lang: "en", Translated: 2, Total: 3, Missing: []string{"content/kontakt.md"}},
+		{Lang: "ar", Translated: 1, Total: 3, Missing: []string{"content/kontakt.md", "content/leitbild.md"}},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("Coverages = %+v", got)
+	}
+	for i := range want {
+		g, w := got[i], want[i]
+		if g.Lang != w.Lang || g.Translated != w.Translated || g.Total != w.Total || !slices.Equal(g.Missing, w.Missing) {
+			t.Errorf("coverage %d = %+v; want %+v", i, g, w)
+		}
+	}
+	var b strings.Builder
+	check.CoverageText(&b, got)
+	if !strings.Contains(b.String(), "  en: 2 von 3 Seiten übersetzt\n  ar: 1 von 3 Seiten übersetzt\n") {
+		t.Errorf("CoverageText:\n%s", b.String())
+	}
+}
+
+func TestStale(t *testing.T) {
+	res, err := build.Run(langSite(t), build.Options{Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// By the files' times: the English Leitbild is older than its original.
+	ds := check.Stale(res.Site, nil)
+	if len(ds) != 1 || ds[0].Path != "content/leitbild.en.md" || !strings.Contains(ds[0].Message, "Das Original content/leitbild.md wurde nach dieser Übersetzung geändert") {
+		t.Errorf("Stale by modification time: %v", ds)
+	}
+	// By Git: both committed together, the translation is current; the
+	// English home page was committed before its original changed.
+	commits := map[string]time.Time{
+		"content/leitbild.md":    time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC),
+		"content/leitbild.en.md": time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC),
+		"content/_index.md":      time.Date(2026, 11, 30, 10, 0, 0, 0, time.UTC),
+	}
+	ds = check.Stale(res.Site, func(p string) time.Time { return commits[p] })
+	var paths []string
+	for _, d := range ds {
+		paths = append(paths, d.Path)
+	}
+	if !slices.Equal(paths, []string{"content/_index.ar.md", "content/_index.en.md"}) {
+		t.Errorf("Stale by Git: %v", ds)
+	}
+}
