@@ -3,9 +3,13 @@ package main
 import (
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/stadt-bamberg/integration/internal/check"
 )
 
 func TestCheck(t *testing.T) {
@@ -66,5 +70,85 @@ func TestCheck(t *testing.T) {
 	b, err := os.ReadFile(report)
 	if err != nil || json.Unmarshal(b, &gl) != nil || len(gl) < 2 {
 		t.Errorf("GitLab report: %v %s", err, b)
+	}
+}
+
+// TestCheckTranslationsGit: in a Git work tree, a translation is older
+// than its original when the original's last commit is later than the
+// translation's — whatever the files' modification times say (a fresh
+// clone gives every file the same one) — or when the original has
+// changes not yet committed. The report ends with each language's
+// coverage, in text and in JSON.
+func TestCheckTranslationsGit(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("no git")
+	}
+	dir := t.TempDir()
+	extract(t, "../../internal/build/testdata/golden/lang-two.txtar", dir)
+	for _, l := range []string{"en"} {
+		data, err := os.ReadFile("../../i18n/" + l + ".yaml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.MkdirAll(filepath.Join(dir, "i18n"), 0o755)
+		os.WriteFile(filepath.Join(dir, "i18n", l+".yaml"), data, 0o644)
+	}
+	git := func(date string, args ...string) {
+		t.Helper()
+		cmd := exec.Command("git", append([]string{"-C", dir, "-c", "user.name=Test", "-c", "user.email=t@example.org", "-c", "commit.gpgsign=false"}, args...)...)
+		cmd.Env = append(os.Environ(), "GIT_AUTHOR_DATE="+date, "GIT_COMMITTER_DATE="+date)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	git("", "init", "-q")
+	git("2026-11-01T10:00:00Z", "add", ".")
+	git("2026-11-01T10:00:00Z", "commit", "-q", "-m", "Anfang")
+	// The original changes later; the files' times are then made equal.
+	leitbild := filepath.Join(dir, "content", "leitbild.md")
+	data, _ := os.ReadFile(leitbild)
+	os.WriteFile(leitbild, append(data, "Neuer Satz.\n"...), 0o644)
+	git("2026-11-20T10:00:00Z", "commit", "-q", "-a", "-m", "Leitbild ergänzt")
+	same := time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
+	filepath.WalkDir(filepath.Join(dir, "content"), func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			os.Chtimes(p, same, same)
+		}
+		return nil
+	})
+	_, out, _ := sitegen("check", "--source", dir, "--now", "2027-03-11T12:00")
+	if !strings.Contains(out, "content/leitbild.en.md:1: warning: Das Original content/leitbild.md wurde nach dieser Übersetzung geändert") {
+		t.Errorf("no stale warning for leitbild.en.md:\n%s", out)
+	}
+	if strings.Contains(out, "_index.en.md:1: warning: Das Original") || strings.Contains(out, "rt-maerz.en.md:1: warning: Das Original") {
+		t.Errorf("a current translation is reported as stale:\n%s", out)
+	}
+	if !strings.Contains(out, "Übersetzungen:\n  en: 4 von 8 Seiten übersetzt") {
+		t.Errorf("no coverage:\n%s", out)
+	}
+	// Not committed yet: the original's own time counts.
+	rt := filepath.Join(dir, "content", "termine", "rt-maerz.md")
+	data, _ = os.ReadFile(rt)
+	os.WriteFile(rt, append(data, "Ort geändert.\n"...), 0o644)
+	os.Chtimes(rt, same.AddDate(0, 0, 1), same.AddDate(0, 0, 1))
+	_, out, _ = sitegen("check", "--source", dir, "--now", "2027-03-11T12:00", "--format", "json")
+	var j struct {
+		Diagnostics  []struct{ Path, Message string }
+		Translations []check.Coverage
+	}
+	if err := json.Unmarshal([]byte(out), &j); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	stale := map[string]bool{}
+	for _, d := range j.Diagnostics {
+		if strings.HasPrefix(d.Message, "Das Original") {
+			stale[d.Path] = true
+		}
+	}
+	if !stale["content/termine/rt-maerz.en.md"] || !stale["content/leitbild.en.md"] || len(stale) != 2 {
+		t.Errorf("stale translations %v", stale)
+	}
+	if len(j.Translations) != 1 || j.Translations[0].Lang != "en" || j.Translations[0].Translated != 4 {
+		t.Errorf("translations %+v", j.Translations)
 	}
 }
