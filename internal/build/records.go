@@ -49,8 +49,9 @@ func saveKeys(pc *cache.Cache, keys map[string][]byte, site *model.Site) {
 	var e cache.Encoder
 	e.Uint(uint64(len(site.Pages)))
 	for _, p := range site.Pages {
-		e.Str(p.Title)
-		e.Raw(keys[p.Title])
+		k := model.KeyCacheKey(p)
+		e.Str(k)
+		e.Raw(keys[k])
 	}
 	pc.Put(keySection, "titles", e.Bytes())
 }

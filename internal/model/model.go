@@ -143,9 +143,9 @@ type Options struct {
 	Drafts  bool      // include drafts
 	Now     time.Time // the instant "upcoming" is measured against
 	BaseURL string    // overrides the site's base_url when not empty
-	// KeyCache, when not nil, keeps the German collation keys of titles
-	// between builds of the same site (the preview server's); Build reads
-	// and adds to it.
+	// KeyCache, when not nil, keeps the collation keys of titles between
+	// builds of the same site (the preview server's, the persistent
+	// cache's), under KeyCacheKey; Build reads and adds to it.
 	KeyCache map[string][]byte
 	// Catalog is the site's interface strings (package i18n), checked
 	// against the declared languages; nil is the built-in German ones,

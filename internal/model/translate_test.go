@@ -314,3 +314,27 @@ func TestPatchMultilingual(t *testing.T) {
 		t.Error("Patch changed a site in several languages")
 	}
 }
+
+// The collation keys of titles are kept per language (German and Turkish
+// order differ) under KeyCacheKey, and a key found there is used.
+func TestKeyCache(t *testing.T) {
+	keys := map[string][]byte{}
+	s := buildOK(t, model.Options{KeyCache: keys}, langSite)
+	for _, p := range s.Pages {
+		if _, ok := keys[model.KeyCacheKey(p)]; !ok {
+			t.Errorf("no key kept for %s (%q)", p.URL, model.KeyCacheKey(p))
+		}
+	}
+	if _, ok := keys["en\x00Mission statement"]; !ok {
+		t.Errorf("keys are not kept by language and title: %d keys", len(keys))
+	}
+	// A key from the cache decides the order: "Zentrum" first in English.
+	keys["en\x00Zentrum"] = []byte{0}
+	s = buildOK(t, model.Options{KeyCache: keys}, langSite)
+	if got := urls(s.Lang("en").Actors); !slices.Equal(got, []string{"/en/akteure/zentrum/", "/en/akteure/beirat/"}) {
+		t.Errorf("English actors %q: the cached key was not used", got)
+	}
+	if got := urls(s.Lang("de").Actors); !slices.Equal(got, []string{"/akteure/beirat/", "/akteure/zentrum/"}) {
+		t.Errorf("German actors %q", got)
+	}
+}

@@ -35,10 +35,14 @@ func (b *builder) buildTrees() {
 	s.Pages = b.pages
 }
 
+// KeyCacheKey is the key under which Options.KeyCache keeps the
+// collation key of p's title: its language and its title.
+func KeyCacheKey(p *Page) string { return p.Language + "\x00" + p.Title }
+
 // titleKey returns the collation key of p's title in its language,
 // through opts.KeyCache.
 func (b *builder) titleKey(p *Page) []byte {
-	ck := p.Language + "\x00" + p.Title
+	ck := KeyCacheKey(p)
 	if k, ok := b.opts.KeyCache[ck]; ok {
 		return k
 	}
