@@ -7,7 +7,9 @@
 //   - "test": testdata/site.txtar, invented content with every kind of
 //     event (upcoming, past, cancelled, postponed, all-day, several days,
 //     online), actors of every category, milestones with documents, tables,
-//     very long German words, an empty listing and a page in English.
+//     very long German words, an empty listing and a page in English; it
+//     declares de, en and ar, with the home page and /termine/ translated
+//     (every other page is shown untranslated in en and ar).
 //
 // The sites are written to a temporary folder and served over
 // net/http/httptest on 127.0.0.1. The checks:
@@ -19,18 +21,25 @@
 //	                requests
 //	TestNuValidator the Nu HTML Checker (vnu.jar, Java) on every HTML and CSS
 //	                file, in one JVM run: zero errors
-//	TestKeyboard    Tab from the top: skip link, then the site title and the
-//	                main navigation, then every focusable element in DOM
-//	                order, each with a visible focus indicator; the skip link
-//	                moves focus to <main>; every link of the site leads to a
-//	                file of the site
+//	TestKeyboard    Tab from the top: skip link (the i18n string skip_link
+//	                of the page's <html lang>), then the site title, the
+//	                main navigation and the language switcher, then every
+//	                focusable element in DOM order, each with a visible focus
+//	                indicator; the switcher has one link per declared
+//	                language (lang = hreflang, the current one
+//	                aria-current="true"), each leading to a page in that
+//	                language; the skip link moves focus to <main>; every
+//	                link of the site leads to a file of the site
 //	TestLayout      320, 768 and 1280 CSS px and 400 % zoom: no horizontal
 //	                scrolling, nothing wider than the viewport outside the
-//	                scrolling table containers; screenshots in
+//	                scrolling table containers; on right-to-left (Arabic)
+//	                pages the main navigation and the breadcrumbs mirrored;
+//	                screenshots in
 //	                artifacts/screenshots/<site>/<page>-<width>.png (and
-//	                <page>-320-dark.png)
-//	TestFreshness   assets/js/events.js with the clock moved on: passed
-//	                events disappear and the fallback text appears; with
+//	                <page>-320-dark.png), e.g. real/ar_termine-320.png
+//	TestFreshness   assets/js/events.js with the clock moved on, in German,
+//	                English and Arabic: passed events disappear and the
+//	                fallback text (i18n no_entries) appears; with
 //	                JavaScript off the listing stays as built
 //	TestPrint       print media: navigation hidden, link targets printed
 //

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/emulation"
+
+	"github.com/stadt-bamberg/integration/internal/i18n"
 )
 
 // fakeClock replaces the page's Date before any of its scripts run, so
@@ -70,17 +72,50 @@ func (l listing) all() []string {
 	return s
 }
 
+// fallback is the German fallback sentence (the i18n string no_entries).
 const fallback = "Es wurden keine Einträge gefunden!"
 
-// TestFreshness checks assets/js/events.js in the browser. The test site
-// is built on 2027-03-10 at noon; its Sprachcafé ends at 18:00 that day,
-// the Runder Tisch is the next day. With the page's clock moved past an
-// event's end, the event disappears, and a listing left empty (the
-// home page's "Nächster Termin") shows the fallback text. With JavaScript
-// off the listing stays exactly as built.
+// freshnessLangs are the languages TestFreshness runs in: the test site
+// has translations of its home page and of /termine/ in English and
+// Arabic (right to left); the series page /termine/reihe/sprachcafe/ is
+// made in every language.
+var freshnessLangs = []string{"de", "en", "ar"}
+
+// TestFreshness checks assets/js/events.js in the browser, on the pages
+// of every language in freshnessLangs. The test site is built on
+// 2027-03-10 at noon; its Sprachcafé ends at 18:00 that day, the Runder
+// Tisch is the next day. With the page's clock moved past an event's end,
+// the event disappears, and a listing left empty (the home page's "Nächster
+// Termin") shows the fallback text, the i18n string no_entries of the
+// page's language. With JavaScript off the listing stays exactly as built.
 func TestFreshness(t *testing.T) {
 	t.Parallel()
 	browser(t)
+	if got := catalog.T("de", "no_entries"); got != fallback {
+		t.Errorf("the German fallback (no_entries) is %q, want %q", got, fallback)
+	}
+	for _, lang := range freshnessLangs {
+		t.Run(lang, func(t *testing.T) {
+			if !slices.Contains(testSite.langs, lang) {
+				t.Fatalf("the test site does not declare %s (languages: %v)", lang, testSite.langs)
+			}
+			freshness(t, lang)
+		})
+	}
+}
+
+// freshness runs the checks of TestFreshness on the pages of one language.
+func freshness(t *testing.T, lang string) {
+	prefix := "/"
+	if lang != testSite.langs[0] {
+		prefix += lang + "/"
+	}
+	home, termine, series := prefix, prefix+"termine/", prefix+"termine/reihe/sprachcafe/"
+	fallback := catalog.T(lang, "no_entries")
+	if lang != i18n.Default && !catalog.Has(lang) {
+		t.Fatalf("i18n/ has no strings for %s", lang)
+	}
+
 	berlin, err := time.LoadLocation("Europe/Berlin")
 	if err != nil {
 		t.Fatal(err)
@@ -93,7 +128,7 @@ func TestFreshness(t *testing.T) {
 		return v
 	}
 	built, afterCafe, later := at("2027-03-10T12:00"), at("2027-03-10T18:30"), at("2028-01-01T00:00")
-	const cafe = "Sprachcafé im März"
+	const cafe = "Sprachcafé im März" // not translated: the German title on every page
 
 	// load opens p in a new tab whose clock reads now (zero: the real
 	// clock), with or without JavaScript, and returns its listings.
@@ -108,6 +143,9 @@ func TestFreshness(t *testing.T) {
 		}
 		testSite.page(t, p)
 		tb.open(t, testSite.at(p))
+		if got := eval[string](t, tb, `document.documentElement.lang`); got != lang {
+			t.Fatalf("%s is <html lang=%q>, want %q", p, got, lang)
+		}
 		ls := eval[[]listing](t, tb, listingState)
 		if len(ls) == 0 {
 			t.Fatalf("%s has no event listing", p)
@@ -119,7 +157,21 @@ func TestFreshness(t *testing.T) {
 	}
 
 	var asBuilt map[string][]listing // per page, with JavaScript at build time
-	pages := []string{"/termine/", "/", "/termine/reihe/sprachcafe/"}
+	pages := []string{termine, home, series}
+
+	t.Run("the pages are translated", func(t *testing.T) {
+		if lang == testSite.langs[0] {
+			t.Skip("the originals")
+		}
+		// The home page and /termine/ have translations in the test site,
+		// so that the listing stands in text of the page's language.
+		for _, p := range []string{home, termine} {
+			tb, _ := load(t, p, built, true)
+			if n := eval[int](t, tb, `document.querySelectorAll('.untranslated-note').length`); n > 0 {
+				t.Errorf("%s is shown untranslated: add its translation to testdata/site.txtar", p)
+			}
+		}
+	})
 
 	t.Run("at build time nothing changes", func(t *testing.T) {
 		asBuilt = map[string][]listing{}
@@ -132,20 +184,20 @@ func TestFreshness(t *testing.T) {
 			}
 			asBuilt[p] = ls
 		}
-		if first := asBuilt["/"][0].all(); !slices.Equal(first, []string{cafe}) {
+		if first := asBuilt[home][0].all(); !slices.Equal(first, []string{cafe}) {
 			t.Errorf("the home page's next event is %q, want the Sprachcafé (the test site changed?)", first)
 		}
 	})
 
 	t.Run("a passed event disappears", func(t *testing.T) {
-		_, ls := load(t, "/termine/", afterCafe, true)
+		_, ls := load(t, termine, afterCafe, true)
 		l := ls[0]
 		want := slices.DeleteFunc(l.all(), func(s string) bool { return s == cafe })
 		if got := l.shown(); !slices.Equal(got, want) {
-			t.Errorf("/termine/ after the Sprachcafé shows %q, want %q", got, want)
+			t.Errorf("%s after the Sprachcafé shows %q, want %q", termine, got, want)
 		}
 		if !l.ListShown || l.EmptyShown {
-			t.Errorf("/termine/: list shown %v, fallback shown %v; want the list", l.ListShown, l.EmptyShown)
+			t.Errorf("%s: list shown %v, fallback shown %v; want the list", termine, l.ListShown, l.EmptyShown)
 		}
 	})
 
@@ -153,14 +205,17 @@ func TestFreshness(t *testing.T) {
 		// On /termine/ (no limit) the event after the Sprachcafé is listed
 		// second; in the home page's "Nächster Termin" (limit=1) it takes
 		// the Sprachcafé's place once that has passed.
-		next := asBuilt["/termine/"][0].all()[1]
+		if len(asBuilt[termine]) == 0 || len(asBuilt[termine][0].all()) < 2 {
+			t.Fatalf("needs the build-time state of %s with two events or more", termine)
+		}
+		next := asBuilt[termine][0].all()[1]
 		for _, tc := range []struct {
 			now  time.Time
 			want []string
 		}{{built, []string{cafe}}, {afterCafe, []string{next}}} {
-			_, ls := load(t, "/", tc.now, true)
+			_, ls := load(t, home, tc.now, true)
 			if got := ls[0].shown(); !slices.Equal(got, tc.want) || ls[0].EmptyShown {
-				t.Errorf("/ at %s: shown %q (fallback %v), want %q", tc.now.Format(time.DateTime), got, ls[0].EmptyShown, tc.want)
+				t.Errorf("%s at %s: shown %q (fallback %v), want %q", home, tc.now.Format(time.DateTime), got, ls[0].EmptyShown, tc.want)
 			}
 		}
 	})
@@ -170,9 +225,9 @@ func TestFreshness(t *testing.T) {
 			page string
 			now  time.Time
 		}{
-			{"/", later}, // "Nächster Termin" (limit=1)
-			{"/termine/reihe/sprachcafe/", afterCafe}, // a series whose only date passed
-			{"/termine/", later},                      // all upcoming events passed
+			{home, later},       // "Nächster Termin" (limit=1)
+			{series, afterCafe}, // a series whose only date passed
+			{termine, later},    // all upcoming events passed
 		} {
 			_, ls := load(t, c.page, c.now, true)
 			l := ls[0]
@@ -180,25 +235,25 @@ func TestFreshness(t *testing.T) {
 				t.Errorf("%s at %s: still shows %q", c.page, c.now.Format(time.DateTime), got)
 			}
 			if !l.EmptyShown || l.Empty != fallback || l.EmptyTag != "p" {
-				t.Errorf("%s at %s: fallback <%s> %q shown %v, want <p> %q shown", c.page, c.now.Format(time.DateTime), l.EmptyTag, l.Empty, l.EmptyShown, fallback)
+				t.Errorf("%s at %s: fallback <%s> %q shown %v, want <p> %q (no_entries, %s) shown", c.page, c.now.Format(time.DateTime), l.EmptyTag, l.Empty, l.EmptyShown, fallback, lang)
 			}
 		}
 	})
 
 	t.Run("past events stay in the archive", func(t *testing.T) {
-		tb, _ := load(t, "/termine/", later, true)
+		tb, _ := load(t, termine, later, true)
 		n := eval[int](t, tb, `[...document.querySelectorAll('.event-archive .event-item')].filter(li => li.getClientRects().length > 0).length`)
 		if n == 0 {
-			t.Error("/termine/: the past events are hidden too")
+			t.Errorf("%s: the past events are hidden too", termine)
 		}
 	})
 
 	t.Run("the page updates when it becomes visible again", func(t *testing.T) {
-		tb, _ := load(t, "/", built, true)
+		tb, _ := load(t, home, built, true)
 		eval[struct{}](t, tb, fmt.Sprintf(`window.__setClock(%d); document.dispatchEvent(new Event('visibilitychange')); 0`, afterCafe.UnixMilli()))
 		l := eval[[]listing](t, tb, listingState)[0]
 		if got := l.shown(); slices.Contains(got, cafe) || len(got) != 1 {
-			t.Errorf("/ after the clock passed the Sprachcafé: shown %q, want the next event", got)
+			t.Errorf("%s after the clock passed the Sprachcafé: shown %q, want the next event", home, got)
 		}
 	})
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/chromedp/cdproto/emulation"
@@ -57,11 +58,135 @@ type overflow struct {
 	Wide, Clipped            []string
 }
 
-// TestLayout lays every page out at 320, 768 and 1280 CSS px and at 400 %
-// zoom: no horizontal scrolling, nothing wider than the viewport except
-// inside .table-scroll, nothing cut off. Screenshots go to
-// artifacts/screenshots/<site>/<page>-<width>.png for review (and
-// <page>-320-dark.png in the dark colour scheme).
+// rtlLangs are the declared languages written right to left: their pages
+// are <html dir="rtl">.
+var rtlLangs = []string{"ar"}
+
+// rtlScreenshots are the right-to-left pages of the real site whose
+// screenshots at 320 and 1280 px must be there for review after TestLayout
+// (artifacts/screenshots/real/<name>-<width>.png).
+var rtlScreenshots = []string{"ar", "ar_termine", "ar_fip"}
+
+// rtlState describes what must be mirrored on a right-to-left page: the
+// boxes of the main navigation's items and of the breadcrumbs, the
+// direction the breadcrumb separators point to, and whether the page can
+// be scrolled sideways (to the left, as a right-to-left page overflows, or
+// to the right).
+const rtlState = `(() => {
+  const de = document.documentElement;
+  const boxes = sel => [...document.querySelectorAll(sel)].filter(el => el.getClientRects().length > 0).map(el => {
+    const r = el.getBoundingClientRect();
+    return {left: r.left, right: r.right, top: r.top, bottom: r.bottom,
+      what: el.tagName.toLowerCase() + ' "' + el.textContent.trim().replace(/\s+/g, ' ').slice(0, 40) + '"'};
+  });
+  // A separator is drawn as the top and right border of a square turned by
+  // the transform; the corner they meet in points along (a - c, b - d).
+  const chevrons = [...document.querySelectorAll('.breadcrumbs li + li')].map(li => {
+    const t = getComputedStyle(li, '::before').transform;
+    const m = /^matrix\(([^)]*)\)$/.exec(t);
+    if (!m) { return {transform: t, x: 0}; }
+    const [a, , c] = m[1].split(',').map(Number);
+    return {transform: t, x: a - c};
+  });
+  const x0 = window.scrollX;
+  window.scrollTo(-100000, window.scrollY); const toLeft = window.scrollX;
+  window.scrollTo(100000, window.scrollY); const toRight = window.scrollX;
+  window.scrollTo(x0, window.scrollY);
+  return {dir: de.getAttribute('dir') || '', direction: getComputedStyle(de).direction,
+    nav: boxes('nav.site-nav li'), crumbs: boxes('.breadcrumbs li'), chevrons, toLeft, toRight};
+})()`
+
+// box is an element's border box in CSS px.
+type box struct {
+	Left, Right, Top, Bottom float64
+	What                     string
+}
+
+type rtlInfo struct {
+	Dir, Direction string
+	Nav, Crumbs    []box
+	Chevrons       []struct {
+		Transform string
+		X         float64 // < 0: points left
+	}
+	ToLeft, ToRight float64 // scrollX after scrolling as far as possible each way
+}
+
+// sameLine reports whether a and b stand in one line (they overlap by at
+// least half the lower one's height).
+func sameLine(a, b box) bool {
+	overlap := min(a.Bottom, b.Bottom) - max(a.Top, b.Top)
+	return overlap >= min(a.Bottom-a.Top, b.Bottom-b.Top)/2
+}
+
+// rightToLeft checks that items follow each other from right to left:
+// in a line each one stands to the left of the one before it, and a line
+// that wraps goes on below, beginning again on the right.
+func rightToLeft(items []box) []string {
+	var bad []string
+	for i := 1; i < len(items); i++ {
+		a, b := items[i-1], items[i]
+		switch {
+		case sameLine(a, b):
+			if b.Right > a.Left+1 {
+				bad = append(bad, fmt.Sprintf("%s (%.0f…%.0f px) is not left of %s (%.0f…%.0f px) before it", b.What, b.Left, b.Right, a.What, a.Left, a.Right))
+			}
+		case b.Top < a.Bottom-1:
+			bad = append(bad, fmt.Sprintf("%s (top %.0f px) is above %s (bottom %.0f px) before it", b.What, b.Top, a.What, a.Bottom))
+		case b.Right < a.Right-1:
+			bad = append(bad, fmt.Sprintf("%s begins a new line at %.0f px, left of where %s before it ends (%.0f px): the line does not start on the right", b.What, b.Right, a.What, a.Right))
+		}
+	}
+	return bad
+}
+
+// checkRTL checks a right-to-left page as laid out in vp: <html dir="rtl">,
+// the main navigation and the breadcrumbs mirrored (the first item on the
+// right), the breadcrumb separators pointing left, and no sideways
+// scrolling.
+func checkRTL(t *testing.T, tb *tab, p page, vp viewport) {
+	t.Helper()
+	r := eval[rtlInfo](t, tb, rtlState)
+	if r.Dir != "rtl" || r.Direction != "rtl" {
+		t.Errorf("%s: <html dir=%q>, direction %s; want rtl", p.path, r.Dir, r.Direction)
+		return
+	}
+	if len(r.Nav) < 2 {
+		t.Errorf("%s at %s: the main navigation has %d visible items, want 2 or more", p.path, vp.name, len(r.Nav))
+	} else {
+		first, second := r.Nav[0], r.Nav[1]
+		switch {
+		case sameLine(first, second):
+			if first.Left < second.Right-1 {
+				t.Errorf("%s at %s: the main navigation is not mirrored: its first item %s (%.0f…%.0f px) is not right of its second %s (%.0f…%.0f px)", p.path, vp.name, first.What, first.Left, first.Right, second.What, second.Left, second.Right)
+			}
+		case vp.width >= 1280:
+			t.Errorf("%s at %s: the main navigation's first two items are not in one line", p.path, vp.name)
+		}
+		for _, b := range rightToLeft(r.Nav) {
+			t.Errorf("%s at %s: main navigation: %s", p.path, vp.name, b)
+		}
+	}
+	for _, b := range rightToLeft(r.Crumbs) {
+		t.Errorf("%s at %s: breadcrumbs: %s", p.path, vp.name, b)
+	}
+	for i, c := range r.Chevrons {
+		if c.X >= 0 {
+			t.Errorf("%s at %s: breadcrumb separator %d does not point left (transform %s)", p.path, vp.name, i+1, c.Transform)
+		}
+	}
+	if r.ToLeft != 0 || r.ToRight != 0 {
+		t.Errorf("%s at %s: the page scrolls sideways (scrollX %.0f … %.0f px): a horizontal scrollbar", p.path, vp.name, r.ToLeft, r.ToRight)
+	}
+}
+
+// TestLayout lays every page (of every language) out at 320, 768 and
+// 1280 CSS px and at 400 % zoom: no horizontal scrolling, nothing wider
+// than the viewport except inside .table-scroll, nothing cut off. Pages
+// of a right-to-left language are <html dir="rtl"> and mirrored (see
+// checkRTL). Screenshots go to artifacts/screenshots/<site>/<page>-<width>.png
+// for review (and <page>-320-dark.png in the dark colour scheme); the
+// Arabic ones are ar-*.png, ar_termine-*.png, ar_fip-*.png ….
 func TestLayout(t *testing.T) {
 	t.Parallel()
 	tb := newTab(t)
@@ -77,10 +202,13 @@ func TestLayout(t *testing.T) {
 		// Leave the tab as other users of the browser expect it.
 		tb.do(t, command(emulation.ClearDeviceMetricsOverride, struct{}{}))
 	})
+	laidOut := map[*site]int{} // pages laid out in this run (-run may pick some)
 	eachPage(t, func(t *testing.T, s *site, p page) {
 		if p.redirect {
 			t.Skip("an alias page forwards at once; its target is checked")
 		}
+		laidOut[s]++
+		rtl := slices.Contains(rtlLangs, s.lang(p))
 		for _, vp := range viewports {
 			tb.do(t,
 				command(emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{
@@ -97,6 +225,9 @@ func TestLayout(t *testing.T) {
 			}
 			for _, c := range o.Clipped {
 				t.Errorf("%s at %s: content cut off: %s", p.path, vp.name, c)
+			}
+			if rtl {
+				checkRTL(t, tb, p, vp)
 			}
 			shot := chromedp.CaptureScreenshot()
 			if vp.full {
@@ -121,6 +252,33 @@ func TestLayout(t *testing.T) {
 				name := filepath.Join(screenshotDir, s.name, fmt.Sprintf("%s-%s-dark.png", p.name, vp.name))
 				if err := os.WriteFile(name, png, 0o644); err != nil {
 					t.Fatal(err)
+				}
+			}
+		}
+	})
+
+	// Every right-to-left page was laid out and photographed at every
+	// width, those for review in rtlScreenshots among them.
+	t.Run("rtl screenshots", func(t *testing.T) {
+		if laidOut[realSite] == 0 {
+			t.Skip("no page of the real site was laid out in this run")
+		}
+		var rtlPages []string
+		for _, p := range realSite.pages {
+			if !p.redirect && slices.Contains(rtlLangs, realSite.lang(p)) {
+				rtlPages = append(rtlPages, p.name)
+			}
+		}
+		for _, name := range rtlScreenshots {
+			if !slices.Contains(rtlPages, name) {
+				t.Errorf("the real site has no right-to-left page %s", name)
+			}
+		}
+		for _, name := range rtlPages {
+			for _, vp := range viewports {
+				f := filepath.Join(screenshotDir, realSite.name, fmt.Sprintf("%s-%s.png", name, vp.name))
+				if _, err := os.Stat(f); err != nil {
+					t.Errorf("no screenshot of %s at %s: %v", name, vp.name, err)
 				}
 			}
 		}

@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -29,6 +30,8 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"github.com/stadt-bamberg/integration/internal/build"
+	"github.com/stadt-bamberg/integration/internal/diag"
+	"github.com/stadt-bamberg/integration/internal/i18n"
 	"github.com/stadt-bamberg/integration/internal/write"
 )
 
@@ -71,6 +74,7 @@ type site struct {
 	pages []page // every HTML file, sorted
 	res   *build.Result
 	files map[string]bool // the output paths
+	langs []string        // the declared languages, default first
 }
 
 // page is one HTML file of a site.
@@ -100,6 +104,49 @@ func (s *site) exists(link string) bool {
 	return s.files[p]
 }
 
+// file returns the output path a link of the site leads to, or "" for a
+// link to another host or to no file of the site.
+func (s *site) file(link string) string {
+	u, err := url.Parse(link)
+	if err != nil || !strings.HasPrefix(link, s.url+"/") {
+		return ""
+	}
+	p := strings.TrimPrefix(u.Path, "/")
+	if p == "" || strings.HasSuffix(p, "/") {
+		p += "index.html"
+	}
+	if !s.files[p] {
+		return ""
+	}
+	return p
+}
+
+var htmlLangRe = regexp.MustCompile(`(?i)<html\b[^>]*?\slang="?([^"\s>]*)`)
+
+// htmlLang returns the lang attribute of the <html> element of the built
+// file at output path p ("" if it has none or is no file of the site).
+func (s *site) htmlLang(p string) string {
+	b, err := os.ReadFile(filepath.Join(s.dir, filepath.FromSlash(p)))
+	if err != nil {
+		return ""
+	}
+	m := htmlLangRe.FindSubmatch(b)
+	if m == nil {
+		return ""
+	}
+	return string(m[1])
+}
+
+// lang returns the language a page belongs to by its URL: the declared
+// language whose code is its first path segment (/en/…), else the default.
+func (s *site) lang(p page) string {
+	first, _, ok := strings.Cut(strings.TrimPrefix(p.path, "/"), "/")
+	if i := slices.Index(s.langs, first); ok && i > 0 {
+		return s.langs[i]
+	}
+	return s.langs[0]
+}
+
 // page returns the page served at URL path p.
 func (s *site) page(t testing.TB, p string) page {
 	t.Helper()
@@ -115,6 +162,9 @@ func (s *site) page(t testing.TB, p string) page {
 var (
 	realSite, testSite *site
 	sites              []*site
+	// catalog holds the interface strings of i18n/ (the test site uses the
+	// repository's i18n/ too).
+	catalog *i18n.Catalog
 )
 
 func TestMain(m *testing.M) {
@@ -132,6 +182,12 @@ func run(m *testing.M) (int, error) {
 		return 0, err
 	}
 	defer os.RemoveAll(tmp)
+
+	var diags diag.List
+	catalog = i18n.Load(os.DirFS(repoRoot), i18n.Dir, &diags)
+	if err := diags.Err(); err != nil {
+		return 0, fmt.Errorf("the interface strings in i18n/: %v", err)
+	}
 
 	real, err := buildSite("real", os.DirFS(repoRoot), build.Options{NowText: realNow}, filepath.Join(tmp, "real"))
 	if err != nil {
@@ -206,7 +262,10 @@ func buildSite(name string, fsys fs.FS, opts build.Options, dir string) (*site, 
 	if err := write.Files(dir, res.Files); err != nil {
 		return nil, err
 	}
-	s := &site{name: name, dir: dir, res: res, files: map[string]bool{}}
+	s := &site{name: name, dir: dir, res: res, files: map[string]bool{}, langs: res.Site.Config.Languages}
+	if len(s.langs) == 0 {
+		return nil, fmt.Errorf("site %s declares no language", name)
+	}
 	for _, f := range res.Files {
 		s.files[f.Path] = true
 		if !strings.HasSuffix(f.Path, ".html") {
