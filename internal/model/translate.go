@@ -127,7 +127,7 @@ func (b *builder) translatePages() {
 			if !b.claim(q.URL, what, q.Source.Path, 1) {
 				continue
 			}
-			if !q.Untranslated && q.SeriesSlug == "" { // a translation file's own page
+			if q.Source != p.Source && q.SeriesSlug == "" { // a translation file's own page
 				b.claimAliases(q)
 				b.s.bySource[q.Source.Rel] = q
 			}
@@ -175,6 +175,9 @@ func (b *builder) version(p *Page, ls *Site, parent *Page) *Page {
 	if p.Actor != nil {
 		a := *p.Actor
 		q.Actor = &a
+	}
+	if p.Lang == code { // written in this language already (lang: en)
+		q.Lang, q.Untranslated = "", false
 	}
 	if p.SeriesSlug != "" { // made, not written: all in the language
 		q.Source = parent.Source.Derived()

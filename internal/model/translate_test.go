@@ -338,3 +338,16 @@ func TestKeyCache(t *testing.T) {
 		t.Errorf("German actors %q", got)
 	}
 }
+
+// A page whose text is already in a language (lang: en) is not
+// "untranslated" there.
+func TestLangKeyIsTranslated(t *testing.T) {
+	s := buildOK(t, model.Options{}, "-- content/_index.md --\n---\ntitle: Start\nsite:\n  languages: [de, en]\n---\n-- content/english.md --\n---\ntitle: In English\nlang: en\n---\n")
+	p := page(t, s, "english.md")
+	if en := p.In("en"); en.Untranslated || en.Lang != "" {
+		t.Errorf("the English version of a page in English: untranslated %v, text language %q", en.Untranslated, en.Lang)
+	}
+	if p.Lang != "en" {
+		t.Errorf("the original keeps lang: en, got %q", p.Lang)
+	}
+}

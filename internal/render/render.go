@@ -294,6 +294,15 @@ func (r *Renderer) notFound(ls *model.Site, diags *diag.List) (out []byte, exist
 	}
 	p := &model.Page{Title: ls.T("notfound_title"), URL: NotFoundURL(ls), Kind: load.KindPage, Type: model.TypePage,
 		Parent: ls.Home, Language: ls.Config.Language, Site: ls, Source: &load.File{Path: "layouts/404.html", Meta: &load.Node{Kind: load.Map}}}
+	if langs := r.site.Langs; len(langs) > 1 { // the language switcher leads to the others'
+		for _, l := range langs {
+			q := p
+			if l != ls {
+				q = &model.Page{Title: l.T("notfound_title"), URL: NotFoundURL(l), Kind: load.KindPage, Type: model.TypePage, Language: l.Config.Language, Site: l}
+			}
+			p.Translations = append(p.Translations, q)
+		}
+	}
 	out, ok = r.execute(t, r.data(p, ""), "layouts/404.html", diags)
 	return out, true, ok
 }
