@@ -57,7 +57,7 @@ type Site struct {
 	files       map[string]string // content-relative path → URL of files
 }
 
-var commonKeys = []string{"title", "description", "weight", "menu", "draft", "slug", "aliases", "lang", "type", "layout", "raw_html"}
+var commonKeys = []string{"title", "menu_title", "description", "weight", "menu", "draft", "slug", "aliases", "lang", "type", "layout", "raw_html"}
 
 var typeKeys = map[string][]string{
 	TypePage:      nil,

@@ -18,6 +18,7 @@ var langRe = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
 func (d *decoder) common(p *Page) {
 	m := d.file.Meta
 	d.title(p)
+	p.MenuTitle = d.str(m.Get("menu_title"), "menu_title")
 	p.Description = d.str(m.Get("description"), "description")
 	p.Weight = d.integer(m.Get("weight"), "weight")
 	p.Menu = d.boolean(m.Get("menu"), "menu")

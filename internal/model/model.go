@@ -6,6 +6,7 @@
 // # Keys every page may have
 //
 //	title        required, plain text
+//	menu_title   a short title for the main navigation (default: title)
 //	description  one or two sentences for listings and <meta name="description">
 //	weight       integer; lower comes first in menus and listings
 //	menu         true puts the page into the main navigation
@@ -159,6 +160,7 @@ type Page struct {
 	Kind        load.Kind
 	Type        string // of this page; for a section: the type of its pages
 	Title       string
+	MenuTitle   string // for the main navigation; "" = Title
 	Description string
 	Weight      int
 	Menu        bool
@@ -204,6 +206,15 @@ type Page struct {
 	ownType    string // the type: key as written
 	titleKey   []byte // German collation key of Title, for sorting
 	aliasLines []int  // the line of each alias
+}
+
+// NavTitle returns the title for the main navigation: MenuTitle, or else
+// Title.
+func (p *Page) NavTitle() string {
+	if p.MenuTitle != "" {
+		return p.MenuTitle
+	}
+	return p.Title
 }
 
 // Orig returns the page in the default language that p shows: its

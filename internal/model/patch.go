@@ -53,7 +53,7 @@ func (s *Site) Patch(f *load.File, opts Options, hadProblems bool) bool {
 	q.titleKey = (&builder{opts: opts}).titleKey(q)
 
 	p.Source = f
-	p.Title, p.Description, p.Weight, p.Lang, p.Layout, p.RawHTML = q.Title, q.Description, q.Weight, q.Lang, q.Layout, q.RawHTML
+	p.Title, p.MenuTitle, p.Description, p.Weight, p.Lang, p.Layout, p.RawHTML = q.Title, q.MenuTitle, q.Description, q.Weight, q.Lang, q.Layout, q.RawHTML
 	p.aliasLines, p.titleKey = q.aliasLines, q.titleKey
 	p.Event, p.Actor, p.Milestone = q.Event, q.Actor, q.Milestone
 

@@ -15,7 +15,7 @@ import (
 // textKeys are the keys a translation may set: its text (and whether and
 // where it is published). Every other key is a fact of the original.
 var textKeys = map[string][]string{
-	"":            {"title", "description", "slug", "draft", "aliases", "raw_html"},
+	"":            {"title", "menu_title", "description", "slug", "draft", "aliases", "raw_html"},
 	TypeEvent:     {"summary", "registration", "location"},
 	TypeActor:     {"role", "offers"},
 	TypePage:      nil,
@@ -158,7 +158,7 @@ func (b *builder) translatePages() {
 func (b *builder) version(p *Page, ls *Site, parent *Page) *Page {
 	code := ls.Config.Language
 	q := &Page{
-		Source: p.Source, Kind: p.Kind, Type: p.Type, Title: p.Title, Description: p.Description,
+		Source: p.Source, Kind: p.Kind, Type: p.Type, Title: p.Title, MenuTitle: p.MenuTitle, Description: p.Description,
 		Weight: p.Weight, Menu: p.Menu, Draft: p.Draft, Layout: p.Layout, RawHTML: p.RawHTML,
 		Files: p.Files, Milestone: p.Milestone, Series: p.Series, SeriesSlug: p.SeriesSlug,
 		Language: code, Original: p, Site: ls, Parent: parent, ownType: p.ownType,
@@ -237,6 +237,7 @@ func (b *builder) translation(d *decoder, q, orig *Page) {
 	}
 	q.Source, q.Untranslated, q.Lang = d.file, false, ""
 	q.Title = t.Title
+	q.MenuTitle = d.str(m.Get("menu_title"), "menu_title")
 	q.Description = d.str(m.Get("description"), "description")
 	q.RawHTML = d.boolean(m.Get("raw_html"), "raw_html")
 	d.slug(q)

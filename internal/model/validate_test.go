@@ -111,7 +111,7 @@ titel: B
 title: A
 farbe: rot
 ---
-`, []string{`content/a.md:3: Unbekannter Schlüssel "farbe" für Seiten vom Typ "page" – erlaubt sind: title, description, weight, menu, draft, slug, aliases, lang, type, layout, raw_html`}},
+`, []string{`content/a.md:3: Unbekannter Schlüssel "farbe" für Seiten vom Typ "page" – erlaubt sind: title, menu_title, description, weight, menu, draft, slug, aliases, lang, type, layout, raw_html`}},
 	{"unknown key, toml", `
 -- content/a.md --
 +++
