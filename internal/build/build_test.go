@@ -152,6 +152,36 @@ func checkBad(t *testing.T, fsys fstest.MapFS, want []string) {
 	}
 }
 
+// TestBadStrings: a declared language whose interface strings lack a
+// key or name one that does not exist (the repository's English strings,
+// one key left out, one misspelt), and a language sitegen cannot write
+// dates in.
+func TestBadStrings(t *testing.T) {
+	fsys, _ := site(t, "testdata/base.txtar")
+	home := string(fsys["content/_index.md"].Data)
+	fsys["content/_index.md"].Data = []byte(strings.Replace(home, "site:\n", "site:\n  languages: [de, en, fr]\n", 1))
+	en := string(fsys["i18n/en.yaml"].Data)
+	var lines []string
+	typo := 0
+	for _, l := range strings.Split(en, "\n") {
+		switch {
+		case strings.HasPrefix(l, "skip_link:"):
+		case strings.HasPrefix(l, "nav_main:"):
+			lines = append(lines, "nav_mian:"+strings.TrimPrefix(l, "nav_main:"))
+			typo = len(lines)
+		default:
+			lines = append(lines, l)
+		}
+	}
+	fsys["i18n/en.yaml"].Data = []byte(strings.Join(lines, "\n"))
+	checkBad(t, fsys, []string{
+		`i18n/en.yaml: Der Text skip_link fehlt (auf Deutsch: "Zum Inhalt springen")`,
+		`i18n/en.yaml: Der Text nav_main fehlt`,
+		`content/_index.md:4: Für die Sprache fr kennt sitegen keine Schreibweise`,
+		fmt.Sprintf(`i18n/en.yaml:%d: Den Text "nav_mian" gibt es nicht – gemeint ist wohl "nav_main"`, typo),
+	})
+}
+
 // TestBase checks that the base site of the bad-input cases builds
 // cleanly, so that every error there comes from the broken file.
 func TestBase(t *testing.T) {

@@ -206,7 +206,7 @@ func (b *Builder) BuildTo(sink Sink) (*Result, error) {
 		h := b.newHasher()
 		cat.Sum(h.str)
 		b.catalogSum = h.done()
-		site = model.Build(content, model.Options{Drafts: opts.Drafts, Now: opts.Now, BaseURL: opts.BaseURL, KeyCache: b.keys, Catalog: cat}, &md)
+		site = model.Build(content, model.Options{Drafts: opts.Drafts, Now: opts.Now, BaseURL: opts.BaseURL, KeyCache: b.keys, Catalog: cat, Special: b.specials()}, &md)
 		if opts.NowText != "" {
 			v, err := dates.Parse(opts.NowText, site.Config.Location)
 			if err != nil {
@@ -731,6 +731,18 @@ func (b *Builder) discover(files []write.File, site *model.Site, meta func(*mode
 		}
 	}
 	return d
+}
+
+// specials returns the special pages (model.SpecialAZ, SpecialSearch)
+// the site has a layout for: layouts/a-z.html, layouts/suche.html.
+func (b *Builder) specials() []string {
+	var out []string
+	for _, k := range []string{model.SpecialAZ, model.SpecialSearch} {
+		if _, err := fs.Stat(b.fsys, "layouts/"+k+".html"); err == nil {
+			out = append(out, k)
+		}
+	}
+	return out
 }
 
 // layoutsHash returns a hash of every file under layouts/.

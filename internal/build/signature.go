@@ -89,6 +89,7 @@ func (b *Builder) share(site *model.Site, assets map[string]render.Asset, meta f
 		g.str(l)
 	}
 	for _, ls := range site.Langs {
+		g.bool(ls.HasEvents()) // layouts read it without depending on the events
 		g.sum(meta(ls.Home))
 		for _, m := range ls.Menu {
 			g.sum(meta(m))

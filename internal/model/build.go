@@ -53,6 +53,7 @@ type Site struct {
 
 	bySource    map[string]*Page // content-relative path → page (a language's: by its original's path)
 	seriesPages map[string]*Page // series slug → its generated page
+	special     map[string]*Page // SpecialAZ, SpecialSearch → the language's page
 	byURL       map[string]string
 	files       map[string]string // content-relative path → URL of files
 }
@@ -87,6 +88,7 @@ func Build(c *load.Content, opts Options, diags *diag.List) *Site {
 	b.claimURLs()
 	b.decodeTypes()
 	b.addSeriesPages()
+	b.addSpecialPages()
 	b.pairTranslations()
 	b.translatePages()
 	b.buildTrees()

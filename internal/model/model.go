@@ -148,6 +148,8 @@ type Options struct {
 	// builds of the same site (the preview server's, the persistent
 	// cache's), under KeyCacheKey; Build reads and adds to it.
 	KeyCache map[string][]byte
+	// Special lists the special pages to make (SpecialAZ, SpecialSearch).
+	Special []string
 	// Catalog is the site's interface strings (package i18n), checked
 	// against the declared languages; nil is the built-in German ones,
 	// unchecked.
@@ -200,6 +202,9 @@ type Page struct {
 	// (section URL + reihe/ + slug, e.g. /termine/reihe/runder-tisch/), which lists the
 	// series' events; such a page has no file of its own.
 	SeriesSlug string
+	// Special is set on the pages made for every language: SpecialAZ
+	// (/a-z/, every page by title) and SpecialSearch (/suche/).
+	Special string
 
 	Prev, Next *Page // neighbours on the timeline (milestones)
 

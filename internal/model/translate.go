@@ -127,12 +127,14 @@ func (b *builder) translatePages() {
 			if !b.claim(q.URL, what, q.Source.Path, 1) {
 				continue
 			}
-			if q.Source != p.Source && q.SeriesSlug == "" { // a translation file's own page
+			if q.Source != p.Source && !q.Made() { // a translation file's own page
 				b.claimAliases(q)
 				b.s.bySource[q.Source.Rel] = q
 			}
 			versions[p] = q
-			ls.bySource[p.Source.Rel] = q
+			if !p.Made() { // a made page's Source is its section's
+				ls.bySource[p.Source.Rel] = q
+			}
 			p.Translations = append(p.Translations, q)
 			b.pages = append(b.pages, q)
 		}
@@ -160,7 +162,7 @@ func (b *builder) version(p *Page, ls *Site, parent *Page) *Page {
 	q := &Page{
 		Source: p.Source, Kind: p.Kind, Type: p.Type, Title: p.Title, MenuTitle: p.MenuTitle, Description: p.Description,
 		Weight: p.Weight, Menu: p.Menu, Draft: p.Draft, Layout: p.Layout, RawHTML: p.RawHTML,
-		Files: p.Files, Milestone: p.Milestone, Series: p.Series, SeriesSlug: p.SeriesSlug,
+		Files: p.Files, Milestone: p.Milestone, Series: p.Series, SeriesSlug: p.SeriesSlug, Special: p.Special,
 		Language: code, Original: p, Site: ls, Parent: parent, ownType: p.ownType,
 		Lang: cmp.Or(p.Lang, b.s.Config.Language), Untranslated: true,
 	}
@@ -179,12 +181,17 @@ func (b *builder) version(p *Page, ls *Site, parent *Page) *Page {
 	if p.Lang == code { // written in this language already (lang: en)
 		q.Lang, q.Untranslated = "", false
 	}
-	if p.SeriesSlug != "" { // made, not written: all in the language
+	switch {
+	case p.SeriesSlug != "": // made, not written: all in the language
 		q.Source = parent.Source.Derived()
 		q.Lang, q.Untranslated = "", false
 		q.Description = b.s.Catalog.T(code, "series_description", q.Title)
-	} else if d := b.translated[p][code]; d != nil {
-		b.translation(d, q, p)
+	case p.Special != "":
+		q.Source = parent.Source.Derived()
+		q.Lang, q.Untranslated = "", false
+		q.Title = b.s.Catalog.T(code, specialTitles[p.Special])
+	case b.translated[p][code] != nil:
+		b.translation(b.translated[p][code], q, p)
 	}
 	u := "/" + code + "/"
 	if parent != nil {

@@ -60,7 +60,13 @@ func (s *Site) tree(pages []*Page) {
 		if p.Kind == load.KindHome {
 			s.Home = p
 		}
-		if p.Parent != nil && p.SeriesSlug == "" {
+		if p.Special != "" {
+			if s.special == nil {
+				s.special = map[string]*Page{}
+			}
+			s.special[p.Special] = p
+		}
+		if p.Parent != nil && !p.Made() {
 			p.Parent.Children = append(p.Parent.Children, p)
 		}
 		if p.Menu {
@@ -128,6 +134,9 @@ func groupByParent(ps []*Page) map[*Page][]*Page {
 func byTitle(a, b *Page) int {
 	return cmp.Or(bytes.Compare(a.titleKey, b.titleKey), strings.Compare(a.Title, b.Title))
 }
+
+// sortByTitle sorts pages by title, then URL.
+func sortByTitle(ps []*Page) { slices.SortStableFunc(ps, byTitleURL) }
 
 // byTitleURL orders actors: by title, then by URL.
 func byTitleURL(a, b *Page) int {

@@ -441,8 +441,8 @@ func changesFeed(site *model.Site, pages []*model.Page, lm *lastmods) []byte {
 	}
 	var items []item
 	for _, p := range pages {
-		if p.SeriesSlug != "" {
-			continue // made from its section; the events themselves are pages
+		if p.Made() {
+			continue // made, not written: a series' page (its events are pages), the A–Z index, the search page
 		}
 		items = append(items, item{p, lm.page(p)})
 	}

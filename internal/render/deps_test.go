@@ -1,12 +1,14 @@
 package render_test
 
 import (
+	"io/fs"
 	"os"
 	"testing"
 	"testing/fstest"
 	"time"
 
 	"github.com/stadt-bamberg/integration/internal/diag"
+	"github.com/stadt-bamberg/integration/internal/i18n"
 	"github.com/stadt-bamberg/integration/internal/load"
 	"github.com/stadt-bamberg/integration/internal/model"
 	"github.com/stadt-bamberg/integration/internal/render"
@@ -33,6 +35,9 @@ func TestDeps(t *testing.T) {
 		{"none", main(`{{.Page.Title}} {{.Site.Config.Title}} {{range .Site.Menu}}{{.Title}}{{end}}` +
 			`{{if current .Page .Site.Home}}{{.Site.Home.URL}}{{end}}{{with .Page.Parent}}{{.Title}}{{end}}`), "", none},
 		{"comment", main(`{{/* .Site.Pages .Site.Now eventList */}}`), "", none},
+		{"languages", main(`{{relURL (print .Site.Prefix "termine.atom")}} {{.Site.AllEventsCalendar}} {{.Site.T "skip_link"}}`+
+			`{{with .Site.Special "a-z"}}{{.URL}} {{.Title}}{{end}}`), "", none},
+		{"A–Z", main(`{{range .Site.AZ}}{{.Letter}}{{end}}`), "", all},
 
 		{"len", main(`{{len .Site.Pages}}`), "", pageCount},
 		{"number of len", main(`{{number (len .Site.Pages)}} Seiten`), "", pageCount},
@@ -60,7 +65,7 @@ func TestDeps(t *testing.T) {
 		{"unused partial", main(``), `{{len (pastEvents "")}}`, none},
 		{"site events", main(`{{len .Site.Events}}`), "", events},
 		{"series", main(`{{range .Site.SeriesList}}{{.Title}}{{end}}`), "", events},
-		{"has events", main(`{{if .Site.HasEvents}}Termine{{end}}`), "", events},
+		{"has events", main(`{{if .Site.HasEvents}}Termine{{end}}`), "", none}, // in every page's signature
 		{"actorList", main(`{{len (actorList "").Actors}}`), "", none},
 		{"site actors", main(`{{range .Site.Actors}}{{.Title}}{{end}}`), "", actors},
 		{"milestoneList", main(`{{len (milestoneList nil).Milestones}}`), "", none},
@@ -129,4 +134,49 @@ func layoutDeps(t *testing.T, name, base, layout, partial string) render.Deps {
 		t.Errorf("%s: the layout does not render: %v", name, ds)
 	}
 	return out.Deps
+}
+
+// TestDepsReal checks the site's own layouts: an ordinary page and an
+// event page show nothing of other pages beyond their neighbourhood, so
+// that an edit re-renders only the pages that show it.
+func TestDepsReal(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/_index.md":          {Data: []byte("---\ntitle: Testseite\nsite:\n  base_url: https://example.org/\n  languages: [de, en]\n---\n")},
+		"content/seite.md":           {Data: []byte("---\ntitle: Seite\nmenu: true\n---\nText.\n")},
+		"content/termine/_index.md":  {Data: []byte("---\ntitle: Termine\ntype: event\n---\n")},
+		"content/termine/treffen.md": {Data: []byte("---\ntitle: Treffen\nstart: 2027-03-11T18:00\n---\n")},
+	}
+	root := os.DirFS("../..")
+	for _, dir := range []string{"layouts", "i18n"} {
+		err := fs.WalkDir(root, dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			data, err := fs.ReadFile(root, p)
+			fsys[p] = &fstest.MapFile{Data: data}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	var diags diag.List
+	cat := i18n.Load(fsys, "i18n", &diags)
+	site := model.Build(load.Load(fsys, "content", &diags), model.Options{Now: time.Date(2027, 3, 1, 0, 0, 0, 0, time.UTC), Catalog: cat}, &diags)
+	assets := map[string]render.Asset{}
+	for _, a := range []string{"favicon.svg", "css/style.css", "js/events.js"} {
+		assets[a] = render.NewAsset(site.Config, "/"+a, []byte(a))
+	}
+	r := render.New(site, fsys, assets, &diags)
+	for _, rel := range []string{"seite.md", "termine/treffen.md"} {
+		for _, p := range site.Page(rel).Translations {
+			out := r.Page(p, &diags)
+			if out.HTML == nil {
+				t.Fatalf("%s does not render: %v", p.URL, diags.Sorted())
+			}
+			if out.Deps != (render.Deps{}) {
+				t.Errorf("%s depends on %+v", p.URL, out.Deps)
+			}
+		}
+	}
 }

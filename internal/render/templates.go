@@ -264,8 +264,8 @@ func (w *depsWalker) site(rest []string, inLen bool) {
 		return
 	}
 	switch rest[0] {
-	case "Config": // in every page's signature
-	case "Home", "Menu": // so are their own fields, but not the pages they lead to
+	case "Config", "Prefix", "AllEventsCalendar", "T", "Locale", "Catalog", "HasEvents": // in every page's signature (the options, languages, interface strings and whether there are events)
+	case "Home", "Menu", "Special": // so are their own fields, but not the pages they lead to
 		if len(rest) > 1 && !ownFields[rest[1]] {
 			w.d.All = true
 		}
@@ -277,7 +277,7 @@ func (w *depsWalker) site(rest []string, inLen bool) {
 		} else {
 			w.d.All = true
 		}
-	case "Events", "SeriesList", "HasEvents", "EventList", "PastByYear":
+	case "Events", "SeriesList", "EventList", "PastByYear":
 		w.d.Events = true
 	case "NextChange":
 		w.d.Events, w.d.Now = true, true
@@ -285,7 +285,7 @@ func (w *depsWalker) site(rest []string, inLen bool) {
 		w.d.Actors = true
 	case "Milestones", "MilestoneList":
 		w.d.Milestones = true
-	case "Page", "Files", "Redirects", "FileURL", "HasURL", "LinkTarget":
+	case "Page", "Files", "Redirects", "FileURL", "HasURL", "LinkTarget", "AZ":
 		w.d.All = true
 	default: // a field or method this walk does not know
 		w.anything()

@@ -1,0 +1,107 @@
+package model
+
+import (
+	"bytes"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/stadt-bamberg/integration/internal/load"
+)
+
+// Special pages are made for every language, with no file of their own:
+// the index of all pages from A to Z, and the search page.
+const (
+	SpecialAZ     = "a-z"
+	SpecialSearch = "suche"
+)
+
+// specialTitles are the interface strings of the special pages' titles.
+var specialTitles = map[string]string{SpecialAZ: "az_title", SpecialSearch: "search_title"}
+
+// Made reports whether the page was made by the generator (a series',
+// the A–Z index, the search page) rather than written in a file.
+func (p *Page) Made() bool { return p.SeriesSlug != "" || p.Special != "" }
+
+// addSpecialPages makes the special pages Options.Special asks for (the
+// build asks for those the site has a layout for: layouts/a-z.html,
+// layouts/suche.html) in the default language, below the home page;
+// their addresses are taken like any page's.
+func (b *builder) addSpecialPages() {
+	home := b.s.Home
+	for _, k := range []string{SpecialAZ, SpecialSearch} {
+		if !slices.Contains(b.opts.Special, k) {
+			continue
+		}
+		p := &Page{
+			Source:   home.Source.Derived(),
+			Kind:     load.KindPage,
+			Type:     TypePage,
+			Title:    b.s.Catalog.T(b.s.Config.Language, specialTitles[k]),
+			URL:      "/" + k + "/",
+			Parent:   home,
+			Special:  k,
+			Language: home.Language,
+		}
+		if b.claim(p.URL, home.Source.Path+" ("+p.Title+")", home.Source.Path, 1) {
+			b.pages = append(b.pages, p)
+		}
+	}
+}
+
+// Special returns the language's special page k (SpecialAZ,
+// SpecialSearch), or nil.
+func (s *Site) Special(k string) *Page { return s.special[k] }
+
+// AZGroup is the pages whose titles start with one letter.
+type AZGroup struct {
+	Letter string
+	Pages  []*Page
+}
+
+// AZ returns the language's pages (not the home page, not made ones) by
+// title in the language's collation, grouped by the first letter of the
+// title; letters with accents or umlauts go with their base letter as
+// the collation has them (Ä with A in German).
+func (s *Site) AZ() []AZGroup {
+	var groups []AZGroup
+	var last []byte
+	for _, p := range s.byTitle() {
+		r, _ := utf8.DecodeRuneInString(strings.TrimLeftFunc(p.Title, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }))
+		letter := string(unicode.ToUpper(r))
+		if !unicode.IsLetter(r) {
+			letter = "#"
+		}
+		key := s.Locale.Key(letter)
+		if len(groups) == 0 || (letter != groups[len(groups)-1].Letter && !bytes.Equal(primary(key), primary(last))) {
+			groups = append(groups, AZGroup{Letter: letter})
+			last = key
+		}
+		g := &groups[len(groups)-1]
+		g.Pages = append(g.Pages, p)
+	}
+	return groups
+}
+
+// byTitle returns the language's listed pages sorted by title.
+func (s *Site) byTitle() []*Page {
+	var out []*Page
+	for _, p := range s.Pages {
+		if p.Kind != load.KindHome && !p.Made() {
+			out = append(out, p)
+		}
+	}
+	sortByTitle(out)
+	return out
+}
+
+// primary returns the primary-strength part of a collation key (up to the
+// first level separator, two zero bytes), so that "Ä" and "A" compare
+// equal.
+func primary(k []byte) []byte {
+	if i := bytes.Index(k, []byte{0, 0}); i >= 0 {
+		return k[:i]
+	}
+	return k
+}
