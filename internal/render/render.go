@@ -50,6 +50,7 @@ type Renderer struct {
 	tmpl   *templates
 	assets map[string]Asset  // assets/ path → asset
 	series map[string]string // series slug → title
+	fsys   fs.FS             // the site's files: the sizes of documents
 
 	worker  bool           // one of the workers, used by one page at a time
 	cur     *model.Site    // a worker's: the site of the language of the page it renders
@@ -62,14 +63,14 @@ type Renderer struct {
 // paths of files under assets/ ("css/style.css") to what layouts need to
 // reference them. Problems with layouts are added to diags.
 func New(site *model.Site, fsys fs.FS, assets map[string]Asset, diags *diag.List) *Renderer {
-	r := &Renderer{}
-	r.tmpl = loadTemplates(fsys, r.funcs(), diags)
+	r := &Renderer{fsys: fsys}
+	r.tmpl = loadTemplates(fsys, r.documentFuncs(r.funcs()), diags)
 	r.md = markdown.New(markdown.WithDirectiveRenderer(r.renderDirective), markdown.WithReservedIDs(ReservedIDs...))
 	n := runtime.GOMAXPROCS(0)
 	r.workers = make(chan *Renderer, n)
 	for range n {
-		w := &Renderer{worker: true}
-		w.tmpl = r.tmpl.clone(w.funcs())
+		w := &Renderer{worker: true, fsys: fsys}
+		w.tmpl = r.tmpl.clone(w.documentFuncs(w.funcs()))
 		w.md = markdown.New(markdown.WithDirectiveRenderer(w.renderDirective), markdown.WithReservedIDs(ReservedIDs...))
 		r.all = append(r.all, w)
 		r.workers <- w
@@ -125,8 +126,10 @@ func (r *Renderer) renderDirective(w util.BufWriter, d *markdown.Directive) erro
 }
 
 // Markdown converts the page's Markdown body to HTML, resolving its links
-// and directives against the site. Problems are added to diags.
-// It also returns the names of the directives the page uses.
+// and directives against the site; links to documents (PDF, Word …) must
+// find their file and say its format and size (see resolveFile). Problems
+// are added to diags. It also returns the names of the directives the
+// page uses.
 func (r *Renderer) Markdown(p *model.Page, diags *diag.List) (markdown.Result, map[string]bool) {
 	f := p.Source
 	used := map[string]bool{}
@@ -140,6 +143,7 @@ func (r *Renderer) Markdown(p *model.Page, diags *diag.List) (markdown.Result, m
 		RawHTML:     p.RawHTML,
 		FileBase:    base,
 		ResolveLink: func(dest string) (string, error) { return r.resolveLink(p, dest) },
+		ResolveFile: func(dest string) (markdown.FileLink, error) { return r.resolveFile(p, dest) },
 		ResolveDirective: func(d *markdown.Directive) error {
 			used[d.Name] = true
 			return r.resolveDirective(p, d)
@@ -196,6 +200,9 @@ func (r *Renderer) page(p *model.Page, diags *diag.List) Rendered {
 	out := Rendered{Outline: res}
 	out.Outline.HTML = nil
 	names := layoutNames(p.Layout, p.Kind == load.KindHome, p.Kind == load.KindSection, p.Type, p.SeriesSlug != "")
+	if p.Special != "" {
+		names = []string{"layouts/" + p.Special + ".html"}
+	}
 	t, name, ok, broken := r.tmpl.lookup(names...)
 	out.Deps = r.tmpl.deps[name]
 	if broken {
