@@ -90,4 +90,12 @@
 //	milestoneList section    a [MilestoneListing] (nil = all)
 //	partial name data        executes a partial, returns its HTML
 //	dict k v …               a map for passing several values to a partial
+//
+// Structured data (schema.org JSON-LD, see jsonld.go; used by the partial
+// jsonld.html in every page's <head>):
+//
+//	jsonLD page     the page's <script type="application/ld+json"> elements,
+//	                whole and escaped in Go: an Event (event pages), an
+//	                Organization (actor pages), a BreadcrumbList (below
+//	                the home page); write it as it is, not inside a <script>
 package render

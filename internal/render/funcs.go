@@ -108,6 +108,7 @@ func (r *Renderer) funcs() template.FuncMap {
 		"milestoneList": r.milestoneList,
 		"partial":       r.partial,
 		"dict":          dict,
+		"jsonLD":        r.jsonLD,
 	}
 }
 
