@@ -8,16 +8,19 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
 
-// links collects links and images with their lines and rewrites links to
-// Markdown files with Page.ResolveLink.
+// links collects links and images with their lines, rewrites links to
+// Markdown files with Page.ResolveLink and links to other files of the
+// site with Page.ResolveFile.
 type links struct{}
 
 func (links) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 1400)))
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(fileInfoRenderer{}, 100)))
 }
 
 type linkTransformer struct{}
@@ -59,6 +62,10 @@ func (st *state) link(n *ast.Link) {
 	st.result.Links = append(st.result.Links, Link{Dest: dest, Line: line})
 	target, frag, _ := strings.Cut(dest, "#")
 	if !isMarkdownFile(target) {
+		if st.page.ResolveFile != nil && isSiteFile(dest) {
+			st.fileLink(n, dest, line)
+			return
+		}
 		n.Destination = st.fromBase(n.Destination)
 		return
 	}
@@ -75,6 +82,68 @@ func (st *state) link(n *ast.Link) {
 		url += "#" + frag
 	}
 	n.Destination = []byte(url)
+}
+
+// fileLink puts what Page.ResolveFile says about the link n to a file of
+// the site into it.
+func (st *state) fileLink(n *ast.Link, dest string, line int) {
+	f, err := st.page.ResolveFile(dest)
+	if err != nil {
+		st.errorf(line, "%s", err)
+		n.Destination = st.fromBase(n.Destination)
+		return
+	}
+	if f.URL != "" {
+		n.Destination = []byte(f.URL)
+	} else {
+		n.Destination = st.fromBase(n.Destination)
+	}
+	if f.Info != "" {
+		n.AppendChild(n, &fileInfo{text: f.Info})
+	}
+}
+
+// kindFileInfo is the ast.NodeKind of fileInfo.
+var kindFileInfo = ast.NewNodeKind("FileInfo")
+
+// fileInfo is FileLink.Info, the last child of its link.
+type fileInfo struct {
+	ast.BaseInline
+	text string
+}
+
+func (n *fileInfo) Kind() ast.NodeKind { return kindFileInfo }
+
+func (n *fileInfo) Dump(src []byte, level int) {
+	ast.DumpHelper(n, src, level, map[string]string{"Text": n.text}, nil)
+}
+
+type fileInfoRenderer struct{}
+
+func (fileInfoRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(kindFileInfo, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			_, _ = w.WriteString(` <span class="doc-info">`)
+			_, _ = w.Write(util.EscapeHTML([]byte(n.(*fileInfo).text)))
+			_, _ = w.WriteString(`</span>`)
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// isSiteFile reports whether the link destination dest names a file of
+// the site: a relative or site-absolute path with no scheme or host that
+// does not end in "/" (a folder), not only a #fragment or ?query.
+func isSiteFile(dest string) bool {
+	p := dest
+	if i := strings.IndexAny(p, "?#"); i >= 0 {
+		p = p[:i]
+	}
+	if p == "" || strings.HasSuffix(p, "/") || strings.HasPrefix(p, "//") {
+		return false
+	}
+	i := strings.IndexAny(p, ":/")
+	return i < 0 || p[i] != ':'
 }
 
 // fromBase returns dest made absolute against Page.FileBase when it is a

@@ -33,10 +33,34 @@ type Page struct {
 	// them. Links to Markdown files go through ResolveLink instead.
 	FileBase string
 
+	// ResolveFile, when not nil, is asked about every link to another
+	// file of the site that is not a Markdown file: a relative or
+	// site-absolute path (plan.pdf, ../dokumente/plan.pdf?v=2#page=3,
+	// /dokumente/plan.pdf; no scheme or host, not a folder ending in
+	// "/"). It is given the destination as written. What it returns is
+	// put into the link (see FileLink); a non-nil error is reported at the
+	// link's line, its text the message. Images are not links.
+	ResolveFile func(dest string) (FileLink, error)
+
 	// ResolveDirective validates a directive's values (e.g. that a category
 	// exists) and sets d.Data; a non-nil error is reported at d.Line. It is
 	// called only for directives without errors of their own.
 	ResolveDirective func(d *Directive) error
+}
+
+// FileLink is what Page.ResolveFile says about a link to a file.
+type FileLink struct {
+	// URL is written instead of the destination; "" keeps the
+	// destination (made absolute against Page.FileBase).
+	URL string
+	// Info is added inside the link, after its text, so that it is part
+	// of the link's name: [Maßnahmenkatalog](katalog.pdf) with Info
+	// "(PDF, 1,2 MB)" is written
+	//
+	//	<a href="…">Maßnahmenkatalog <span class="doc-info">(PDF, 1,2 MB)</span></a>
+	//
+	// "" adds nothing.
+	Info string
 }
 
 // Heading is a heading of the page, in document order.
