@@ -26,11 +26,12 @@ func cmdCheck(args []string, stdout, stderr io.Writer, clock func() time.Time) i
 	format := fs.String("format", "text", "Ausgabe: text oder json")
 	strict := fs.Bool("strict", false, "auch Warnungen lassen die Prüfung scheitern")
 	gitlab := fs.String("gitlab-report", "gl-code-quality-report.json", "in GitLab CI: Datei für den Code-Quality-Bericht")
+	verbose := fs.Bool("verbose", false, "unter den Meldungen Beispiele und Einzelheiten zeigen")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
 	if fs.NArg() > 0 || (*format != "text" && *format != "json") {
-		fmt.Fprintln(stderr, "Aufruf: sitegen check [--format text|json] [--strict] [--drafts] [--now ZEIT] [--source ORDNER]")
+		fmt.Fprintln(stderr, "Aufruf: sitegen check [--format text|json] [--strict] [--verbose] [--drafts] [--now ZEIT] [--source ORDNER]")
 		return 2
 	}
 	opts, err := c.options(clock)
@@ -46,7 +47,11 @@ func cmdCheck(args []string, stdout, stderr io.Writer, clock func() time.Time) i
 			return 2
 		}
 	} else {
-		check.Text(stdout, ds)
+		if *verbose {
+			check.VerboseText(stdout, ds)
+		} else {
+			check.Text(stdout, ds)
+		}
 		check.CoverageText(stdout, cov)
 	}
 	if os.Getenv("GITHUB_ACTIONS") == "true" {

@@ -3,13 +3,16 @@
 // Usage:
 //
 //	sitegen build [--source DIR] [--out DIR] [--drafts] [--now TIME] [--base-url URL]
-//	              [--next-change FILE] [--quiet] [--json]
+//	              [--next-change FILE] [--quiet] [--verbose] [--json]
 //	              [--minify=false] [--fingerprint=false] [--compress=false]
 //
 // build turns content/, layouts/ and assets/ of the source folder into the
 // site in the output folder (public/), replacing it only when the whole
-// build succeeded. Every problem is printed as path:line: message; the exit
-// status is 0 on success, 1 when the content has errors, 2 on wrong usage.
+// build succeeded. Every problem is printed on one line as path:line:
+// message (--verbose adds examples and details on the lines below some); a
+// message on more than 20 files is printed for the first 20, then counted.
+// The exit status is 0 on success, 1 when the content has errors, 2 on
+// wrong usage.
 //
 // --now sets the instant listings are built for (2027-03-11T18:00, in the
 // site's time zone unless an offset is given); without it the build uses
@@ -25,7 +28,7 @@
 // robots.txt and the Atom feeds; --minify=false, --fingerprint=false and
 // --compress=false turn the first three off. It prints a summary with the
 // time of each stage; --json prints it as JSON instead (also when the
-// build fails), --quiet prints only problems.
+// build fails, with every problem), --quiet prints only problems.
 package main
 
 import (
@@ -43,6 +46,7 @@ import (
 
 	"github.com/stadt-bamberg/integration/internal/build"
 	"github.com/stadt-bamberg/integration/internal/diag"
+	"github.com/stadt-bamberg/integration/internal/german"
 	"github.com/stadt-bamberg/integration/internal/i18n"
 )
 
@@ -136,6 +140,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer, clock func() time.Time) i
 	c.register(fs)
 	out := fs.String("out", "public", "Ausgabeordner (wird bei Erfolg als Ganzes ersetzt)")
 	quiet := fs.Bool("quiet", false, "nur Fehler und Warnungen ausgeben")
+	verbose := fs.Bool("verbose", false, "unter den Meldungen Beispiele und Einzelheiten zeigen")
 	nextChange := fs.String("next-change", "", "Datei, in die der nächste Zeitpunkt geschrieben wird, an dem sich die Ausgabe ändert (RFC 3339; leer, wenn keiner)")
 	minify := fs.Bool("minify", true, "HTML, CSS, JS, SVG, JSON und XML verkleinern (--minify=false zur Fehlersuche)")
 	fingerprint := fs.Bool("fingerprint", true, "Dateien aus Unterordnern von assets/ unter Namen mit Prüfsumme veröffentlichen (css/style.3f2a9c1e.css)")
@@ -192,7 +197,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer, clock func() time.Time) i
 
 	start := clock()
 	res, err := build.ToDir(context.Background(), os.DirFS(c.source), opts, target)
-	printDiagnostics(stderr, res.Diagnostics)
+	printDiagnostics(stderr, res.Diagnostics, *verbose)
 	sum := newSummary(res, *out)
 	var errs diag.Errors
 	if err != nil && !errors.As(err, &errs) {
@@ -212,7 +217,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer, clock func() time.Time) i
 				}
 			}
 		}
-		fmt.Fprintf(stderr, "Nicht gebaut: %d Fehler. %s wurde nicht verändert.\n", n, *out)
+		fmt.Fprintf(stderr, "Nicht gebaut: %s Fehler. %s wurde nicht verändert.\n", german.Number(n), *out)
 		if *jsonOut {
 			sum.print(stdout)
 		}
@@ -361,9 +366,27 @@ func startProfile(p string) (func(), error) {
 	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
 
-func printDiagnostics(w io.Writer, ds []diag.Diagnostic) {
-	for _, d := range ds {
-		fmt.Fprintln(w, d.Error())
+// printDiagnostics prints ds one a line as path:line: message, of a
+// message on more than diag.MaxSame files the first and then a count
+// (diag.Condense); with verbose each one's detail on the lines below it,
+// else a hint that there is some.
+func printDiagnostics(w io.Writer, ds []diag.Diagnostic, verbose bool) {
+	hidden := false
+	for _, l := range diag.Condense(ds, diag.MaxSame) {
+		fmt.Fprintln(w, l.String())
+		if l.More > 0 || l.Detail == "" {
+			continue
+		}
+		if !verbose {
+			hidden = true
+			continue
+		}
+		for _, dl := range l.DetailLines("    ") {
+			fmt.Fprintln(w, dl)
+		}
+	}
+	if hidden {
+		fmt.Fprintln(w, diag.VerboseHint)
 	}
 }
 

@@ -3,14 +3,19 @@ package main
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/json"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
+	"github.com/stadt-bamberg/integration/internal/build"
+	"github.com/stadt-bamberg/integration/internal/check"
+	"github.com/stadt-bamberg/integration/internal/diag"
 	"golang.org/x/tools/txtar"
 )
 
@@ -193,5 +198,178 @@ func TestNextChange(t *testing.T) {
 		if tc.want != "" && !strings.Contains(out, "Nächste Änderung durch Termine: "+strings.TrimSpace(tc.want)) {
 			t.Errorf("--now %s: summary lacks the next change:\n%s", tc.now, out)
 		}
+	}
+}
+
+// badSite lays the bad-input case archive over the base site of
+// internal/build's bad-input suite and the repository's interface
+// strings, as that suite does.
+func badSite(t *testing.T, archive string) fstest.MapFS {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	files, _ := filepath.Glob("../../i18n/*.yaml")
+	for _, p := range files {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fsys["i18n/"+filepath.Base(p)] = &fstest.MapFile{Data: data}
+	}
+	for _, name := range []string{"../../internal/build/testdata/base.txtar", archive} {
+		a, err := txtar.ParseFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range a.Files {
+			fsys[f.Name] = &fstest.MapFile{Data: f.Data}
+		}
+	}
+	return fsys
+}
+
+// TestBadInputOneLine checks that every problem of every case of the
+// bad-input suite is one line: no message holds a line break, and the
+// build prints one line per problem.
+func TestBadInputOneLine(t *testing.T) {
+	cases, _ := filepath.Glob("../../internal/build/testdata/bad/*.txtar")
+	if len(cases) == 0 {
+		t.Fatal("no cases")
+	}
+	for _, c := range cases {
+		t.Run(strings.TrimSuffix(filepath.Base(c), ".txtar"), func(t *testing.T) {
+			res, _ := build.Run(badSite(t, c), build.Options{Now: fixedClock()})
+			if len(res.Diagnostics) == 0 {
+				t.Fatal("no diagnostics")
+			}
+			for _, d := range res.Diagnostics {
+				if strings.ContainsAny(d.Message, "\r\n") {
+					t.Errorf("message spans lines: %q", d.Error())
+				}
+			}
+			var b bytes.Buffer
+			printDiagnostics(&b, res.Diagnostics, false)
+			lines := strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n")
+			if lines[len(lines)-1] == diag.VerboseHint {
+				lines = lines[:len(lines)-1]
+			}
+			if len(lines) != len(res.Diagnostics) {
+				t.Errorf("%d diagnostics printed as %d lines:\n%s", len(res.Diagnostics), len(lines), b.String())
+			}
+		})
+	}
+}
+
+// TestManySameMessage builds a site of 4,000 events that name a series
+// no section declares: the text outputs show the first 20 and count the
+// rest, JSON keeps all of them.
+func TestManySameMessage(t *testing.T) {
+	const n = 4000
+	fsys := badSite(t, "../../internal/build/testdata/bad/undeclared-series.txtar")
+	for i := range n - 1 { // and deutsch.md of the case
+		fsys[fmt.Sprintf("content/kurse/k%04d.md", i)] = &fstest.MapFile{Data: []byte(fmt.Sprintf("---\ntitle: Kurs %d\nstart: 2027-04-01T18:00\nseries: deutschkurs\n---\n", i))}
+	}
+	const msg = `Die Reihe "deutschkurs" ist nicht angelegt: bitte in der _index.md des Bereichs (content/kurse/_index.md) unter series: eintragen (series: {deutschkurs: Titel der Reihe})`
+	const more = "… und 3.980 weitere Dateien mit demselben Fehler"
+	res, _ := build.Run(fsys, build.Options{Now: fixedClock()})
+	ds := res.Diagnostics
+	if len(ds) != n {
+		t.Fatalf("%d diagnostics, want %d", len(ds), n)
+	}
+
+	// sitegen build
+	var b bytes.Buffer
+	printDiagnostics(&b, ds, false)
+	lines := strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n")
+	if len(lines) != 22 || lines[20] != more || lines[21] != diag.VerboseHint {
+		t.Fatalf("build printed %d lines:\n%s", len(lines), b.String())
+	}
+	for _, l := range lines[:20] {
+		if !strings.HasPrefix(l, "content/kurse/") || !strings.HasSuffix(l, ".md:4: "+msg) {
+			t.Errorf("line %q", l)
+		}
+	}
+	b.Reset()
+	printDiagnostics(&b, ds, true)
+	if got := strings.Count(b.String(), ".md:4: "+msg+"\n    series:\n      deutschkurs: Titel der Reihe\n"); got != 20 || !strings.Contains(b.String(), "\n"+more+"\n") || strings.Contains(b.String(), diag.VerboseHint) {
+		t.Errorf("build --verbose: %d details:\n%s", got, b.String())
+	}
+	sum := newSummary(res, "public")
+	if len(sum.Errors) != n {
+		t.Errorf("build --json: %d errors, want %d", len(sum.Errors), n)
+	}
+
+	// sitegen check, which adds a warning for each page without a
+	// description: the same again, as a warning.
+	ds, _ = runCheck(fsys, build.Options{Now: fixedClock()}, nil)
+	b.Reset()
+	check.Text(&b, ds)
+	out := b.String()
+	const warn = "warning: Die Beschreibung fehlt"
+	if got, gotW := strings.Count(out, ": error: "+msg+"\n"), strings.Count(out, warn); got != 20 || gotW != 20 ||
+		!strings.Contains(out, "\n"+more+"\n") || !strings.Contains(out, "\n… und 3.985 weitere Dateien mit derselben Warnung\n") ||
+		!strings.Contains(out, "\n4.000 Fehler, 4.005 Warnungen in 4.005 Dateien.\n"+diag.VerboseHint+"\n") {
+		t.Errorf("check printed %d errors and %d warnings:\n%s", got, gotW, out)
+	}
+	b.Reset()
+	check.GitHub(&b, ds)
+	lines = strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n")
+	if len(lines) != 42 || !strings.Contains(b.String(), "\n::error title=sitegen::"+more+": "+msg+"\n") {
+		t.Errorf("%d annotations:\n%s", len(lines), b.String())
+	}
+
+	// JSON keeps them all.
+	b.Reset()
+	if err := check.JSON(&b, ds, nil); err != nil {
+		t.Fatal(err)
+	}
+	var j struct {
+		Diagnostics []struct{ Path, Message, Detail string }
+		Errors      int
+	}
+	if err := json.Unmarshal(b.Bytes(), &j); err != nil {
+		t.Fatal(err)
+	}
+	errs := 0
+	for _, d := range j.Diagnostics {
+		if d.Message == msg && d.Detail == "series:\n  deutschkurs: Titel der Reihe" {
+			errs++
+		}
+	}
+	if len(j.Diagnostics) != len(ds) || j.Errors != n || errs != n {
+		t.Errorf("check --format json: %d diagnostics, %d errors, %d with the message", len(j.Diagnostics), j.Errors, errs)
+	}
+}
+
+// TestVerbose checks that build and check print the detail of a message
+// below it only with --verbose, and otherwise say that there is some.
+func TestVerbose(t *testing.T) {
+	dir := t.TempDir()
+	extract(t, "../../internal/build/testdata/golden/site.txtar", dir)
+	bad := filepath.Join(dir, "content", "akteure", "beirat.md")
+	if err := os.WriteFile(bad, []byte("---\ntitle: Beirat\ncategory: beirat\ncontact: beirat@stadt.bamberg.de\n---\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	const line = `content/akteure/beirat.md:4: "contact" muss eine Gruppe von Schlüsseln sein, z. B. contact: {email: integration@example.org, phone: 0951 12345}`
+	const detail = "    contact:\n      email: integration@example.org\n      phone: 0951 12345\n"
+	code, _, errs := sitegen("build", "--source", dir)
+	if code != 1 || !strings.Contains(errs, line+"\n"+diag.VerboseHint+"\n") || strings.Contains(errs, detail) {
+		t.Errorf("build: exit %d:\n%s", code, errs)
+	}
+	code, _, errs = sitegen("build", "--source", dir, "--verbose")
+	if code != 1 || !strings.Contains(errs, line+"\n"+detail) || strings.Contains(errs, diag.VerboseHint) {
+		t.Errorf("build --verbose: exit %d:\n%s", code, errs)
+	}
+	long := strings.Replace(line, ":4: ", ":4: error: ", 1)
+	code, out, _ := sitegen("check", "--source", dir)
+	if code != 1 || !strings.Contains(out, long+"\n") || !strings.Contains(out, diag.VerboseHint) || strings.Contains(out, detail) {
+		t.Errorf("check: exit %d:\n%s", code, out)
+	}
+	code, out, _ = sitegen("check", "--source", dir, "--verbose")
+	if code != 1 || !strings.Contains(out, long+"\n"+detail) || strings.Contains(out, diag.VerboseHint) {
+		t.Errorf("check --verbose: exit %d:\n%s", code, out)
+	}
+	code, out, _ = sitegen("check", "--source", dir, "--format", "json")
+	if code != 1 || !strings.Contains(out, `"detail": "contact:\n  email: integration@example.org\n  phone: 0951 12345"`) {
+		t.Errorf("check --format json: exit %d:\n%s", code, out)
 	}
 }

@@ -3,9 +3,11 @@ package check_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -97,20 +99,26 @@ func TestRealSiteClean(t *testing.T) {
 
 func TestReports(t *testing.T) {
 	ds := []diag.Diagnostic{
-		{Path: "content/a.md", Line: 3, Col: 2, Message: "Kaputt, wirklich: 100%"},
+		{Path: "content/a.md", Line: 3, Col: 2, Message: "Kaputt, wirklich: 100%", Detail: "Beispiel:\n  so: richtig"},
 		{Path: "content/a.md", Line: 5, Severity: diag.Warning, Message: "Zeile1\nZeile2"},
 		{Path: "content/b.md", Line: 1, Severity: diag.Warning, Message: "Warnung"},
 	}
 	var b bytes.Buffer
 	check.Text(&b, ds)
-	want := "content/a.md:3:2: error: Kaputt, wirklich: 100%\ncontent/a.md:5: warning: Zeile1\nZeile2\n\ncontent/b.md:1: warning: Warnung\n\n1 Fehler, 2 Warnungen in 2 Dateien.\n"
+	want := "content/a.md:3:2: error: Kaputt, wirklich: 100%\ncontent/a.md:5: warning: Zeile1 Zeile2\n\ncontent/b.md:1: warning: Warnung\n\n1 Fehler, 2 Warnungen in 2 Dateien.\n" + diag.VerboseHint + "\n"
 	if b.String() != want {
 		t.Errorf("Text:\n%s\nwant:\n%s", b.String(), want)
+	}
+	b.Reset()
+	check.VerboseText(&b, ds)
+	want = "content/a.md:3:2: error: Kaputt, wirklich: 100%\n    Beispiel:\n      so: richtig\ncontent/a.md:5: warning: Zeile1 Zeile2\n\ncontent/b.md:1: warning: Warnung\n\n1 Fehler, 2 Warnungen in 2 Dateien.\n"
+	if b.String() != want {
+		t.Errorf("VerboseText:\n%s\nwant:\n%s", b.String(), want)
 	}
 
 	b.Reset()
 	check.GitHub(&b, ds[:2])
-	want = "::error file=content/a.md,line=3,col=2,title=sitegen::Kaputt, wirklich: 100%25\n::warning file=content/a.md,line=5,title=sitegen::Zeile1%0AZeile2\n"
+	want = "::error file=content/a.md,line=3,col=2,title=sitegen::Kaputt, wirklich: 100%25\n::warning file=content/a.md,line=5,title=sitegen::Zeile1 Zeile2\n"
 	if b.String() != want {
 		t.Errorf("GitHub:\n%s\nwant:\n%s", b.String(), want)
 	}
@@ -127,7 +135,8 @@ func TestReports(t *testing.T) {
 	if err := json.Unmarshal(b.Bytes(), &j); err != nil {
 		t.Fatal(err)
 	}
-	if j.Errors != 1 || j.Warnings != 2 || len(j.Diagnostics) != 3 || j.Diagnostics[0]["path"] != "content/a.md" || j.Diagnostics[0]["line"] != 3.0 {
+	if j.Errors != 1 || j.Warnings != 2 || len(j.Diagnostics) != 3 || j.Diagnostics[0]["path"] != "content/a.md" || j.Diagnostics[0]["line"] != 3.0 ||
+		j.Diagnostics[0]["detail"] != "Beispiel:\n  so: richtig" || j.Diagnostics[1]["detail"] != nil {
 		t.Errorf("JSON = %s", b.String())
 	}
 
@@ -173,4 +182,45 @@ func osDirFS(dir string) fstest.MapFS {
 		})
 	}
 	return fsys
+}
+
+// TestReportsCondense checks that Text and GitHub show a message on at
+// most diag.MaxSame files and count the rest, grouped by file as before,
+// while JSON and GitLab keep every diagnostic.
+func TestReportsCondense(t *testing.T) {
+	var ds []diag.Diagnostic
+	for i := range 25 {
+		ds = append(ds, diag.Diagnostic{Path: fmt.Sprintf("content/t%02d.md", i), Line: 4, Message: `Die Reihe "x" ist nicht angelegt`})
+	}
+	ds = append(ds, diag.Diagnostic{Path: "content/t19.md", Line: 6, Severity: diag.Warning, Message: "Platzhalter"})
+	slices.SortFunc(ds, diag.Compare)
+	var b bytes.Buffer
+	check.Text(&b, ds)
+	out := b.String()
+	if n := strings.Count(out, `: error: Die Reihe "x" ist nicht angelegt`); n != diag.MaxSame {
+		t.Errorf("Text shows the message %d times, want %d", n, diag.MaxSame)
+	}
+	// The count follows the last line shown of its message.
+	if want := "\n\ncontent/t19.md:4: error: Die Reihe \"x\" ist nicht angelegt\n… und 5 weitere Dateien mit demselben Fehler\ncontent/t19.md:6: warning: Platzhalter\n\n25 Fehler, 1 Warnung in 25 Dateien.\n"; !strings.HasSuffix(out, want) {
+		t.Errorf("Text ends\n%s\nwant\n%s", out[max(0, len(out)-300):], want)
+	}
+	b.Reset()
+	check.GitHub(&b, ds)
+	if n := strings.Count(b.String(), "\n"); n != diag.MaxSame+2 || !strings.Contains(b.String(), "\n::error title=sitegen::… und 5 weitere Dateien mit demselben Fehler: Die Reihe \"x\" ist nicht angelegt\n") {
+		t.Errorf("GitHub: %d lines\n%s", n, b.String())
+	}
+	b.Reset()
+	if err := check.JSON(&b, ds, nil); err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(b.String(), `"path"`); n != len(ds) {
+		t.Errorf("JSON has %d diagnostics, want %d", n, len(ds))
+	}
+	b.Reset()
+	if err := check.GitLab(&b, ds); err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(b.String(), `"path"`); n != len(ds) {
+		t.Errorf("GitLab has %d issues, want %d", n, len(ds))
+	}
 }

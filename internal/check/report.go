@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/stadt-bamberg/integration/internal/diag"
+	"github.com/stadt-bamberg/integration/internal/german"
 )
 
 // Counts returns the number of errors and warnings in ds.
@@ -24,17 +25,40 @@ func Counts(ds []diag.Diagnostic) (errors, warnings int) {
 }
 
 // Text writes ds as "path:line:col: severity: message", a blank line
-// between files, then a count. ds must be sorted.
-func Text(w io.Writer, ds []diag.Diagnostic) {
-	files := 0
-	for i, d := range ds {
-		if i == 0 || ds[i-1].Path != d.Path {
-			if i > 0 {
-				fmt.Fprintln(w)
-			}
-			files++
+// between files, then a count. ds must be sorted. Of a message on more than
+// [diag.MaxSame] files only the first are shown, then a line counts the
+// rest ([diag.Condense]); the count at the end is of all.
+func Text(w io.Writer, ds []diag.Diagnostic) { text(w, ds, false) }
+
+// VerboseText is Text with each diagnostic's detail (an example, all
+// allowed values) on the lines below it (sitegen check --verbose).
+func VerboseText(w io.Writer, ds []diag.Diagnostic) { text(w, ds, true) }
+
+func text(w io.Writer, ds []diag.Diagnostic, verbose bool) {
+	prev, hidden := "", false
+	for i, l := range diag.Condense(ds, diag.MaxSame) {
+		if l.More > 0 {
+			fmt.Fprintln(w, l.MoreText())
+			continue
 		}
-		fmt.Fprintln(w, d.Long())
+		if i > 0 && l.Path != prev {
+			fmt.Fprintln(w)
+		}
+		prev = l.Path
+		fmt.Fprintln(w, l.Long())
+		if l.Detail != "" {
+			if verbose {
+				for _, dl := range l.DetailLines("    ") {
+					fmt.Fprintln(w, dl)
+				}
+			} else {
+				hidden = true
+			}
+		}
+	}
+	files := map[string]bool{}
+	for _, d := range ds {
+		files[d.Path] = true
 	}
 	e, wn := Counts(ds)
 	if len(ds) > 0 {
@@ -44,7 +68,10 @@ func Text(w io.Writer, ds []diag.Diagnostic) {
 		fmt.Fprintln(w, "Keine Probleme gefunden.")
 		return
 	}
-	fmt.Fprintf(w, "%s, %s in %s.\n", plural(e, "Fehler", "Fehler"), plural(wn, "Warnung", "Warnungen"), plural(files, "Datei", "Dateien"))
+	fmt.Fprintf(w, "%s, %s in %s.\n", plural(e, "Fehler", "Fehler"), plural(wn, "Warnung", "Warnungen"), plural(len(files), "Datei", "Dateien"))
+	if hidden {
+		fmt.Fprintln(w, diag.VerboseHint)
+	}
 }
 
 // CoverageText writes a line per language: "en: 6 von 20 Seiten übersetzt".
@@ -62,7 +89,7 @@ func plural(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one
 	}
-	return fmt.Sprintf("%d %s", n, many)
+	return german.Number(n) + " " + many
 }
 
 type jsonDiag struct {
@@ -71,11 +98,13 @@ type jsonDiag struct {
 	Col      int    `json:"col,omitempty"`
 	Severity string `json:"severity"`
 	Message  string `json:"message"`
+	Detail   string `json:"detail,omitempty"`
 }
 
 // JSON writes ds as {"diagnostics": [...], "errors": n, "warnings": n},
 // with "translations": the coverage of each language when there is more
-// than one.
+// than one. It keeps every diagnostic, each with its "detail" if it has
+// one.
 func JSON(w io.Writer, ds []diag.Diagnostic, cov []Coverage) error {
 	out := struct {
 		Diagnostics  []jsonDiag `json:"diagnostics"`
@@ -84,7 +113,7 @@ func JSON(w io.Writer, ds []diag.Diagnostic, cov []Coverage) error {
 		Translations []Coverage `json:"translations,omitempty"`
 	}{Diagnostics: []jsonDiag{}, Translations: cov}
 	for _, d := range ds {
-		out.Diagnostics = append(out.Diagnostics, jsonDiag{d.Path, d.Line, d.Col, d.Severity.String(), d.Message})
+		out.Diagnostics = append(out.Diagnostics, jsonDiag{d.Path, d.Line, d.Col, d.Severity.String(), d.Message, d.Detail})
 	}
 	out.Errors, out.Warnings = Counts(ds)
 	enc := json.NewEncoder(w)
@@ -94,25 +123,31 @@ func JSON(w io.Writer, ds []diag.Diagnostic, cov []Coverage) error {
 }
 
 // GitHub writes ds as GitHub Actions workflow commands, which show as
-// annotations on the commit and the pull request.
+// annotations on the commit and the pull request. Like [Text] it shows a
+// message on at most [diag.MaxSame] files, then one annotation without a
+// file counts the rest.
 func GitHub(w io.Writer, ds []diag.Diagnostic) {
 	data := strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
 	prop := strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
-	for _, d := range ds {
-		fmt.Fprintf(w, "::%s file=%s", d.Severity, prop.Replace(d.Path))
-		if d.Line > 0 {
-			fmt.Fprintf(w, ",line=%d", d.Line)
+	for _, l := range diag.Condense(ds, diag.MaxSame) {
+		if l.More > 0 {
+			fmt.Fprintf(w, "::%s title=sitegen::%s: %s\n", l.Severity, data.Replace(l.MoreText()), data.Replace(diag.OneLine(l.Message)))
+			continue
 		}
-		if d.Col > 0 {
-			fmt.Fprintf(w, ",col=%d", d.Col)
+		fmt.Fprintf(w, "::%s file=%s", l.Severity, prop.Replace(l.Path))
+		if l.Line > 0 {
+			fmt.Fprintf(w, ",line=%d", l.Line)
 		}
-		fmt.Fprintf(w, ",title=sitegen::%s\n", data.Replace(d.Message))
+		if l.Col > 0 {
+			fmt.Fprintf(w, ",col=%d", l.Col)
+		}
+		fmt.Fprintf(w, ",title=sitegen::%s\n", data.Replace(diag.OneLine(l.Message)))
 	}
 }
 
 // GitLab writes ds as a GitLab Code Quality report (a JSON array), which
 // GitLab shows in merge requests when a job publishes it as
-// artifacts:reports:codequality.
+// artifacts:reports:codequality. Like [JSON] it keeps every diagnostic.
 func GitLab(w io.Writer, ds []diag.Diagnostic) error {
 	type lines struct {
 		Begin int `json:"begin"`
@@ -135,7 +170,7 @@ func GitLab(w io.Writer, ds []diag.Diagnostic) error {
 		if d.Severity == diag.Warning {
 			sev = "minor"
 		}
-		out = append(out, issue{d.Message, "sitegen", hex.EncodeToString(sum[:16]), sev, location{d.Path, lines{max(d.Line, 1)}}})
+		out = append(out, issue{diag.OneLine(d.Message), "sitegen", hex.EncodeToString(sum[:16]), sev, location{d.Path, lines{max(d.Line, 1)}}})
 	}
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)

@@ -12,6 +12,23 @@
 // (e.g. content/termine/runder-tisch.md), col is left out when unknown,
 // and ": severity" is left out for errors in the short form ([Diagnostic.Error]).
 //
+// Every diagnostic is one line: a suggestion how to fix it stands on the
+// same line. Longer help — a multi-line example, a list of all allowed
+// values — goes into [Diagnostic.Detail], which the commands print on the
+// lines below only with --verbose and which JSON output always carries.
+// Should a message contain a line break all the same, the printed forms
+// join its lines with spaces.
+//
+// # Many files, one problem
+//
+// When the same message stands on many files (4,000 events naming a series
+// that is not declared), the text output shows it for the first [MaxSame]
+// files and then counts the rest in one line,
+//
+//	… und 3.980 weitere Dateien mit demselben Fehler
+//
+// ([Condense]). Machine-readable output (JSON) keeps every diagnostic.
+//
 // # Language
 //
 // Messages are German, written for editors who are not programmers: they
@@ -50,7 +67,11 @@ type Diagnostic struct {
 	Line     int      // 1-based; 0 if the problem concerns the whole file
 	Col      int      // 1-based; 0 if unknown
 	Severity Severity // Error or Warning
-	Message  string   // German, plain words
+	Message  string   // German, plain words, one line
+	// Detail is optional help on lines of its own (an example to copy,
+	// all allowed values): printed below the message only with --verbose,
+	// always part of JSON output.
+	Detail string
 }
 
 // Position returns "path:line:col" (leaving out parts that are zero).
@@ -66,17 +87,49 @@ func (d Diagnostic) Position() string {
 	return b.String()
 }
 
-// Error returns "path:line: message", the form the build prints.
+// Error returns "path:line: message", the form the build prints. It is
+// always one line.
 func (d Diagnostic) Error() string {
 	if d.Severity == Warning {
-		return d.Position() + ": Warnung: " + d.Message
+		return d.Position() + ": Warnung: " + OneLine(d.Message)
 	}
-	return d.Position() + ": " + d.Message
+	return d.Position() + ": " + OneLine(d.Message)
 }
 
 // Long returns "path:line:col: severity: message", the form check prints.
+// It is always one line.
 func (d Diagnostic) Long() string {
-	return d.Position() + ": " + d.Severity.String() + ": " + d.Message
+	return d.Position() + ": " + d.Severity.String() + ": " + OneLine(d.Message)
+}
+
+// OneLine returns s with its lines joined by single spaces (leading and
+// trailing blanks of each line and empty lines dropped): the printed form
+// of a message that should not, but does, contain a line break.
+func OneLine(s string) string {
+	if !strings.ContainsAny(s, "\r\n") {
+		return s
+	}
+	var parts []string
+	for _, l := range strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' }) {
+		if l = strings.TrimSpace(l); l != "" {
+			parts = append(parts, l)
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// DetailLines returns the lines of d.Detail, each indented by indent, for
+// printing below the message (--verbose); nil if there is no detail.
+func (d Diagnostic) DetailLines(indent string) []string {
+	t := strings.TrimRight(strings.ReplaceAll(d.Detail, "\r\n", "\n"), "\n ")
+	if strings.TrimSpace(t) == "" {
+		return nil
+	}
+	lines := strings.Split(t, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(indent+l, " ")
+	}
+	return lines
 }
 
 // Compare orders diagnostics by path, line, column, then message.
@@ -87,6 +140,7 @@ func Compare(a, b Diagnostic) int {
 		cmp.Compare(a.Col, b.Col),
 		cmp.Compare(a.Severity, b.Severity),
 		cmp.Compare(a.Message, b.Message),
+		cmp.Compare(a.Detail, b.Detail),
 	)
 }
 

@@ -1,6 +1,7 @@
 package load
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -147,10 +148,12 @@ func FuzzParseFrontMatter(f *testing.F) {
 	f.Add("+++\ntitle = \"x\"\n[a]\nb = 1\n+++\n")
 	f.Add("---\na: &x [1, *x]\n---\n")
 	f.Add("---\n---\n")
+	f.Add("---\ntitle: \"a\nb: 'c''\n---\n")
+	f.Add("+++\na = \"x\n+++\n")
 	f.Fuzz(func(t *testing.T, src string) {
 		root, _, body, line, err := parseFrontMatter([]byte(src))
 		if err != nil {
-			if fe, ok := err.(*FrontMatterError); !ok || fe.Line < 1 || fe.Message == "" {
+			if fe, ok := err.(*FrontMatterError); !ok || fe.Line < 1 || fe.Message == "" || strings.ContainsAny(fe.Message, "\r\n") {
 				t.Fatalf("bad error %#v", err)
 			}
 			return
@@ -168,5 +171,86 @@ func TestYAMLAliasBomb(t *testing.T) {
 	_, _, _, _, err := parseFrontMatter([]byte(src))
 	if err == nil || !strings.Contains(err.Error(), "zu viele Werte") {
 		t.Errorf("err = %v, want the too-many-values error", err)
+	}
+}
+
+// TestUnclosedQuote checks that a YAML value whose quote is never closed
+// (or closed with text after it) is reported at the line where the quote
+// opens, not where the parser gives up (the closing --- or the next
+// quote).
+func TestUnclosedQuote(t *testing.T) {
+	open := func(line int, q string) string {
+		return fmt.Sprintf("Das Anführungszeichen in Zeile %d wird nicht geschlossen – bitte am Ende des Werts %s ergänzen", line, q)
+	}
+	tests := []struct {
+		name, src string
+		line      int
+		msg       string
+	}{
+		{"double", "---\ntitle: \"Seite\ndescription: Text\n---\n", 2, open(2, `"`)},
+		{"single", "---\ntitle: 'Seite\ndescription: Text\n---\n", 2, open(2, "'")},
+		{"last line", "---\ntitle: Seite\ndescription: \"Text\n---\nBody\n", 3, open(3, `"`)},
+		{"closed by the next quote", "---\ntitle: \"Seite\ndescription: \"Text\"\nweight: 3\n---\n", 2, open(2, `"`)},
+		{"after a multi-line value", "---\ntitle: \"Ein langer\n  Titel\"\nweight: 3\ndescription: \"Text\nmenu: true\n---\n", 5, open(5, `"`)},
+		{"after a block text", "---\ntitle: x\ndescription: |\n  Ein \"Zitat\n  'und mehr\nsummary: 'offen\n---\n", 6, open(6, "'")},
+		{"after a comment and plain quotes", "---\n# \"Kommentar\ntitle: Er sagte \"Hallo\nsummary: \"offen\n---\n", 4, open(4, `"`)},
+		{"nested", "---\ntitle: x\nlocation:\n  name: \"Rathaus\n  address: Maximiliansplatz 3\n---\n", 4, open(4, `"`)},
+		{"in a list", "---\ntitle: x\ntags: [\"a, b]\nweight: 1\n---\n", 3, open(3, `"`)},
+		{"escaped quote", "---\ntitle: \"a \\\" b\nweight: 1\n---\n", 2, open(2, `"`)},
+		{"doubled single quote", "---\ntitle: 'it''s\nweight: 1\n---\n", 2, open(2, "'")},
+		{"blank lines before", "\n\n---\ntitle: x\n\nsummary: \"offen\n---\n", 6, open(6, `"`)},
+		{"text after the closing quote", "---\ntitle: \"Er sagte \"Hallo\" zu mir\"\n---\n", 2, `Nach dem schließenden Anführungszeichen in Zeile 2 steht noch Text (Hallo" zu mir") – ein " im Wert bitte als \" schreiben`},
+		{"text after a single quote", "---\ntitle: x\nsummary: 'Bamberg's Mitte'\n---\n", 3, `steht noch Text (s Mitte') – ein ' im Wert bitte doppelt schreiben ('')`},
+		{"other error before the quote", "---\ntitle: x\nfoo: bar: baz\nsummary: \"offen\n---\n", 3, "kein gültiges YAML"},
+		{"quote inside plain text", "---\ntitle: Er sagte \"Hallo\nfoo: bar: baz\n---\n", 3, "kein gültiges YAML"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var diags diag.List
+			Load(fstest.MapFS{"content/seite.md": {Data: []byte(tt.src)}}, "content", &diags)
+			ds := diags.Sorted()
+			if len(ds) != 1 {
+				t.Fatalf("diags %v", ds)
+			}
+			if ds[0].Line != tt.line || !strings.Contains(ds[0].Message, tt.msg) || strings.Contains(ds[0].Message, "\n") {
+				t.Errorf("got %s\nwant line %d containing %q", ds[0].Error(), tt.line, tt.msg)
+			}
+		})
+	}
+	// Valid YAML stays valid: a quoted value may go on over lines.
+	for _, src := range []string{
+		"---\ntitle: \"Ein langer\n  Titel\"\nsummary: 'auch\n  hier'\n---\n",
+		"---\ntitle: Er sagte \"Hallo\ndescription: |\n  \"offen\n---\n",
+		"---\n\"title\": x\ntags: [\"a\", 'b', {k: \"v\"}]\n---\n",
+	} {
+		var diags diag.List
+		c := Load(fstest.MapFS{"content/seite.md": {Data: []byte(src)}}, "content", &diags)
+		if ds := diags.Sorted(); len(ds) != 0 || len(c.Pages) != 1 {
+			t.Errorf("%q: %v", src, ds)
+		}
+	}
+	// The same for a data file (i18n/en.yaml).
+	_, err := ParseData([]byte("skip_link: Skip\nmenu: \"Menu\nsearch: Search\n"), "yaml")
+	if fe, ok := err.(*FrontMatterError); !ok || fe.Line != 2 || !strings.Contains(fe.Message, open(2, `"`)) {
+		t.Errorf("ParseData: %v", err)
+	}
+}
+
+// TestMessagesOneLine checks that no problem the loader reports spans
+// lines.
+func TestMessagesOneLine(t *testing.T) {
+	for _, src := range []string{"", "  \n\n", "Text", "---\ntitle: x\n", "---\na: b: c\n---\n", "---\n\ta: 1\n---\n",
+		"---\na: \"x\n---\n", "---\n- a\n---\n", "+++\na = \n+++\n", "+++\na = \"x\n+++\n", "---\na: 1\na: 2\n---\n", "---\n[a]: 1\n---\n"} {
+		var diags diag.List
+		Load(fstest.MapFS{"content/seite.md": {Data: []byte(src)}}, "content", &diags)
+		ds := diags.Sorted()
+		if len(ds) == 0 {
+			t.Errorf("%q: no problem reported", src)
+		}
+		for _, d := range ds {
+			if strings.ContainsAny(d.Message, "\r\n") {
+				t.Errorf("%q: message spans lines: %q", src, d.Message)
+			}
+		}
 	}
 }

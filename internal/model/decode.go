@@ -27,6 +27,17 @@ func (d *decoder) errorf(n *load.Node, format string, args ...any) {
 	d.diags.Errorf(d.file.Path, line, format, args...)
 }
 
+// errorDetail reports like errorf, with detail (e.g. an example on lines
+// of its own) that is printed below the message with --verbose.
+func (d *decoder) errorDetail(n *load.Node, detail, format string, args ...any) {
+	line := 0
+	if n != nil {
+		line = n.Line
+	}
+	d.bad = true
+	d.diags.Add(diag.Diagnostic{Path: d.file.Path, Line: line, Message: fmt.Sprintf(format, args...), Detail: detail})
+}
+
 func (d *decoder) errorAt(line int, format string, args ...any) {
 	d.bad = true
 	d.diags.Errorf(d.file.Path, line, format, args...)
@@ -109,16 +120,43 @@ func (d *decoder) strs(n *load.Node, key string) []string {
 	return out
 }
 
-// mapping returns n if it is a map, reporting anything else.
+// mapping returns n if it is a map, reporting anything else. example is
+// the map as written in front matter ("location:\n  name: Rathaus"): the
+// message shows it on one line (location: {name: Rathaus}), --verbose as
+// written.
 func (d *decoder) mapping(n *load.Node, key, example string) *load.Node {
 	if n == nil || n.Kind == load.Null {
 		return nil
 	}
 	if n.Kind != load.Map {
-		d.errorf(n, "%q muss eine Gruppe von Schlüsseln sein, z. B.\n%s", key, example)
+		d.errorDetail(n, example, "%q muss eine Gruppe von Schlüsseln sein, z. B. %s", key, flowExample(example))
 		return nil
 	}
 	return n
+}
+
+// flowExample writes a one-level YAML example map ("key:\n  a: x\n  b: y")
+// on one line in YAML's flow style ("key: {a: x, b: y}"), quoting values
+// that flow style would split ("Maximiliansplatz 3, 96047 Bamberg").
+// Anything else is returned with its lines joined.
+func flowExample(example string) string {
+	lines := strings.Split(strings.TrimSpace(example), "\n")
+	head, ok := strings.CutSuffix(strings.TrimSpace(lines[0]), ":")
+	if !ok || len(lines) < 2 {
+		return diag.OneLine(example)
+	}
+	var fields []string
+	for _, l := range lines[1:] {
+		k, v, ok := strings.Cut(strings.TrimSpace(l), ": ")
+		if !ok || !strings.HasPrefix(l, " ") {
+			return diag.OneLine(example)
+		}
+		if strings.ContainsAny(v, ",[]{}#") || strings.Contains(v, ": ") {
+			v = strconv.Quote(v)
+		}
+		fields = append(fields, k+": "+v)
+	}
+	return head + ": {" + strings.Join(fields, ", ") + "}"
 }
 
 // oneOf checks that s is one of allowed (when s is not empty).

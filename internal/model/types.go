@@ -61,7 +61,12 @@ func (d *decoder) event(p *Page, loc *time.Location, actors map[string]*Page) {
 			}
 			slices.Sort(names)
 			if len(names) == 0 {
-				d.errorf(n, "Die Reihe %q ist nicht angelegt: bitte in der _index.md des Bereichs unter series: eintragen, z. B.\nseries:\n  %s: Titel der Reihe", e.Series, e.Series)
+				where := ""
+				if p.Parent != nil && p.Parent.Source != nil {
+					where = " (" + p.Parent.Source.Path + ")"
+				}
+				d.errorDetail(n, "series:\n  "+e.Series+": Titel der Reihe",
+					"Die Reihe %q ist nicht angelegt: bitte in der _index.md des Bereichs%s unter series: eintragen (series: {%s: Titel der Reihe})", e.Series, where, e.Series)
 			} else {
 				d.oneOf(n, "series", e.Series, names)
 			}
@@ -220,7 +225,8 @@ func (d *decoder) milestone(p *Page, s *Site) {
 	}
 	for _, item := range d.list(m.Get("documents"), "documents") {
 		if item.Kind != load.Map {
-			d.errorf(item, "Jedes Dokument braucht title und file, z. B.\ndocuments:\n  - title: Maßnahmenkatalog\n    file: massnahmenkatalog.pdf")
+			d.errorDetail(item, "documents:\n  - title: Maßnahmenkatalog\n    file: massnahmenkatalog.pdf",
+				"Jedes Dokument braucht title und file, z. B. - {title: Maßnahmenkatalog, file: massnahmenkatalog.pdf}")
 			continue
 		}
 		d.checkKeys(item, []string{"title", "file"}, " unter documents:")

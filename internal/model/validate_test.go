@@ -2,6 +2,7 @@ package model_test
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -478,7 +479,7 @@ title: A
 start: 2027-04-01T18:00
 series: deutschkurs
 ---
-`, []string{`content/kurse/a.md:4: Die Reihe "deutschkurs" ist nicht angelegt: bitte in der _index.md des Bereichs unter series: eintragen`}},
+`, []string{`content/kurse/a.md:4: Die Reihe "deutschkurs" ist nicht angelegt: bitte in der _index.md des Bereichs (content/kurse/_index.md) unter series: eintragen (series: {deutschkurs: Titel der Reihe})`}},
 	{"series misspelt", `
 -- content/termine/a.md --
 ---
@@ -726,7 +727,68 @@ func TestValidation(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			_, ds := build(t, model.Options{}, valBase, tt.site)
 			checkDiags(t, ds, tt.want)
+			for _, d := range ds {
+				if strings.ContainsAny(d.Message, "\r\n") {
+					t.Errorf("message spans lines: %q", d.Message)
+				}
+			}
 		})
+	}
+}
+
+// TestMessageDetail checks the one-line form of messages whose example is
+// several lines long, and that the example as written is the detail
+// (printed with --verbose).
+func TestMessageDetail(t *testing.T) {
+	_, ds := build(t, model.Options{}, valBase, `
+-- content/kurse/_index.md --
+---
+title: Kurse
+type: event
+---
+-- content/kurse/a.md --
+---
+title: A
+start: 2027-04-01T18:00
+series: deutschkurs
+location: Rathaus
+---
+-- content/akteure/x.md --
+---
+title: X
+contact: integration@example.org
+---
+-- content/geschichte/a.md --
+---
+title: A
+date: 2007
+documents:
+  - plan.pdf
+---
+`)
+	want := map[string][2]string{
+		"content/kurse/a.md:4": {`Die Reihe "deutschkurs" ist nicht angelegt: bitte in der _index.md des Bereichs (content/kurse/_index.md) unter series: eintragen (series: {deutschkurs: Titel der Reihe})`,
+			"series:\n  deutschkurs: Titel der Reihe"},
+		"content/kurse/a.md:5": {`"location" muss eine Gruppe von Schlüsseln sein, z. B. location: {name: Rathaus, address: "Maximiliansplatz 3, 96047 Bamberg"}`,
+			"location:\n  name: Rathaus\n  address: Maximiliansplatz 3, 96047 Bamberg"},
+		"content/akteure/x.md:3": {`"contact" muss eine Gruppe von Schlüsseln sein, z. B. contact: {email: integration@example.org, phone: 0951 12345}`,
+			"contact:\n  email: integration@example.org\n  phone: 0951 12345"},
+		"content/geschichte/a.md:5": {`Jedes Dokument braucht title und file, z. B. - {title: Maßnahmenkatalog, file: massnahmenkatalog.pdf}`,
+			"documents:\n  - title: Maßnahmenkatalog\n    file: massnahmenkatalog.pdf"},
+	}
+	for _, d := range ds {
+		w, ok := want[d.Position()]
+		if !ok {
+			t.Errorf("unexpected: %s", d.Error())
+			continue
+		}
+		delete(want, d.Position())
+		if d.Message != w[0] || d.Detail != w[1] {
+			t.Errorf("%s:\n got %q\n     detail %q\nwant %q\n     detail %q", d.Position(), d.Message, d.Detail, w[0], w[1])
+		}
+	}
+	for pos := range want {
+		t.Errorf("missing %s", pos)
 	}
 }
 

@@ -38,6 +38,7 @@ import (
 	"bytes"
 	"context"
 	_ "embed"
+	"errors"
 	"fmt"
 	"html/template"
 	"io"
@@ -113,7 +114,15 @@ func (s *Server) Rebuild(changed ...string) (*build.Result, error) {
 	if err != nil {
 		s.problems = res.Diagnostics
 		ev = event{"problems", s.overlay()}
-		fmt.Fprintf(s.log, "Fehler – es wird weiter die letzte gute Fassung gezeigt:\n%v\n", err)
+		fmt.Fprintln(s.log, "Fehler – es wird weiter die letzte gute Fassung gezeigt:")
+		var errs diag.Errors
+		if errors.As(err, &errs) {
+			for _, l := range diag.Condense(errs, diag.MaxSame) {
+				fmt.Fprintln(s.log, l.String())
+			}
+		} else {
+			fmt.Fprintln(s.log, err)
+		}
 	} else {
 		first := s.files.Len() == 0
 		s.files = res.Output
@@ -125,8 +134,8 @@ func (s *Server) Rebuild(changed ...string) (*build.Result, error) {
 		if !hadProblems && onlyStyles(changed) && !first {
 			ev = event{"css", strconv.Itoa(s.version)}
 		}
-		for _, d := range res.Diagnostics {
-			fmt.Fprintln(s.log, d.Error())
+		for _, l := range diag.Condense(res.Diagnostics, diag.MaxSame) {
+			fmt.Fprintln(s.log, l.String())
 		}
 		fmt.Fprintf(s.log, "Neu gebaut in %s: %d von %d Seiten erzeugt\n", took.Round(time.Millisecond), res.Stats.Rendered, res.Stats.Pages)
 	}
@@ -324,8 +333,9 @@ var overlayTmpl = template.Must(template.New("overlay").Parse(`<div id="sitegen-
 <h2 id="sitegen-problems-title">Die Seite kann nicht gebaut werden</h2>
 <p>Gezeigt wird die letzte fehlerfreie Fassung, sobald diese Meldung weg ist. Nach dem Speichern der Korrektur verschwindet sie von selbst.</p>
 {{range .}}<section>
-<p class="where"><code>{{.Position}}</code>: {{if .Warning}}Warnung: {{end}}{{.Message}}</p>
-{{with .Lines}}<pre>{{range .}}<span{{if .Bad}} class="bad"{{end}}>{{printf "%4d" .N}}  {{.Text}}</span>
+{{if .More}}<p class="where">{{.More}}</p>{{else}}<p class="where"><code>{{.Position}}</code>: {{if .Warning}}Warnung: {{end}}{{.Message}}</p>
+{{with .Detail}}<pre>{{.}}</pre>
+{{end}}{{end}}{{with .Lines}}<pre>{{range .}}<span{{if .Bad}} class="bad"{{end}}>{{printf "%4d" .N}}  {{.Text}}</span>
 {{end}}</pre>{{end}}
 </section>{{end}}</div>`))
 
@@ -338,16 +348,24 @@ type overlayLine struct {
 type overlayItem struct {
 	Position string
 	Message  string
+	Detail   string // an example or details, on lines of their own
+	More     string // "… und 3.980 weitere Dateien mit demselben Fehler" instead of a problem
 	Warning  bool
 	Lines    []overlayLine
 }
 
 // overlay renders the problems of the last build with the lines around
-// each. s.mu must be held.
+// each; of a message on more than diag.MaxSame files only the first are
+// shown, then a count. s.mu must be held.
 func (s *Server) overlay() string {
 	var items []overlayItem
-	for _, d := range s.problems {
-		it := overlayItem{Position: d.Position(), Message: d.Message, Warning: d.Severity == diag.Warning}
+	for _, l := range diag.Condense(s.problems, diag.MaxSame) {
+		if l.More > 0 {
+			items = append(items, overlayItem{More: l.MoreText()})
+			continue
+		}
+		d := l.Diagnostic
+		it := overlayItem{Position: d.Position(), Message: diag.OneLine(d.Message), Detail: d.Detail, Warning: d.Severity == diag.Warning}
 		if d.Line > 0 && s.source != nil {
 			if src, err := s.source(d.Path); err == nil {
 				lines := strings.Split(string(src), "\n")
