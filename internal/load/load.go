@@ -415,7 +415,7 @@ func SplitLang(name string) (base, lang string) {
 func parseFile(f *File, raw []byte, diags *diag.List) *File {
 	p := f.Path
 	if len(bytes.TrimSpace(raw)) == 0 {
-		diags.Errorf(p, 1, "Die Datei ist leer: jede Seite beginnt mit Front Matter, mindestens einer Zeile ---, darunter title: \"Titel der Seite\", dann wieder ---")
+		diags.Errorf(p, 1, "Die Datei ist leer: jede Seite beginnt mit Front Matter – die erste Zeile ist ---, danach mindestens title: \"Titel der Seite\", dann wieder ---")
 		return nil
 	}
 	if !utf8.Valid(raw) {
