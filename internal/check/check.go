@@ -79,7 +79,7 @@ func Site(res *build.Result) []diag.Diagnostic {
 		}
 	}
 	for i, p := range res.Site.Pages {
-		if p.SeriesSlug != "" || p.Untranslated { // generated, or its original's file
+		if p.Made() || p.Untranslated { // made, or its original's file
 			continue
 		}
 		var o markdown.Result
@@ -298,7 +298,7 @@ func (c *checker) duplicateNames() {
 	type key struct{ typ, name, lang string }
 	seen := map[key][]*model.Page{}
 	for _, p := range c.site.Pages {
-		if p.Kind != load.KindPage || p.SeriesSlug != "" || p.Untranslated {
+		if p.Kind != load.KindPage || p.Made() || p.Untranslated {
 			continue
 		}
 		k := key{p.Type, path.Base(p.URL), p.Language}
