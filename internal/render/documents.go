@@ -104,6 +104,10 @@ func (r *Renderer) missingFile(o *model.Page, dest, file string) error {
 			return fmt.Errorf("%sdie Datei content/%s wird nicht veröffentlicht (sie liegt in einem Entwurf)", msg, rel)
 		}
 	}
+	if !strings.HasPrefix(file, "/") && !o.IsSection() && !o.Source.Bundle {
+		u := path.Join(path.Dir(strings.TrimSuffix(o.URL, "/")), file)
+		return fmt.Errorf("%sdie Datei content/%s gibt es nicht – und dort hätte sie die Adresse %s, denn %s ist eine einzelne Seite, kein Ordner: bitte dann so verlinken: (%s)", msg, rel, u, o.Source.Path, u)
+	}
 	return fmt.Errorf("%sdie Datei content/%s gibt es nicht", msg, rel)
 }
 

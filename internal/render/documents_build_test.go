@@ -116,7 +116,13 @@ func TestDocumentLinksMissing(t *testing.T) {
 		// A single page's address is not its folder: a file beside it has
 		// its folder's address.
 		{"beside a single page", "content/fip/seite.md", "---\ntitle: Seite\n---\n[Katalog](katalog.pdf)\n",
-			[]string{`content/fip/seite.md:4: Der Link auf "katalog.pdf" führt ins Leere: die Datei content/fip/katalog.pdf hat die Adresse /fip/katalog.pdf, denn sie liegt neben der einzelnen Seite content/fip/seite.md`}},
+			[]string{`content/fip/seite.md:4: Der Link auf "katalog.pdf" führt ins Leere: die Datei content/fip/katalog.pdf hat die Adresse /fip/katalog.pdf, denn sie liegt neben der einzelnen Seite content/fip/seite.md, nicht in deren Ordner – bitte so verlinken: (/fip/katalog.pdf)`}},
+		{"missing beside a single page", "content/fip/seite.md", "---\ntitle: Seite\n---\n[Plan](plan.pdf)\n",
+			[]string{`content/fip/seite.md:4: Der Link auf "plan.pdf" führt ins Leere: die Datei content/fip/plan.pdf gibt es nicht – und dort hätte sie die Adresse /fip/plan.pdf, denn content/fip/seite.md ist eine einzelne Seite, kein Ordner: bitte dann so verlinken: (/fip/plan.pdf)`}},
+		// A link from content/ that names the file by its path there, not
+		// by its address, is told the address.
+		{"content path, not address", "content/fip/_index.md", "---\ntitle: FIP\nslug: projekt\n---\n[Katalog](/fip/katalog.pdf)\n",
+			[]string{`content/fip/_index.md:5: Der Link auf "/fip/katalog.pdf" führt ins Leere: die Datei content/fip/katalog.pdf hat die Adresse /projekt/katalog.pdf – bitte so verlinken: (/projekt/katalog.pdf)`}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			fsys := documentSite(t)
