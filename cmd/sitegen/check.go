@@ -27,11 +27,12 @@ func cmdCheck(args []string, stdout, stderr io.Writer, clock func() time.Time) i
 	strict := fs.Bool("strict", false, "auch Warnungen lassen die Prüfung scheitern")
 	gitlab := fs.String("gitlab-report", "gl-code-quality-report.json", "in GitLab CI: Datei für den Code-Quality-Bericht")
 	verbose := fs.Bool("verbose", false, "unter den Meldungen Beispiele und Einzelheiten zeigen")
+	publish := fs.Bool("publish", false, "vor dem Veröffentlichen: ein nicht ausgefüllter Platzhalter [PLATZHALTER: …] ist ein Fehler")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
 	if fs.NArg() > 0 || (*format != "text" && *format != "json") {
-		fmt.Fprintln(stderr, "Aufruf: sitegen check [--format text|json] [--strict] [--verbose] [--drafts] [--now ZEIT] [--source ORDNER]")
+		fmt.Fprintln(stderr, "Aufruf: sitegen check [--format text|json] [--strict] [--publish] [--verbose] [--drafts] [--now ZEIT] [--source ORDNER]")
 		return 2
 	}
 	opts, err := c.options(clock)
@@ -40,6 +41,9 @@ func cmdCheck(args []string, stdout, stderr io.Writer, clock func() time.Time) i
 		return 2
 	}
 	ds, cov := runCheck(os.DirFS(c.source), opts, gitTimes(c.source))
+	if *publish {
+		ds = check.ForPublication(ds)
+	}
 
 	if *format == "json" {
 		if err := check.JSON(stdout, ds, cov); err != nil {

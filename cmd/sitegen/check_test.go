@@ -152,3 +152,33 @@ func TestCheckTranslationsGit(t *testing.T) {
 		t.Errorf("translations %+v", j.Translations)
 	}
 }
+
+// TestPlaceholdersBeforePublishing: `build` builds a page with an unfilled
+// placeholder and warns with the count; `check --publish`, which the
+// publish workflows run first, fails and lists what to fill in.
+func TestPlaceholdersBeforePublishing(t *testing.T) {
+	dir := t.TempDir()
+	extract(t, "../../internal/build/testdata/golden/site.txtar", dir)
+	p := filepath.Join(dir, "content", "akteure", "beirat.md")
+	data, _ := os.ReadFile(p)
+	os.WriteFile(p, append(data, "\nSprechzeiten: [PLATZHALTER: vom Beirat auszufüllen] und [PLATZHALTER: Raum]\n"...), 0o644)
+
+	code, _, errOut := sitegen("build", "--source", dir, "--out", filepath.Join(dir, "public"), "--now", "2027-03-11T12:00")
+	if code != 0 || !strings.Contains(errOut, "Warnung: 2 Platzhalter [PLATZHALTER: …] sind noch nicht ausgefüllt") {
+		t.Errorf("build: exit %d, want 0 with the count:\n%s", code, errOut)
+	}
+	code, out, _ := sitegen("check", "--source", dir, "--now", "2027-03-11T12:00")
+	if code != 0 || !strings.Contains(out, "warning: Platzhalter noch nicht ausgefüllt: [PLATZHALTER: vom Beirat auszufüllen]") {
+		t.Errorf("check: exit %d, want 0 with warnings:\n%s", code, out)
+	}
+	code, out, _ = sitegen("check", "--publish", "--source", dir, "--now", "2027-03-11T12:00")
+	if code != 1 || !strings.Contains(out, "content/akteure/beirat.md:") || !strings.Contains(out, "error: Vor der Veröffentlichung auszufüllen: [PLATZHALTER: Raum]") {
+		t.Errorf("check --publish: exit %d, want 1 with the list:\n%s", code, out)
+	}
+	// A draft is not published: its placeholders do not stop publication.
+	draft := strings.Replace(string(data), "---\n", "---\ndraft: true\n", 1)
+	os.WriteFile(p, []byte(draft+"\n[PLATZHALTER: x]\n"), 0o644)
+	if code, out, _ = sitegen("check", "--publish", "--source", dir, "--now", "2027-03-11T12:00"); strings.Contains(out, "PLATZHALTER: x") {
+		t.Errorf("check --publish reports a draft's placeholder: exit %d\n%s", code, out)
+	}
+}

@@ -48,6 +48,7 @@ import (
 	"github.com/stadt-bamberg/integration/internal/diag"
 	"github.com/stadt-bamberg/integration/internal/german"
 	"github.com/stadt-bamberg/integration/internal/i18n"
+	"github.com/stadt-bamberg/integration/internal/model"
 )
 
 func main() {
@@ -60,6 +61,8 @@ const usage = `sitegen – baut die Integrationsseiten der Stadt Bamberg
   sitegen serve   zeigt die Website als Vorschau unter http://127.0.0.1:1313/ und baut bei jeder Änderung neu
   sitegen check   prüft die Inhalte, ohne etwas zu schreiben
   sitegen new     legt eine neue Seite an: sitegen new event|actor|milestone|page "Titel"
+                  oder eine Übersetzung: sitegen new translation content/seite.md en
+  sitegen version zeigt die Version von sitegen (--json: als JSON)
 
 Aufruf: sitegen build [Optionen]; sitegen build -h zeigt die Optionen.
 `
@@ -79,6 +82,8 @@ func run(args []string, stdout, stderr io.Writer, clock func() time.Time) int {
 		return cmdCheck(args[1:], stdout, stderr, clock)
 	case "serve":
 		return cmdServe(args[1:], stdout, stderr, clock)
+	case "version", "--version":
+		return cmdVersion(args[1:], stdout, stderr)
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -238,6 +243,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer, clock func() time.Time) i
 		}
 	}
 	sum.OK = true
+	sum.Placeholders = placeholders(res.Site)
 	sum.MS.Total = ms(clock().Sub(start))
 	if !next.IsZero() {
 		sum.NextChange = next.In(res.Site.Config.Location).Format(time.RFC3339)
@@ -257,24 +263,50 @@ func cmdBuild(args []string, stdout, stderr io.Writer, clock func() time.Time) i
 			fmt.Fprintf(stdout, "Nächste Änderung durch Termine: %s\n", sum.NextChange)
 		}
 	}
+	if n := sum.Placeholders; n > 0 {
+		fmt.Fprintf(stderr, "Warnung: %s noch nicht ausgefüllt – sitegen check zeigt, wo; veröffentlicht wird so nicht (sitegen check --publish).\n", plural(n, "Platzhalter [PLATZHALTER: …] ist", "Platzhalter [PLATZHALTER: …] sind"))
+	}
 	return 0
+}
+
+// placeholders counts the "[PLATZHALTER: …]" left in the files of the
+// pages the build published.
+func placeholders(site *model.Site) int {
+	n := 0
+	for _, p := range site.Pages {
+		if !p.Made() && !p.Untranslated {
+			n += p.Source.Placeholders
+		}
+	}
+	return n
+}
+
+// plural writes n with the singular or plural words after it.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return german.Number(n) + " " + many
 }
 
 // summary is the machine-readable build summary of build --json.
 type summary struct {
-	OK         bool     `json:"ok"`
-	Out        string   `json:"out"`
-	Pages      int      `json:"pages"`
-	Redirects  int      `json:"redirects"`
-	Files      int      `json:"files"`
-	Written    int      `json:"written"` // files new or changed in the output folder
-	Removed    int      `json:"removed"` // files of the last build removed
-	Rendered   int      `json:"rendered"`
-	Bytes      int64    `json:"bytes"`
-	MS         stageMS  `json:"ms"`
-	Errors     []string `json:"errors"`
-	Warnings   []string `json:"warnings"`
-	NextChange string   `json:"next_change"` // RFC 3339, "" if none
+	OK        bool   `json:"ok"`
+	Out       string `json:"out"`
+	Pages     int    `json:"pages"`
+	Redirects int    `json:"redirects"`
+	Files     int    `json:"files"`
+	Written   int    `json:"written"` // files new or changed in the output folder
+	Removed   int    `json:"removed"` // files of the last build removed
+	Rendered  int    `json:"rendered"`
+	// Placeholders counts the "[PLATZHALTER: …]" still in the published
+	// pages' files.
+	Placeholders int      `json:"placeholders"`
+	Bytes        int64    `json:"bytes"`
+	MS           stageMS  `json:"ms"`
+	Errors       []string `json:"errors"`
+	Warnings     []string `json:"warnings"`
+	NextChange   string   `json:"next_change"` // RFC 3339, "" if none
 }
 
 // stageMS holds the time of each stage in milliseconds.

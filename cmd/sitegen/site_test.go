@@ -16,8 +16,10 @@ func TestRealSite(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d:\n%s", code, errs)
 	}
-	if errs != "" {
-		t.Errorf("the real site builds with warnings:\n%s", errs)
+	// The only warning: what the city has to fill in before publishing
+	// (README, "Before the first publication").
+	if rest := regexp.MustCompile(`(?m)^Warnung: \d+ Platzhalter .*\n`).ReplaceAllString(errs, ""); rest != "" {
+		t.Errorf("the real site builds with warnings:\n%s", rest)
 	}
 	read := func(p string) string {
 		t.Helper()

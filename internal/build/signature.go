@@ -1,6 +1,7 @@
 package build
 
 import (
+	"io/fs"
 	"maps"
 	"slices"
 
@@ -96,6 +97,17 @@ func (b *Builder) share(site *model.Site, assets map[string]render.Asset, meta f
 		}
 	}
 	g.sum(b.inputs) // layouts and options
+	// Links to documents say their format and size (render.DocumentType):
+	// a document added, removed or changed may change any page.
+	for _, f := range site.Files {
+		if render.DocumentType(f.Src) == "" {
+			continue
+		}
+		g.str(f.URL)
+		if st, err := fs.Stat(b.fsys, "content/"+f.Src); err == nil {
+			g.int(int(st.Size()))
+		}
+	}
 	sh := &sigShared{global: g.done(), answers: map[render.Query]digest.Sum{}}
 
 	if evSame {

@@ -121,6 +121,23 @@ func metaLine(p *model.Page, key string) int {
 	return 1
 }
 
+// placeholderMessage starts the warning about a placeholder.
+const placeholderMessage = "Platzhalter noch nicht ausgefüllt"
+
+// ForPublication returns ds with every placeholder left in a page made an
+// error: what `sitegen check --publish` reports, so that the publish
+// workflows stop before a reader sees "[PLATZHALTER: …]".
+func ForPublication(ds []diag.Diagnostic) []diag.Diagnostic {
+	out := slices.Clone(ds)
+	for i, d := range out {
+		if d.Severity == diag.Warning && strings.HasPrefix(d.Message, placeholderMessage+":") {
+			out[i].Severity = diag.Error
+			out[i].Message = "Vor der Veröffentlichung auszufüllen: " + strings.TrimPrefix(d.Message, placeholderMessage+": ")
+		}
+	}
+	return out
+}
+
 // placeholders reports every line of the file that still holds one.
 func (c *checker) placeholders(p *model.Page) {
 	// The front matter lines are not kept, so count from the file start:
@@ -132,7 +149,7 @@ func (c *checker) placeholders(p *model.Page) {
 			return
 		}
 		if n.Kind == load.Scalar && strings.Contains(n.Text, Placeholder) {
-			c.warn(p, n.Line, "Platzhalter noch nicht ausgefüllt: %s", shorten(n.Text))
+			c.warn(p, n.Line, "%s: %s", placeholderMessage, shorten(n.Text))
 		}
 		for _, it := range n.Items {
 			walk(it)
@@ -150,7 +167,7 @@ func (c *checker) placeholders(p *model.Page) {
 			}
 			j += from
 			c.diags.Add(diag.Diagnostic{Path: p.Source.Path, Line: p.Source.BodyLine + i, Col: utf8.RuneCount(l[:j]) + 1,
-				Severity: diag.Warning, Message: "Platzhalter noch nicht ausgefüllt: " + shorten(string(l[j:]))})
+				Severity: diag.Warning, Message: placeholderMessage + ": " + shorten(string(l[j:]))})
 			from = j + len(Placeholder)
 		}
 	}
@@ -213,6 +230,8 @@ func (c *checker) links(p *model.Page, links []markdown.Link) {
 			if target == nil {
 				continue // the build reports it
 			}
+		case render.DocumentType(u.Path) != "":
+			continue // a document: the build reports a missing one
 		default:
 			abs := u.Path
 			if !strings.HasPrefix(abs, "/") {

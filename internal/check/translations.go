@@ -28,7 +28,7 @@ func Coverages(site *model.Site) []Coverage {
 		out[i].Lang = ls.Config.Language
 	}
 	for _, p := range site.Langs[0].Pages {
-		if p.SeriesSlug != "" {
+		if p.Made() {
 			continue
 		}
 		for i, ls := range site.Langs[1:] {
@@ -62,7 +62,7 @@ func Stale(site *model.Site, modTime func(path string) time.Time) []diag.Diagnos
 	}
 	for _, p := range site.Pages {
 		o := p.Original
-		if o == nil || p.Untranslated || p.SeriesSlug != "" || o.Source == p.Source {
+		if o == nil || p.Untranslated || p.Made() || o.Source == p.Source {
 			continue
 		}
 		to, tt := when(o), when(p)

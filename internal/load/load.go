@@ -89,6 +89,9 @@ type File struct {
 	BodyLine int       // line of the file on which Body starts
 	ModTime  time.Time // the file's modification time as the file system says
 	Files    []string  // for a bundle: its other files, Rel paths
+	// Placeholders counts the "[PLATZHALTER" an editor still has to fill
+	// in, in the front matter and the body.
+	Placeholders int
 
 	size    int64 // of the file, in bytes
 	bodyOff int   // offset of Body in the file, -1 if not known
@@ -110,6 +113,10 @@ type Content struct {
 	mdSet   map[string]bool // mdPaths, made by Update
 	walked  []diag.Diagnostic
 }
+
+// Placeholder starts every value an editor still has to fill in:
+// "[PLATZHALTER: …]".
+const Placeholder = "[PLATZHALTER"
 
 // Ignored reports whether a file or folder name is skipped by the loader.
 func Ignored(name string) bool {
@@ -433,6 +440,7 @@ func parseFile(f *File, raw []byte, diags *diag.List) *File {
 	}
 	f.Meta, f.Format, f.Body, f.BodyLine = meta, format, body, bodyLine
 	f.BodySum, f.size, f.bodyOff = digest.Of(body), int64(len(raw)), len(raw)-len(body)
+	f.Placeholders = bytes.Count(src, []byte(Placeholder))
 	if !bytes.Equal(raw[f.bodyOff:], body) {
 		f.bodyOff = -1 // not a tail of the file: never read lazily
 	}

@@ -154,6 +154,7 @@ func (r *record) encode() []byte {
 		e.Int(int64(f.BodyLine))
 		e.Int(int64(f.bodyOff))
 		e.Sum(f.BodySum)
+		e.Int(int64(f.Placeholders))
 		encodeNode(&e, f.Meta)
 	}
 	return e.Bytes()
@@ -181,6 +182,7 @@ func decodeRecord(c *cache.Cache, p string) (*record, bool) {
 		f.BodyLine = int(d.Int())
 		f.bodyOff = int(d.Int())
 		f.BodySum = d.Sum()
+		f.Placeholders = int(d.Int())
 		f.Meta = decodeNode(d, 0)
 		f.size = r.size
 		if f.Meta == nil || f.Meta.Kind != Map || f.bodyOff > int(r.size) {

@@ -332,7 +332,7 @@ type Milestone struct {
 // Placeholder starts every value an editor still has to fill in
 // ("[PLATZHALTER: …]"): sitegen new writes them, sitegen check reports
 // them, and a date that is still one is an error of its own.
-const Placeholder = "[PLATZHALTER"
+const Placeholder = load.Placeholder
 
 // CategoryNames are the German headings of the actor categories.
 var CategoryNames = map[string]string{

@@ -35,7 +35,7 @@ func TestDeps(t *testing.T) {
 		{"none", main(`{{.Page.Title}} {{.Site.Config.Title}} {{range .Site.Menu}}{{.Title}}{{end}}` +
 			`{{if current .Page .Site.Home}}{{.Site.Home.URL}}{{end}}{{with .Page.Parent}}{{.Title}}{{end}}`), "", none},
 		{"comment", main(`{{/* .Site.Pages .Site.Now eventList */}}`), "", none},
-		{"languages", main(`{{relURL (print .Site.Prefix "termine.atom")}} {{.Site.AllEventsCalendar}} {{.Site.T "skip_link"}}`+
+		{"languages", main(`{{relURL (print .Site.Prefix "termine.atom")}} {{.Site.AllEventsCalendar}} {{.Site.T "skip_link"}}` +
 			`{{with .Site.Special "a-z"}}{{.URL}} {{.Title}}{{end}}`), "", none},
 		{"A–Z", main(`{{range .Site.AZ}}{{.Letter}}{{end}}`), "", all},
 
