@@ -2,12 +2,14 @@ package model
 
 import (
 	"bytes"
+	"cmp"
 	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/stadt-bamberg/integration/internal/load"
+	"golang.org/x/text/unicode/norm"
 )
 
 // Special pages are made for every language, with no file of their own:
@@ -65,35 +67,51 @@ type AZGroup struct {
 // title; letters with accents or umlauts go with their base letter as
 // the collation has them (Ä with A in German).
 func (s *Site) AZ() []AZGroup {
+	type entry struct {
+		p     *Page
+		first rune   // the title's first letter or digit
+		key   []byte // collation key of the title from there
+	}
+	var entries []entry
+	for _, p := range s.Pages {
+		if p.Kind == load.KindHome || p.Made() {
+			continue
+		}
+		t := strings.TrimLeftFunc(p.Title, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+		r, _ := utf8.DecodeRuneInString(t)
+		entries = append(entries, entry{p, r, s.Locale.Key(t)})
+	}
+	slices.SortStableFunc(entries, func(a, b entry) int {
+		return cmp.Or(bytes.Compare(a.key, b.key), byTitleURL(a.p, b.p))
+	})
 	var groups []AZGroup
 	var last []byte
-	for _, p := range s.byTitle() {
-		r, _ := utf8.DecodeRuneInString(strings.TrimLeftFunc(p.Title, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }))
-		letter := string(unicode.ToUpper(r))
-		if !unicode.IsLetter(r) {
-			letter = "#"
+	for _, e := range entries {
+		letter := "#"
+		if unicode.IsLetter(e.first) {
+			letter = s.letter(e.first)
 		}
-		key := s.Locale.Key(letter)
-		if len(groups) == 0 || (letter != groups[len(groups)-1].Letter && !bytes.Equal(primary(key), primary(last))) {
+		key := primary(s.Locale.Key(letter))
+		if len(groups) == 0 || letter != groups[len(groups)-1].Letter && !bytes.Equal(key, last) {
 			groups = append(groups, AZGroup{Letter: letter})
 			last = key
 		}
 		g := &groups[len(groups)-1]
-		g.Pages = append(g.Pages, p)
+		g.Pages = append(g.Pages, e.p)
 	}
 	return groups
 }
 
-// byTitle returns the language's listed pages sorted by title.
-func (s *Site) byTitle() []*Page {
-	var out []*Page
-	for _, p := range s.Pages {
-		if p.Kind != load.KindHome && !p.Made() {
-			out = append(out, p)
-		}
+// letter returns the heading an A–Z group of titles starting with r gets:
+// r in upper case, without its accent where the language sorts it with
+// the plain letter (German Ä is A; Turkish Ç stays Ç).
+func (s *Site) letter(r rune) string {
+	up := string(unicode.ToUpper(r))
+	base := []rune(norm.NFD.String(up))
+	if len(base) > 1 && bytes.Equal(primary(s.Locale.Key(string(base[0]))), primary(s.Locale.Key(up))) {
+		return string(base[0])
 	}
-	sortByTitle(out)
-	return out
+	return up
 }
 
 // primary returns the primary-strength part of a collation key (up to the

@@ -135,9 +135,6 @@ func byTitle(a, b *Page) int {
 	return cmp.Or(bytes.Compare(a.titleKey, b.titleKey), strings.Compare(a.Title, b.Title))
 }
 
-// sortByTitle sorts pages by title, then URL.
-func sortByTitle(ps []*Page) { slices.SortStableFunc(ps, byTitleURL) }
-
 // byTitleURL orders actors: by title, then by URL.
 func byTitleURL(a, b *Page) int {
 	return cmp.Or(byTitle(a, b), strings.Compare(a.URL, b.URL))
