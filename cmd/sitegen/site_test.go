@@ -51,6 +51,49 @@ func TestRealSite(t *testing.T) {
 			}
 		}
 	}
+	// The home page: the next dates before the text, then the topics in
+	// menu order, each once; the service pages only in the footer.
+	home := read("index.html")
+	main := home[strings.Index(home, "<main"):strings.Index(home, "</main>")]
+	footer := home[strings.Index(home, "<footer"):]
+	next, text1, topics := strings.Index(main, "Nächste Termine"), strings.Index(main, "Eine Stadt für alle"), strings.Index(main, "Themen im Überblick")
+	if next < 0 || text1 < 0 || topics < 0 || !(next < text1 && text1 < topics) {
+		t.Errorf("home page: next dates at %d, text at %d, topics at %d; want them in that order", next, text1, topics)
+	}
+	for _, w := range []string{`href="/akteure/"`, `href="/leitbild/"`, `href="/runder-tisch-fachforum/"`, `href="/fip/"`} {
+		if n := strings.Count(main, w); n != 1 {
+			t.Errorf("home page: %s %d times in <main>, want once", w, n)
+		}
+	}
+	if n := strings.Count(main[topics:], `href="/termine/"`); n != 1 { // and "Alle Termine" in the box of dates
+		t.Errorf("home page: the topics list /termine/ %d times, want once", n)
+	}
+	if strings.Index(main, `href="/akteure/"`) > strings.Index(main, `href="/fip/"`) {
+		t.Error("home page: the topics are not in menu order")
+	}
+	for _, w := range []string{"/impressum/", "/datenschutz/", "/barrierefreiheit/"} {
+		if strings.Contains(main, `href="`+w+`"`) || !strings.Contains(footer, `href="`+w+`"`) {
+			t.Errorf("home page: %s belongs in the footer only", w)
+		}
+	}
+	if !strings.Contains(footer, `href="/a-z/"`) {
+		t.Error("the footer does not link the A–Z index")
+	}
+	// The A–Z index and the search page in every language; the search
+	// page alone allows WebAssembly.
+	for _, l := range []string{"", "en/", "ar/"} {
+		if az := text(l + "a-z/index.html"); !strings.Contains(az, "Migranten- und Integrationsbeirat") {
+			t.Errorf("%sa-z/ does not list the Beirat", l)
+		}
+		search := read(l + "suche/index.html")
+		if !strings.Contains(search, `role="search"`) || !strings.Contains(search, `type="search" name="q"`) || !strings.Contains(search, "'wasm-unsafe-eval'") {
+			t.Errorf("%ssuche/ lacks the search form or its policy", l)
+		}
+		if strings.Contains(read(l+"index.html"), "wasm-unsafe-eval") {
+			t.Errorf("%sindex.html allows WebAssembly", l)
+		}
+	}
+
 	// The FIP facts, on whichever milestone page holds them.
 	var fip strings.Builder
 	files, _ := filepath.Glob(filepath.Join(out, "fip", "*", "index.html"))
