@@ -322,7 +322,7 @@ type stageMS struct {
 
 func newSummary(res *build.Result, out string) *summary {
 	st := res.Stats
-	s := &summary{Out: out, Pages: st.Pages, Redirects: st.Redirects, Files: st.Files, Bytes: st.Bytes, Rendered: st.Rendered,
+	s := &summary{Version: versionString(), Out: out, Pages: st.Pages, Redirects: st.Redirects, Files: st.Files, Bytes: st.Bytes, Rendered: st.Rendered,
 		MS:     stageMS{Load: ms(st.Load), Model: ms(st.Model), Render: ms(st.Render), Publish: ms(st.Publish)},
 		Errors: []string{}, Warnings: []string{}}
 	for _, d := range res.Diagnostics {

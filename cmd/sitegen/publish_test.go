@@ -11,6 +11,7 @@ import (
 
 // buildSummary is what build --json prints.
 type buildSummary struct {
+	Version    string           `json:"version"`
 	OK         bool             `json:"ok"`
 	Out        string           `json:"out"`
 	Pages      int              `json:"pages"`
@@ -46,7 +47,7 @@ func TestBuildJSON(t *testing.T) {
 		}
 		return nil
 	})
-	if !s.OK || s.Pages < 10 || s.Redirects != 1 || s.Files != files || s.Bytes != bytes || s.Out != "public" {
+	if !s.OK || s.Pages < 10 || s.Redirects != 1 || s.Files != files || s.Bytes != bytes || s.Out != "public" || s.Version != versionString() || s.Version == "" {
 		t.Errorf("summary %+v; the output has %d files, %d bytes", s, files, bytes)
 	}
 	for _, k := range []string{"load", "model", "render", "publish", "write", "total"} {
