@@ -291,6 +291,7 @@ func plural(n int, one, many string) string {
 
 // summary is the machine-readable build summary of build --json.
 type summary struct {
+	Version   string `json:"version"` // as sitegen version prints it
 	OK        bool   `json:"ok"`
 	Out       string `json:"out"`
 	Pages     int    `json:"pages"`
