@@ -2,6 +2,8 @@ package deploy
 
 import (
 	"bytes"
+	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"io/fs"
@@ -11,6 +13,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -18,10 +21,14 @@ import (
 	"time"
 
 	"github.com/stadt-bamberg/integration/internal/build"
-	"github.com/stadt-bamberg/integration/internal/write"
+	"github.com/stadt-bamberg/integration/internal/search"
 )
 
 const csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+
+// cspSearch is the policy of the search pages: csp with WebAssembly
+// allowed, for Pagefind.
+var cspSearch = strings.Replace(csp, "script-src 'self';", "script-src 'self' 'wasm-unsafe-eval';", 1)
 
 const brotliModule = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so"
 
@@ -108,16 +115,25 @@ func TestNginx(t *testing.T) {
 	for d := tmp; d != os.TempDir() && d != "/"; d = filepath.Dir(d) {
 		os.Chmod(d, 0o755)
 	}
-	res, err := build.Run(realSite(t), build.Options{
+	// Built as sitegen build builds it, with the search index when
+	// Pagefind is installed (npm ci --prefix tools).
+	public := filepath.Join(tmp, "public")
+	var notices []string
+	_, err = build.ToDir(context.Background(), realSite(t), build.Options{
 		Now: time.Date(2026, 11, 25, 11, 0, 0, 0, time.UTC), BaseURL: "https://www.stadt.bamberg.de/",
 		Minify: true, Fingerprint: true, Compress: true,
-	})
+	}, build.Target{Out: public, Source: "..", Notice: func(m string) { notices = append(notices, m) }})
 	if err != nil {
 		t.Fatal(err)
 	}
-	public := filepath.Join(tmp, "public")
-	if err := write.Dir(public, res.Files); err != nil {
-		t.Fatal(err)
+	hasIndex := true
+	if _, err := os.Stat(filepath.Join(public, search.Dir, "pagefind.js")); err != nil {
+		hasIndex = false
+		if os.Getenv("SITEGEN_NGINX_TESTS") == "1" {
+			t.Errorf("the site was built without a search index (%q), so /pagefind/ is not tested: install Pagefind (npm ci --prefix tools) as .ci/run does", notices)
+		} else {
+			t.Logf("the site was built without a search index (%q): /pagefind/ is not tested", notices)
+		}
 	}
 	os.Chmod(public, 0o755)
 	file := func(p string) []byte {
@@ -249,7 +265,12 @@ http {
 	}
 	security := func(p string, r response) {
 		t.Helper()
-		headerIs(p, r, "Content-Security-Policy", csp)
+		want := csp
+		if regexp.MustCompile(`^/([a-z]{2,3}/)?suche/(index\.html)?$`).MatchString(p) {
+			want = cspSearch
+		}
+		headerIs(p, r, "Content-Security-Policy", want)
+		headerIs(p, r, "X-Frame-Options", "DENY")
 		headerIs(p, r, "X-Content-Type-Options", "nosniff")
 		headerIs(p, r, "Referrer-Policy", "strict-origin-when-cross-origin")
 		if pp := r.header.Get("Permissions-Policy"); !strings.Contains(pp, "camera=()") || !strings.Contains(pp, "geolocation=()") {
@@ -328,6 +349,104 @@ http {
 		t.Errorf("GET /akteure: %d, Location %q; want 301 to /akteure/", red.status, red.header.Get("Location"))
 	}
 
+	// The search pages: WebAssembly allowed for Pagefind there alone, with
+	// every other header as on any page (an add_header in a location
+	// drops the server's).
+	for _, p := range []string{"/suche/", "/en/suche/", "/ar/suche/", "/suche/index.html"} {
+		r := get(p, "gzip")
+		if r.status != 200 {
+			t.Errorf("GET %s: %d", p, r.status)
+			continue
+		}
+		security(p, r)
+		for _, k := range []string{"X-Content-Type-Options", "Referrer-Policy", "Permissions-Policy", "X-Frame-Options", "Cache-Control"} {
+			headerIs(p, r, k, home.header.Get(k))
+		}
+		headerIs(p, r, "Content-Encoding", "gzip")
+	}
+	for _, p := range []string{"/suche/weg/", "/en/suche/nichts/"} {
+		r := get(p, "identity")
+		if r.status != 404 {
+			t.Errorf("GET %s: %d, want 404", p, r.status)
+		}
+		security(p, r)
+	}
+	for _, p := range []string{"/a-z/", "/akteure/", "/en/"} {
+		if r := get(p, "identity"); !strings.Contains(r.header.Get("Content-Security-Policy"), "script-src 'self';") {
+			t.Errorf("GET %s: Content-Security-Policy %q allows more than scripts of the site", p, r.header.Get("Content-Security-Policy"))
+		}
+	}
+
+	// The search index: the script, and the index files as bytes (they
+	// are compressed by Pagefind), the chunks named by their hash cached
+	// for a year.
+	if hasIndex {
+		idx := func(p string) string { return "/" + search.Dir + "/" + p }
+		r := get(idx("pagefind.js"), "identity")
+		if r.status != 200 || !bytes.Equal(r.body, file(search.Dir+"/pagefind.js")) {
+			t.Errorf("GET %s: %d", idx("pagefind.js"), r.status)
+		}
+		headerIs(idx("pagefind.js"), r, "Content-Type", "application/javascript; charset=utf-8")
+		headerIs(idx("pagefind.js"), r, "Cache-Control", "public, max-age=300")
+		security(idx("pagefind.js"), r)
+		if gz := get(idx("pagefind.js"), "gzip"); !bytes.Equal(gz.body, file(search.Dir+"/pagefind.js.gz")) {
+			t.Errorf("GET %s with gzip: not pagefind.js.gz (Content-Encoding %q)", idx("pagefind.js"), gz.header.Get("Content-Encoding"))
+		}
+		entry := get(idx("pagefind-entry.json")+"?ts=1", "identity")
+		headerIs(idx("pagefind-entry.json"), entry, "Content-Type", "application/json; charset=utf-8")
+		headerIs(idx("pagefind-entry.json"), entry, "Cache-Control", "public, max-age=300")
+		var e struct {
+			Languages map[string]struct{ Hash, Wasm string }
+		}
+		if err := json.Unmarshal(entry.body, &e); err != nil {
+			t.Fatalf("pagefind-entry.json: %v\n%s", err, entry.body)
+		}
+		var langs []string
+		for l := range e.Languages {
+			langs = append(langs, l)
+		}
+		slices.Sort(langs)
+		if !slices.Equal(langs, []string{"ar", "de", "en", "tr", "uk"}) {
+			t.Errorf("the search index has the languages %q, want one index for each of the site's", langs)
+		}
+		one := func(pattern string) string {
+			t.Helper()
+			m, _ := filepath.Glob(filepath.Join(public, search.Dir, filepath.FromSlash(pattern)))
+			if len(m) == 0 {
+				t.Fatalf("the search index has no %s", pattern)
+			}
+			rel, _ := filepath.Rel(filepath.Join(public, search.Dir), m[0])
+			return filepath.ToSlash(rel)
+		}
+		for f, cache := range map[string]string{
+			"pagefind." + e.Languages["de"].Hash + ".pf_meta": "public, max-age=31536000, immutable",
+			one("index/de_*.pf_index"):                        "public, max-age=31536000, immutable",
+			one("fragment/de_*.pf_fragment"):                  "public, max-age=31536000, immutable",
+			"wasm." + e.Languages["de"].Wasm + ".pagefind":    "public, max-age=300",
+		} {
+			r := get(idx(f), "gzip, br")
+			if r.status != 200 || !bytes.Equal(r.body, file(search.Dir+"/"+f)) {
+				t.Errorf("GET %s: %d, %d bytes (want 200 and the file)", idx(f), r.status, len(r.body))
+			}
+			headerIs(idx(f), r, "Content-Type", "application/octet-stream")
+			headerIs(idx(f), r, "Content-Encoding", "")
+			headerIs(idx(f), r, "Cache-Control", cache)
+			security(idx(f), r)
+		}
+		// Pagefind 1.6 names its WebAssembly wasm.<lang>.pagefind; a
+		// plain .wasm file would be served for WebAssembly.instantiateStreaming.
+		if err := os.WriteFile(filepath.Join(public, search.Dir, "probe.wasm"), []byte("\x00asm\x01\x00\x00\x00"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		headerIs(idx("probe.wasm"), get(idx("probe.wasm"), "identity"), "Content-Type", "application/wasm")
+		// Not published: Pagefind's own interfaces and its Web Worker.
+		for _, f := range []string{"pagefind-ui.js", "pagefind-worker.js"} {
+			if r := get(idx(f), "identity"); r.status != 404 {
+				t.Errorf("GET %s: %d, want 404 (the site does not use it)", idx(f), r.status)
+			}
+		}
+	}
+
 	// Other files and their types.
 	for p, want := range map[string]string{
 		"/akteure/":       "text/html; charset=utf-8",
@@ -342,5 +461,81 @@ http {
 		}
 		headerIs(p, r, "Content-Type", want)
 		headerIs(p, r, "Cache-Control", "public, max-age=300")
+	}
+}
+
+// TestNginxHeadersRepeated reads deploy/nginx.conf: a location with an
+// add_header of its own loses all of the server's, so every such
+// location must repeat them (the commented ones too, for the day they
+// are switched on), with the same values but for the search pages'
+// Content-Security-Policy, which only adds 'wasm-unsafe-eval'.
+func TestNginxHeadersRepeated(t *testing.T) {
+	data, err := os.ReadFile("nginx.conf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	type block struct {
+		name    string
+		headers map[string]string // name → value; commented ones with "#"
+		order   []string
+	}
+	header := regexp.MustCompile(`^\s*(#?)\s*add_header\s+(\S+)\s+(.*?)\s*(always)?;\s*$`)
+	var stack []*block
+	var server *block
+	var locations []*block
+	for _, line := range strings.Split(string(data), "\n") {
+		code := line
+		if m := header.FindStringSubmatch(line); m != nil && len(stack) > 0 {
+			b := stack[len(stack)-1]
+			k := m[1] + m[2]
+			b.headers[k] = m[3]
+			b.order = append(b.order, k)
+			continue
+		}
+		if i := strings.IndexByte(code, '#'); i >= 0 {
+			code = code[:i]
+		}
+		code = strings.TrimSpace(code)
+		if strings.HasSuffix(code, "{") {
+			b := &block{name: strings.TrimSpace(strings.TrimSuffix(code, "{")), headers: map[string]string{}}
+			stack = append(stack, b)
+			switch {
+			case b.name == "server":
+				server = b
+			case strings.HasPrefix(b.name, "location"):
+				locations = append(locations, b)
+			}
+		}
+		if code == "}" && len(stack) > 0 {
+			stack = stack[:len(stack)-1]
+		}
+	}
+	if server == nil || len(server.headers) == 0 {
+		t.Fatal("nginx.conf: no server block with add_header lines")
+	}
+	if got := server.headers["Content-Security-Policy"]; got != `"`+csp+`"` {
+		t.Errorf("the server's Content-Security-Policy is %s, want %q", got, csp)
+	}
+	searchLocations := 0
+	for _, l := range locations {
+		if len(l.headers) == 0 {
+			continue
+		}
+		if !slices.Equal(l.order, server.order) {
+			t.Errorf("%s: add_header %q, want the server's %q in the same order", l.name, l.order, server.order)
+		}
+		for k, v := range server.headers {
+			want := v
+			if k == "Content-Security-Policy" && strings.Contains(l.name, "suche") {
+				want = `"` + cspSearch + `"`
+				searchLocations++
+			}
+			if l.headers[k] != want {
+				t.Errorf("%s: add_header %s %s, want %s", l.name, k, l.headers[k], want)
+			}
+		}
+	}
+	if searchLocations != 1 {
+		t.Errorf("%d locations for the search pages with their own Content-Security-Policy, want 1", searchLocations)
 	}
 }

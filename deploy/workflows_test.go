@@ -2,6 +2,7 @@ package deploy
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -120,6 +121,27 @@ func TestGitHubWorkflow(t *testing.T) {
 			t.Errorf("the build job does not use %s", a)
 		}
 	}
+	// The search index: Pagefind installed from tools/package-lock.json
+	// after the tests (with the npm tools there, go test would run the
+	// browser checks too) and before the build, which must not publish
+	// the site without its index.
+	testAt := slices.IndexFunc(wf.Jobs["build"].Steps, func(s githubStep) bool { return strings.Contains(s.Run, "go test ./...") })
+	npmAt := slices.IndexFunc(wf.Jobs["build"].Steps, func(s githubStep) bool { return strings.Contains(s.Run, npmCI) })
+	nodeAt := slices.IndexFunc(wf.Jobs["build"].Steps, func(s githubStep) bool { return strings.HasPrefix(s.Uses, "actions/setup-node@") })
+	buildAt := slices.IndexFunc(wf.Jobs["build"].Steps, func(s githubStep) bool { return strings.Contains(s.Run, "sitegen build") })
+	switch {
+	case npmAt < 0:
+		t.Errorf("the build job does not install the npm tools (%s): the site would be published without its search index", npmCI)
+	case npmAt < testAt || npmAt > buildAt:
+		t.Errorf("the build job installs the npm tools at step %d, want after the tests (%d) and before the build (%d)", npmAt, testAt, buildAt)
+	case nodeAt < 0 || nodeAt > npmAt:
+		t.Error("the build job does not set up Node (actions/setup-node) before npm ci")
+	case !pinned.MatchString(wf.Jobs["build"].Steps[nodeAt].Uses):
+		t.Errorf("%s: pin it by major version or by commit SHA", wf.Jobs["build"].Steps[nodeAt].Uses)
+	}
+	if buildAt >= 0 {
+		checkPagefindEnv(t, "the GitHub build step", wf.Jobs["build"].Steps[buildAt].Env["SITEGEN_PAGEFIND"], wf.Jobs["build"].Steps[buildAt].Run)
+	}
 	if _, uses, _ := all("deploy"); !strings.Contains(uses, "actions/deploy-pages@") {
 		t.Error("the deploy job does not use actions/deploy-pages")
 	}
@@ -162,6 +184,25 @@ func TestGitHubWorkflow(t *testing.T) {
 			!strings.Contains(prefixes[len(prefixes)-1], "-main-") {
 			t.Errorf("the build cache's restore-keys %q: want a prefix of the key %q for the newest cache of the branch, then one for main's", prefixes, key)
 		}
+	}
+}
+
+// npmCI installs the npm tools pinned in tools/package-lock.json:
+// Pagefind for the search index (and the browser checks' tools).
+const npmCI = "npm ci --prefix tools"
+
+// checkPagefindEnv checks that a publishing build names Pagefind with
+// $SITEGEN_PAGEFIND (so that a missing one fails the build instead of
+// publishing a site without search) and checks the index after it.
+func checkPagefindEnv(t *testing.T, where, env, script string) {
+	t.Helper()
+	if env == "" || strings.EqualFold(env, "off") || !strings.HasPrefix(env, "tools/node_modules/") {
+		t.Errorf("%s: SITEGEN_PAGEFIND is %q, want the Pagefind of tools/node_modules (npm ci --prefix tools)", where, env)
+	}
+	build := strings.Index(script, "sitegen build")
+	check := strings.Index(script, "public/pagefind/pagefind.js")
+	if check < 0 || check < build {
+		t.Errorf("%s does not check after the build that public/pagefind/pagefind.js was made", where)
 	}
 }
 
@@ -241,6 +282,19 @@ func TestGitLabCI(t *testing.T) {
 	if strings.Index(script, "deploy/due.sh") > strings.Index(script, "go run ./cmd/sitegen build") {
 		t.Error("the pages job builds before it decides whether to")
 	}
+	// The search index: npm and Pagefind installed after the decision
+	// (an hourly run with nothing to do stays quick) and before the build.
+	due, npm, build := strings.Index(script, "deploy/due.sh"), strings.Index(script, npmCI), strings.Index(script, "go run ./cmd/sitegen build")
+	installNpm := regexp.MustCompile(`apt-get install[^\n]*\snpm\b`).FindStringIndex(script)
+	switch {
+	case npm < 0:
+		t.Errorf("the pages job does not install the npm tools (%s): the site would be published without its search index", npmCI)
+	case npm < due || npm > build:
+		t.Error("the pages job installs the npm tools before it decides whether to build, or after the build")
+	case installNpm == nil || installNpm[0] > npm:
+		t.Errorf("the pages job runs npm ci without installing npm first (its image %v has none)", doc["default"])
+	}
+	checkPagefindEnv(t, "the pages job", pages.Variables["SITEGEN_PAGEFIND"], script)
 	if !slices.Contains(pages.AllowFailure.ExitCodes, 75) {
 		t.Errorf("exit 75 (nothing to do) is not an allowed failure: %v", pages.AllowFailure.ExitCodes)
 	}
@@ -475,5 +529,55 @@ func TestScriptsShellcheck(t *testing.T) {
 	}
 	if out, err := exec.Command(sc, "-s", "sh", "due.sh", "git-mtime.sh", "ci-install.sh").CombinedOutput(); err != nil {
 		t.Errorf("shellcheck: %v\n%s", err, out)
+	}
+}
+
+// TestPagefindPinned checks tools/package.json and its lock file: Pagefind
+// pinned to one version, with the binaries of the platforms CI runs on
+// locked with their checksums, and .ci/run installing them.
+func TestPagefindPinned(t *testing.T) {
+	var pkg struct {
+		DevDependencies map[string]string
+	}
+	data, err := os.ReadFile("../tools/package.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, &pkg); err != nil {
+		t.Fatal(err)
+	}
+	want := pkg.DevDependencies["pagefind"]
+	if !regexp.MustCompile(`^[0-9]+\.[0-9]+\.[0-9]+$`).MatchString(want) {
+		t.Fatalf("tools/package.json: pagefind %q, want an exact version", want)
+	}
+	var lock struct {
+		Packages map[string]struct {
+			Version, Integrity   string
+			OptionalDependencies map[string]string
+		}
+	}
+	data, err = os.ReadFile("../tools/package-lock.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, &lock); err != nil {
+		t.Fatal(err)
+	}
+	pf := lock.Packages["node_modules/pagefind"]
+	if pf.Version != want || pf.Integrity == "" {
+		t.Errorf("tools/package-lock.json: pagefind %q (integrity %q), want %s: run npm install --prefix tools", pf.Version, pf.Integrity, want)
+	}
+	for _, platform := range []string{"@pagefind/linux-x64", "@pagefind/linux-arm64"} {
+		p := lock.Packages["node_modules/"+platform]
+		if pf.OptionalDependencies[platform] != want || p.Version != want || !strings.HasPrefix(p.Integrity, "sha512-") {
+			t.Errorf("tools/package-lock.json: %s %q (integrity %q), want %s with its checksum", platform, p.Version, p.Integrity, want)
+		}
+	}
+	run, err := os.ReadFile("../.ci/run")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(run), npmCI) {
+		t.Errorf(".ci/run does not run %s", npmCI)
 	}
 }

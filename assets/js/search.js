@@ -18,8 +18,13 @@
   var status = box.querySelector('.search-status');
   var list = box.querySelector('.search-list');
   box.hidden = false;
+  // noWorker: Pagefind runs its WebAssembly here, under this page's
+  // Content-Security-Policy (script-src 'wasm-unsafe-eval' on the search
+  // page alone), not in a Web Worker, which would need that allowance in
+  // the policy of its own script; sitegen does not publish
+  // pagefind-worker.js.
   import(box.dataset.pagefind).then(function (pagefind) {
-    return pagefind.options({ baseUrl: box.dataset.base }).then(function () {
+    return pagefind.options({ baseUrl: box.dataset.base, noWorker: true }).then(function () {
       return pagefind.search(q);
     }).then(function (search) {
       return Promise.all(search.results.slice(0, 20).map(function (r) { return r.data(); }));

@@ -6,11 +6,14 @@ import (
 	"fmt"
 	"io/fs"
 	"path/filepath"
+	"reflect"
 	"time"
 
 	"github.com/stadt-bamberg/integration/internal/cache"
 	"github.com/stadt-bamberg/integration/internal/digest"
+	"github.com/stadt-bamberg/integration/internal/model"
 	"github.com/stadt-bamberg/integration/internal/publish"
+	"github.com/stadt-bamberg/integration/internal/search"
 	"github.com/stadt-bamberg/integration/internal/write"
 )
 
@@ -18,30 +21,49 @@ import (
 type Target struct {
 	Out      string // the output folder (public/)
 	CacheDir string // the persistent cache (.sitegen-cache/); "" builds without one
+	// Source is the source folder, where Pagefind is looked for in
+	// tools/node_modules (see package search); "" means the folder fsys
+	// reads when it is an os.DirFS.
+	Source string
 	// Wait is called once when another build holds the output folder;
 	// this build then waits for it. Notice is called with what is worth
-	// telling about the cache (found broken, in use). Either may be nil.
+	// telling about the cache (found broken, in use) and the search index
+	// (Pagefind missing, its warnings). Info is called with a line about
+	// the search index when it was made anew. Any may be nil.
 	Wait   func(msg string)
 	Notice func(msg string)
+	Info   func(msg string)
 	// CacheKey, when not empty, replaces CacheKey() (tests: a cache of
 	// another generator version).
 	CacheKey string
 }
 
-// laterSink is a write.Build that is begun while the build starts.
+// laterSink is a write.Build that is begun while the build starts. With
+// a search index, the pages go to it too.
 type laterSink struct {
 	ready chan struct{}
 	wb    *write.Build
+	index *search.Index // nil: no search index
 }
 
 func (l *laterSink) Unchanged(p string, s digest.Sum) bool {
 	<-l.ready
-	return l.wb.Unchanged(p, s)
+	ok := l.wb.Unchanged(p, s)
+	if ok && l.index != nil {
+		l.index.Kept(p, s)
+	}
+	return ok
 }
 
 func (l *laterSink) Put(p string, data []byte, s digest.Sum) error {
 	<-l.ready
-	return l.wb.Put(p, data, s)
+	if err := l.wb.Put(p, data, s); err != nil {
+		return err
+	}
+	if l.index != nil {
+		return l.index.Put(p, data, s)
+	}
+	return nil
 }
 
 // outSection is the cache section of the manifests of output folders,
@@ -62,16 +84,29 @@ func CacheKey() string {
 // the files that changed are written and the ones that are gone removed;
 // otherwise the whole folder is written anew and swapped in. On an error,
 // the folder is left as it was and the cache as the last build left it.
+//
+// When the site has a search page (layouts/suche.html), the folder's
+// pagefind/ is the Pagefind index of its pages (see package search): made
+// before the commit when a page changed (a Pagefind that fails fails the
+// build), put in place right after it, kept when no page changed. Without
+// Pagefind the site is built without an index, saying so once.
 func ToDir(ctx context.Context, fsys fs.FS, opts Options, t Target) (*Result, error) {
 	notice := t.Notice
 	if notice == nil {
 		notice = func(string) {}
+	}
+	index, err := searchIndex(fsys, opts, t, notice)
+	if err != nil {
+		return &Result{}, err
 	}
 	out, err := write.Lock(ctx, t.Out, t.Wait)
 	if err != nil {
 		return &Result{}, err
 	}
 	defer out.Close()
+	if index != nil {
+		defer index.Close()
+	}
 
 	var pc *cache.Cache
 	if t.CacheDir != "" {
@@ -95,7 +130,7 @@ func ToDir(ctx context.Context, fsys fs.FS, opts Options, t Target) (*Result, er
 	// The manifest of a large site takes milliseconds to read: it is read
 	// while the content is loaded and the model made, and the first file
 	// made waits for it.
-	sink := &laterSink{ready: make(chan struct{})}
+	sink := &laterSink{ready: make(chan struct{}), index: index}
 	go func() {
 		defer close(sink.ready)
 		var prev *write.Manifest
@@ -115,6 +150,11 @@ func ToDir(ctx context.Context, fsys fs.FS, opts Options, t Target) (*Result, er
 	res, err := b.BuildTo(sink)
 	<-sink.ready
 	wb := sink.wb
+	if err == nil && index != nil {
+		// The new index is made before the commit, so that a failing
+		// Pagefind leaves the folder as it was.
+		err = index.Prepare(ctx, search.Pages(res.Site), !wb.Incremental())
+	}
 	if err != nil {
 		wb.Abort()
 		if pc != nil {
@@ -131,6 +171,22 @@ func ToDir(ctx context.Context, fsys fs.FS, opts Options, t Target) (*Result, er
 		}
 		return res, fmt.Errorf("die Ausgabe kann nicht geschrieben werden: %w", err)
 	}
+	// The index right after the pages it was made from. Without one
+	// (search off, Pagefind missing, no search page), an index an earlier
+	// build made is removed: it would find pages that are gone.
+	var indexErr error
+	if index != nil {
+		indexErr = index.Install()
+		r := index.Report()
+		if r.Said != "" {
+			notice("Suche: Pagefind meldet: " + r.Said)
+		}
+		if msg := r.String(); msg != "" && t.Info != nil && indexErr == nil {
+			t.Info(msg)
+		}
+	} else {
+		indexErr = search.Remove(t.Out)
+	}
 	written, _, removed, _ := wb.Stats()
 	res.Stats.Written, res.Stats.Removed = written, removed
 	if pc != nil {
@@ -142,5 +198,49 @@ func ToDir(ctx context.Context, fsys fs.FS, opts Options, t Target) (*Result, er
 		}
 		res.Stats.CacheSave = time.Since(ts)
 	}
+	if indexErr != nil {
+		// After the commit: the pages are written, the old index stays,
+		// and the next build makes the new one again.
+		notice(fmt.Sprintf("%v – die Seiten sind geschrieben, der Suchindex ist noch der alte; der nächste Build erstellt ihn neu.", indexErr))
+	}
 	return res, nil
+}
+
+// searchIndex returns the search index of a build: nil when the site has
+// no search page (no layouts/suche.html), when search is off
+// ($SITEGEN_PAGEFIND=off) or when Pagefind is not installed (said once
+// through notice). $SITEGEN_PAGEFIND naming something that does not run,
+// or a Pagefind that was found but does not run, is an error.
+func searchIndex(fsys fs.FS, opts Options, t Target, notice func(string)) (*search.Index, error) {
+	if _, err := fs.Stat(fsys, "layouts/"+model.SpecialSearch+".html"); err != nil {
+		return nil, nil
+	}
+	tool, err := search.Find(sourceDir(fsys, t))
+	switch {
+	case errors.Is(err, search.ErrOff):
+		return nil, nil
+	case errors.Is(err, search.ErrNotInstalled):
+		notice(search.NotInstalled)
+		return nil, nil
+	case err != nil:
+		return nil, err
+	}
+	return search.New(tool, t.Out, opts.Compress)
+}
+
+// sourceDir returns the source folder of a build: t.Source, else the
+// folder of fsys when it is an os.DirFS (whose type is a string: the
+// folder), else "".
+func sourceDir(fsys fs.FS, t Target) string {
+	if t.Source != "" {
+		return t.Source
+	}
+	if fsys == nil {
+		return ""
+	}
+	v := reflect.ValueOf(fsys)
+	if ty := v.Type(); ty.PkgPath() == "os" && ty.Name() == "dirFS" && v.Kind() == reflect.String {
+		return v.String()
+	}
+	return ""
 }
