@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"reflect"
 	"time"
@@ -25,6 +26,9 @@ type Target struct {
 	// tools/node_modules (see package search); "" means the folder fsys
 	// reads when it is an os.DirFS.
 	Source string
+	// Pagefind, when not empty, replaces $SITEGEN_PAGEFIND: the Pagefind
+	// executable, or "off" to build without a search index.
+	Pagefind string
 	// Wait is called once when another build holds the output folder;
 	// this build then waits for it. Notice is called with what is worth
 	// telling about the cache (found broken, in use) and the search index
@@ -208,14 +212,19 @@ func ToDir(ctx context.Context, fsys fs.FS, opts Options, t Target) (*Result, er
 
 // searchIndex returns the search index of a build: nil when the site has
 // no search page (no layouts/suche.html), when search is off
-// ($SITEGEN_PAGEFIND=off) or when Pagefind is not installed (said once
-// through notice). $SITEGEN_PAGEFIND naming something that does not run,
-// or a Pagefind that was found but does not run, is an error.
+// (t.Pagefind or $SITEGEN_PAGEFIND is "off") or when Pagefind is not
+// installed (said once through notice). t.Pagefind or $SITEGEN_PAGEFIND
+// naming something that does not run, or a Pagefind that was found but
+// does not run, is an error.
 func searchIndex(fsys fs.FS, opts Options, t Target, notice func(string)) (*search.Index, error) {
 	if _, err := fs.Stat(fsys, "layouts/"+model.SpecialSearch+".html"); err != nil {
 		return nil, nil
 	}
-	tool, err := search.Find(sourceDir(fsys, t))
+	setting := t.Pagefind
+	if setting == "" {
+		setting = os.Getenv(search.EnvVar)
+	}
+	tool, err := search.FindAs(sourceDir(fsys, t), setting)
 	switch {
 	case errors.Is(err, search.ErrOff):
 		return nil, nil

@@ -7,9 +7,10 @@
 //
 // [Find] looks for the executable, in this order:
 //
-//  1. $SITEGEN_PAGEFIND: the path of the executable, or "off" to build
-//     without a search index. A path that does not run is an error (CI
-//     names it to make sure the published site has its index);
+//  1. $SITEGEN_PAGEFIND ([FindAs]: a setting given in its place, such as
+//     build.Target.Pagefind): the path of the executable, or "off" to
+//     build without a search index. A path that does not run is an error
+//     (CI names it to make sure the published site has its index);
 //  2. the npm package pinned in tools/package-lock.json (npm ci --prefix
 //     tools) under the source folder: the platform package's binary
 //     (tools/node_modules/@pagefind/linux-x64/bin/pagefind_extended …,
@@ -118,8 +119,13 @@ type Tool struct {
 // ("" to look only at $SITEGEN_PAGEFIND and $PATH); see the package
 // comment. It runs the executable once (--version) to be sure it works.
 func Find(source string) (*Tool, error) {
-	if v, ok := os.LookupEnv(EnvVar); ok && strings.TrimSpace(v) != "" {
-		v = strings.TrimSpace(v)
+	return FindAs(source, os.Getenv(EnvVar))
+}
+
+// FindAs is Find with setting in the place of $SITEGEN_PAGEFIND: a path,
+// Off, or "" to look in source's tools/node_modules and on $PATH.
+func FindAs(source, setting string) (*Tool, error) {
+	if v := strings.TrimSpace(setting); v != "" {
 		if strings.EqualFold(v, Off) {
 			return nil, ErrOff
 		}

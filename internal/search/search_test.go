@@ -430,6 +430,30 @@ func TestSearchOff(t *testing.T) {
 	}
 }
 
+// TestTargetPagefind: Target.Pagefind (a flag of sitegen build) wins
+// over $SITEGEN_PAGEFIND.
+func TestTargetPagefind(t *testing.T) {
+	logFile := fake(t)
+	exe := os.Getenv(search.EnvVar)
+	b := newBuilder(t)
+	t.Setenv(search.EnvVar, search.Off)
+	tg := build.Target{Out: b.out, Pagefind: exe}
+	if _, err := build.ToDir(context.Background(), b.fsys, build.Options{NowText: "2026-11-25T12:00"}, tg); err != nil {
+		t.Fatal(err)
+	}
+	if runs(t, logFile) != 1 {
+		t.Errorf("Target.Pagefind %s: %d runs, want 1", exe, runs(t, logFile))
+	}
+	t.Setenv(search.EnvVar, exe)
+	tg.Pagefind = search.Off
+	if _, err := build.ToDir(context.Background(), b.fsys, build.Options{NowText: "2026-11-25T12:00"}, tg); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(b.index()); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("Target.Pagefind off: the index stays (%v)", err)
+	}
+}
+
 // TestBrokenPagefind: $SITEGEN_PAGEFIND naming nothing that runs is an
 // error before anything is written.
 func TestBrokenPagefind(t *testing.T) {
@@ -514,6 +538,12 @@ func TestFind(t *testing.T) {
 	t.Setenv(search.EnvVar, "OFF")
 	if _, err := search.Find(src); !errors.Is(err, search.ErrOff) {
 		t.Errorf("off: %v", err)
+	}
+	if tl, err := search.FindAs(src, wrapper); err != nil || tl.Path != wrapper {
+		t.Errorf("FindAs a path: %+v, %v", tl, err)
+	}
+	if _, err := search.FindAs(src, "off"); !errors.Is(err, search.ErrOff) {
+		t.Errorf("FindAs off: %v", err)
 	}
 	// Found, but it does not run: an error that says how to go on.
 	t.Setenv(search.EnvVar, "")
