@@ -110,6 +110,9 @@ func TestGitHubWorkflow(t *testing.T) {
 	if strings.Index(runs, "go test ./...") > strings.Index(runs, "go run ./cmd/sitegen build") {
 		t.Error("the build job builds before it tests")
 	}
+	if c := strings.Index(runs, "go run ./cmd/sitegen check --publish"); c < 0 || c > strings.Index(runs, "go run ./cmd/sitegen build") {
+		t.Error("the build job does not run sitegen check --publish before it builds: a page with a placeholder would be published")
+	}
 	if !strings.Contains(env["GOFLAGS"], "-buildvcs=false") {
 		t.Errorf("the build runs with GOFLAGS %q: without -buildvcs=false every commit makes another binary and the build cache is never used", env["GOFLAGS"])
 	}
@@ -281,6 +284,9 @@ func TestGitLabCI(t *testing.T) {
 	}
 	if strings.Index(script, "deploy/due.sh") > strings.Index(script, "go run ./cmd/sitegen build") {
 		t.Error("the pages job builds before it decides whether to")
+	}
+	if c := strings.Index(script, "go run ./cmd/sitegen check --publish"); c < 0 || c > strings.Index(script, "go run ./cmd/sitegen build") {
+		t.Error("the pages job does not run sitegen check --publish before it builds: a page with a placeholder would be published")
 	}
 	// The search index: npm and Pagefind installed after the decision
 	// (an hourly run with nothing to do stays quick) and before the build.
