@@ -7,7 +7,6 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -17,6 +16,7 @@ import (
 	"github.com/stadt-bamberg/integration/internal/digest"
 	"github.com/stadt-bamberg/integration/internal/german"
 	"github.com/stadt-bamberg/integration/internal/publish"
+	"github.com/stadt-bamberg/integration/internal/write"
 )
 
 // Marker is the file in the index folder that names what the index was
@@ -47,7 +47,7 @@ type Index struct {
 	clash    string                // a file of the build inside pagefind/
 	stage    string                // copies of the pages to index, "" until the first
 	stageErr error
-	made     sync.Map // folders made in stage
+	made     write.Dirs // folders made in stage
 
 	ready  string // a folder holding the new index as Dir, for Install
 	remove bool   // Install removes sitegen's index (nothing to index)
@@ -153,22 +153,7 @@ func (x *Index) tempDir() (string, error) {
 }
 
 // makeDirs makes the folders of the output path p in root.
-func (x *Index) makeDirs(root, p string) error {
-	var todo []string
-	for d := path.Dir(p); d != "."; d = path.Dir(d) {
-		if _, ok := x.made.Load(d); ok {
-			break
-		}
-		todo = append(todo, d)
-	}
-	for i := len(todo) - 1; i >= 0; i-- {
-		if err := os.Mkdir(filepath.Join(root, filepath.FromSlash(todo[i])), 0o755); err != nil && !errors.Is(err, os.ErrExist) {
-			return err
-		}
-		x.made.Store(todo[i], true)
-	}
-	return nil
-}
+func (x *Index) makeDirs(root, p string) error { return x.made.Make(root, p) }
 
 // Prepare makes the index of pages (output paths, see [Pages]) for the
 // build, after its last Put and before its commit; full says that the
@@ -315,7 +300,7 @@ func (x *Index) finish(idx, marker string) error {
 	if err := os.WriteFile(filepath.Join(idx, Marker), []byte(marker), 0o644); err != nil {
 		return err
 	}
-	return syncFS(idx)
+	return write.SyncFS(idx)
 }
 
 // Report returns what Prepare did.

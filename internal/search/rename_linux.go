@@ -20,17 +20,3 @@ func exchange(src, dst string) error {
 	}
 	return nil
 }
-
-// syncFS waits until what was written to the file system holding dir is
-// on disk (syncfs(2)), before the index is put in place.
-func syncFS(dir string) error {
-	fd, err := unix.Open(dir, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
-	if err != nil {
-		return &os.PathError{Op: "open", Path: dir, Err: err}
-	}
-	defer unix.Close(fd)
-	if err := unix.Syncfs(fd); err != nil {
-		return &os.PathError{Op: "syncfs", Path: dir, Err: err}
-	}
-	return nil
-}

@@ -43,7 +43,7 @@ type Build struct {
 	rootOnce sync.Once
 	root     string // the new tree (full) or the staging folder (incremental)
 	rootErr  error
-	made     sync.Map // folders made in root
+	made     Dirs // folders made in root
 
 	mu       sync.Mutex
 	err      error             // the first failure; Commit refuses then
@@ -259,19 +259,27 @@ func (b *Build) rootDir() (string, error) {
 }
 
 // makeDirs makes the folders of the file p in root.
-func (b *Build) makeDirs(root, p string) error {
+func (b *Build) makeDirs(root, p string) error { return b.made.Make(root, p) }
+
+// Dirs remembers the folders made below a root folder, so that writing
+// many files into a new tree makes each folder once, from any goroutine.
+// The zero value is ready to use.
+type Dirs struct{ made sync.Map }
+
+// Make makes the folders of the file p (a slash path) in root.
+func (d *Dirs) Make(root, p string) error {
 	var todo []string
-	for d := path.Dir(p); d != "."; d = path.Dir(d) {
-		if _, ok := b.made.Load(d); ok {
+	for dir := path.Dir(p); dir != "."; dir = path.Dir(dir) {
+		if _, ok := d.made.Load(dir); ok {
 			break
 		}
-		todo = append(todo, d)
+		todo = append(todo, dir)
 	}
 	for i := len(todo) - 1; i >= 0; i-- {
 		if err := os.Mkdir(filepath.Join(root, filepath.FromSlash(todo[i])), 0o755); err != nil && !errors.Is(err, os.ErrExist) {
 			return err
 		}
-		b.made.Store(todo[i], true)
+		d.made.Store(todo[i], true)
 	}
 	return nil
 }
@@ -352,7 +360,7 @@ func (b *Build) commitFull() (*Manifest, error) {
 	o := b.o
 	root, err := b.rootDir()
 	if err == nil {
-		err = syncFS(root)
+		err = SyncFS(root)
 	}
 	if err != nil {
 		b.cleanup()
@@ -480,7 +488,7 @@ func (b *Build) commitIncremental() (*Manifest, error) {
 func (b *Build) writeJournal(j *journal) error {
 	o := b.o
 	if j.stage != "" {
-		if err := syncFS(b.root); err != nil {
+		if err := SyncFS(b.root); err != nil {
 			return err
 		}
 	}

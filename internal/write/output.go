@@ -265,7 +265,7 @@ func (o *Output) finish(j *journal) error {
 	if err := replay(o.dir, stage, j); err != nil {
 		return err
 	}
-	if err := syncFS(o.dir); err != nil {
+	if err := SyncFS(o.dir); err != nil {
 		return err
 	}
 	// The state first: once the journal is gone, the lock file alone

@@ -24,9 +24,9 @@ func swap(tmp, out string) (old string, err error) {
 	return swapAside(tmp, out)
 }
 
-// syncFS waits until everything written to the file system holding dir
+// SyncFS waits until everything written to the file system holding dir
 // is on disk (syncfs(2)): the files of a build, before its commit point.
-func syncFS(dir string) error {
+func SyncFS(dir string) error {
 	fd, err := unix.Open(dir, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
 	if err != nil {
 		return &os.PathError{Op: "open", Path: dir, Err: err}

@@ -16,9 +16,9 @@ func swap(tmp, out string) (old string, err error) {
 	return swapAside(tmp, out)
 }
 
-// syncFS does nothing here: the guarantees hold against a killed build,
+// SyncFS does nothing here: the guarantees hold against a killed build,
 // not against a crash of the system.
-func syncFS(dir string) error { return nil }
+func SyncFS(dir string) error { return nil }
 
-// syncDir does nothing here (see syncFS).
+// syncDir does nothing here (see SyncFS).
 func syncDir(dir string) {}
