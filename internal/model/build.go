@@ -58,14 +58,12 @@ type Site struct {
 	files       map[string]string // content-relative path → URL of files
 }
 
-var commonKeys = []string{"title", "menu_title", "description", "weight", "menu", "draft", "slug", "aliases", "lang", "type", "layout", "raw_html"}
-
-var typeKeys = map[string][]string{
-	TypePage:      nil,
-	TypeEvent:     {"start", "end", "series", "location", "organizer", "registration", "status", "summary"},
-	TypeActor:     {"category", "role", "contact", "address", "languages", "offers"},
-	TypeMilestone: {"date", "until", "documents"},
-}
+// commonKeys are the keys every page may have; typeKeys those a page of
+// each type may have besides (both from Schema).
+var (
+	commonKeys = keysOf(Schema("common"), false)
+	typeKeys   = typeKeysOf(false)
+)
 
 // Build makes the site model from loaded content. Problems are added to
 // diags; the returned site holds every page that could be made.
@@ -364,10 +362,17 @@ func allowedKeys(p *Page) []string {
 	case load.KindPage:
 		return append(slices.Clip(commonKeys), typeKeys[p.Type]...)
 	case load.KindHome:
-		return append(slices.Clip(commonKeys), "series", "site")
+		return append(slices.Clip(commonKeys), homeKeys...)
 	}
-	return append(slices.Clip(commonKeys), "series")
+	return append(slices.Clip(commonKeys), sectionKeys...)
 }
+
+// homeKeys and sectionKeys are the keys the home page and sections may
+// have besides the common ones (from Schema).
+var (
+	homeKeys    = keysOf(Schema("home"), false)
+	sectionKeys = keysOf(Schema("section"), false)
+)
 
 // addSeriesPages makes a page per declared series, below the section
 // that declares it, and points the series' events to it.

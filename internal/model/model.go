@@ -3,6 +3,14 @@
 // events, actors and milestones — and decides everything the layouts only
 // display: what is upcoming, in which order, in which group.
 //
+// The keys are described once in Schema: for every page ("common"), the
+// home page, sections and each type, each key's kind of value, whether it
+// is required, its fixed values, its own keys, whether a translation may
+// set it (Text) and a sentence of help. The keys a page may have and
+// those a translation may set are taken from it; the decoders read and
+// check the values. The lists below and README.md's tables say the same
+// (schema_test.go checks that they keep in step).
+//
 // # Keys every page may have
 //
 //	title        required, plain text
@@ -76,7 +84,7 @@
 // address is the original's under the prefix, or with its own slug: as
 // the last segment. A translation may set only text:
 //
-//	every page   title (required), description, slug, draft, aliases, raw_html
+//	every page   title (required), menu_title, description, slug, draft, aliases, raw_html
 //	events       summary, registration, location with name only
 //	actors       role, offers
 //

@@ -14,13 +14,13 @@ import (
 
 // textKeys are the keys a translation may set: its text (and whether and
 // where it is published). Every other key is a fact of the original.
-var textKeys = map[string][]string{
-	"":            {"title", "menu_title", "description", "slug", "draft", "aliases", "raw_html"},
-	TypeEvent:     {"summary", "registration", "location"},
-	TypeActor:     {"role", "offers"},
-	TypePage:      nil,
-	TypeMilestone: nil,
-}
+// The key "" holds those of every page; each type's those besides (the
+// fields of Schema with Text).
+var textKeys = func() map[string][]string {
+	m := typeKeysOf(true)
+	m[""] = keysOf(Schema("common"), true)
+	return m
+}()
 
 // pairTranslations makes a site for each declared language and pairs each
 // translation file with its original.
