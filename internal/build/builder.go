@@ -657,15 +657,19 @@ func (b *Builder) reuse(content *load.Content) (site *model.Site, bodies map[*mo
 		}
 		changed[p] = true
 	}
+	var showing []*model.Page // the other languages' pages that show a changed text
 	for p := range changed {
 		old := p.Source
 		p.Source = files[old.Path]
-		for _, q := range p.Translations { // the languages that show p's text
-			if q.Source == old {
+		for _, q := range p.Translations {
+			if q != p && q.Source == old {
 				q.Source = p.Source
-				changed[q] = true
+				showing = append(showing, q)
 			}
 		}
+	}
+	for _, q := range showing {
+		changed[q] = true
 	}
 	slices.SortFunc(meta, func(a, b *load.File) int { return cmp.Compare(a.Path, b.Path) })
 	patched = map[*model.Page]bool{}

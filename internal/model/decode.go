@@ -49,14 +49,20 @@ func (d *decoder) checkKeys(m *load.Node, allowed []string, where string) {
 		if slices.Contains(allowed, f.Key) {
 			continue
 		}
-		msg := fmt.Sprintf("Unbekannter Schlüssel %q%s", f.Key, where)
-		if s := diag.Suggest(f.Key, allowed); s != "" {
-			msg += fmt.Sprintf(" – gemeint ist wohl %q", s)
-		} else {
-			msg += " – erlaubt sind: " + strings.Join(allowed, ", ")
-		}
-		d.errorAt(f.Line, "%s", msg)
+		d.unknownKey(f, allowed, where)
 	}
+}
+
+// unknownKey reports the key of f, which is not in allowed, with the
+// allowed key it was probably meant to be, or else all of them.
+func (d *decoder) unknownKey(f load.Field, allowed []string, where string) {
+	msg := fmt.Sprintf("Unbekannter Schlüssel %q%s", f.Key, where)
+	if s := diag.Suggest(f.Key, allowed); s != "" {
+		msg += fmt.Sprintf(" – gemeint ist wohl %q", s)
+	} else {
+		msg += " – erlaubt sind: " + strings.Join(allowed, ", ")
+	}
+	d.errorAt(f.Line, "%s", msg)
 }
 
 // str returns the text of a scalar; "" for nil or null.

@@ -91,10 +91,11 @@ func (s *Site) AZ() []AZGroup {
 		if unicode.IsLetter(e.first) {
 			letter = s.letter(e.first)
 		}
-		key := primary(s.Locale.Key(letter))
-		if len(groups) == 0 || letter != groups[len(groups)-1].Letter && !bytes.Equal(key, last) {
-			groups = append(groups, AZGroup{Letter: letter})
-			last = key
+		if len(groups) == 0 || letter != groups[len(groups)-1].Letter {
+			if key := primary(s.Locale.Key(letter)); len(groups) == 0 || !bytes.Equal(key, last) {
+				groups = append(groups, AZGroup{Letter: letter})
+				last = key
+			}
 		}
 		g := &groups[len(groups)-1]
 		g.Pages = append(g.Pages, e.p)

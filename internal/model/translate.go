@@ -2,12 +2,10 @@ package model
 
 import (
 	"cmp"
-	"fmt"
 	"path"
 	"slices"
 	"strings"
 
-	"github.com/stadt-bamberg/integration/internal/diag"
 	"github.com/stadt-bamberg/integration/internal/i18n"
 	"github.com/stadt-bamberg/integration/internal/load"
 )
@@ -182,14 +180,14 @@ func (b *builder) version(p *Page, ls *Site, parent *Page) *Page {
 		q.Lang, q.Untranslated = "", false
 	}
 	switch {
-	case p.SeriesSlug != "": // made, not written: all in the language
+	case p.Made(): // not written: all in the language
 		q.Source = parent.Source.Derived()
 		q.Lang, q.Untranslated = "", false
-		q.Description = b.s.Catalog.T(code, "series_description", q.Title)
-	case p.Special != "":
-		q.Source = parent.Source.Derived()
-		q.Lang, q.Untranslated = "", false
-		q.Title = b.s.Catalog.T(code, specialTitles[p.Special])
+		if p.SeriesSlug != "" {
+			q.Description = b.s.Catalog.T(code, "series_description", q.Title)
+		} else {
+			q.Title = b.s.Catalog.T(code, specialTitles[p.Special])
+		}
 	case b.translated[p][code] != nil:
 		b.translation(b.translated[p][code], q, p)
 	}
@@ -228,13 +226,7 @@ func (b *builder) translation(d *decoder, q, orig *Page) {
 			d.errorAt(f.Line, "%s: %s – eine Übersetzung übernimmt es von dort; bitte hier löschen", f.Key, b.onlyInOriginal(orig))
 			continue
 		}
-		msg := fmt.Sprintf("Unbekannter Schlüssel %q in einer Übersetzung", f.Key)
-		if s := diag.Suggest(f.Key, allowed); s != "" {
-			msg += fmt.Sprintf(" – gemeint ist wohl %q", s)
-		} else {
-			msg += " – erlaubt sind: " + strings.Join(allowed, ", ")
-		}
-		d.errorAt(f.Line, "%s", msg)
+		d.unknownKey(f, allowed, " in einer Übersetzung")
 	}
 	var t Page
 	t.Kind = orig.Kind
