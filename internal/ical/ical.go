@@ -216,7 +216,7 @@ func Write(w io.Writer, cal Calendar) error {
 		}
 		lang := ""
 		if len(p.Translations) > 1 { // a site in several languages says which
-			lang = ";LANGUAGE=" + textLang(p)
+			lang = ";LANGUAGE=" + p.TextLang()
 		}
 		line("SUMMARY" + lang + ":" + escapeText(summary))
 		if d := description(p); d != "" {
@@ -348,14 +348,6 @@ func statusMark(p *model.Page) string {
 		return text(p, "status_"+p.Event.Status)
 	}
 	return ""
-}
-
-// textLang returns the language of the page's text.
-func textLang(p *model.Page) string {
-	if p.Lang != "" {
-		return p.Lang
-	}
-	return p.Language
 }
 
 // location returns the LOCATION text.

@@ -221,6 +221,19 @@ type Page struct {
 	aliasLines []int  // the line of each alias
 }
 
+// TextLang returns the language of the page's text: its Lang (lang:, or
+// the original's for an untranslated page), else the language it belongs
+// to; "" for nil.
+func (p *Page) TextLang() string {
+	if p == nil {
+		return ""
+	}
+	if p.Lang != "" {
+		return p.Lang
+	}
+	return p.Language
+}
+
 // NavTitle returns the title for the main navigation: MenuTitle, or else
 // Title.
 func (p *Page) NavTitle() string {

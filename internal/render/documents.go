@@ -160,7 +160,7 @@ func (r *Renderer) documentInfo(u string) (string, error) {
 // original's for an untranslated page), or p's own if the site does not
 // have that language.
 func (r *Renderer) textSite(p *model.Page) *model.Site {
-	if ls := r.site.Root().Lang(textLang(p)); ls != nil {
+	if ls := r.site.Root().Lang(p.TextLang()); ls != nil {
 		return ls
 	}
 	if p.Site != nil {

@@ -2,7 +2,6 @@ package render
 
 import (
 	"bytes"
-	"cmp"
 	"crypto/sha512"
 	"encoding/base64"
 	"errors"
@@ -64,7 +63,7 @@ func (r *Renderer) funcs() template.FuncMap {
 		},
 		"dir": dirOf,
 		"langAttrs": func(p *model.Page) template.HTMLAttr {
-			return langAttrs(textLang(p), r.lang().Config.Language)
+			return langAttrs(p.TextLang(), r.lang().Config.Language)
 		},
 		"pageByPath": func(rel string) *model.Page { return r.lang().Page(rel) },
 
@@ -110,14 +109,6 @@ func (r *Renderer) funcs() template.FuncMap {
 		"dict":          dict,
 		"jsonLD":        r.jsonLD,
 	}
-}
-
-// textLang returns the language of a page's text.
-func textLang(p *model.Page) string {
-	if p == nil {
-		return ""
-	}
-	return cmp.Or(p.Lang, p.Language)
 }
 
 // langAttrs returns ` lang="x" dir="y"` for text in the language lang

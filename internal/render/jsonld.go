@@ -166,7 +166,7 @@ func eventLD(p *model.Page, cfg model.Config) ldEvent {
 		Description: e.Summary,
 		EventStatus: eventStatuses[e.Status],
 		URL:         cfg.AbsURL(p.URL),
-		InLanguage:  textLang(p),
+		InLanguage:  p.TextLang(),
 	}
 	if ev.Description == "" {
 		ev.Description = p.Description

@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"html"
 	"html/template"
@@ -228,10 +229,7 @@ func (r *Renderer) data(p *model.Page, content template.HTML) *PageData {
 		ls = r.site
 	}
 	ui := ls.Config.Language
-	lang := p.Lang
-	if lang == "" {
-		lang = ui
-	}
+	lang := cmp.Or(p.TextLang(), ui)
 	title := p.Title
 	if title != ls.Config.Title {
 		title += " – " + ls.Config.Title
