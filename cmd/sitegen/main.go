@@ -264,7 +264,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer, clock func() time.Time) i
 		}
 	}
 	if n := sum.Placeholders; n > 0 {
-		fmt.Fprintf(stderr, "Warnung: %s noch nicht ausgefüllt – sitegen check zeigt, wo; veröffentlicht wird so nicht (sitegen check --publish).\n", plural(n, "Platzhalter [PLATZHALTER: …] ist", "Platzhalter [PLATZHALTER: …] sind"))
+		fmt.Fprintf(stderr, "Warnung: %s noch nicht ausgefüllt – sitegen check zeigt, wo; veröffentlicht wird so nicht (sitegen check --publish).\n", german.Count(n, "Platzhalter [PLATZHALTER: …] ist", "Platzhalter [PLATZHALTER: …] sind"))
 	}
 	return 0
 }
@@ -279,14 +279,6 @@ func placeholders(site *model.Site) int {
 		}
 	}
 	return n
-}
-
-// plural writes n with the singular or plural words after it.
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return german.Number(n) + " " + many
 }
 
 // summary is the machine-readable build summary of build --json.

@@ -68,7 +68,7 @@ func text(w io.Writer, ds []diag.Diagnostic, verbose bool) {
 		fmt.Fprintln(w, "Keine Probleme gefunden.")
 		return
 	}
-	fmt.Fprintf(w, "%s, %s in %s.\n", plural(e, "Fehler", "Fehler"), plural(wn, "Warnung", "Warnungen"), plural(len(files), "Datei", "Dateien"))
+	fmt.Fprintf(w, "%s, %s in %s.\n", german.Count(e, "Fehler", "Fehler"), german.Count(wn, "Warnung", "Warnungen"), german.Count(len(files), "Datei", "Dateien"))
 	if hidden {
 		fmt.Fprintln(w, diag.VerboseHint)
 	}
@@ -83,13 +83,6 @@ func CoverageText(w io.Writer, cov []Coverage) {
 	for _, c := range cov {
 		fmt.Fprintf(w, "  %s: %d von %d Seiten übersetzt\n", c.Lang, c.Translated, c.Total)
 	}
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return german.Number(n) + " " + many
 }
 
 type jsonDiag struct {

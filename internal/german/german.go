@@ -157,6 +157,16 @@ func group(s string) string {
 	return b.String()
 }
 
+// Count writes n with the word that follows it, singular for one:
+// Count(1, "Fehler", "Fehler") is "1 Fehler", Count(3980, "Datei",
+// "Dateien") is "3.980 Dateien".
+func Count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return Number(n) + " " + many
+}
+
 // Decimal returns f with prec digits after a decimal comma and grouped
 // thousands: Decimal(3.5, 1) is "3,5", Decimal(1234.5, 2) is "1.234,50".
 // A negative prec uses as many digits as needed. A result that rounds to

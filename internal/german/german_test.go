@@ -362,3 +362,14 @@ func TestKeyOrdersLikeCompare(t *testing.T) {
 		}
 	}
 }
+
+func TestCount(t *testing.T) {
+	for _, tc := range []struct {
+		n    int
+		want string
+	}{{0, "0 Dateien"}, {1, "1 Datei"}, {2, "2 Dateien"}, {3980, "3.980 Dateien"}} {
+		if got := Count(tc.n, "Datei", "Dateien"); got != tc.want {
+			t.Errorf("Count(%d) = %q, want %q", tc.n, got, tc.want)
+		}
+	}
+}

@@ -283,10 +283,10 @@ func (r *Renderer) NotFound(ls *model.Site, diags *diag.List) (out []byte, exist
 // NotFoundURL returns the site path of a language's 404 page:
 // "/404.html" for the default language, "/en/404.html" for en.
 func NotFoundURL(ls *model.Site) string {
-	if ls == nil || ls.Home == nil || ls.Home.URL == "/" {
+	if ls == nil {
 		return "/404.html"
 	}
-	return ls.Home.URL + "404.html"
+	return ls.Prefix() + "404.html"
 }
 
 func (r *Renderer) notFound(ls *model.Site, diags *diag.List) (out []byte, exists, ok bool) {
