@@ -14,6 +14,8 @@
 //	section page of type T   layouts/T/list.html, layouts/_default/list.html
 //	page of type T           layouts/T/single.html, layouts/_default/single.html
 //	page of a series         layouts/event/series.html, layouts/_default/list.html
+//	the A–Z index, search    layouts/a-z.html, layouts/suche.html (the model
+//	                         makes these pages only where they exist)
 //	the 404 page             layouts/404.html (written to /404.html)
 //
 // Every file under layouts/partials/ is a partial, available in every

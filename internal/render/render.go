@@ -200,10 +200,7 @@ func (r *Renderer) page(p *model.Page, diags *diag.List) Rendered {
 	res, used := r.Markdown(p, diags)
 	out := Rendered{Outline: res}
 	out.Outline.HTML = nil
-	names := layoutNames(p.Layout, p.Kind == load.KindHome, p.Kind == load.KindSection, p.Type, p.SeriesSlug != "")
-	if p.Special != "" {
-		names = []string{"layouts/" + p.Special + ".html"}
-	}
+	names := layoutNames(p)
 	t, name, ok, broken := r.tmpl.lookup(names...)
 	out.Deps = r.tmpl.deps[name]
 	if broken {

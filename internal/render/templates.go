@@ -12,6 +12,8 @@ import (
 	"text/template/parse"
 
 	"github.com/stadt-bamberg/integration/internal/diag"
+	"github.com/stadt-bamberg/integration/internal/load"
+	"github.com/stadt-bamberg/integration/internal/model"
 )
 
 const (
@@ -345,17 +347,19 @@ func errMissingLayout(names []string) string {
 }
 
 // layoutNames returns the lookup order for a page (see the package doc).
-func layoutNames(layout string, home, section bool, typ string, series bool) []string {
-	if layout != "" {
-		return []string{"layouts/" + path.Clean(layout) + ".html"}
+func layoutNames(p *model.Page) []string {
+	if p.Layout != "" {
+		return []string{"layouts/" + path.Clean(p.Layout) + ".html"}
 	}
 	switch {
-	case series:
+	case p.Special != "": // made only when the site has its layout
+		return []string{"layouts/" + p.Special + ".html"}
+	case p.SeriesSlug != "":
 		return []string{"layouts/event/series.html", "layouts/_default/list.html"}
-	case home:
+	case p.Kind == load.KindHome:
 		return []string{"layouts/home.html", "layouts/_default/list.html"}
-	case section:
-		return []string{"layouts/" + typ + "/list.html", "layouts/_default/list.html"}
+	case p.Kind == load.KindSection:
+		return []string{"layouts/" + p.Type + "/list.html", "layouts/_default/list.html"}
 	}
-	return []string{"layouts/" + typ + "/single.html", "layouts/_default/single.html"}
+	return []string{"layouts/" + p.Type + "/single.html", "layouts/_default/single.html"}
 }
