@@ -96,7 +96,8 @@ func (d *decoder) aliases(p *Page) {
 func siteConfig(home *Page, d *decoder, opts Options) Config {
 	c := Config{Title: home.Title, Language: "de", TimeZone: "Europe/Berlin", BaseURL: "http://localhost:1313/"}
 	if n := d.mapping(home.Source.Meta.Get("site"), "site", "site:\n  title: Integration in Bamberg\n  timezone: Europe/Berlin"); n != nil {
-		d.checkKeys(n, []string{"title", "timezone", "language", "languages", "base_url"}, " unter site:")
+		d.checkKeys(n, []string{"title", "timezone", "language", "languages", "base_url", "cms"}, " unter site:")
+		c.CMS = cmsConfig(n.Get("cms"), d)
 		c.Languages = d.languages(n.Get("languages"))
 		if v := d.str(n.Get("title"), "title"); v != "" {
 			c.Title = v
@@ -189,3 +190,36 @@ func (d *decoder) languages(n *load.Node) []string {
 }
 
 var codeRe = regexp.MustCompile(`^[a-z]{2,3}$`)
+
+// cmsConfig decodes site: cms: (nil: none).
+func cmsConfig(n *load.Node, d *decoder) CMSConfig {
+	var c CMSConfig
+	n = d.mapping(n, "cms", "cms:\n  backend: gitlab\n  repo: stadt-bamberg/integration")
+	if n == nil {
+		return c
+	}
+	d.checkKeys(n, []string{"backend", "repo", "branch", "base_url", "app_id"}, " unter site: cms:")
+	c.Backend = d.str(n.Get("backend"), "backend")
+	if c.Backend != "" && !slices.Contains(CMSBackends, c.Backend) {
+		d.errorf(n.Get("backend"), "backend: %q gibt es nicht – möglich sind %s", c.Backend, strings.Join(CMSBackends, ", "))
+	}
+	c.Repo = d.str(n.Get("repo"), "repo")
+	if c.Backend != "" && c.Repo == "" {
+		d.errorf(n, "cms: braucht repo: (Gruppe/Projekt des Repositorys, z. B. stadt-bamberg/integration)")
+	}
+	c.Branch = d.str(n.Get("branch"), "branch")
+	if c.Branch == "" {
+		c.Branch = "main"
+	}
+	c.BaseURL = d.str(n.Get("base_url"), "base_url")
+	if c.BaseURL != "" && !strings.HasPrefix(c.BaseURL, Placeholder) {
+		if u, err := url.Parse(c.BaseURL); err != nil || u.Scheme != "https" || u.Host == "" {
+			d.errorf(n.Get("base_url"), "base_url %q muss eine vollständige Adresse mit https:// sein, z. B. https://gitlab.stadt.bamberg.de", c.BaseURL)
+		}
+	}
+	c.AppID = d.str(n.Get("app_id"), "app_id")
+	if c.Backend == "gitlab" && c.AppID == "" {
+		d.errorf(n, "cms: backend: gitlab braucht app_id: (die Application ID der Anwendung in GitLab)")
+	}
+	return c
+}

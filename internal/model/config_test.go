@@ -57,6 +57,12 @@ site:
 			home: "+++\ntitle = \"Start\"\n[site]\ntitle = \"Integration\"\nbase_url = \"https://example.org/\"\n+++\n",
 			want: model.Config{Title: "Integration", Language: "de", TimeZone: "Europe/Berlin", BaseURL: "https://example.org/"},
 		},
+		{
+			name: "cms",
+			home: "---\ntitle: Start\nsite:\n  cms:\n    backend: gitlab\n    repo: stadt/integration\n    base_url: https://gitlab.example.org\n    app_id: abc123\n---\n",
+			want: model.Config{Title: "Start", Language: "de", TimeZone: "Europe/Berlin", BaseURL: "http://localhost:1313/",
+				CMS: model.CMSConfig{Backend: "gitlab", Repo: "stadt/integration", Branch: "main", BaseURL: "https://gitlab.example.org", AppID: "abc123"}},
+		},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			s := buildOK(t, model.Options{BaseURL: tt.baseURL}, "-- content/_index.md --\n"+tt.home)
@@ -127,6 +133,24 @@ func TestConfigErrors(t *testing.T) {
 			name: "setting not text",
 			home: "---\ntitle: Start\nsite:\n  title:\n    - A\n---\n",
 			want: []string{`content/_index.md:5: "title" muss ein Text sein`},
+		},
+		{
+			name: "cms backend unknown",
+			home: "---\ntitle: Start\nsite:\n  cms:\n    backend: bitbucket\n    repo: a/b\n---\n",
+			want: []string{`content/_index.md:5: backend: "bitbucket" gibt es nicht – möglich sind gitlab, github`},
+		},
+		{
+			name: "cms gitlab without app_id, http address",
+			home: "---\ntitle: Start\nsite:\n  cms:\n    backend: gitlab\n    repo: a/b\n    base_url: http://gitlab.example.org\n---\n",
+			want: []string{
+				`content/_index.md:5: cms: backend: gitlab braucht app_id:`,
+				`content/_index.md:7: base_url "http://gitlab.example.org" muss eine vollständige Adresse mit https:// sein`,
+			},
+		},
+		{
+			name: "cms key unknown",
+			home: "---\ntitle: Start\nsite:\n  cms:\n    backend: github\n    repo: a/b\n    token: x\n---\n",
+			want: []string{`content/_index.md:7: token`},
 		},
 		{
 			name: "home page missing",

@@ -145,6 +145,21 @@ type Config struct {
 	TimeZone  string
 	Location  *time.Location
 	BaseURL   string // absolute, ends in "/"
+	CMS       CMSConfig
+}
+
+// CMSBackends are the Git hosts the CMS at /admin/ can work with.
+var CMSBackends = []string{"gitlab", "github"}
+
+// CMSConfig is site: cms:, the settings of the editors' CMS at /admin/
+// (package cms). Backend is "" when the site has none: then /admin/ works
+// only with sitegen serve, against the working copy.
+type CMSConfig struct {
+	Backend string // gitlab or github
+	Repo    string // "stadt-bamberg/integration"
+	Branch  string // default "main"
+	BaseURL string // GitLab's address, default https://gitlab.com; GitHub: the OAuth service
+	AppID   string // GitLab: the application's ID (PKCE)
 }
 
 // Options are the build's choices.

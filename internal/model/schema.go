@@ -67,6 +67,13 @@ var schema = map[string][]Field{
 			{Key: "language", Kind: "lang", Help: "Sprache einer Website mit nur einer Sprache, statt languages."},
 			{Key: "languages", Kind: "langs", Help: "Die Sprachen der Website; die erste ist die des Originals."},
 			{Key: "base_url", Kind: "url", Help: "Adresse der Website; beim Veröffentlichen ersetzt durch --base-url oder SITEGEN_BASE_URL."},
+			{Key: "cms", Kind: "map", Help: "Das Redaktionssystem unter /admin/: wo das Git-Repository liegt und wie man sich anmeldet.", Fields: []Field{
+				{Key: "backend", Kind: "choice", Values: CMSBackends, Help: "gitlab (Anmeldung über GitLab, ohne eigenen Server) oder github (braucht einen OAuth-Dienst)."},
+				{Key: "repo", Kind: "text", Help: "Gruppe und Projekt des Repositorys, z. B. stadt-bamberg/integration."},
+				{Key: "branch", Kind: "text", Help: "Der Zweig, aus dem veröffentlicht wird (Standard: main)."},
+				{Key: "base_url", Kind: "url", Help: "Bei gitlab die Adresse des GitLab-Servers (Standard https://gitlab.com), bei github die des OAuth-Dienstes."},
+				{Key: "app_id", Kind: "text", Help: "Bei gitlab die Application ID der Anwendung, die in GitLab für /admin/ angelegt ist."},
+			}},
 		}},
 	},
 	"section": {seriesField},
