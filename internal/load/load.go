@@ -17,6 +17,16 @@
 // b.md, _index.md and index.md, and File.Lang "en", "ar", "uk". Which
 // codes are declared is the model's business.
 //
+// Except the code of the site's first language (Content.First): a file
+// named with it is the original, the same page as the file without it —
+// a/b.de.md is a/b.md, _index.de.md is _index.md, a/b/index.de.md is
+// a/b/index.md (the CMS names every language's file so). Its Rel is then
+// the name without the code, its Path the real file's. Both files at once
+// are an error at the one with the code, which is left out. The first
+// language is the first of site: languages: (else site: language:, else
+// "de") of the home page: content/_index.md, or where there is none a
+// content/_index.<code>.md whose own settings name <code> first.
+//
 // Every other file under content/ is a [Resource], copied to the output at
 // the same relative path; a file inside a bundle's folder belongs to that
 // bundle and follows the page's URL. Names starting with "." or "_" (other
@@ -69,8 +79,12 @@ func (k Kind) String() string {
 
 // File is one Markdown file, split.
 type File struct {
-	Path   string // slash path from the site root, e.g. "content/akteure/_index.md"
-	Rel    string // slash path inside content/, e.g. "akteure/_index.md"
+	Path string // slash path from the site root, e.g. "content/akteure/_index.md"
+	// Rel is the slash path inside content/ the page is known by, e.g.
+	// "akteure/_index.md": the file's, but for an original named with the
+	// first language's code the name without it ("a/b.md" for Path
+	// "content/a/b.de.md").
+	Rel    string
 	Dir    string // the folder the page stands for: "akteure" for akteure/_index.md, "a/b" for a/b/index.md, "a" for a/b.md
 	Kind   Kind
 	Bundle bool // a/b/index.md
@@ -106,8 +120,11 @@ type Resource struct {
 
 // Content is the loaded content tree.
 type Content struct {
-	Pages     []*File    // sorted by Rel
+	Pages     []*File    // in the order of their Rel's folders and names
 	Resources []Resource // sorted by Rel
+	// First is the site's first language, whose code in a file name
+	// names an original (see Files); "" if there is no home page to say.
+	First string
 
 	mdPaths []string        // every Markdown file found, also those that failed
 	mdSet   map[string]bool // mdPaths, made by Update
@@ -265,6 +282,7 @@ func load(fsys fs.FS, dir string, diags *diag.List, loadOne func(p string, diags
 	close(work)
 	wg.Wait()
 	c.Pages = slices.DeleteFunc(c.Pages, func(f *File) bool { return f == nil })
+	c.nameOriginals(diags)
 
 	bundles := map[string]*File{}
 	for _, f := range c.Pages {
@@ -330,7 +348,84 @@ func Update(fsys fs.FS, dir string, last *Content, paths []string, diags *diag.L
 		f.Files = bundleFiles[p]
 		c.Pages = append(c.Pages, &f)
 	}
+	if firstLanguage(c.Pages) != last.First {
+		return nil, false // other files are originals now: bundles' files change hands
+	}
+	c.nameOriginals(diags)
 	return c, true
+}
+
+// nameOriginals finds the site's first language and makes every file
+// named with its code the original it is (see Files), reporting one that
+// is there twice. Pages are then put in the order of their Rel's folders
+// and names, as if walked with that name.
+func (c *Content) nameOriginals(diags *diag.List) {
+	c.First = firstLanguage(c.Pages)
+	if c.First == "" {
+		return
+	}
+	plain := map[string]*File{}
+	for _, f := range c.Pages {
+		if f.Lang == "" {
+			plain[f.Rel] = f
+		}
+	}
+	renamed := false
+	c.Pages = slices.DeleteFunc(c.Pages, func(f *File) bool {
+		if f.Lang != c.First {
+			return false
+		}
+		if o := plain[f.Orig]; o != nil {
+			diags.Errorf(f.Path, 1, "%s ist dieselbe Seite wie %s: bitte eine der beiden Dateien löschen", f.Path, o.Path)
+			return true
+		}
+		f.Rel, f.Lang, f.Orig = f.Orig, "", ""
+		renamed = true
+		return false
+	})
+	if renamed {
+		// A folder's files before the next name: "/" sorts before every other byte.
+		key := func(f *File) string { return strings.ReplaceAll(f.Rel, "/", "\x00") }
+		slices.SortStableFunc(c.Pages, func(x, y *File) int { return strings.Compare(key(x), key(y)) })
+	}
+}
+
+// DefaultLanguage is the site's language when the home page names none
+// (i18n.Default, which this package cannot import).
+const DefaultLanguage = "de"
+
+// firstLanguage returns the first language the home page among pages
+// declares, "" if there is no home page (see Files).
+func firstLanguage(pages []*File) string {
+	var coded []*File
+	for _, f := range pages {
+		if f.Kind != KindHome {
+			continue
+		}
+		if f.Lang == "" {
+			return declaredLanguage(f)
+		}
+		coded = append(coded, f)
+	}
+	for _, f := range coded {
+		if declaredLanguage(f) == f.Lang {
+			return f.Lang
+		}
+	}
+	return ""
+}
+
+// declaredLanguage returns the first language a home page's site:
+// settings declare, as written.
+func declaredLanguage(home *File) string {
+	site := home.Meta.Get("site")
+	if n := site.Get("languages"); n != nil && n.Kind == List && len(n.Items) > 0 && n.Items[0].Kind == Scalar {
+		return n.Items[0].Text
+	}
+	if n := site.Get("language"); n != nil && n.Kind == Scalar && n.Text != "" {
+		return n.Text
+	}
+	return DefaultLanguage
 }
 
 func loadFile(fsys fs.FS, dir, p string, diags *diag.List) *File {

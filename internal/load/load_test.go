@@ -1,6 +1,7 @@
 package load
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 	"testing"
@@ -252,5 +253,111 @@ func TestMessagesOneLine(t *testing.T) {
 				t.Errorf("%q: message spans lines: %q", src, d.Message)
 			}
 		}
+	}
+}
+
+// An original may be named with the code of the site's first language,
+// as the CMS names it: it is the same page as the file without the code.
+func TestOriginalNamedWithFirstLanguage(t *testing.T) {
+	const page = "---\ntitle: T\n---\n"
+	home := func(site string) string { return "---\ntitle: Start\n" + site + "---\n" }
+	for _, tc := range []struct {
+		name  string
+		files map[string]string
+		first string
+		want  string // Path Rel Lang Orig Kind Dir of each page, then the resources
+		diags string
+	}{
+		{"coded home and pages",
+			map[string]string{
+				"_index.de.md":       home("site:\n  languages: [de, en]\n"),
+				"_index.en.md":       page,
+				"leitbild.de.md":     page,
+				"leitbild.en.md":     page,
+				"a/_index.de.md":     page,
+				"a/b.md":             page,
+				"a/b.en.md":          page,
+				"fip/k/index.de.md":  page,
+				"fip/k/index.en.md":  page,
+				"fip/k/bild.png":     "png",
+				"fip/k.de.md":        page, // not the bundle: a page beside it
+				"termine/rt.de.md":   page,
+				"termine/rt.de-x.md": page, // no code: an original of its own
+			},
+			"de", `
+content/_index.en.md _index.en.md en _index.md home 
+content/_index.de.md _index.md - - home 
+content/a/_index.de.md a/_index.md - - section a
+content/a/b.en.md a/b.en.md en a/b.md page a
+content/a/b.md a/b.md - - page a
+content/fip/k/index.en.md fip/k/index.en.md en fip/k/index.md page fip/k
+content/fip/k/index.de.md fip/k/index.md - - page fip/k [fip/k/bild.png]
+content/fip/k.de.md fip/k.md - - page fip
+content/leitbild.en.md leitbild.en.md en leitbild.md page 
+content/leitbild.de.md leitbild.md - - page 
+content/termine/rt.de-x.md termine/rt.de-x.md - - page termine
+content/termine/rt.de.md termine/rt.md - - page termine
+res fip/k/bild.png fip/k/index.md`, ""},
+		{"both names", map[string]string{
+			"_index.md":    home("site:\n  languages: [de, en]\n"),
+			"_index.de.md": page,
+			"a.md":         page,
+			"a.de.md":      page,
+			"a.en.md":      page,
+		}, "de", `
+content/_index.md _index.md - - home 
+content/a.en.md a.en.md en a.md page 
+content/a.md a.md - - page `,
+			"content/_index.de.md:1: content/_index.de.md ist dieselbe Seite wie content/_index.md: bitte eine der beiden Dateien löschen\n" +
+				"content/a.de.md:1: content/a.de.md ist dieselbe Seite wie content/a.md: bitte eine der beiden Dateien löschen"},
+		{"one language", map[string]string{"_index.de.md": home(""), "a.de.md": page}, "de", `
+content/_index.de.md _index.md - - home 
+content/a.de.md a.md - - page `, ""},
+		{"one language declared", map[string]string{"_index.tr.md": home("site:\n  language: tr\n"), "a.tr.md": page, "b.de.md": page}, "tr", `
+content/_index.tr.md _index.md - - home 
+content/a.tr.md a.md - - page 
+content/b.de.md b.de.md de b.md page `, ""},
+		{"first language other than de", map[string]string{"_index.md": home("site:\n  languages: [en, de]\n"), "a.en.md": page, "a.de.md": page}, "en", `
+content/_index.md _index.md - - home 
+content/a.de.md a.de.md de a.md page 
+content/a.en.md a.md - - page `, ""},
+		{"coded home that is not the home", map[string]string{"_index.de.md": home("site:\n  languages: [en, de]\n"), "a.de.md": page}, "", `
+content/_index.de.md _index.de.md de _index.md home 
+content/a.de.md a.de.md de a.md page `, ""},
+		{"toml home", map[string]string{"_index.ar.md": "+++\ntitle = \"Start\"\n[site]\nlanguages = [\"ar\", \"de\"]\n+++\n", "x/index.ar.md": page}, "ar", `
+content/_index.ar.md _index.md - - home 
+content/x/index.ar.md x/index.md - - page x`, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fsys := fstest.MapFS{}
+			for p, s := range tc.files {
+				fsys["content/"+p] = &fstest.MapFile{Data: []byte(s)}
+			}
+			var diags diag.List
+			c := Load(fsys, "content", &diags)
+			var got strings.Builder
+			for _, f := range c.Pages {
+				fmt.Fprintf(&got, "\n%s %s %s %s %s %s", f.Path, f.Rel, cmp.Or(f.Lang, "-"), cmp.Or(f.Orig, "-"), f.Kind, f.Dir)
+				if len(f.Files) > 0 {
+					fmt.Fprintf(&got, " %v", f.Files)
+				}
+			}
+			for _, r := range c.Resources {
+				fmt.Fprintf(&got, "\nres %s %s", r.Rel, r.Bundle)
+			}
+			if got.String() != tc.want {
+				t.Errorf("pages:%s\nwant:%s", got.String(), tc.want)
+			}
+			if c.First != tc.first {
+				t.Errorf("first language %q, want %q", c.First, tc.first)
+			}
+			var ds []string
+			for _, d := range diags.Sorted() {
+				ds = append(ds, d.Error())
+			}
+			if g := strings.Join(ds, "\n"); g != tc.diags {
+				t.Errorf("diagnostics:\n%s\nwant:\n%s", g, tc.diags)
+			}
+		})
 	}
 }

@@ -221,7 +221,7 @@ func (b *builder) assignURLs() {
 				seg = slug.Make(base)
 			}
 			if seg == "" {
-				b.decs[p].errorAt(1, "Aus dem Dateinamen %q lässt sich keine Adresse bilden – bitte slug: angeben", path.Base(p.Source.Rel))
+				b.decs[p].errorAt(1, "Aus dem Dateinamen %q lässt sich keine Adresse bilden – bitte slug: angeben", path.Base(p.Source.Path))
 				seg = "seite"
 			}
 			p.URL = b.dirURL(p.Source.Dir) + seg + "/"
@@ -426,7 +426,19 @@ func newSeriesPage(sec *Page, k, u, description string) *Page {
 }
 
 // Page returns the page made from a content-relative source path, or nil.
-func (s *Site) Page(rel string) *Page { return s.bySource[rel] }
+// An original may be named with or without the first language's code
+// ("a/b.md" or "a/b.de.md").
+func (s *Site) Page(rel string) *Page { return s.bySource[s.original(rel)] }
+
+// original returns the content path rel without the first language's
+// code, by which the loader knows such an original (load.File.Rel).
+func (s *Site) original(rel string) string {
+	base, lang := load.SplitLang(path.Base(rel))
+	if lang == "" || len(s.Config.Languages) == 0 || lang != s.Config.Languages[0] {
+		return rel
+	}
+	return path.Join(path.Dir(rel), base)
+}
 
 // FileURL returns the URL of a file under content/ (content-relative path).
 func (s *Site) FileURL(rel string) (string, bool) {
@@ -463,7 +475,7 @@ func (s *Site) LinkTarget(from *Page, dest string) (target *Page, rel, fragment 
 	} else {
 		rel = path.Join(path.Dir(from.Source.Rel), file)
 	}
-	target = s.Root().bySource[rel]
+	target = s.Root().Page(rel)
 	if target != nil && target.Original == nil && from.Language != "" {
 		if v := target.In(from.Language); v != nil {
 			target = v

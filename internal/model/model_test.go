@@ -31,13 +31,18 @@ const defaultHome = "---\ntitle: Start\n---\nStart.\n"
 
 // siteFS turns txtar archives (given as text) into a file system; later
 // archives replace files of earlier ones. A home page is added when none
-// is given.
+// is given (neither content/_index.md nor one named with a code that its
+// site: settings name first).
 func siteFS(t testing.TB, archives ...string) fstest.MapFS {
 	t.Helper()
 	fsys := fstest.MapFS{"content/_index.md": {Data: []byte(defaultHome)}}
 	for _, a := range archives {
 		for _, f := range txtar.Parse([]byte(a)).Files {
 			fsys[f.Name] = &fstest.MapFile{Data: f.Data, Mode: 0o644}
+			if base, lang := load.SplitLang(f.Name); base == "content/_index.md" && lang != "" &&
+				(strings.Contains(string(f.Data), "languages: ["+lang) || strings.Contains(string(f.Data), "language: "+lang)) {
+				delete(fsys, "content/_index.md")
+			}
 		}
 	}
 	return fsys

@@ -50,7 +50,9 @@ func (b *builder) pairTranslations() {
 		d := &decoder{file: f, diags: b.diags}
 		switch {
 		case f.Lang == codes[0]:
-			d.errorAt(1, "%s ist die Sprache der Website: das Original heißt %s (ohne .%s)", f.Lang, path.Base(f.Orig), f.Lang)
+			// An original to the loader, unless it found no home page
+			// to name the first language (reported) or took a first
+			// language the model does not know (reported at site:).
 			continue
 		case !slices.Contains(codes, f.Lang):
 			d.errorAt(1, "Die Sprache %q ist nicht erklärt: bitte in content/_index.md unter site: languages: eintragen (jetzt: %s) – oder die Datei umbenennen, wenn .%s kein Sprachcode sein soll", f.Lang, strings.Join(codes, ", "), f.Lang)
@@ -59,7 +61,7 @@ func (b *builder) pairTranslations() {
 		orig := s.bySource[f.Orig]
 		if orig == nil {
 			if !b.isDraft(f.Orig) {
-				d.errorAt(1, "Zu dieser Übersetzung fehlt das Original content/%s – eine Übersetzung steht immer neben ihrem Original", f.Orig)
+				d.errorAt(1, "Zu dieser Übersetzung fehlt das Original content/%s (oder content/%s) – eine Übersetzung steht immer neben ihrem Original", f.Orig, withLang(f.Orig, codes[0]))
 			}
 			continue
 		}
@@ -68,6 +70,12 @@ func (b *builder) pairTranslations() {
 		}
 		b.translated[orig][f.Lang] = d
 	}
+}
+
+// withLang returns the content path rel of an original named with the
+// language code lang: "a/b.de.md" for "a/b.md".
+func withLang(rel, lang string) string {
+	return strings.TrimSuffix(rel, ".md") + "." + lang + ".md"
 }
 
 // localeFor returns the locale of a language; German for one that has

@@ -1,10 +1,14 @@
 package model_test
 
 import (
+	"fmt"
+	"path"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/stadt-bamberg/integration/internal/load"
 	"github.com/stadt-bamberg/integration/internal/model"
 )
 
@@ -271,10 +275,12 @@ func TestTranslationErrors(t *testing.T) {
 	}{
 		{"undeclared", home("languages: [de, en]") + "-- content/a.md --\n---\ntitle: A\n---\n-- content/a.tr.md --\n---\ntitle: A\n---\n",
 			`content/a.tr.md:1: Die Sprache "tr" ist nicht erklärt`},
-		{"default language", home("languages: [de, en]") + "-- content/a.md --\n---\ntitle: A\n---\n-- content/a.de.md --\n---\ntitle: A\n---\n",
-			"content/a.de.md:1: de ist die Sprache der Website: das Original heißt a.md"},
 		{"no original", home("languages: [de, en]") + "-- content/b.en.md --\n---\ntitle: B\n---\n",
-			"content/b.en.md:1: Zu dieser Übersetzung fehlt das Original content/b.md"},
+			"content/b.en.md:1: Zu dieser Übersetzung fehlt das Original content/b.md (oder content/b.de.md)"},
+		{"fact of an original named with its code", home("languages: [de, en]") + "-- content/a.de.md --\n---\ntitle: A\n---\n-- content/a.en.md --\n---\ntitle: A\nmenu: true\n---\n",
+			"content/a.en.md:3: menu: steht nur in der deutschen Fassung (content/a.de.md)"},
+		{"no address from an original named with its code", home("languages: [de, en]") + "-- content/---.de.md --\n---\ntitle: A\n---\n",
+			`content/---.de.md:1: Aus dem Dateinamen "---.de.md" lässt sich keine Adresse bilden`},
 		{"fact", home("languages: [de, en]") + "-- content/a.md --\n---\ntitle: A\n---\n-- content/a.en.md --\n---\ntitle: A\nmenu: true\n---\n",
 			"content/a.en.md:3: menu: steht nur in der deutschen Fassung (content/a.md)"},
 		{"unknown key", home("languages: [de, en]") + "-- content/a.md --\n---\ntitle: A\n---\n-- content/a.en.md --\n---\ntitle: A\ndescripton: x\n---\n",
@@ -349,5 +355,96 @@ func TestLangKeyIsTranslated(t *testing.T) {
 	}
 	if p.Lang != "en" {
 		t.Errorf("the original keeps lang: en, got %q", p.Lang)
+	}
+}
+
+// withCodes names the originals of a txtar site with the first
+// language's code, as the CMS does (content/a.md is content/a.de.md):
+// all of them, or when half every other one.
+func withCodes(archive, code string, half bool) string {
+	n := 0
+	return regexp.MustCompile(`(?m)^-- (content/.*)\.md --$`).ReplaceAllStringFunc(archive, func(line string) string {
+		name := strings.TrimSuffix(strings.TrimPrefix(line, "-- "), " --")
+		if _, lang := load.SplitLang(path.Base(name)); lang != "" {
+			return line
+		}
+		if n++; half && n%2 == 0 {
+			return line
+		}
+		return "-- " + strings.TrimSuffix(name, ".md") + "." + code + ".md --"
+	})
+}
+
+// describeSite lists what the site made of its files, in every language,
+// but the files' real names.
+func describeSite(s *model.Site) string {
+	var b strings.Builder
+	url := func(p *model.Page) string {
+		if p == nil {
+			return "-"
+		}
+		return p.URL
+	}
+	for _, p := range s.Pages {
+		fmt.Fprintf(&b, "%s %s %q %s untranslated=%v parent=%s translations=%s children=%s",
+			p.URL, p.Language, p.Title, p.Source.Rel, p.Untranslated, url(p.Parent), urls(p.Translations), urls(p.Children))
+		if e := p.Event; e != nil {
+			fmt.Fprintf(&b, " organizer=%s series=%s", url(e.Organizer), url(e.SeriesPage))
+		}
+		b.WriteString("\n")
+	}
+	for _, ls := range s.Langs {
+		fmt.Fprintf(&b, "%s menu=%s home=%s\n", ls.Config.Language, urls(ls.Menu), url(ls.Home))
+	}
+	fmt.Fprintf(&b, "files %v redirects %d\n", s.Files, len(s.Redirects))
+	return b.String()
+}
+
+// Originals named with the first language's code (leitbild.de.md) are
+// the pages leitbild.md would be: the same site, whichever way each is
+// named; only the paths in messages and Source.Path are the real files'.
+func TestOriginalsNamedWithCode(t *testing.T) {
+	want := describeSite(buildOK(t, model.Options{}, langSite))
+	for _, half := range []bool{false, true} {
+		archive := withCodes(langSite, "de", half)
+		if !half && (!strings.Contains(archive, "-- content/_index.de.md --") || !strings.Contains(archive, "-- content/leitbild.de.md --")) {
+			t.Fatalf("not renamed:\n%s", archive)
+		}
+		s := buildOK(t, model.Options{}, archive)
+		if got := describeSite(s); got != want {
+			t.Errorf("half %v: the site differs:\n%s\nwant\n%s", half, got, want)
+		}
+		if half {
+			continue
+		}
+		lb := page(t, s, "leitbild.md")
+		if s.Page("leitbild.de.md") != lb || lb.Source.Path != "content/leitbild.de.md" || s.Home.Source.Path != "content/_index.de.md" {
+			t.Errorf("leitbild.de.md is %v, from %s; home from %s", s.Page("leitbild.de.md"), lb.Source.Path, s.Home.Source.Path)
+		}
+		if s.Lang("en").Page("leitbild.de.md") != lb.In("en") || lb.In("en").Source.Path != "content/leitbild.en.md" {
+			t.Errorf("the English Leitbild is %v", s.Lang("en").Page("leitbild.de.md"))
+		}
+		for _, dest := range []string{"kontakt.md", "kontakt.de.md", "/kontakt.de.md#x", "akteure/_index.de.md"} {
+			q, _, _ := s.LinkTarget(lb.In("en"), dest)
+			if q == nil || q.Language != "en" || q.Original != page(t, s, strings.ReplaceAll(strings.TrimPrefix(strings.TrimSuffix(dest, "#x"), "/"), ".de.md", ".md")) {
+				t.Errorf("a link from the English Leitbild to %s leads to %v", dest, q)
+			}
+		}
+		if q, rel, _ := s.LinkTarget(lb, "fehlt.de.md"); q != nil || rel != "fehlt.de.md" {
+			t.Errorf("a link to a missing page leads to %v, named %s", q, rel)
+		}
+	}
+}
+
+// A translation of a draft named with its code is left out silently; a
+// site of one language takes its code as well.
+func TestDraftAndOneLanguageNamedWithCode(t *testing.T) {
+	s := buildOK(t, model.Options{}, withCodes(langSite, "de", false)+"-- content/entwurf.de.md --\n---\ntitle: E\ndraft: true\n---\n-- content/entwurf.en.md --\n---\ntitle: D\n---\n")
+	if s.Page("entwurf.md") != nil || s.Page("entwurf.en.md") != nil {
+		t.Error("a draft was published")
+	}
+	s = buildOK(t, model.Options{}, "-- content/_index.tr.md --\n---\ntitle: Başlangıç\nsite:\n  language: tr\n---\n-- content/a.tr.md --\n---\ntitle: A\n---\n")
+	if a := page(t, s, "a.tr.md"); a.URL != "/a/" || s.Config.Language != "tr" || s.Home.Title != "Başlangıç" {
+		t.Errorf("page %s, language %s, home %q", a.URL, s.Config.Language, s.Home.Title)
 	}
 }
