@@ -48,17 +48,7 @@ func TestGitHubWorkflow(t *testing.T) {
 		t.Errorf("%s:%d:%d: %s [%s]", githubWorkflow, e.Line, e.Column, e.Message, e.Kind)
 	}
 
-	var wf struct {
-		On struct {
-			Push     struct{ Branches []string }
-			Schedule []struct{ Cron string }
-		} `yaml:"on"`
-		Jobs map[string]struct {
-			Needs any
-			If    string
-			Steps []githubStep
-		}
-	}
+	var wf githubWorkflowFile
 	readYAML(t, githubWorkflow, &wf)
 	var crons []string
 	for _, s := range wf.On.Schedule {
@@ -102,7 +92,7 @@ func TestGitHubWorkflow(t *testing.T) {
 		t.Error("the decide step does not call deploy/due.sh")
 	}
 	runs, uses, env := all("build")
-	for _, want := range []string{"go test ./...", "go run ./cmd/sitegen build", "--next-change next-change.txt", "--out public", "deploy/git-mtime.sh"} {
+	for _, want := range []string{"go test ./...", "go run ./cmd/sitegen build", "--next-change next-change.txt", "--out public", "deploy/git-mtime.sh", npmCICMS} {
 		if !strings.Contains(runs, want) {
 			t.Errorf("the build job does not run %q", want)
 		}
@@ -144,7 +134,9 @@ func TestGitHubWorkflow(t *testing.T) {
 	}
 	if buildAt >= 0 {
 		checkPagefindEnv(t, "the GitHub build step", wf.Jobs["build"].Steps[buildAt].Env["SITEGEN_PAGEFIND"], wf.Jobs["build"].Steps[buildAt].Run)
+		checkDecapEnv(t, "the GitHub build step", wf.Jobs["build"].Steps[buildAt].Env["SITEGEN_DECAP"], wf.Jobs["build"].Steps[buildAt].Run)
 	}
+	checkNodeCache(t, "the build job", wf.Jobs["build"].Steps)
 	if _, uses, _ := all("deploy"); !strings.Contains(uses, "actions/deploy-pages@") {
 		t.Error("the deploy job does not use actions/deploy-pages")
 	}
@@ -188,11 +180,352 @@ func TestGitHubWorkflow(t *testing.T) {
 			t.Errorf("the build cache's restore-keys %q: want a prefix of the key %q for the newest cache of the branch, then one for main's", prefixes, key)
 		}
 	}
+
+	checkGitHubPreview(t, wf)
+	checkGitHubEvents(t, wf)
+}
+
+type githubWorkflowFile struct {
+	On struct {
+		Push        struct{ Branches []string }
+		PullRequest *struct{ Branches []string } `yaml:"pull_request"`
+		Schedule    []struct{ Cron string }
+	} `yaml:"on"`
+	Jobs map[string]githubJob
+}
+
+type githubJob struct {
+	Needs       any
+	If          string
+	Permissions map[string]string
+	Environment any
+	Steps       []githubStep
+}
+
+// publishes tells whether a job publishes (or may publish) the site:
+// it makes or deploys the Pages artifact, or holds the rights to.
+func (j githubJob) publishes() bool {
+	for _, s := range j.Steps {
+		if strings.HasPrefix(s.Uses, "actions/deploy-pages@") || strings.HasPrefix(s.Uses, "actions/upload-pages-artifact@") {
+			return true
+		}
+	}
+	return j.Permissions["pages"] == "write" || j.Permissions["id-token"] == "write" || j.Environment != nil
+}
+
+func (j githubJob) needs() []string {
+	switch n := j.Needs.(type) {
+	case string:
+		return []string{n}
+	case []any:
+		return strs(n)
+	}
+	return nil
+}
+
+// checkGitHubPreview checks the job that builds a pull request: tested,
+// checked without --publish (a draft may hold a placeholder), built with
+// the search index and /admin/, uploaded for reviewers, never published.
+func checkGitHubPreview(t *testing.T, wf githubWorkflowFile) {
+	t.Helper()
+	if wf.On.PullRequest == nil || !slices.Contains(wf.On.PullRequest.Branches, "main") {
+		t.Error("the workflow does not run for pull requests to main (the CMS's editorial workflow opens one for every change)")
+	}
+	j, ok := wf.Jobs["preview"]
+	if !ok {
+		t.Fatal("no job preview for pull requests")
+	}
+	if j.publishes() {
+		t.Error("the preview job publishes: it uploads or deploys the Pages artifact, or holds the rights to")
+	}
+	at := func(f func(githubStep) bool) int { return slices.IndexFunc(j.Steps, f) }
+	runs := func(sub string) func(githubStep) bool {
+		return func(s githubStep) bool { return strings.Contains(s.Run, sub) }
+	}
+	test, npm, check := at(runs("go test ./...")), at(runs(npmCICMS)), at(runs("go run ./cmd/sitegen check"))
+	build, upload := at(runs("go run ./cmd/sitegen build")), at(func(s githubStep) bool { return strings.HasPrefix(s.Uses, "actions/upload-artifact@") })
+	switch {
+	case test < 0:
+		t.Error("the preview job does not run go test ./...")
+	case npm < 0 || !strings.Contains(j.Steps[npm].Run, npmCI+" "):
+		t.Errorf("the preview job does not install the npm tools (%s, %s)", npmCI, npmCICMS)
+	case npm < test:
+		t.Error("the preview job installs the npm tools before the tests (go test would run the browser checks, which belong to .ci/run)")
+	case check < 0 || check > build:
+		t.Error("the preview job does not run sitegen check before it builds")
+	case build < 0 || !strings.Contains(j.Steps[build].Run, "--out public"):
+		t.Error("the preview job does not build into public/")
+	case upload < build:
+		t.Error("the preview job does not keep the build (actions/upload-artifact after the build)")
+	default:
+		if strings.Contains(j.Steps[check].Run, "--publish") {
+			t.Error("the preview job runs sitegen check --publish: a change under review may still hold a placeholder (--publish belongs to publishing)")
+		}
+		if !pinned.MatchString(j.Steps[upload].Uses) {
+			t.Errorf("%s: pin it by major version or by commit SHA", j.Steps[upload].Uses)
+		}
+		if p, _ := j.Steps[upload].With["path"].(string); strings.TrimSpace(p) != "public" {
+			t.Errorf("the preview job uploads %q, want public", p)
+		}
+		checkPagefindEnv(t, "the preview build step", j.Steps[build].Env["SITEGEN_PAGEFIND"], j.Steps[build].Run)
+		checkDecapEnv(t, "the preview build step", j.Steps[build].Env["SITEGEN_DECAP"], j.Steps[build].Run)
+		if j.Steps[build].Env["SITEGEN_BASE_URL"] != "" {
+			t.Errorf("the preview is built for %q: not the published address", j.Steps[build].Env["SITEGEN_BASE_URL"])
+		}
+	}
+	checkNodeCache(t, "the preview job", j.Steps)
+}
+
+// checkNodeCache checks that npm's cache is keyed on both lock files.
+func checkNodeCache(t *testing.T, where string, steps []githubStep) {
+	t.Helper()
+	for _, s := range steps {
+		if !strings.HasPrefix(s.Uses, "actions/setup-node@") {
+			continue
+		}
+		deps, _ := s.With["cache-dependency-path"].(string)
+		for _, lock := range []string{"tools/package-lock.json", "tools/cms/package-lock.json"} {
+			if s.With["cache"] != "npm" || !slices.Contains(strings.Fields(deps), lock) {
+				t.Errorf("%s: npm's cache is not keyed on %s (setup-node cache: npm, cache-dependency-path %q)", where, lock, deps)
+			}
+		}
+	}
+}
+
+// checkGitHubEvents works out which jobs run for each kind of event, with
+// the jobs' if: evaluated (needs.decide.outputs.due taken as 'true'): a
+// pull request or a run on another branch than main publishes nothing,
+// main publishes on every trigger it had before.
+func checkGitHubEvents(t *testing.T, wf githubWorkflowFile) {
+	t.Helper()
+	for _, ev := range []struct {
+		name, event, ref string
+		publish          bool
+		want             []string // jobs that must run
+	}{
+		{"push to main", "push", "refs/heads/main", true, []string{"decide", "build", "deploy"}},
+		{"schedule", "schedule", "refs/heads/main", true, []string{"decide", "build", "deploy"}},
+		{"by hand on main", "workflow_dispatch", "refs/heads/main", true, []string{"decide", "build", "deploy"}},
+		{"by hand on a branch", "workflow_dispatch", "refs/heads/cms/termine/treffen", false, nil},
+		{"push to a branch", "push", "refs/heads/cms/termine/treffen", false, nil},
+		{"pull request", "pull_request", "refs/pull/7/merge", false, []string{"preview"}},
+	} {
+		ctx := map[string]any{
+			"github.event_name":                ev.event,
+			"github.ref":                       ev.ref,
+			"github.ref_name":                  strings.TrimPrefix(strings.TrimPrefix(ev.ref, "refs/heads/"), "refs/"),
+			"needs.decide.outputs.due":         "true",
+			"github.event.pull_request.number": nil,
+		}
+		if ev.event == "pull_request" {
+			ctx["github.event.pull_request.number"] = 7.0
+			ctx["github.head_ref"] = "cms/termine/treffen"
+			ctx["github.base_ref"] = "main"
+		}
+		ran := githubJobsRun(t, wf, ctx)
+		var published []string
+		for name, run := range ran {
+			if run && wf.Jobs[name].publishes() {
+				published = append(published, name)
+			}
+		}
+		slices.Sort(published)
+		if ev.publish && len(published) == 0 {
+			t.Errorf("%s: no job publishes", ev.name)
+		}
+		if !ev.publish && len(published) > 0 {
+			t.Errorf("%s: the jobs %q publish (only main may)", ev.name, published)
+		}
+		for _, j := range ev.want {
+			if !ran[j] {
+				t.Errorf("%s: the job %s does not run", ev.name, j)
+			}
+		}
+		if ev.event != "pull_request" && ran["preview"] {
+			t.Errorf("%s: the preview job runs (it is for pull requests)", ev.name)
+		}
+	}
+	// The pull request's own concurrency group: a preview never waits
+	// for, nor cancels, a publication.
+	var c struct {
+		Concurrency struct {
+			Group            string
+			CancelInProgress string `yaml:"cancel-in-progress"`
+		}
+	}
+	readYAML(t, githubWorkflow, &c)
+	for _, ev := range []string{"push", "pull_request"} {
+		ctx := map[string]any{"github.event_name": ev, "github.event.pull_request.number": 7.0}
+		group := githubValue(t, c.Concurrency.Group, ctx)
+		cancel := githubValue(t, c.Concurrency.CancelInProgress, ctx)
+		if (ev == "push") != (group == "pages") || (ev == "push") == truthy(cancel) {
+			t.Errorf("%s: concurrency group %v, cancel-in-progress %v; want pages without cancelling for publications, another group for pull requests", ev, group, cancel)
+		}
+	}
+}
+
+// githubJobsRun tells which jobs of wf run for an event, given by ctx:
+// a job runs when its if: is true and every job it needs ran (unless its
+// if: calls a status function such as always()); every job that runs is
+// taken to succeed.
+func githubJobsRun(t *testing.T, wf githubWorkflowFile, ctx map[string]any) map[string]bool {
+	t.Helper()
+	ran := map[string]bool{}
+	done := map[string]bool{}
+	var visit func(string, int) bool
+	visit = func(name string, depth int) bool {
+		if depth > len(wf.Jobs) {
+			t.Fatalf("the jobs' needs: form a cycle at %s", name)
+		}
+		if done[name] {
+			return ran[name]
+		}
+		j, ok := wf.Jobs[name]
+		if !ok {
+			t.Fatalf("a job needs %s, which does not exist", name)
+		}
+		needsRan := true
+		for _, n := range j.needs() {
+			if !visit(n, depth+1) {
+				needsRan = false
+			}
+		}
+		cond := strings.TrimSpace(j.If)
+		status := regexp.MustCompile(`\b(always|cancelled|failure|success)\(`).MatchString(cond)
+		run := (needsRan || status) && (cond == "" || truthy(githubValue(t, "${{ "+strings.TrimSuffix(strings.TrimPrefix(cond, "${{"), "}}")+" }}", ctx)))
+		done[name], ran[name] = true, run
+		return run
+	}
+	for name := range wf.Jobs {
+		visit(name, 0)
+	}
+	return ran
+}
+
+// githubValue evaluates a workflow value: text or one ${{ expression }},
+// parsed with actionlint's parser. Contexts come from ctx ("github.ref"
+// → value); status functions are true (every job before succeeded).
+func githubValue(t *testing.T, value string, ctx map[string]any) any {
+	t.Helper()
+	v := strings.TrimSpace(value)
+	if !strings.HasPrefix(v, "${{") || !strings.HasSuffix(v, "}}") {
+		return v
+	}
+	src := strings.TrimPrefix(v, "${{")
+	node, err := actionlint.NewExprParser().Parse(actionlint.NewExprLexer(src))
+	if err != nil {
+		t.Fatalf("%s: %v", value, err)
+	}
+	return githubEval(t, node, ctx)
+}
+
+func githubEval(t *testing.T, n actionlint.ExprNode, ctx map[string]any) any {
+	t.Helper()
+	switch n := n.(type) {
+	case *actionlint.StringNode:
+		return n.Value
+	case *actionlint.BoolNode:
+		return n.Value
+	case *actionlint.IntNode:
+		return float64(n.Value)
+	case *actionlint.NullNode:
+		return nil
+	case *actionlint.VariableNode, *actionlint.ObjectDerefNode:
+		var path []string
+		for e := actionlint.ExprNode(n); e != nil; {
+			switch d := e.(type) {
+			case *actionlint.ObjectDerefNode:
+				path = append([]string{d.Property}, path...)
+				e = d.Receiver
+			case *actionlint.VariableNode:
+				path = append([]string{d.Name}, path...)
+				e = nil
+			default:
+				t.Fatalf("unsupported in an expression: %T", d)
+			}
+		}
+		return ctx[strings.ToLower(strings.Join(path, "."))]
+	case *actionlint.NotOpNode:
+		return !truthy(githubEval(t, n.Operand, ctx))
+	case *actionlint.LogicalOpNode:
+		l := githubEval(t, n.Left, ctx)
+		if (n.Kind == actionlint.LogicalOpNodeKindAnd) != truthy(l) {
+			return l
+		}
+		return githubEval(t, n.Right, ctx)
+	case *actionlint.CompareOpNode:
+		l, r := githubEval(t, n.Left, ctx), githubEval(t, n.Right, ctx)
+		eq := strings.EqualFold(fmt.Sprint(l), fmt.Sprint(r)) // strings compare ignoring case
+		switch n.Kind {
+		case actionlint.CompareOpNodeKindEq:
+			return eq
+		case actionlint.CompareOpNodeKindNotEq:
+			return !eq
+		}
+		t.Fatalf("unsupported comparison %s", n.Kind)
+	case *actionlint.FuncCallNode:
+		var args []any
+		for _, a := range n.Args {
+			args = append(args, githubEval(t, a, ctx))
+		}
+		switch strings.ToLower(n.Callee) {
+		case "success", "always":
+			return true
+		case "failure", "cancelled":
+			return false
+		case "format":
+			s := fmt.Sprint(args[0])
+			for i, a := range args[1:] {
+				s = strings.ReplaceAll(s, "{"+strconv.Itoa(i)+"}", fmt.Sprint(a))
+			}
+			return s
+		case "startswith":
+			return strings.HasPrefix(strings.ToLower(fmt.Sprint(args[0])), strings.ToLower(fmt.Sprint(args[1])))
+		case "contains":
+			return strings.Contains(strings.ToLower(fmt.Sprint(args[0])), strings.ToLower(fmt.Sprint(args[1])))
+		}
+		t.Fatalf("unsupported function %s()", n.Callee)
+	}
+	t.Fatalf("unsupported in an expression: %T", n)
+	return nil
+}
+
+func truthy(v any) bool {
+	switch v := v.(type) {
+	case nil:
+		return false
+	case bool:
+		return v
+	case string:
+		return v != ""
+	case float64:
+		return v != 0
+	}
+	return true
 }
 
 // npmCI installs the npm tools pinned in tools/package-lock.json:
 // Pagefind for the search index (and the browser checks' tools).
 const npmCI = "npm ci --prefix tools"
+
+// npmCICMS installs the editors' CMS, pinned in tools/cms/package-lock.json.
+const npmCICMS = "npm ci --prefix tools/cms"
+
+// checkDecapEnv checks that a build names Decap with $SITEGEN_DECAP (so
+// that a missing one fails the build instead of publishing a site
+// without /admin/) and checks /admin/'s files after it.
+func checkDecapEnv(t *testing.T, where, env, script string) {
+	t.Helper()
+	if env != "tools/cms/node_modules/decap-cms/dist" {
+		t.Errorf("%s: SITEGEN_DECAP is %q, want tools/cms/node_modules/decap-cms/dist (%s)", where, env, npmCICMS)
+	}
+	build := strings.Index(script, "sitegen build")
+	for _, f := range []string{"public/admin/decap-cms.js", "public/admin/config.yml"} {
+		if check := strings.Index(script, "test -s "+f); check < 0 || check < build {
+			t.Errorf("%s does not check after the build that %s was made (test -s %s)", where, f, f)
+		}
+	}
+}
 
 // checkPagefindEnv checks that a publishing build names Pagefind with
 // $SITEGEN_PAGEFIND (so that a missing one fails the build instead of
@@ -220,33 +553,24 @@ type githubStep struct {
 var pinned = regexp.MustCompile(`@(v[0-9]+|[0-9a-f]{40})$`)
 
 // TestGitLabCI checks the shape of .gitlab-ci.yml: its stages, a test
-// job, and the pages job that builds into public/ and publishes it.
+// job, the review job that builds a merge request for reviewers, and the
+// pages job that builds into public/ and publishes it; then works out
+// which jobs run in each kind of pipeline.
 func TestGitLabCI(t *testing.T) {
 	var doc map[string]any
 	readYAML(t, gitlabCI, &doc)
 	stages, _ := doc["stages"].([]any)
-	if !slices.Equal(strs(stages), []string{"test", "deploy"}) {
-		t.Errorf("stages %v, want [test deploy]", stages)
+	if !slices.Equal(strs(stages), []string{"test", "review", "deploy"}) {
+		t.Errorf("stages %v, want [test review deploy]", stages)
 	}
-	type job struct {
-		Stage        string
-		Script       []string
-		Rules        []map[string]any
-		Cache        []gitlabCache
-		Artifacts    struct{ Paths []string }
-		AllowFailure struct {
-			ExitCodes []int `yaml:"exit_codes"`
-		} `yaml:"allow_failure"`
-		Variables map[string]string
-	}
-	jobs := map[string]job{}
+	jobs := map[string]gitlabJob{}
 	for name, v := range doc {
 		if slices.Contains([]string{"stages", "default", "variables", "workflow", "include"}, name) || strings.HasPrefix(name, ".") {
 			continue
 		}
 		var b bytes.Buffer
 		yaml.NewEncoder(&b).Encode(v)
-		var j job
+		var j gitlabJob
 		if err := yaml.Unmarshal(b.Bytes(), &j); err != nil {
 			t.Fatalf("job %s: %v", name, err)
 		}
@@ -277,7 +601,7 @@ func TestGitLabCI(t *testing.T) {
 		t.Errorf("pages job artifacts: paths %v, want [public]", pages.Artifacts.Paths)
 	}
 	script := strings.Join(pages.Script, "\n")
-	for _, want := range []string{"go run ./cmd/sitegen build", "--out public", "--next-change next-change.txt", "deploy/due.sh", "deploy/git-mtime.sh", "exit 75"} {
+	for _, want := range []string{"go run ./cmd/sitegen build", "--out public", "--next-change next-change.txt", "deploy/due.sh", "deploy/git-mtime.sh", "exit 75", npmCICMS} {
 		if !strings.Contains(script, want) {
 			t.Errorf("pages script lacks %q:\n%s", want, script)
 		}
@@ -301,6 +625,7 @@ func TestGitLabCI(t *testing.T) {
 		t.Errorf("the pages job runs npm ci without installing npm first (its image %v has none)", doc["default"])
 	}
 	checkPagefindEnv(t, "the pages job", pages.Variables["SITEGEN_PAGEFIND"], script)
+	checkDecapEnv(t, "the pages job", pages.Variables["SITEGEN_DECAP"], script)
 	if !slices.Contains(pages.AllowFailure.ExitCodes, 75) {
 		t.Errorf("exit 75 (nothing to do) is not an allowed failure: %v", pages.AllowFailure.ExitCodes)
 	}
@@ -336,8 +661,8 @@ func TestGitLabCI(t *testing.T) {
 			continue
 		}
 		c := j.Cache[i]
-		if !strings.Contains(c.Key, "$CI_COMMIT_REF_SLUG") {
-			t.Errorf("job %s: the build cache's key %q is not per branch ($CI_COMMIT_REF_SLUG)", name, c.Key)
+		if !strings.Contains(c.Key.Name, "$CI_COMMIT_REF_SLUG") {
+			t.Errorf("job %s: the build cache's key %q is not per branch ($CI_COMMIT_REF_SLUG)", name, c.Key.Name)
 		}
 		if !slices.ContainsFunc(c.FallbackKeys, func(k string) bool { return strings.Contains(k, "$CI_DEFAULT_BRANCH") }) {
 			t.Errorf("job %s: the build cache does not fall back to the default branch's: fallback_keys %q", name, c.FallbackKeys)
@@ -349,17 +674,236 @@ func TestGitLabCI(t *testing.T) {
 			t.Errorf("job %s: the build cache is saved when %q", name, c.When)
 		}
 	}
+	// npm's download cache: keyed on both lock files.
+	for name, j := range jobs {
+		if !strings.Contains(strings.Join(j.Script, "\n"), npmCI) {
+			continue
+		}
+		i := slices.IndexFunc(j.Cache, func(c gitlabCache) bool { return slices.Contains(c.Paths, ".npm/") })
+		if i < 0 || !slices.Contains(j.Cache[i].Key.Files, "tools/package-lock.json") || !slices.Contains(j.Cache[i].Key.Files, "tools/cms/package-lock.json") {
+			t.Errorf("job %s runs npm ci without a cache of .npm/ keyed on tools/package-lock.json and tools/cms/package-lock.json", name)
+		}
+	}
 	if v, _ := doc["variables"].(map[string]any); v["GIT_DEPTH"] != "0" {
 		t.Errorf("GIT_DEPTH is %v, want \"0\" (lastmod needs the whole history)", v["GIT_DEPTH"])
 	}
+
+	checkGitLabReview(t, jobs["review"], doc["default"])
+	checkGitLabPipelines(t, doc, jobs)
+}
+
+type gitlabJob struct {
+	Stage     string
+	Script    []string
+	Rules     []map[string]any
+	Cache     []gitlabCache
+	Artifacts struct {
+		Paths    []string
+		ExposeAs string `yaml:"expose_as"`
+	}
+	AllowFailure struct {
+		ExitCodes []int `yaml:"exit_codes"`
+	} `yaml:"allow_failure"`
+	Variables   map[string]string
+	Environment any
+	Pages       any // the pages: keyword: this job publishes, whatever its name
 }
 
 type gitlabCache struct {
-	Key          string
+	Key          gitlabCacheKey
 	FallbackKeys []string `yaml:"fallback_keys"`
 	Paths        []string
 	Policy       string
 	When         string
+}
+
+// gitlabCacheKey is a cache's key: a name, or the files whose last
+// change names it (key: files: […], prefix: …).
+type gitlabCacheKey struct {
+	Name   string
+	Files  []string
+	Prefix string
+}
+
+func (k *gitlabCacheKey) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind == yaml.ScalarNode {
+		return n.Decode(&k.Name)
+	}
+	var m struct {
+		Files  []string
+		Prefix string
+	}
+	err := n.Decode(&m)
+	k.Files, k.Prefix = m.Files, m.Prefix
+	return err
+}
+
+// checkGitLabReview checks the job that builds a merge request: checked
+// without --publish (a draft may hold a placeholder), built with the
+// search index and /admin/, kept as an artifact linked from the merge
+// request, never published.
+func checkGitLabReview(t *testing.T, review gitlabJob, image any) {
+	t.Helper()
+	if review.Script == nil {
+		t.Fatal("no review job for merge requests")
+	}
+	if review.Stage == "deploy" || review.Pages != nil {
+		t.Errorf("the review job is in stage %q with pages: %v; it must not publish", review.Stage, review.Pages)
+	}
+	script := strings.Join(review.Script, "\n")
+	installNpm := regexp.MustCompile(`apt-get install[^\n]*\snpm\b`).FindStringIndex(script)
+	npm, npmCMS := strings.Index(script, npmCI+" "), strings.Index(script, npmCICMS)
+	check, build := strings.Index(script, "go run ./cmd/sitegen check"), strings.Index(script, "go run ./cmd/sitegen build")
+	switch {
+	case npm < 0 || npmCMS < 0:
+		t.Errorf("the review job does not install the npm tools (%s, %s)", npmCI, npmCICMS)
+	case installNpm == nil || installNpm[0] > npm:
+		t.Errorf("the review job runs npm ci without installing npm first (its image %v has none)", image)
+	case check < 0 || check > build:
+		t.Error("the review job does not run sitegen check before it builds")
+	case npm > build || npmCMS > build:
+		t.Error("the review job installs the npm tools after the build")
+	case !strings.Contains(script, "--out public"):
+		t.Error("the review job does not build into public/")
+	}
+	if strings.Contains(script, "check --publish") {
+		t.Error("the review job runs sitegen check --publish: a change under review may still hold a placeholder (--publish belongs to publishing)")
+	}
+	checkPagefindEnv(t, "the review job", review.Variables["SITEGEN_PAGEFIND"], script)
+	checkDecapEnv(t, "the review job", review.Variables["SITEGEN_DECAP"], script)
+	if review.Variables["SITEGEN_BASE_URL"] != "" {
+		t.Errorf("the review job builds for %q: not the published address", review.Variables["SITEGEN_BASE_URL"])
+	}
+	// expose_as links the folder in the merge request only when its path
+	// ends in a slash.
+	if review.Artifacts.ExposeAs != "Vorschau" || !slices.Equal(review.Artifacts.Paths, []string{"public/"}) {
+		t.Errorf("the review job's artifacts: expose_as %q, paths %q; want Vorschau and [public/]", review.Artifacts.ExposeAs, review.Artifacts.Paths)
+	}
+	env, _ := review.Environment.(map[string]any)
+	if name, _ := env["name"].(string); name != "review/$CI_COMMIT_REF_SLUG" {
+		t.Errorf("the review job's environment is %v, want review/$CI_COMMIT_REF_SLUG", review.Environment)
+	}
+}
+
+// checkGitLabPipelines works out which jobs run in each kind of pipeline
+// from the workflow's and the jobs' rules: merge requests are tested and
+// built for review, never published; the default branch publishes on
+// push, schedule and by hand, as before; other branches make no pipeline
+// of their own (their merge request does).
+func checkGitLabPipelines(t *testing.T, doc map[string]any, jobs map[string]gitlabJob) {
+	t.Helper()
+	var wf struct {
+		Workflow struct{ Rules []map[string]any }
+	}
+	readYAML(t, gitlabCI, &wf)
+	mr := map[string]string{"CI_PIPELINE_SOURCE": "merge_request_event", "CI_COMMIT_REF_NAME": "cms/termine/treffen",
+		"CI_MERGE_REQUEST_IID": "3", "CI_MERGE_REQUEST_SOURCE_BRANCH_NAME": "cms/termine/treffen", "CI_MERGE_REQUEST_TARGET_BRANCH_NAME": "main"}
+	on := func(source, branch string, extra ...string) map[string]string {
+		v := map[string]string{"CI_PIPELINE_SOURCE": source, "CI_COMMIT_BRANCH": branch, "CI_COMMIT_REF_NAME": branch}
+		for i := 0; i+1 < len(extra); i += 2 {
+			v[extra[i]] = extra[i+1]
+		}
+		return v
+	}
+	for _, p := range []struct {
+		name string
+		vars map[string]string
+		want []string // exactly the jobs that run; nil: no pipeline
+	}{
+		{"merge request", mr, []string{"review", "test"}},
+		{"push to the default branch", on("push", "main"), []string{"pages", "test"}},
+		{"daily schedule", on("schedule", "main"), []string{"pages", "test"}},
+		{"hourly schedule", on("schedule", "main", "SCHEDULE_KIND", "hourly"), []string{"pages"}},
+		{"by hand on the default branch", on("web", "main"), []string{"pages", "test"}},
+		{"push to a CMS branch", on("push", "cms/termine/treffen"), nil},
+		{"by hand on a CMS branch", on("web", "cms/termine/treffen"), nil},
+	} {
+		p.vars["CI_DEFAULT_BRANCH"] = "main"
+		var ran []string
+		if gitlabRules(t, wf.Workflow.Rules, p.vars) {
+			for name, j := range jobs {
+				if gitlabRules(t, j.Rules, p.vars) {
+					ran = append(ran, name)
+				}
+			}
+			if ran == nil {
+				ran = []string{}
+			}
+		}
+		slices.Sort(ran)
+		if !slices.Equal(ran, p.want) || (ran == nil) != (p.want == nil) {
+			t.Errorf("%s: the jobs %q run, want %q", p.name, ran, p.want)
+		}
+		for _, name := range ran {
+			if publishes := name == "pages" || jobs[name].Pages != nil; publishes && p.vars["CI_COMMIT_BRANCH"] != p.vars["CI_DEFAULT_BRANCH"] {
+				t.Errorf("%s: the job %s publishes (only the default branch may)", p.name, name)
+			}
+		}
+	}
+}
+
+// gitlabRules tells whether rules (a job's or the workflow's) let it run:
+// the first rule whose if: holds decides (when: never: no); no rules:
+// yes; rules of which none holds: no.
+func gitlabRules(t *testing.T, rules []map[string]any, vars map[string]string) bool {
+	t.Helper()
+	if rules == nil {
+		return true
+	}
+	for _, r := range rules {
+		for k := range r {
+			if k != "if" && k != "when" {
+				t.Fatalf("rules: %s: is not worked out by this test", k)
+			}
+		}
+		if cond, ok := r["if"].(string); ok && !gitlabIf(t, cond, vars) {
+			continue
+		}
+		return r["when"] != "never"
+	}
+	return false
+}
+
+// gitlabIf evaluates a rules: if: of the form used in .gitlab-ci.yml:
+// comparisons (==, !=) of variables and quoted strings, and bare
+// variables (set and not empty), joined by && and ||, without
+// parentheses.
+func gitlabIf(t *testing.T, cond string, vars map[string]string) bool {
+	t.Helper()
+	if strings.ContainsAny(cond, "()") || strings.Contains(cond, "=~") {
+		t.Fatalf("rules: if: %s: parentheses and =~ are not worked out by this test", cond)
+	}
+	value := func(s string) string {
+		s = strings.TrimSpace(s)
+		switch {
+		case strings.HasPrefix(s, "$"):
+			return vars[strings.Trim(s[1:], "{}")]
+		case len(s) >= 2 && (s[0] == '"' || s[0] == '\'') && s[len(s)-1] == s[0]:
+			return s[1 : len(s)-1]
+		case s == "null":
+			return ""
+		}
+		t.Fatalf("rules: if: %s: %q is neither a variable nor a quoted string", cond, s)
+		return ""
+	}
+	for _, or := range strings.Split(cond, "||") {
+		all := true
+		for _, c := range strings.Split(or, "&&") {
+			var ok bool
+			if l, r, eq := strings.Cut(c, "=="); eq {
+				ok = value(l) == value(r)
+			} else if l, r, ne := strings.Cut(c, "!="); ne {
+				ok = value(l) != value(r)
+			} else {
+				ok = value(c) != ""
+			}
+			all = all && ok
+		}
+		if all {
+			return true
+		}
+	}
+	return false
 }
 
 // TestCacheIgnored checks that git ignores the build cache, which must
@@ -583,7 +1127,11 @@ func TestPagefindPinned(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(run), npmCI) {
+	if !strings.Contains(string(run), npmCI+" ") {
 		t.Errorf(".ci/run does not run %s", npmCI)
+	}
+	// And the editors' CMS, for the build's admin/ and the browser tests.
+	if i := strings.Index(string(run), npmCICMS); i < 0 || i < strings.Index(string(run), npmCI+" ") || i > strings.Index(string(run), "go test ./...") {
+		t.Errorf(".ci/run does not run %s after %s and before the tests", npmCICMS, npmCI)
 	}
 }
