@@ -65,6 +65,7 @@ import (
 	"time"
 
 	"github.com/stadt-bamberg/integration/internal/cache"
+	"github.com/stadt-bamberg/integration/internal/cms"
 	"github.com/stadt-bamberg/integration/internal/diag"
 	"github.com/stadt-bamberg/integration/internal/markdown"
 	"github.com/stadt-bamberg/integration/internal/model"
@@ -87,6 +88,10 @@ type Options struct {
 	Minify      bool // minify HTML, CSS, JS, SVG, JSON and XML
 	Fingerprint bool // publish assets in folders under content-hashed names
 	Compress    bool // add .gz and .br beside text files over 1 KB
+
+	// Admin, when not nil, makes the editors' CMS at /admin/ (package
+	// cms): for a site with site: cms:, or with Admin.Local (the preview).
+	Admin *cms.Admin
 
 	// Cache is the persistent build cache (nil: none). With it, files,
 	// pages, calendars and compressed variants of the last build are
@@ -131,6 +136,9 @@ type Result struct {
 	// links of its Markdown (for sitegen check).
 	Outlines []markdown.Result
 	Stats    Stats
+	// Notice is a line worth telling about the build that is no problem
+	// of the content: why there is no /admin/ (see Options.Admin).
+	Notice string
 }
 
 // Run builds the site in fsys. It returns a diag.Errors error if any

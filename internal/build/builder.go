@@ -2,6 +2,7 @@ package build
 
 import (
 	"cmp"
+	"errors"
 	"io/fs"
 	"maps"
 	"runtime"
@@ -11,6 +12,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/stadt-bamberg/integration/internal/cms"
 	"github.com/stadt-bamberg/integration/internal/dates"
 	"github.com/stadt-bamberg/integration/internal/diag"
 	"github.com/stadt-bamberg/integration/internal/digest"
@@ -253,13 +255,26 @@ func (b *Builder) BuildTo(sink Sink) (*Result, error) {
 		notFounds = nil
 	}
 
+	// The editors' CMS at /admin/.
+	var admin []write.File
+	if opts.Admin != nil {
+		var err error
+		admin, err = cms.Files(site, *opts.Admin, refs["css/style.css"].URL)
+		switch {
+		case errors.Is(err, cms.ErrNoBackend):
+			res.Notice = err.Error()
+		case err != nil:
+			diags.Errorf(cms.DistPath, 0, "%v", err)
+		}
+	}
+
 	// Every output path, known before anything is made: two files at one
 	// path are an error, and the discovery files list what exists. A
 	// reused model has the same pages, files and calendars.
 	cals := b.calendarList(site)
 	planned := b.lastPlanned
 	if reused == nil || planned == nil {
-		planned = plan(site, cals, notFounds, published, &diags)
+		planned = plan(site, cals, append(slices.Clip(notFounds), admin...), published, &diags)
 	}
 	for _, f := range planned {
 		res.Paths = append(res.Paths, f.Path)
@@ -446,6 +461,9 @@ func (b *Builder) BuildTo(sink Sink) (*Result, error) {
 		for _, nf := range notFounds {
 			tasks = append(tasks, func() { emitOrReport(e, nf.Path, nf.Data, true, false, &diags) })
 		}
+	}
+	for _, f := range admin {
+		tasks = append(tasks, func() { emitOrReport(e, f.Path, f.Data, false, false, &diags) })
 	}
 	for _, f := range site.Files {
 		tasks = append(tasks, func() { b.contentFile(e, "content/"+f.Src, model.OutputPath(f.URL), &diags) })

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/stadt-bamberg/integration/internal/cache"
+	"github.com/stadt-bamberg/integration/internal/cms"
 	"github.com/stadt-bamberg/integration/internal/digest"
 	"github.com/stadt-bamberg/integration/internal/model"
 	"github.com/stadt-bamberg/integration/internal/publish"
@@ -29,6 +30,9 @@ type Target struct {
 	// Pagefind, when not empty, replaces $SITEGEN_PAGEFIND: the Pagefind
 	// executable, or "off" to build without a search index.
 	Pagefind string
+	// Decap, when not empty, replaces $SITEGEN_DECAP: Decap CMS's dist
+	// folder, or "off" to build without /admin/ (see package cms).
+	Decap string
 	// Wait is called once when another build holds the output folder;
 	// this build then waits for it. Notice is called with what is worth
 	// telling about the cache (found broken, in use) and the search index
@@ -103,6 +107,22 @@ func ToDir(ctx context.Context, fsys fs.FS, opts Options, t Target) (*Result, er
 	if err != nil {
 		return &Result{}, err
 	}
+	if opts.Admin == nil {
+		setting := t.Decap
+		if setting == "" {
+			setting = os.Getenv(cms.EnvVar)
+		}
+		dist, err := cms.Find(sourceDir(fsys, t), setting)
+		switch {
+		case errors.Is(err, cms.ErrNotInstalled):
+			notice(cms.NotInstalled)
+		case errors.Is(err, cms.ErrOff):
+		case err != nil:
+			return &Result{}, err
+		default:
+			opts.Admin = &cms.Admin{Dist: dist}
+		}
+	}
 	out, err := write.Lock(ctx, t.Out, t.Wait)
 	if err != nil {
 		return &Result{}, err
@@ -152,6 +172,9 @@ func ToDir(ctx context.Context, fsys fs.FS, opts Options, t Target) (*Result, er
 	b := NewBuilder(fsys, opts)
 	b.oneShot = true
 	res, err := b.BuildTo(sink)
+	if res != nil && res.Notice != "" {
+		notice(res.Notice)
+	}
 	<-sink.ready
 	wb := sink.wb
 	if err == nil && index != nil {

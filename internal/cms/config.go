@@ -1,0 +1,508 @@
+package cms
+
+import (
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/stadt-bamberg/integration/internal/model"
+)
+
+// Local names decap-server, the backend of sitegen serve: /admin/ then
+// reads and writes the working copy through it instead of the Git host.
+type Local struct {
+	URL string // its API, e.g. http://127.0.0.1:8081/api/v1
+}
+
+// config is admin/config.yml (Decap's configuration), in the order a
+// reader expects its keys.
+type config struct {
+	Locale      string       `yaml:"locale"`
+	Backend     backend      `yaml:"backend"`
+	PublishMode string       `yaml:"publish_mode,omitempty"`
+	SiteURL     string       `yaml:"site_url,omitempty"`
+	MediaFolder string       `yaml:"media_folder"`
+	Public      string       `yaml:"public_folder"`
+	Slug        slugOpts     `yaml:"slug"`
+	I18n        *i18nOpts    `yaml:"i18n,omitempty"`
+	Collections []collection `yaml:"collections"`
+}
+
+type backend struct {
+	Name         string `yaml:"name"`
+	Repo         string `yaml:"repo,omitempty"`
+	Branch       string `yaml:"branch,omitempty"`
+	AuthType     string `yaml:"auth_type,omitempty"`
+	AppID        string `yaml:"app_id,omitempty"`
+	BaseURL      string `yaml:"base_url,omitempty"`
+	APIRoot      string `yaml:"api_root,omitempty"`
+	AuthEndpoint string `yaml:"auth_endpoint,omitempty"`
+	ProxyURL     string `yaml:"proxy_url,omitempty"`
+	// Commit messages in German, naming what changed.
+	CommitMessages map[string]string `yaml:"commit_messages,omitempty"`
+}
+
+type slugOpts struct {
+	Encoding     string `yaml:"encoding"`
+	CleanAccents bool   `yaml:"clean_accents"`
+	Replacement  string `yaml:"sanitize_replacement"`
+}
+
+type i18nOpts struct {
+	Structure     string   `yaml:"structure"`
+	Locales       []string `yaml:"locales"`
+	DefaultLocale string   `yaml:"default_locale"`
+}
+
+type collection struct {
+	Name        string    `yaml:"name"`
+	Label       string    `yaml:"label"`
+	Singular    string    `yaml:"label_singular,omitempty"`
+	Description string    `yaml:"description,omitempty"`
+	Folder      string    `yaml:"folder,omitempty"`
+	Create      bool      `yaml:"create,omitempty"`
+	Delete      *bool     `yaml:"delete,omitempty"`
+	Extension   string    `yaml:"extension,omitempty"`
+	Format      string    `yaml:"format,omitempty"`
+	Slug        string    `yaml:"slug,omitempty"`
+	Summary     string    `yaml:"summary,omitempty"`
+	Sortable    []string  `yaml:"sortable_fields,omitempty"`
+	I18n        bool      `yaml:"i18n,omitempty"`
+	Files       []cmsFile `yaml:"files,omitempty"`
+	Fields      []field   `yaml:"fields,omitempty"`
+	// SitegenType is the model's type of the collection's pages; Decap
+	// ignores keys it does not know.
+	SitegenType string `yaml:"sitegen_type,omitempty"`
+}
+
+type cmsFile struct {
+	Name   string  `yaml:"name"`
+	Label  string  `yaml:"label"`
+	File   string  `yaml:"file"`
+	I18n   bool    `yaml:"i18n,omitempty"`
+	Fields []field `yaml:"fields"`
+}
+
+// field is one form field. Required is always written: Decap's default
+// is true, the model's is false.
+type field struct {
+	Name     string   `yaml:"name"`
+	Label    string   `yaml:"label"`
+	Widget   string   `yaml:"widget"`
+	Required bool     `yaml:"required"`
+	Hint     string   `yaml:"hint,omitempty"`
+	I18n     string   `yaml:"i18n,omitempty"`
+	Pattern  []string `yaml:"pattern,omitempty"`
+	Default  any      `yaml:"default,omitempty"`
+	ValueInt string   `yaml:"value_type,omitempty"`
+	Options  []option `yaml:"options,omitempty"`
+	Multiple bool     `yaml:"multiple,omitempty"`
+	// relation
+	Collection    string   `yaml:"collection,omitempty"`
+	ValueField    string   `yaml:"value_field,omitempty"`
+	SearchFields  []string `yaml:"search_fields,omitempty"`
+	DisplayFields []string `yaml:"display_fields,omitempty"`
+	// markdown
+	Modes []string `yaml:"modes,omitempty"`
+	// object and list
+	Collapsed bool    `yaml:"collapsed,omitempty"`
+	Summary   string  `yaml:"summary,omitempty"`
+	Field     *field  `yaml:"field,omitempty"`
+	Fields    []field `yaml:"fields,omitempty"`
+	// sitegen_datetime
+	AllDay bool `yaml:"all_day,omitempty"`
+	// Key is the model's key path ("location.name"); Decap ignores it.
+	Key string `yaml:"-"`
+}
+
+type option struct {
+	Label string `yaml:"label"`
+	Value string `yaml:"value"`
+}
+
+// Widgets of our own, registered by sitegen-cms.js.
+const (
+	// widgetDateTime is the Bamberg date and time: a wall-clock time
+	// kept as written (2027-03-11T18:00), never converted through the
+	// browser's time zone, or a date alone for all day.
+	widgetDateTime = "sitegen_datetime"
+	// widgetNames edits a map of short names to titles (series:).
+	widgetNames = "sitegen_names"
+)
+
+// Backend names sitegen-cms.js registers: Decap's own backends, whose
+// folder listings leave out the section files (_index.md), which are
+// edited in the collection "Bereiche" instead.
+func backendName(name string) string { return "sitegen-" + name }
+
+// Config returns admin/config.yml for the site: a folder collection per
+// section (and one for the pages beside the home page) with the fields of
+// its type, and a files collection of the home page and the sections.
+// local, when not nil, makes the CMS edit the working copy through
+// decap-server (sitegen serve); otherwise it works on the Git host of
+// site: cms:, in the editorial workflow.
+func Config(site *model.Site, local *Local) ([]byte, error) {
+	c := config{
+		Locale:      "de",
+		MediaFolder: "content/dokumente",
+		Public:      "/dokumente",
+		Slug:        slugOpts{Encoding: "ascii", CleanAccents: true, Replacement: "-"},
+	}
+	cc := site.Config.CMS
+	switch {
+	case local != nil:
+		c.Backend = backend{Name: backendName("proxy"), ProxyURL: local.URL, Branch: "main"}
+	case cc.Backend == "gitlab":
+		base := cc.BaseURL
+		if base == "" {
+			base = "https://gitlab.com"
+		}
+		base = strings.TrimSuffix(base, "/")
+		c.Backend = backend{Name: backendName("gitlab"), Repo: cc.Repo, Branch: cc.Branch, AuthType: "pkce", AppID: cc.AppID,
+			BaseURL: base, APIRoot: base + "/api/v4", AuthEndpoint: "oauth/authorize"}
+		c.PublishMode = "editorial_workflow"
+	case cc.Backend == "github":
+		c.Backend = backend{Name: backendName("github"), Repo: cc.Repo, Branch: cc.Branch, BaseURL: strings.TrimSuffix(cc.BaseURL, "/")}
+		c.PublishMode = "editorial_workflow"
+	default:
+		return nil, fmt.Errorf("keine Angaben unter site: cms: – /admin/ braucht backend: und repo: (oder sitegen serve)")
+	}
+	c.Backend.CommitMessages = map[string]string{
+		"create":        "{{collection}}: „{{slug}}“ neu (im Browser, {{author-name}})",
+		"update":        "{{collection}}: „{{slug}}“ geändert (im Browser, {{author-name}})",
+		"delete":        "{{collection}}: „{{slug}}“ gelöscht (im Browser, {{author-name}})",
+		"uploadMedia":   "Datei „{{path}}“ hochgeladen (im Browser, {{author-name}})",
+		"deleteMedia":   "Datei „{{path}}“ gelöscht (im Browser, {{author-name}})",
+		"openAuthoring": "{{message}}",
+	}
+	if local == nil {
+		c.SiteURL = site.Config.BaseURL
+	}
+	multi := len(site.Config.Languages) > 1
+	if multi {
+		c.I18n = &i18nOpts{Structure: "multiple_files", Locales: site.Config.Languages, DefaultLocale: site.Config.Languages[0]}
+	}
+	g := &gen{site: site, multi: multi}
+	c.Collections = g.collections()
+	var b strings.Builder
+	b.WriteString("# Made by sitegen build from the content model (package cms): do not edit.\n")
+	enc := yaml.NewEncoder(&b)
+	enc.SetIndent(2)
+	if err := enc.Encode(c); err != nil {
+		return nil, err
+	}
+	return []byte(b.String()), nil
+}
+
+// gen makes the collections of a site.
+type gen struct {
+	site  *model.Site
+	multi bool
+	// actors is the name of the collection of actor pages ("" if none).
+	actors string
+}
+
+// typeLabels are the German names of one page of each type, and of many.
+var typeLabels = map[string][2]string{
+	model.TypeEvent:     {"Termin", "Termine"},
+	model.TypeActor:     {"Akteur", "Akteure"},
+	model.TypeMilestone: {"Meilenstein", "Meilensteine"},
+	model.TypePage:      {"Seite", "Seiten"},
+}
+
+// collections returns a folder collection for the pages beside the home
+// page and one per section, in path order, then "bereiche".
+func (g *gen) collections() []collection {
+	home := g.site.Home
+	secs := []*model.Page{home}
+	for _, p := range g.site.Pages {
+		if p.IsSection() && p.Kind != home.Kind && p.Original == nil && p.SeriesSlug == "" && p.Special == "" {
+			secs = append(secs, p)
+		}
+	}
+	slices.SortFunc(secs[1:], func(a, b *model.Page) int { return strings.Compare(a.Source.Dir, b.Source.Dir) })
+	for _, s := range secs {
+		if s.Type == model.TypeActor && g.actors == "" {
+			g.actors = collectionName(s)
+		}
+	}
+	var out []collection
+	for _, s := range secs {
+		out = append(out, g.folder(s))
+	}
+	out = append(out, g.sections(secs))
+	return out
+}
+
+// collectionName is the name of the folder collection of section s:
+// its folder ("termine", "fip/dokumente" → "fip-dokumente"), "seiten"
+// for the pages beside the home page.
+func collectionName(s *model.Page) string {
+	if s.Source.Dir == "" {
+		return "seiten"
+	}
+	return strings.ReplaceAll(s.Source.Dir, "/", "-")
+}
+
+func (g *gen) folder(s *model.Page) collection {
+	typ := s.Type
+	if typ == "" {
+		typ = model.TypePage
+	}
+	labels := typeLabels[typ]
+	label := s.Title
+	if s.Kind == g.site.Home.Kind {
+		label = labels[1] + " der ersten Ebene"
+	}
+	c := collection{
+		Name:        collectionName(s),
+		Label:       label,
+		Singular:    labels[0],
+		Description: fmt.Sprintf("Die Dateien in content/%s (%s).", strings.TrimSuffix(s.Source.Dir+"/", "/"), labels[1]),
+		Folder:      path.Join("content", s.Source.Dir),
+		Create:      true,
+		Extension:   "md",
+		Format:      "frontmatter",
+		Slug:        "{{slug}}",
+		I18n:        g.multi,
+		SitegenType: typ,
+	}
+	if s.Source.Dir == "" {
+		c.Description = "Die Seiten direkt unter content/ (die Startseite und die Bereiche stehen unter „Bereiche und Startseite“)."
+	}
+	switch typ {
+	case model.TypeEvent:
+		c.Summary, c.Sortable = "{{start}} – {{title}}", []string{"start", "title"}
+	case model.TypeMilestone:
+		c.Summary, c.Sortable = "{{date}} – {{title}}", []string{"date", "title"}
+	default:
+		c.Sortable = []string{"title", "weight"}
+	}
+	c.Fields = g.pageFields(typ, s)
+	return c
+}
+
+// sections returns the files collection of the home page and the
+// sections' _index.md.
+func (g *gen) sections(secs []*model.Page) collection {
+	no := false
+	c := collection{Name: "bereiche", Label: "Bereiche und Startseite", Delete: &no,
+		Description: "Die Startseite (mit den Einstellungen der Website) und die _index.md jedes Bereichs."}
+	for _, s := range secs {
+		name := collectionName(s)
+		f := cmsFile{Name: name, Label: s.Title, File: path.Join("content", s.Source.Dir, "_index.md"), I18n: g.multi}
+		kind := "section"
+		if s.Kind == g.site.Home.Kind {
+			f.Name, f.Label, kind = "startseite", "Startseite: "+s.Title, "home"
+		}
+		f.Fields = g.fields(model.Schema("common"), s, "")
+		f.Fields = append(f.Fields, g.fields(model.Schema(kind), s, "")...)
+		f.Fields = append(f.Fields, g.body())
+		c.Files = append(c.Files, f)
+	}
+	return c
+}
+
+// pageFields returns the fields of a page of type typ in section s.
+func (g *gen) pageFields(typ string, s *model.Page) []field {
+	fs := g.fields(model.Schema("common"), s, "")
+	fs = append(fs, g.fields(model.Schema(typ), s, "")...)
+	return append(fs, g.body())
+}
+
+// body is the Markdown text below the front matter.
+func (g *gen) body() field {
+	f := field{Name: "body", Label: "Text", Widget: "markdown", Required: false, Modes: []string{"raw"}, Hint: bodyHint}
+	if g.multi {
+		f.I18n = "translate"
+	}
+	return f
+}
+
+// bodyHint explains Markdown and the directives (README, "Markdown").
+const bodyHint = "Markdown: ## Zwischenüberschrift, **fett**, [Linktext](andere-seite.md), - Aufzählung. " +
+	"Listen aus anderen Seiten, je auf einer eigenen Zeile: " +
+	"::events{series=\"runder-tisch\" limit=1} (nächste Termine einer Reihe), " +
+	"::actors{category=\"beirat\"} (Akteure eines Bereichs), " +
+	"::milestones{} (die Zeitleiste)."
+
+// fields returns the form fields of the schema fields fs (under the key
+// path prefix) for a page in section s.
+func (g *gen) fields(fs []model.Field, s *model.Page, prefix string) []field {
+	var out []field
+	for _, f := range fs {
+		out = append(out, g.field(f, s, prefix))
+	}
+	return out
+}
+
+// labels are the German labels of the keys; a key without one is
+// labelled with its name.
+var labels = map[string]string{
+	"title": "Titel", "menu_title": "Titel im Menü", "description": "Kurzbeschreibung", "weight": "Reihenfolge",
+	"menu": "Im Hauptmenü", "draft": "Entwurf", "slug": "Adresse (letzter Teil)", "aliases": "Alte Adressen",
+	"lang": "Sprache des Textes", "type": "Art der Seiten", "layout": "Layout", "raw_html": "HTML erlauben",
+	"series": "Reihe", "site": "Einstellungen der Website", "timezone": "Zeitzone", "language": "Sprache",
+	"languages": "Sprachen", "base_url": "Adresse", "cms": "Redaktionssystem", "backend": "Git-Dienst",
+	"repo": "Repository", "branch": "Zweig", "app_id": "Application ID",
+	"start": "Beginn (Bamberger Zeit)", "end": "Ende (Bamberger Zeit)", "location": "Ort", "name": "Name",
+	"address": "Anschrift", "url": "Internetseite", "online": "Online-Adresse", "organizer": "Veranstalter",
+	"registration": "Anmeldung", "status": "Status", "summary": "Ein Satz für Übersichten",
+	"category": "Bereich", "role": "Aufgabe", "contact": "Kontakt", "email": "E-Mail", "phone": "Telefon",
+	"website": "Internetseite", "offers": "Angebote", "date": "Datum", "until": "Bis", "documents": "Dokumente",
+	"file": "Datei",
+}
+
+// label returns the label of a key: the German word and the key itself,
+// which the README and the messages use.
+func label(key string) string {
+	if l, ok := labels[key]; ok {
+		return l + " (" + key + ")"
+	}
+	return key
+}
+
+// Patterns of the model's kinds of text, with the message Decap shows.
+var patterns = map[string][]string{
+	"date":     {`^\d{4}(-\d{2}(-\d{2})?)?$`, "Ein Jahr, ein Monat oder ein Tag: 2007, 2007-07 oder 2013-07-12"},
+	"datetime": {`^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$`, "Datum und Uhrzeit, z. B. 2027-03-11T18:00, oder nur das Datum"},
+	"slug":     {`^[a-z0-9]+(-[a-z0-9]+)*$`, "Nur a–z, 0–9 und Bindestriche, z. B. runder-tisch"},
+	"lang":     {`^[a-z]{2,3}$`, "Ein Sprachcode aus zwei oder drei Kleinbuchstaben, z. B. en"},
+	"url":      {`^https?://[^\s]+$`, "Eine Internetadresse, beginnend mit https://"},
+	"email":    {`^[^@\s]+@[^@\s]+\.[^@\s]+$`, "Eine E-Mail-Adresse der Form name@beispiel.de"},
+	"phone":    {`^\+?[0-9][0-9 /()-]*$`, "Ziffern, Leerzeichen und + / - ( ), z. B. 0951 87-1234"},
+}
+
+// field returns the form field of schema field f.
+func (g *gen) field(f model.Field, s *model.Page, prefix string) field {
+	out := field{Name: f.Key, Label: label(f.Key), Required: f.Required, Hint: f.Help, Key: prefix + f.Key}
+	if g.multi {
+		out.I18n = "none"
+		if f.Text {
+			out.I18n = "translate"
+		}
+	}
+	switch f.Kind {
+	case "text":
+		out.Widget = "string"
+		if f.Key == "description" || f.Key == "role" || f.Key == "summary" {
+			out.Widget = "text"
+		}
+	case "int":
+		out.Widget, out.ValueInt = "number", "int"
+	case "bool":
+		out.Widget = "boolean"
+	case "choice":
+		out.Widget = "select"
+		for _, v := range f.Values {
+			out.Options = append(out.Options, option{Label: v, Value: v})
+		}
+		if f.Key == "status" {
+			out.Default = "scheduled"
+		}
+	case "date", "slug", "lang", "url", "email", "phone":
+		out.Widget, out.Pattern = "string", patterns[f.Kind]
+	case "datetime":
+		out.Widget, out.Pattern = widgetDateTime, patterns[f.Kind]
+		out.AllDay = true
+	case "langs":
+		out.Widget, out.Multiple = "select", true
+		for _, code := range g.langCodes() {
+			out.Options = append(out.Options, option{Label: code, Value: code})
+		}
+	case "ref":
+		switch f.Ref {
+		case model.TypeActor:
+			if g.actors == "" {
+				out.Widget, out.Pattern = "string", patterns["slug"]
+				break
+			}
+			out.Widget, out.Collection = "relation", g.actors
+			out.ValueField, out.SearchFields, out.DisplayFields = "{{slug}}", []string{"title"}, []string{"title"}
+		case "series":
+			out.Widget = "select"
+			for _, sl := range g.seriesOf(s) {
+				out.Options = append(out.Options, option{Label: sl[1], Value: sl[0]})
+			}
+			if len(out.Options) == 0 {
+				out.Widget, out.Pattern = "string", patterns["slug"]
+			}
+		}
+	case "list":
+		out.Widget, out.Collapsed = "list", true
+		if len(f.Fields) > 0 {
+			out.Fields = g.fields(f.Fields, s, prefix+f.Key+".")
+			out.Summary = "{{fields." + f.Fields[0].Key + "}}"
+		} else {
+			item := field{Name: f.Key, Label: label(f.Key), Widget: "string", Required: true}
+			if f.Key == "aliases" {
+				item.Pattern = []string{`^/[^\s]*$`, "Eine Adresse dieser Website, beginnend mit /, z. B. /alte-seite/"}
+			}
+			out.Field = &item
+		}
+	case "map":
+		out.Widget, out.Collapsed = "object", true
+		out.Fields = g.fields(f.Fields, s, prefix+f.Key+".")
+		if g.multi {
+			// A translation sets some keys of the map (location: name:):
+			// the object is translated, its other keys are not.
+			for i := range out.Fields {
+				if out.Fields[i].I18n == "" {
+					out.Fields[i].I18n = "none"
+				}
+			}
+		}
+	case "names":
+		out.Widget = widgetNames
+	default:
+		panic("cms: no widget for the model's kind " + f.Kind)
+	}
+	return out
+}
+
+// seriesOf returns the series an event in section s may name: those
+// declared there and in the sections above, as slug and title, sorted.
+func (g *gen) seriesOf(s *model.Page) [][2]string {
+	seen := map[string]bool{}
+	var out [][2]string
+	for p := s; p != nil; p = p.Parent {
+		for slug, title := range p.Series {
+			if !seen[slug] {
+				seen[slug] = true
+				out = append(out, [2]string{slug, title})
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b [2]string) int { return strings.Compare(a[0], b[0]) })
+	return out
+}
+
+// commonLangs are the language codes offered for an actor's languages:
+// the languages most spoken by Bamberg's newcomers, then those the
+// content already uses.
+var commonLangs = []string{"de", "en", "ar", "tr", "uk", "ru", "fa", "ps", "ku", "ti", "so", "fr", "es", "it", "pl", "ro", "bg", "hr", "sr", "bs", "sq", "el", "vi", "zh", "ur", "hi", "ta", "am", "prs"}
+
+// langCodes returns the codes offered for langs fields: commonLangs, the
+// site's languages and every code the content names, each once.
+func (g *gen) langCodes() []string {
+	codes := slices.Clone(commonLangs)
+	add := func(c string) {
+		if !slices.Contains(codes, c) {
+			codes = append(codes, c)
+		}
+	}
+	for _, c := range g.site.Config.Languages {
+		add(c)
+	}
+	for _, p := range g.site.Pages {
+		if p.Actor != nil {
+			for _, c := range p.Actor.Languages {
+				add(c)
+			}
+		}
+	}
+	return codes
+}

@@ -1,0 +1,322 @@
+package cms_test
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"golang.org/x/tools/txtar"
+	"gopkg.in/yaml.v3"
+
+	"github.com/stadt-bamberg/integration/internal/build"
+	"github.com/stadt-bamberg/integration/internal/cms"
+	"github.com/stadt-bamberg/integration/internal/model"
+)
+
+// siteOf builds the site in a txtar archive in memory.
+func siteOf(t *testing.T, name string, edit func(fstest.MapFS)) *model.Site {
+	t.Helper()
+	a, err := txtar.ParseFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{}
+	for _, f := range a.Files {
+		fsys[f.Name] = &fstest.MapFile{Data: f.Data, ModTime: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+	}
+	// The real layouts and interface texts (this tests the content).
+	for _, dir := range []string{"layouts", "i18n", "assets"} {
+		err := fs.WalkDir(os.DirFS("../.."), dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			data, err := os.ReadFile(filepath.Join("../..", p))
+			fsys[p] = &fstest.MapFile{Data: data}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if edit != nil {
+		edit(fsys)
+	}
+	res, err := build.Run(fsys, build.Options{Now: time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatalf("%s does not build: %v", name, err)
+	}
+	return res.Site
+}
+
+// decoded is admin/config.yml read back.
+type decoded struct {
+	Backend     map[string]any `yaml:"backend"`
+	PublishMode string         `yaml:"publish_mode"`
+	I18n        map[string]any `yaml:"i18n"`
+	Collections []struct {
+		Name   string   `yaml:"name"`
+		Folder string   `yaml:"folder"`
+		Create bool     `yaml:"create"`
+		I18n   bool     `yaml:"i18n"`
+		Type   string   `yaml:"sitegen_type"`
+		Fields []dfield `yaml:"fields"`
+		Files  []struct {
+			Name   string   `yaml:"name"`
+			File   string   `yaml:"file"`
+			Fields []dfield `yaml:"fields"`
+		} `yaml:"files"`
+	} `yaml:"collections"`
+}
+
+type dfield struct {
+	Name       string   `yaml:"name"`
+	Widget     string   `yaml:"widget"`
+	Required   *bool    `yaml:"required"`
+	Hint       string   `yaml:"hint"`
+	I18n       string   `yaml:"i18n"`
+	Pattern    []string `yaml:"pattern"`
+	Collection string   `yaml:"collection"`
+	ValueField string   `yaml:"value_field"`
+	Options    []struct {
+		Label, Value string
+	} `yaml:"options"`
+	Multiple bool     `yaml:"multiple"`
+	Fields   []dfield `yaml:"fields"`
+	Field    *dfield  `yaml:"field"`
+	Modes    []string `yaml:"modes"`
+}
+
+func decode(t *testing.T, data []byte) decoded {
+	t.Helper()
+	var d decoded
+	if err := yaml.Unmarshal(data, &d); err != nil {
+		t.Fatalf("config.yml is no YAML: %v\n%s", err, data)
+	}
+	return d
+}
+
+// widgets are the widgets each kind of the model's values must get.
+var widgets = map[string][]string{
+	"text": {"string", "text"}, "int": {"number"}, "bool": {"boolean"}, "choice": {"select"},
+	"date": {"string"}, "datetime": {"sitegen_datetime"}, "slug": {"string"}, "lang": {"string"},
+	"langs": {"select"}, "url": {"string"}, "email": {"string"}, "phone": {"string"},
+	"ref": {"relation", "select"}, "list": {"list"}, "map": {"object"}, "names": {"sitegen_names"},
+}
+
+// checkFields checks that got has exactly the schema fields want, in
+// order, with the right widget, required flag, hint and translation.
+func checkFields(t *testing.T, where string, got []dfield, want []model.Field, multi bool) {
+	t.Helper()
+	if len(got) != len(want) {
+		var names []string
+		for _, f := range got {
+			names = append(names, f.Name)
+		}
+		t.Errorf("%s: fields %v, want %d fields of the schema", where, names, len(want))
+		return
+	}
+	for i, f := range want {
+		g := got[i]
+		at := where + "." + f.Key
+		if g.Name != f.Key {
+			t.Errorf("%s: field %d is %q", at, i, g.Name)
+			continue
+		}
+		if !slices.Contains(widgets[f.Kind], g.Widget) {
+			t.Errorf("%s: widget %q for a %s, want one of %v", at, g.Widget, f.Kind, widgets[f.Kind])
+		}
+		if g.Required == nil || *g.Required != f.Required {
+			t.Errorf("%s: required %v, the model says %v", at, g.Required, f.Required)
+		}
+		if g.Hint != f.Help {
+			t.Errorf("%s: hint %q, want the schema's help %q", at, g.Hint, f.Help)
+		}
+		if multi {
+			want := "none"
+			if f.Text {
+				want = "translate"
+			}
+			if g.I18n != want {
+				t.Errorf("%s: i18n %q, want %q (Text %v)", at, g.I18n, want, f.Text)
+			}
+		}
+		if f.Kind == "choice" {
+			var vals []string
+			for _, o := range g.Options {
+				vals = append(vals, o.Value)
+			}
+			if !slices.Equal(vals, f.Values) {
+				t.Errorf("%s: options %v, want %v", at, vals, f.Values)
+			}
+		}
+		if k := f.Kind; k == "date" || k == "datetime" || k == "slug" || k == "url" || k == "email" || k == "phone" || k == "lang" {
+			if len(g.Pattern) != 2 {
+				t.Errorf("%s: no pattern for a %s", at, k)
+			}
+		}
+		switch f.Kind {
+		case "map":
+			checkFields(t, at, g.Fields, f.Fields, multi && false)
+		case "list":
+			if len(f.Fields) > 0 {
+				checkFields(t, at, g.Fields, f.Fields, multi && false)
+			} else if g.Field == nil || g.Field.Widget != "string" {
+				t.Errorf("%s: a list of texts needs field: {widget: string}, got %+v", at, g.Field)
+			}
+		}
+	}
+}
+
+func TestConfigCoversSchema(t *testing.T) {
+	site := siteOf(t, "testdata/site.txtar", nil)
+	data, err := cms.Config(site, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := decode(t, data)
+	if d.Backend["name"] != "sitegen-gitlab" || d.Backend["auth_type"] != "pkce" || d.Backend["app_id"] != "abc123" ||
+		d.Backend["api_root"] != "https://gitlab.example.org/api/v4" || d.Backend["repo"] != "stadt/integration" || d.Backend["branch"] != "main" {
+		t.Errorf("backend %v", d.Backend)
+	}
+	if d.PublishMode != "editorial_workflow" {
+		t.Errorf("publish_mode %q", d.PublishMode)
+	}
+	if d.I18n["structure"] != "multiple_files" || d.I18n["default_locale"] != "de" {
+		t.Errorf("i18n %v", d.I18n)
+	}
+	// A folder collection per section with the fields of its type; every
+	// model key of every type is in one.
+	wantFolders := map[string]string{"seiten": "content", "akteure": "content/akteure", "termine": "content/termine", "geschichte": "content/geschichte"}
+	wantTypes := map[string]string{"seiten": "page", "akteure": "actor", "termine": "event", "geschichte": "milestone"}
+	seen := map[string]bool{}
+	for _, c := range d.Collections {
+		if c.Name == "bereiche" {
+			continue
+		}
+		seen[c.Name] = true
+		if c.Folder != wantFolders[c.Name] || c.Type != wantTypes[c.Name] || !c.Create || !c.I18n {
+			t.Errorf("collection %s: folder %q, type %q, create %v, i18n %v", c.Name, c.Folder, c.Type, c.Create, c.I18n)
+		}
+		want := append(slices.Clone(model.Schema("common")), model.Schema(c.Type)...)
+		if len(c.Fields) == 0 || c.Fields[len(c.Fields)-1].Name != "body" {
+			t.Errorf("collection %s: the last field is not the body", c.Name)
+			continue
+		}
+		body := c.Fields[len(c.Fields)-1]
+		if body.Widget != "markdown" || !slices.Equal(body.Modes, []string{"raw"}) || body.I18n != "translate" ||
+			!strings.Contains(body.Hint, "::events{") || !strings.Contains(body.Hint, "::actors{") || !strings.Contains(body.Hint, "::milestones{") {
+			t.Errorf("collection %s: body %+v", c.Name, body)
+		}
+		checkFields(t, c.Name, c.Fields[:len(c.Fields)-1], want, true)
+		for _, f := range c.Fields {
+			switch f.Name {
+			case "organizer":
+				if f.Widget != "relation" || f.Collection != "akteure" || f.ValueField != "{{slug}}" {
+					t.Errorf("organizer %+v, want a relation to akteure by slug", f)
+				}
+			case "series":
+				// The section's series and the home page's (a section above).
+				if len(f.Options) != 2 || f.Options[0].Value != "forum" || f.Options[1].Value != "runder-tisch" || f.Options[1].Label != "Runder Tisch Integration" {
+					t.Errorf("series options %+v, want the series of the section and of the home page", f.Options)
+				}
+			case "languages":
+				var codes []string
+				for _, o := range f.Options {
+					codes = append(codes, o.Value)
+				}
+				if !f.Multiple || !slices.Contains(codes, "vi") || !slices.Contains(codes, "uk") {
+					t.Errorf("languages: multiple %v, options %v; want the codes in use (vi) and common ones", f.Multiple, codes)
+				}
+			}
+		}
+	}
+	for name := range wantFolders {
+		if !seen[name] {
+			t.Errorf("no collection %s", name)
+		}
+	}
+	// The home page and every section in "bereiche", with the keys of
+	// home or section.
+	var files map[string]string
+	for _, c := range d.Collections {
+		if c.Name != "bereiche" {
+			continue
+		}
+		files = map[string]string{}
+		for _, f := range c.Files {
+			files[f.Name] = f.File
+			kind := "section"
+			if f.Name == "startseite" {
+				kind = "home"
+			}
+			want := append(slices.Clone(model.Schema("common")), model.Schema(kind)...)
+			checkFields(t, "bereiche."+f.Name, f.Fields[:len(f.Fields)-1], want, true)
+		}
+	}
+	want := map[string]string{"startseite": "content/_index.md", "akteure": "content/akteure/_index.md", "termine": "content/termine/_index.md", "geschichte": "content/geschichte/_index.md"}
+	if len(files) != len(want) {
+		t.Errorf("bereiche: files %v, want %v", files, want)
+	}
+	for k, v := range want {
+		if files[k] != v {
+			t.Errorf("bereiche: %s is %q, want %q", k, files[k], v)
+		}
+	}
+}
+
+func TestConfigLocal(t *testing.T) {
+	site := siteOf(t, "testdata/site.txtar", nil)
+	data, err := cms.Config(site, &cms.Local{URL: "http://127.0.0.1:8765/api/v1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := decode(t, data)
+	if d.Backend["name"] != "sitegen-proxy" || d.Backend["proxy_url"] != "http://127.0.0.1:8765/api/v1" || d.PublishMode != "" {
+		t.Errorf("local: backend %v, publish_mode %q; want the proxy, simple publishing", d.Backend, d.PublishMode)
+	}
+	csp := cms.CSP(site, &cms.Local{URL: "http://127.0.0.1:8765/api/v1"})
+	if !strings.Contains(csp, "connect-src 'self' http://127.0.0.1:8765;") || strings.Contains(csp, "frame-ancestors") {
+		t.Errorf("local CSP %q", csp)
+	}
+	if csp := cms.CSP(site, nil); !strings.Contains(csp, "connect-src 'self' https://gitlab.example.org;") {
+		t.Errorf("gitlab CSP %q", csp)
+	}
+}
+
+func TestConfigOneLanguage(t *testing.T) {
+	site := siteOf(t, "testdata/site.txtar", func(fsys fstest.MapFS) {
+		delete(fsys, "content/termine/rt.en.md")
+		home := fsys["content/_index.md"]
+		home.Data = []byte(strings.Replace(string(home.Data), "languages: [de, en]", "language: de", 1))
+	})
+	data, err := cms.Config(site, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(data), "i18n") {
+		t.Errorf("a site in one language has no i18n in its config:\n%s", data)
+	}
+	d := decode(t, data)
+	for _, c := range d.Collections {
+		if c.Name == "termine" {
+			checkFields(t, c.Name, c.Fields[:len(c.Fields)-1], append(slices.Clone(model.Schema("common")), model.Schema("event")...), false)
+		}
+	}
+}
+
+func TestConfigNoBackend(t *testing.T) {
+	site := siteOf(t, "testdata/site.txtar", func(fsys fstest.MapFS) {
+		home := fsys["content/_index.md"]
+		s := string(home.Data)
+		i, j := strings.Index(s, "  cms:"), strings.Index(s, "series:")
+		home.Data = []byte(s[:i] + s[j:])
+	})
+	if _, err := cms.Files(site, cms.Admin{Dist: fstest.MapFS{"decap-cms.js": {}}}, ""); err != cms.ErrNoBackend {
+		t.Errorf("Files without site: cms: = %v, want ErrNoBackend", err)
+	}
+}

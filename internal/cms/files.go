@@ -1,0 +1,184 @@
+package cms
+
+import (
+	_ "embed"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/stadt-bamberg/integration/internal/model"
+	"github.com/stadt-bamberg/integration/internal/write"
+)
+
+// Dir is the folder of the output /admin/ is written to.
+const Dir = "admin"
+
+// EnvVar names Decap's dist folder for a build, replacing the search in
+// tools/cms; "off" builds without /admin/.
+const EnvVar = "SITEGEN_DECAP"
+
+// DistPath is where npm installs Decap's browser bundle, from the source
+// folder (tools/cms/package.json).
+const DistPath = "tools/cms/node_modules/decap-cms/dist"
+
+// Errors of Find.
+var (
+	ErrOff          = errors.New("CMS off")
+	ErrNotInstalled = errors.New("Decap CMS not installed")
+)
+
+// NotInstalled is what a build says once when Decap is missing.
+const NotInstalled = "Redaktionssystem: Decap CMS ist nicht installiert (npm ci --prefix tools/cms) – die Website wird ohne /admin/ gebaut."
+
+// Admin is what a build needs to make /admin/.
+type Admin struct {
+	Dist  fs.FS  // Decap's dist folder (DistPath)
+	Local *Local // nil: the site's Git host (site: cms:)
+}
+
+// Find returns Decap's dist folder for a build of the source folder:
+// setting (from a flag or $SITEGEN_DECAP) when it names a folder, else
+// DistPath under source. ErrOff when setting is "off"; ErrNotInstalled
+// when nothing was named and DistPath has no bundle; any other error when
+// setting names a folder without one.
+func Find(source, setting string) (fs.FS, error) {
+	switch setting {
+	case "off", "false", "0":
+		return nil, ErrOff
+	case "":
+		if source == "" {
+			return nil, ErrNotInstalled
+		}
+		dir := filepath.Join(source, filepath.FromSlash(DistPath))
+		if _, err := os.Stat(filepath.Join(dir, bundle)); err != nil {
+			return nil, ErrNotInstalled
+		}
+		return os.DirFS(dir), nil
+	}
+	if _, err := os.Stat(filepath.Join(setting, bundle)); err != nil {
+		return nil, fmt.Errorf("%s=%s: dort ist kein Decap CMS (%s fehlt) – npm ci --prefix tools/cms installiert es", EnvVar, setting, bundle)
+	}
+	return os.DirFS(setting), nil
+}
+
+// bundle is Decap's script; its chunks ("123.decap-cms.js") and .wasm
+// files are loaded from beside it.
+const bundle = "decap-cms.js"
+
+//go:embed sitegen-cms.js
+var sitegenJS []byte
+
+// initJS keeps Decap from starting before sitegen-cms.js has registered
+// its widgets and backends; sitegen-cms.js starts it.
+var initJS = []byte("window.CMS_MANUAL_INIT = true;\n")
+
+// ErrNoBackend is returned by Files for a site without site: cms: and
+// without a local backend: there is nothing /admin/ could edit.
+var ErrNoBackend = errors.New("Redaktionssystem: ohne site: cms: in content/_index.md gibt es /admin/ nur mit sitegen serve")
+
+// Files returns the files of /admin/ (see the package doc), with paths
+// under Dir. stylesheet is the URL of the site's stylesheet, for the
+// preview ("" for none).
+func Files(site *model.Site, a Admin, stylesheet string) ([]write.File, error) {
+	if a.Local == nil && site.Config.CMS.Backend == "" {
+		return nil, ErrNoBackend
+	}
+	cfg, err := Config(site, a.Local)
+	if err != nil {
+		return nil, err
+	}
+	page, err := indexHTML(site, a.Local, stylesheet)
+	if err != nil {
+		return nil, err
+	}
+	files := []write.File{
+		{Path: Dir + "/index.html", Data: page},
+		{Path: Dir + "/config.yml", Data: cfg},
+		{Path: Dir + "/init.js", Data: initJS},
+		{Path: Dir + "/sitegen-cms.js", Data: sitegenJS},
+	}
+	entries, err := fs.ReadDir(a.Dist, ".")
+	if err != nil {
+		return nil, fmt.Errorf("Decap CMS kann nicht gelesen werden: %v", err)
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if !e.Type().IsRegular() || !(name == bundle || name == bundle+".LICENSE.txt" ||
+			strings.HasSuffix(name, "."+bundle) || strings.HasSuffix(name, ".wasm")) {
+			continue
+		}
+		data, err := fs.ReadFile(a.Dist, name)
+		if err != nil {
+			return nil, fmt.Errorf("Decap CMS kann nicht gelesen werden: %v", err)
+		}
+		files = append(files, write.File{Path: Dir + "/" + name, Data: data})
+	}
+	if !slices.ContainsFunc(files, func(f write.File) bool { return f.Path == Dir+"/"+bundle }) {
+		return nil, fmt.Errorf("Decap CMS: %s fehlt", bundle)
+	}
+	return files, nil
+}
+
+// CSP returns the Content-Security-Policy of admin/index.html: ServerCSP
+// with requests allowed only to the site itself and the backend's hosts.
+// (frame-ancestors has no effect in a meta element; the server sends it.)
+func CSP(site *model.Site, local *Local) string {
+	connect := []string{"'self'"}
+	switch {
+	case local != nil:
+		connect = append(connect, origin(local.URL))
+	case site.Config.CMS.Backend == "gitlab":
+		base := site.Config.CMS.BaseURL
+		if base == "" {
+			base = "https://gitlab.com"
+		}
+		connect = append(connect, origin(base))
+	case site.Config.CMS.Backend == "github":
+		connect = append(connect, "https://api.github.com")
+		if b := site.Config.CMS.BaseURL; b != "" {
+			connect = append(connect, origin(b))
+		}
+	}
+	csp := strings.Replace(ServerCSP, "connect-src 'self' https:", "connect-src "+strings.Join(connect, " "), 1)
+	return strings.Replace(csp, "; frame-ancestors 'none'", "", 1)
+}
+
+// origin returns the scheme and host of an address.
+func origin(s string) string {
+	u, err := url.Parse(s)
+	if err != nil || u.Host == "" {
+		return s
+	}
+	return u.Scheme + "://" + u.Host
+}
+
+var indexTmpl = template.Must(template.New("admin").Parse(`<!DOCTYPE html>
+<html lang="de">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex, nofollow">
+<meta http-equiv="Content-Security-Policy" content="{{.CSP}}">
+{{with .Style}}<meta name="sitegen-preview-style" content="{{.}}">
+{{end}}<title>Redaktion – {{.Title}}</title>
+</head>
+<body>
+<noscript><p>Das Redaktionssystem braucht JavaScript. Ohne JavaScript lassen sich die Seiten als Dateien bearbeiten (README, „Kurzanleitung für Redakteurinnen und Redakteure“).</p></noscript>
+<script src="init.js"></script>
+<script src="decap-cms.js"></script>
+<script src="sitegen-cms.js"></script>
+</body>
+</html>
+`))
+
+func indexHTML(site *model.Site, local *Local, stylesheet string) ([]byte, error) {
+	var b strings.Builder
+	err := indexTmpl.Execute(&b, struct{ CSP, Style, Title string }{CSP(site, local), stylesheet, site.Config.Title})
+	return []byte(b.String()), err
+}

@@ -1,0 +1,194 @@
+// sitegen's additions to Decap CMS (package cms; loaded after
+// decap-cms.js, which init.js keeps from starting on its own):
+//
+// - sitegen_datetime: the start and end of an event as the model reads
+//   them, a Bamberg wall-clock time "2027-03-11T18:00" or, for an
+//   all-day event, the date alone. The text of the browser's input is
+//   kept as it is: no Date object, so no conversion through the time zone
+//   of the editor's computer (Decap's own datetime widget saves UTC or the
+//   browser's offset; decap-cms#7319).
+// - sitegen_names: a map of short names to titles (series:).
+// - the backends sitegen-gitlab, sitegen-github and sitegen-proxy:
+//   Decap's, with the sections' _index files left out of the folder
+//   collections (they are edited under "Bereiche und Startseite").
+// - the preview in the site's own stylesheet.
+(function () {
+  'use strict';
+  var CMS = window.CMS;
+  var h = window.h;
+  var createClass = window.createClass;
+
+  var DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
+  var DATE = /^\d{4}-\d{2}-\d{2}$/;
+  var SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+  function str(v) {
+    return typeof v === 'string' ? v : '';
+  }
+
+  // germanDate writes "2027-03-11T18:00" as "11.03.2027, 18:00 Uhr".
+  function germanDate(v) {
+    v = str(v);
+    var d = v.slice(8, 10) + '.' + v.slice(5, 7) + '.' + v.slice(0, 4);
+    if (DATETIME.test(v)) {
+      return d + ', ' + v.slice(11, 16) + ' Uhr';
+    }
+    if (DATE.test(v)) {
+      return d + ' (ganztägig)';
+    }
+    return v;
+  }
+
+  var DateTimeControl = createClass({
+    getInitialState: function () {
+      return { allDay: DATE.test(str(this.props.value)) };
+    },
+    isValid: function () {
+      var v = str(this.props.value);
+      if (v === '' || DATETIME.test(v) || (this.state.allDay && DATE.test(v))) {
+        return true;
+      }
+      return { error: { message: 'Bitte Datum und Uhrzeit wählen (Bamberger Zeit), bei ganztägigen Terminen nur das Datum.' } };
+    },
+    setAllDay: function (e) {
+      var v = str(this.props.value);
+      var allDay = e.target.checked;
+      this.setState({ allDay: allDay });
+      if (v.length >= 10) {
+        this.props.onChange(allDay ? v.slice(0, 10) : v.slice(0, 10) + 'T' + (v.length >= 16 ? v.slice(11, 16) : '00:00'));
+      }
+    },
+    render: function () {
+      var p = this.props;
+      var v = str(p.value);
+      var allDay = this.state.allDay;
+      var shown = allDay ? v.slice(0, 10) : (DATE.test(v) ? v + 'T00:00' : v.slice(0, 16));
+      var self = this;
+      var children = [
+        h('input', {
+          key: 'input',
+          id: p.forID,
+          type: allDay ? 'date' : 'datetime-local',
+          step: allDay ? undefined : 60,
+          value: shown,
+          'aria-describedby': p.forID + '-zone',
+          onChange: function (e) { p.onChange(e.target.value); },
+          onFocus: p.setActiveStyle,
+          onBlur: p.setInactiveStyle,
+        }),
+        h('span', { key: 'zone', id: p.forID + '-zone', style: { marginInlineStart: '1em' } }, 'Bamberger Zeit'),
+      ];
+      if (p.field.get('all_day')) {
+        children.push(h('label', { key: 'allday', style: { marginInlineStart: '1.5em' } },
+          h('input', { type: 'checkbox', checked: allDay, onChange: function (e) { self.setAllDay(e); } }),
+          ' ganztägig'));
+      }
+      return h('div', { className: p.classNameWrapper }, children);
+    },
+  });
+
+  var DateTimePreview = createClass({
+    render: function () {
+      return h('p', null, germanDate(this.props.value));
+    },
+  });
+
+  function entries(v) {
+    if (!v) {
+      return [];
+    }
+    var o = typeof v.toJS === 'function' ? v.toJS() : v;
+    return Object.keys(o).map(function (k) { return [k, str(o[k])]; });
+  }
+
+  function object(rows) {
+    var o = {};
+    rows.forEach(function (r) { o[r[0]] = r[1]; });
+    return o;
+  }
+
+  var NamesControl = createClass({
+    getInitialState: function () {
+      return { rows: entries(this.props.value) };
+    },
+    update: function (rows) {
+      this.setState({ rows: rows });
+      this.props.onChange(object(rows.filter(function (r) { return r[0] !== ''; })));
+    },
+    isValid: function () {
+      var seen = {};
+      for (var i = 0; i < this.state.rows.length; i++) {
+        var k = this.state.rows[i][0];
+        if (!SLUG.test(k) || seen[k]) {
+          return { error: { message: 'Jeder Kurzname einmal, nur a–z, 0–9 und Bindestriche, z. B. runder-tisch.' } };
+        }
+        seen[k] = true;
+        if (this.state.rows[i][1] === '') {
+          return { error: { message: 'Jede Reihe braucht einen Titel.' } };
+        }
+      }
+      return true;
+    },
+    render: function () {
+      var self = this;
+      var p = this.props;
+      var rows = this.state.rows;
+      function set(i, j, value) {
+        var next = rows.map(function (r) { return r.slice(); });
+        next[i][j] = value;
+        self.update(next);
+      }
+      return h('div', { className: p.classNameWrapper, id: p.forID },
+        rows.map(function (r, i) {
+          return h('div', { key: i, style: { display: 'flex', gap: '0.5em', marginBlockEnd: '0.5em' } },
+            h('input', { 'aria-label': 'Kurzname', value: r[0], onChange: function (e) { set(i, 0, e.target.value); } }),
+            h('input', { 'aria-label': 'Titel', value: r[1], style: { flex: 1 }, onChange: function (e) { set(i, 1, e.target.value); } }),
+            h('button', { type: 'button', onClick: function () { self.update(rows.filter(function (_, j) { return j !== i; })); } }, 'Entfernen'));
+        }),
+        h('button', { type: 'button', onClick: function () { self.update(rows.concat([['', '']])); } }, 'Reihe hinzufügen'));
+    },
+  });
+
+  var NamesPreview = createClass({
+    render: function () {
+      return h('ul', null, entries(this.props.value).map(function (r) {
+        return h('li', { key: r[0] }, r[1] + ' (' + r[0] + ')');
+      }));
+    },
+  });
+
+  var SECTION = /(^|\/)_index(\.[a-z]{2,3})?\.md$/;
+
+  function withoutSections(list) {
+    return list.filter(function (e) { return !(e && e.file && SECTION.test(e.file.path)); });
+  }
+
+  function skipSections(name) {
+    var orig = CMS.getBackend(name);
+    if (!orig) {
+      return;
+    }
+    CMS.registerBackend('sitegen-' + name, function () {
+      var impl = orig.init.apply(null, arguments);
+      ['entriesByFolder', 'allEntriesByFolder'].forEach(function (m) {
+        if (typeof impl[m] !== 'function') {
+          return;
+        }
+        var f = impl[m].bind(impl);
+        impl[m] = function () {
+          return Promise.resolve(f.apply(null, arguments)).then(withoutSections);
+        };
+      });
+      return impl;
+    });
+  }
+
+  CMS.registerWidget('sitegen_datetime', DateTimeControl, DateTimePreview);
+  CMS.registerWidget('sitegen_names', NamesControl, NamesPreview);
+  ['gitlab', 'github', 'proxy'].forEach(skipSections);
+  var style = document.querySelector('meta[name="sitegen-preview-style"]');
+  if (style) {
+    CMS.registerPreviewStyle(style.getAttribute('content'));
+  }
+  CMS.init();
+})();
