@@ -9,9 +9,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/stadt-bamberg/integration/internal/diag"
-	"github.com/stadt-bamberg/integration/internal/load"
-	"github.com/stadt-bamberg/integration/internal/model"
 	"github.com/stadt-bamberg/integration/internal/scaffold"
 )
 
@@ -53,7 +50,7 @@ func cmdNew(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	req := scaffold.Request{Kind: pos[0], Title: pos[1], Section: *section, Start: *start, Date: *date}
-	p, data, err := scaffold.Plan(req, siteFacts(*source))
+	p, data, err := scaffold.Plan(req, scaffold.Facts(os.DirFS(*source)))
 	if err != nil {
 		fmt.Fprintln(stderr, "sitegen new:", err)
 		return 2
@@ -111,27 +108,4 @@ func contentPath(source, arg string) string {
 		return p
 	}
 	return path.Join("content", p)
-}
-
-// siteFacts reads what scaffolding needs from the existing content; the
-// content's own problems are not this command's business.
-func siteFacts(source string) scaffold.Site {
-	var diags diag.List
-	c := load.Load(os.DirFS(source), "content", &diags)
-	site := model.Build(c, model.Options{Drafts: true}, &diags)
-	facts := scaffold.Site{Sections: map[string]string{}, Series: map[string][]string{}}
-	for _, p := range site.Pages {
-		if p.IsSection() && p.SeriesSlug == "" {
-			facts.Sections[p.Source.Dir] = p.Type
-			for _, s := range site.SeriesList() {
-				if s.Section == p {
-					facts.Series[p.Source.Dir] = append(facts.Series[p.Source.Dir], s.Slug)
-				}
-			}
-		}
-	}
-	for _, a := range site.Actors {
-		facts.Actors = append(facts.Actors, path.Base(a.URL))
-	}
-	return facts
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -23,7 +24,7 @@ func TestNew(t *testing.T) {
 		contains []string
 	}{
 		{[]string{"event", "Runder Tisch Integration März 2027", "--start", "2027-03-11T18:00"}, "content/termine/runder-tisch-integration-maerz-2027.md",
-			[]string{`title: "Runder Tisch Integration März 2027"`, "start: 2027-03-11T18:00", "# Reihe (optional): fachforum, runder-tisch", "Möglich: arbeitskreis, beirat, oekumene", "draft: true"}},
+			[]string{`title: "Runder Tisch Integration März 2027"`, "start: 2027-03-11T18:00", "# Möglich: fachforum, runder-tisch\n# series: fachforum\n", "Möglich: arbeitskreis, beirat, oekumene", "draft: true"}},
 		{[]string{"actor", "Café Ökumene & Begegnung"}, "content/akteure/cafe-oekumene-begegnung.md", []string{"category: sozial", "role: \"[PLATZHALTER"}},
 		{[]string{"--section", "geschichte", "milestone", "Abschluss 2016", "--date", "2016"}, "content/geschichte/abschluss-2016.md", []string{"date: 2016"}},
 		{[]string{"page", "Über \"uns\""}, "content/ueber-uns.md", []string{`title: "Über \"uns\""`}},
@@ -61,8 +62,14 @@ func TestNew(t *testing.T) {
 	if code, _, errs := sitegen("new", "--source", dir, "event", "Fachforum"); code != 0 {
 		t.Fatal(errs)
 	}
+	b, err := os.ReadFile(filepath.Join(dir, "content", "termine", "fachforum.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, _, _ := strings.Cut(string(b), "\nstart: ")
+	line := strings.Count(before, "\n") + 2
 	code, _, errs := sitegen("build", "--source", dir, "--drafts", "--quiet")
-	if want := `content/termine/fachforum.md:7: "start" ist noch ein Platzhalter`; code != 1 || !strings.Contains(errs, want) {
+	if want := fmt.Sprintf(`content/termine/fachforum.md:%d: "start" ist noch ein Platzhalter`, line); code != 1 || !strings.Contains(errs, want) {
 		t.Errorf("build with a placeholder start: exit %d, %q; want 1 and %q", code, errs, want)
 	}
 }

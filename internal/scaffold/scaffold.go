@@ -15,12 +15,14 @@
 //
 // # What
 //
-// The front matter of the type with every key explained in a comment
-// above it, optional keys commented out, and the values nobody but the
-// editor knows as placeholders "[PLATZHALTER: …]", which `sitegen check`
-// reports until they are replaced. An event's start is Start if given,
-// else a placeholder the build rejects, so that no event is published
-// with an invented date.
+// The front matter comes from model.Schema (see render.go): every key a
+// new page of the type wants, in the schema's order, with the key's Help
+// (the hint the CMS shows) in a comment above it, optional keys commented
+// out with an example value, and the values nobody but the editor knows
+// as placeholders "[PLATZHALTER: …]", which `sitegen check` reports until
+// they are replaced. An event's start is Start if given, else a
+// placeholder the build rejects, so that no event is published with an
+// invented date.
 package scaffold
 
 import (
@@ -33,6 +35,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/stadt-bamberg/integration/internal/diag"
+	"github.com/stadt-bamberg/integration/internal/load"
 	"github.com/stadt-bamberg/integration/internal/model"
 	"github.com/stadt-bamberg/integration/internal/slug"
 )
@@ -59,6 +63,28 @@ type Site struct {
 	Sections map[string]string   // folder under content/ ("" for the home) → type of its pages
 	Series   map[string][]string // folder → series declared there
 	Actors   []string            // slugs of actor pages, for organizer
+}
+
+// Facts reads what New needs to know from the content in fsys (which
+// holds content/); the content's own problems are not its business.
+func Facts(fsys fs.FS) Site {
+	var diags diag.List
+	site := model.Build(load.Load(fsys, "content", &diags), model.Options{Drafts: true}, &diags)
+	facts := Site{Sections: map[string]string{}, Series: map[string][]string{}}
+	for _, p := range site.Pages {
+		if p.IsSection() && p.SeriesSlug == "" && p.Original == nil {
+			facts.Sections[p.Source.Dir] = p.Type
+			for _, s := range site.SeriesList() {
+				if s.Section == p {
+					facts.Series[p.Source.Dir] = append(facts.Series[p.Source.Dir], s.Slug)
+				}
+			}
+		}
+	}
+	for _, a := range site.Actors {
+		facts.Actors = append(facts.Actors, path.Base(a.URL))
+	}
+	return facts
 }
 
 // Plan returns the path (slash, from the source root, e.g.
@@ -125,84 +151,4 @@ func create(root, p string, data []byte) error {
 func quote(s string) string {
 	r := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`, "\t", `\t`)
 	return `"` + r.Replace(s) + `"`
-}
-
-func render(r Request, s Site, section string) []byte {
-	var b strings.Builder
-	line := func(format string, args ...any) { fmt.Fprintf(&b, format+"\n", args...) }
-	line("---")
-	line("# Titel: erscheint als Überschrift, im Browser-Tab und in Listen.")
-	line("title: %s", quote(r.Title))
-	line("# Ein bis zwei Sätze für Listen und Suchmaschinen (höchstens 160 Zeichen).")
-	line("description: %s", quote(Placeholder+": Worum geht es auf dieser Seite?]"))
-	switch r.Kind {
-	case "event":
-		line("# Beginn in Bamberger Zeit: 2027-03-11T18:00 – oder nur das Datum (2027-03-11) für ganztägige Termine.")
-		if r.Start != "" {
-			line("start: %s", r.Start)
-		} else {
-			line("start: %s", quote(Placeholder+": Beginn, z. B. 2027-03-11T18:00]"))
-		}
-		line("# Ende (optional), gleiche Form; nicht vor dem Beginn.")
-		line("# end: 2027-03-11T20:30")
-		if series := s.Series[section]; len(series) > 0 {
-			line("# Reihe (optional): %s", strings.Join(series, ", "))
-			line("# series: %s", series[0])
-		}
-		line("# Ort: Name und Anschrift – oder statt dessen online: https://… für Online-Termine.")
-		line("location:")
-		line("  name: %s", quote(Placeholder+": Name des Orts]"))
-		line("  address: %s", quote(Placeholder+": Straße Hausnummer, 96047 Bamberg]"))
-		line("# Veranstalter (optional): Dateiname einer Akteursseite ohne .md.")
-		if len(s.Actors) > 0 {
-			line("# Möglich: %s", strings.Join(s.Actors, ", "))
-		}
-		line("# organizer: fachbereich-integration-ehrenamt-familie")
-		line("# Anmeldung (optional): Text oder Internetadresse.")
-		line("# registration: Anmeldung bis 4. März per E-Mail")
-		line("# Status: scheduled (findet statt), cancelled (abgesagt) oder postponed (verschoben).")
-		line("status: scheduled")
-		line("# Ein Satz für die Terminliste.")
-		line("summary: %s", quote(Placeholder+": Ein Satz zum Termin]"))
-	case "actor":
-		line("# Bereich: sozial, sport, kultur, religion, bildung, verwaltung oder beirat.")
-		line("category: sozial")
-		line("# Ein Satz: Was tut dieser Akteur für die Integration?")
-		line("role: %s", quote(Placeholder+": Aufgabe in einem Satz]"))
-		line("# Kontakt (alles optional).")
-		line("# contact:")
-		line("#   email: name@example.org")
-		line("#   phone: 0951 87-0")
-		line("#   website: https://www.example.org")
-		line("# Anschrift in einer Zeile (optional).")
-		line("# address: Straße Hausnummer, 96047 Bamberg")
-		line("# Sprachen, die dort gesprochen werden, als Kürzel (optional).")
-		line("# languages: [de, en, tr, ar, uk]")
-		line("# Angebote als kurze Stichworte (optional).")
-		line("# offers: [Beratung, Sprachkurse, Treffpunkt]")
-	case "milestone":
-		line("# Datum: 2007, 2007-07 oder 2013-07-12 – so genau, wie es bekannt ist.")
-		if r.Date != "" {
-			line("date: %s", r.Date)
-		} else {
-			line("date: %s", quote(Placeholder+": Datum, z. B. 2013-07-12]"))
-		}
-		line("# Ende eines Zeitraums (optional), gleiche Form.")
-		line("# until: 2013")
-		line("# Dokumente (optional): Titel und Datei neben dieser Seite; ohne file als \"nicht online verfügbar\" gelistet.")
-		line("# documents:")
-		line("#   - title: Maßnahmenkatalog")
-		line("#     file: massnahmenkatalog.pdf")
-	case "page":
-		line("# Reihenfolge in Menü und Listen (kleinere Zahl zuerst, optional).")
-		line("# weight: 10")
-		line("# true nimmt die Seite ins Hauptmenü auf (optional).")
-		line("# menu: true")
-	}
-	line("# Entwurf: erst veröffentlichen, wenn diese Zeile gelöscht ist.")
-	line("draft: true")
-	line("---")
-	line("")
-	line("%s: Text der Seite. Überschriften beginnen mit ##.]", Placeholder)
-	return []byte(b.String())
 }
