@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/stadt-bamberg/integration/internal/build"
+	"github.com/stadt-bamberg/integration/internal/cms"
 	"github.com/stadt-bamberg/integration/internal/search"
 )
 
@@ -32,8 +33,14 @@ var cspSearch = strings.Replace(csp, "script-src 'self';", "script-src 'self' 'w
 
 const brotliModule = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so"
 
-// realSite reads the repository's site into a MapFS and gives one page
-// an old address, so that the output has an alias redirect page.
+// robotsAdmin is the X-Robots-Tag of /admin/, the editors' CMS: no page
+// of the site, not to be found by search engines.
+const robotsAdmin = "noindex, nofollow"
+
+// realSite reads the repository's site into a MapFS, gives one page an
+// old address, so that the output has an alias redirect page, and names
+// a backend for the editors' CMS (site: cms:), so that the build writes
+// admin/ where Decap is installed.
 func realSite(t *testing.T) fstest.MapFS {
 	t.Helper()
 	fsys := fstest.MapFS{}
@@ -56,6 +63,13 @@ func realSite(t *testing.T) fstest.MapFS {
 		t.Fatal("content/leitbild.md does not start with YAML front matter")
 	}
 	f.Data = append([]byte("---\naliases: [/alte-adresse/]\n"), f.Data[4:]...)
+	home := fsys["content/_index.md"]
+	if home == nil || !bytes.Contains(home.Data, []byte("\nsite:\n")) {
+		t.Fatal("content/_index.md has no site: settings")
+	}
+	if !bytes.Contains(home.Data, []byte("\n  cms:")) {
+		home.Data = bytes.Replace(home.Data, []byte("\nsite:\n"), []byte("\nsite:\n  cms:\n    backend: gitlab\n    repo: stadt-bamberg/integration\n    app_id: 0123456789abcdef\n"), 1)
+	}
 	return fsys
 }
 
@@ -133,6 +147,23 @@ func TestNginx(t *testing.T) {
 			t.Errorf("the site was built without a search index (%q), so /pagefind/ is not tested: install Pagefind (npm ci --prefix tools) as .ci/run does", notices)
 		} else {
 			t.Logf("the site was built without a search index (%q): /pagefind/ is not tested", notices)
+		}
+	}
+	// The editors' CMS: built when Decap is installed (npm ci --prefix
+	// tools/cms) and the site names its backend (site: cms:). Without it,
+	// stand-ins of its files: what is tested here is nginx's answer for
+	// /admin/, not the build.
+	if _, err := os.Stat(filepath.Join(public, "admin", "index.html")); err != nil {
+		t.Logf("the site was built without admin/ (%q): /admin/ is tested with stand-ins of its files", notices)
+		os.MkdirAll(filepath.Join(public, "admin"), 0o755)
+		for name, text := range map[string]string{
+			"index.html":   "<!doctype html><html lang=\"de\"><title>Redaktion</title><script src=\"decap-cms.js\"></script></html>\n",
+			"config.yml":   "backend:\n  name: gitlab\n",
+			"decap-cms.js": "window.CMS = {};\n",
+		} {
+			if err := os.WriteFile(filepath.Join(public, "admin", name), []byte(text), 0o644); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
 	os.Chmod(public, 0o755)
@@ -447,6 +478,57 @@ http {
 		}
 	}
 
+	// The editors' CMS: Decap's own Content-Security-Policy, exactly
+	// cms.ServerCSP, and every other security header as on any page (an
+	// add_header in a location drops the server's); not for search
+	// engines; the page and its configuration asked again every time.
+	if r := get("/admin", "identity"); r.status != 301 || r.header.Get("Location") != "/admin/" {
+		t.Errorf("GET /admin: %d, Location %q; want 301 to /admin/", r.status, r.header.Get("Location"))
+	}
+	for p, want := range map[string]struct{ file, typ, cache string }{
+		"/admin/":             {"admin/index.html", "text/html; charset=utf-8", "no-cache"},
+		"/admin/index.html":   {"admin/index.html", "text/html; charset=utf-8", "no-cache"},
+		"/admin/config.yml":   {"admin/config.yml", "application/yaml; charset=utf-8", "no-cache"},
+		"/admin/decap-cms.js": {"admin/decap-cms.js", "application/javascript; charset=utf-8", "public, max-age=300"},
+	} {
+		r := get(p, "identity")
+		if r.status != 200 || !bytes.Equal(r.body, file(want.file)) {
+			t.Errorf("GET %s: %d, %d bytes (want 200 and %s)", p, r.status, len(r.body), want.file)
+		}
+		headerIs(p, r, "Content-Type", want.typ)
+		headerIs(p, r, "Cache-Control", want.cache)
+		headerIs(p, r, "Content-Security-Policy", cms.ServerCSP)
+		headerIs(p, r, "X-Robots-Tag", robotsAdmin)
+		for _, k := range []string{"X-Content-Type-Options", "Referrer-Policy", "Permissions-Policy", "X-Frame-Options"} {
+			headerIs(p, r, k, home.header.Get(k))
+		}
+	}
+	// Decap's WebAssembly, where the build copied it.
+	if wasm, _ := filepath.Glob(filepath.Join(public, "admin", "*.wasm")); len(wasm) > 0 {
+		p := "/admin/" + filepath.Base(wasm[0])
+		r := get(p, "identity")
+		if r.status != 200 {
+			t.Errorf("GET %s: %d", p, r.status)
+		}
+		headerIs(p, r, "Content-Type", "application/wasm")
+		headerIs(p, r, "Content-Security-Policy", cms.ServerCSP)
+	}
+	// Unknown files under /admin/: the site's 404 page, with its headers.
+	nfAdmin := get("/admin/gibt-es-nicht.js", "identity")
+	if nfAdmin.status != 404 || !bytes.Equal(nfAdmin.body, file("404.html")) {
+		t.Errorf("GET /admin/gibt-es-nicht.js: %d, want 404 with 404.html", nfAdmin.status)
+	}
+	security("/admin/gibt-es-nicht.js", nfAdmin)
+	// The site's pages stay what they were: for search engines, with the
+	// site's policy.
+	for _, p := range []string{"/", "/akteure/", "/suche/", "/administration/"} {
+		r := get(p, "identity")
+		headerIs(p, r, "X-Robots-Tag", "")
+		if r.status != 404 {
+			security(p, r)
+		}
+	}
+
 	// Other files and their types.
 	for p, want := range map[string]string{
 		"/akteure/":       "text/html; charset=utf-8",
@@ -467,8 +549,10 @@ http {
 // TestNginxHeadersRepeated reads deploy/nginx.conf: a location with an
 // add_header of its own loses all of the server's, so every such
 // location must repeat them (the commented ones too, for the day they
-// are switched on), with the same values but for the search pages'
-// Content-Security-Policy, which only adds 'wasm-unsafe-eval'.
+// are switched on), with the same values but for the
+// Content-Security-Policy of the search pages, which only adds
+// 'wasm-unsafe-eval', and of /admin/, which is cms.ServerCSP; /admin/
+// adds X-Robots-Tag, no other location may.
 func TestNginxHeadersRepeated(t *testing.T) {
 	data, err := os.ReadFile("nginx.conf")
 	if err != nil {
@@ -516,12 +600,17 @@ func TestNginxHeadersRepeated(t *testing.T) {
 	if got := server.headers["Content-Security-Policy"]; got != `"`+csp+`"` {
 		t.Errorf("the server's Content-Security-Policy is %s, want %q", got, csp)
 	}
-	searchLocations := 0
+	if _, ok := server.headers["X-Robots-Tag"]; ok {
+		t.Error("the server sends X-Robots-Tag: every page would be hidden from search engines")
+	}
+	searchLocations, adminLocations := 0, 0
 	for _, l := range locations {
 		if len(l.headers) == 0 {
 			continue
 		}
-		if !slices.Equal(l.order, server.order) {
+		admin := strings.Contains(l.name, "/admin")
+		order := slices.DeleteFunc(slices.Clone(l.order), func(k string) bool { return admin && k == "X-Robots-Tag" })
+		if !slices.Equal(order, server.order) {
 			t.Errorf("%s: add_header %q, want the server's %q in the same order", l.name, l.order, server.order)
 		}
 		for k, v := range server.headers {
@@ -530,12 +619,22 @@ func TestNginxHeadersRepeated(t *testing.T) {
 				want = `"` + cspSearch + `"`
 				searchLocations++
 			}
+			if k == "Content-Security-Policy" && admin {
+				want = `"` + cms.ServerCSP + `"`
+				adminLocations++
+			}
 			if l.headers[k] != want {
 				t.Errorf("%s: add_header %s %s, want %s", l.name, k, l.headers[k], want)
 			}
 		}
+		if admin && l.headers["X-Robots-Tag"] != `"`+robotsAdmin+`"` {
+			t.Errorf("%s: add_header X-Robots-Tag %s, want %q", l.name, l.headers["X-Robots-Tag"], robotsAdmin)
+		}
 	}
 	if searchLocations != 1 {
 		t.Errorf("%d locations for the search pages with their own Content-Security-Policy, want 1", searchLocations)
+	}
+	if adminLocations != 1 {
+		t.Errorf("%d locations for /admin/ with their own Content-Security-Policy, want 1", adminLocations)
 	}
 }
