@@ -2,7 +2,9 @@ package build_test
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"path"
 	"regexp"
@@ -19,6 +21,13 @@ import (
 
 // edit is one change an editor might make to a site.
 type edit func(r *rand.Rand, fsys fstest.MapFS) (changed []string)
+
+// isSection reports whether p is a section's original: _index.md, or
+// _index.de.md named with the bases' first language's code.
+func isSection(p string) bool {
+	base, lang := load.SplitLang(path.Base(p))
+	return base == "_index.md" && (lang == "" || lang == "de")
+}
 
 func pick(r *rand.Rand, fsys fstest.MapFS, prefix, suffix string) string {
 	var names []string
@@ -80,7 +89,7 @@ var edits = map[string]edit{
 		return []string{p}
 	},
 	"menu": func(r *rand.Rand, fsys fstest.MapFS) []string {
-		p := pick(r, fsys, "content/", "_index.md")
+		p := cmp.Or(pick(r, fsys, "content/", "_index.md"), pick(r, fsys, "content/", "_index.de.md"))
 		fsys[p].Data = setKey(fsys[p].Data, "menu", fmt.Sprint(r.IntN(2) == 0))
 		return []string{p}
 	},
@@ -98,7 +107,7 @@ var edits = map[string]edit{
 	},
 	"delete": func(r *rand.Rand, fsys fstest.MapFS) []string {
 		p := pick(r, fsys, "content/termine/", ".md")
-		if p == "" || strings.HasSuffix(p, "_index.md") {
+		if p == "" || isSection(p) {
 			return nil
 		}
 		delete(fsys, p)
@@ -163,10 +172,13 @@ func TestIncrementalEqualsFull(t *testing.T) {
 	if testing.Short() {
 		steps = 15
 	}
-	for seed := range uint64(4) {
+	for seed := range uint64(6) {
 		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
 			r := rand.New(rand.NewPCG(seed, 42))
 			fsys, _ := site(t, bases[seed%2])
+			if seed >= 4 { // the originals named as the CMS names them
+				fsys = withCodes(fsys, false)
+			}
 			now := testNow
 			b := build.NewBuilder(fsys, build.Options{Now: now})
 			if _, err := b.Build(); err != nil {
@@ -210,10 +222,67 @@ func TestIncrementalEqualsFull(t *testing.T) {
 // five (with translations, untranslated pages and right to left).
 var bases = []string{"testdata/golden/site.txtar", "testdata/lang-site.txtar"}
 
+// withCodes returns fsys with its originals named with the code of the
+// first language (de in both bases), as the CMS names them:
+// content/a.md is content/a.de.md; when half, every other one only.
+func withCodes(fsys fstest.MapFS, half bool) fstest.MapFS {
+	out := cloneFS(fsys)
+	n := 0
+	for _, p := range slices.Sorted(maps.Keys(fsys)) {
+		if _, lang := load.SplitLang(path.Base(p)); !strings.HasPrefix(p, "content/") || !strings.HasSuffix(p, ".md") || lang != "" {
+			continue
+		}
+		if n++; half && n%2 == 0 {
+			continue
+		}
+		out[strings.TrimSuffix(p, ".md")+".de.md"] = out[p]
+		delete(out, p)
+	}
+	return out
+}
+
+// TestOriginalsNamedWithCode builds each base with its originals named
+// with the first language's code — all of them, and every other one —
+// and checks that it gives exactly the files of the base, and the same
+// problems at the renamed files.
+func TestOriginalsNamedWithCode(t *testing.T) {
+	for _, base := range bases {
+		fsys, _ := site(t, base)
+		want, err := build.Run(cloneFS(fsys), build.Options{Now: testNow})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, half := range []bool{false, true} {
+			renamed := withCodes(fsys, half)
+			if _, ok := renamed["content/_index.de.md"]; !ok && !half {
+				t.Fatal("the home page was not renamed")
+			}
+			got, err := build.Run(renamed, build.Options{Now: testNow})
+			if err != nil {
+				t.Fatalf("%s (half %v): %v", base, half, err)
+			}
+			if d := diffFiles(got, want); d != "" {
+				t.Errorf("%s (half %v): %s", base, half, d)
+			}
+			plain := func(ds []diag.Diagnostic) []string {
+				var out []string
+				for _, d := range ds {
+					out = append(out, strings.ReplaceAll(d.Error(), ".de.md", ".md"))
+				}
+				slices.Sort(out)
+				return out
+			}
+			if g, w := plain(got.Diagnostics), plain(want.Diagnostics); !slices.Equal(g, w) {
+				t.Errorf("%s (half %v): diagnostics %q, want %q", base, half, g, w)
+			}
+		}
+	}
+}
+
 // fixWeight mends the weight an edit broke: "weight: 1" in an original;
 // in a translation, which may not set it, no weight at all.
 func fixWeight(p string, data []byte) []byte {
-	if _, lang := load.SplitLang(path.Base(p)); lang != "" {
+	if _, lang := load.SplitLang(path.Base(p)); lang != "" && lang != "de" {
 		return regexp.MustCompile(`(?m)^weight:.*\n`).ReplaceAll(data, nil)
 	}
 	return setKey(data, "weight", "1")
@@ -321,12 +390,18 @@ func TestIncrementalRendersOnlyWhatChanged(t *testing.T) {
 // and compares with a full build.
 func TestIncrementalEveryEdit(t *testing.T) {
 	for _, b := range bases {
-		t.Run(path.Base(b), func(t *testing.T) { everyEdit(t, b) })
+		t.Run(path.Base(b), func(t *testing.T) { base, _ := site(t, b); everyEdit(t, base) })
 	}
+	t.Run("lang-site.txtar named with codes", func(t *testing.T) {
+		if testing.Short() {
+			t.Skip("the same edits again")
+		}
+		base, _ := site(t, bases[1])
+		everyEdit(t, withCodes(base, false))
+	})
 }
 
-func everyEdit(t *testing.T, archive string) {
-	base, _ := site(t, archive)
+func everyEdit(t *testing.T, base fstest.MapFS) {
 	var files []string
 	for n := range base {
 		files = append(files, n)
@@ -348,7 +423,7 @@ func everyEdit(t *testing.T, archive string) {
 		},
 		"delete": func(fsys fstest.MapFS, p string) bool {
 			delete(fsys, p)
-			return !strings.HasSuffix(p, "content/_index.md")
+			return p != "content/_index.md" && p != "content/_index.de.md"
 		},
 		"append": func(fsys fstest.MapFS, p string) bool {
 			fsys[p].Data = append(slices.Clip(fsys[p].Data), "\nx\n"...)

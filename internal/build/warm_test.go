@@ -115,10 +115,13 @@ func TestWarmEqualsCold(t *testing.T) {
 	if testing.Short() {
 		steps = 12
 	}
-	for seed := range uint64(3) {
+	for seed := range uint64(4) {
 		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
 			r := rand.New(rand.NewPCG(seed, 7))
 			fsys, _ := site(t, bases[seed%2])
+			if seed == 3 { // the originals named as the CMS names them, every other one
+				fsys = withCodes(fsys, true)
+			}
 			root := t.TempDir()
 			src := &disk{dir: filepath.Join(root, "src"), clock: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC), have: map[string][]byte{}}
 			src.sync(t, fsys)
@@ -145,7 +148,7 @@ func TestWarmEqualsCold(t *testing.T) {
 					opts.Now = opts.Now.Add(time.Duration(r.IntN(96)-24) * time.Hour)
 				case "rename":
 					p := pick(r, fsys, "content/akteure/", ".md")
-					if p != "" && !strings.HasSuffix(p, "_index.md") {
+					if p != "" && !isSection(p) {
 						fsys[strings.TrimSuffix(p, ".md")+"-neu.md"] = fsys[p]
 						delete(fsys, p)
 					}
