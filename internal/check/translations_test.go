@@ -94,3 +94,37 @@ func TestStale(t *testing.T) {
 		t.Errorf("Stale by Git: %v", ds)
 	}
 }
+
+// An original named with the first language's code (as the CMS names
+// it) is compared by its own file's times: by Git and by the file system.
+func TestStaleOriginalNamedWithCode(t *testing.T) {
+	fsys := langSite(t)
+	for _, p := range []string{"content/_index.md", "content/leitbild.md", "content/kontakt.md"} {
+		fsys[strings.TrimSuffix(p, ".md")+".de.md"] = fsys[p]
+		delete(fsys, p)
+	}
+	res, err := build.Run(fsys, build.Options{Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds := check.Stale(res.Site, nil)
+	if len(ds) != 1 || ds[0].Path != "content/leitbild.en.md" || !strings.Contains(ds[0].Message, "Das Original content/leitbild.de.md wurde nach dieser Übersetzung geändert") {
+		t.Errorf("Stale by modification time: %v", ds)
+	}
+	commits := map[string]time.Time{
+		"content/leitbild.de.md": time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC),
+		"content/leitbild.en.md": time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC),
+		"content/_index.de.md":   time.Date(2026, 11, 30, 10, 0, 0, 0, time.UTC),
+	}
+	ds = check.Stale(res.Site, func(p string) time.Time { return commits[p] })
+	var paths []string
+	for _, d := range ds {
+		paths = append(paths, d.Path)
+	}
+	if !slices.Equal(paths, []string{"content/_index.ar.md", "content/_index.en.md"}) {
+		t.Errorf("Stale by Git: %v", ds)
+	}
+	if cs := check.Coverages(res.Site); len(cs) != 2 || !slices.Equal(cs[1].Missing, []string{"content/kontakt.de.md", "content/leitbild.de.md"}) {
+		t.Errorf("coverages %+v", cs)
+	}
+}
