@@ -94,7 +94,10 @@ type field struct {
 	Widget   string   `yaml:"widget"`
 	Required bool     `yaml:"required"`
 	Hint     string   `yaml:"hint,omitempty"`
-	I18n     string   `yaml:"i18n,omitempty"`
+	// I18n is whether a translation sets the field (Decap: translate)
+	// or not (none); nil on a site with one language. Decap's list and
+	// object widgets take only true and false.
+	I18n     *bool    `yaml:"i18n,omitempty"`
 	Pattern  []string `yaml:"pattern,omitempty"`
 	Default  any      `yaml:"default,omitempty"`
 	ValueInt string   `yaml:"value_type,omitempty"`
@@ -317,7 +320,7 @@ func (g *gen) pageFields(typ string, s *model.Page) []field {
 func (g *gen) body() field {
 	f := field{Name: "body", Label: "Text", Widget: "markdown", Required: false, Modes: []string{"raw"}, Hint: bodyHint}
 	if g.multi {
-		f.I18n = "translate"
+		f.I18n = ptr(true)
 	}
 	return f
 }
@@ -380,10 +383,7 @@ var patterns = map[string][]string{
 func (g *gen) field(f model.Field, s *model.Page, prefix string) field {
 	out := field{Name: f.Key, Label: label(f.Key), Required: f.Required, Hint: f.Help, Key: prefix + f.Key}
 	if g.multi {
-		out.I18n = "none"
-		if f.Text {
-			out.I18n = "translate"
-		}
+		out.I18n = ptr(f.Text)
 	}
 	switch f.Kind {
 	case "text":
@@ -445,16 +445,8 @@ func (g *gen) field(f model.Field, s *model.Page, prefix string) field {
 		}
 	case "map":
 		out.Widget, out.Collapsed = "object", true
+		// A translation sets only the keys with Text (location: name:).
 		out.Fields = g.fields(f.Fields, s, prefix+f.Key+".")
-		if g.multi {
-			// A translation sets some keys of the map (location: name:):
-			// the object is translated, its other keys are not.
-			for i := range out.Fields {
-				if out.Fields[i].I18n == "" {
-					out.Fields[i].I18n = "none"
-				}
-			}
-		}
 	case "names":
 		out.Widget = widgetNames
 	default:
@@ -506,3 +498,5 @@ func (g *gen) langCodes() []string {
 	}
 	return codes
 }
+
+func ptr[T any](v T) *T { return &v }

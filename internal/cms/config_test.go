@@ -78,7 +78,7 @@ type dfield struct {
 	Widget     string   `yaml:"widget"`
 	Required   *bool    `yaml:"required"`
 	Hint       string   `yaml:"hint"`
-	I18n       string   `yaml:"i18n"`
+	I18n       *bool    `yaml:"i18n"`
 	Pattern    []string `yaml:"pattern"`
 	Collection string   `yaml:"collection"`
 	ValueField string   `yaml:"value_field"`
@@ -136,14 +136,11 @@ func checkFields(t *testing.T, where string, got []dfield, want []model.Field, m
 		if g.Hint != f.Help {
 			t.Errorf("%s: hint %q, want the schema's help %q", at, g.Hint, f.Help)
 		}
-		if multi {
-			want := "none"
-			if f.Text {
-				want = "translate"
-			}
-			if g.I18n != want {
-				t.Errorf("%s: i18n %q, want %q (Text %v)", at, g.I18n, want, f.Text)
-			}
+		if multi && (g.I18n == nil || *g.I18n != f.Text) {
+			t.Errorf("%s: i18n %v, want %v (translations set it: %v)", at, g.I18n, f.Text, f.Text)
+		}
+		if !multi && g.I18n != nil {
+			t.Errorf("%s: i18n %v on a site in one language", at, *g.I18n)
 		}
 		if f.Kind == "choice" {
 			var vals []string
@@ -161,10 +158,10 @@ func checkFields(t *testing.T, where string, got []dfield, want []model.Field, m
 		}
 		switch f.Kind {
 		case "map":
-			checkFields(t, at, g.Fields, f.Fields, multi && false)
+			checkFields(t, at, g.Fields, f.Fields, multi)
 		case "list":
 			if len(f.Fields) > 0 {
-				checkFields(t, at, g.Fields, f.Fields, multi && false)
+				checkFields(t, at, g.Fields, f.Fields, multi)
 			} else if g.Field == nil || g.Field.Widget != "string" {
 				t.Errorf("%s: a list of texts needs field: {widget: string}, got %+v", at, g.Field)
 			}
@@ -208,7 +205,7 @@ func TestConfigCoversSchema(t *testing.T) {
 			continue
 		}
 		body := c.Fields[len(c.Fields)-1]
-		if body.Widget != "markdown" || !slices.Equal(body.Modes, []string{"raw"}) || body.I18n != "translate" ||
+		if body.Widget != "markdown" || !slices.Equal(body.Modes, []string{"raw"}) || body.I18n == nil || !*body.I18n ||
 			!strings.Contains(body.Hint, "::events{") || !strings.Contains(body.Hint, "::actors{") || !strings.Contains(body.Hint, "::milestones{") {
 			t.Errorf("collection %s: body %+v", c.Name, body)
 		}
