@@ -89,11 +89,11 @@ type cmsFile struct {
 // field is one form field. Required is always written: Decap's default
 // is true, the model's is false.
 type field struct {
-	Name     string   `yaml:"name"`
-	Label    string   `yaml:"label"`
-	Widget   string   `yaml:"widget"`
-	Required bool     `yaml:"required"`
-	Hint     string   `yaml:"hint,omitempty"`
+	Name     string `yaml:"name"`
+	Label    string `yaml:"label"`
+	Widget   string `yaml:"widget"`
+	Required bool   `yaml:"required"`
+	Hint     string `yaml:"hint,omitempty"`
 	// I18n is whether a translation sets the field (Decap: translate)
 	// or not (none); nil on a site with one language. Decap's list and
 	// object widgets take only true and false.
