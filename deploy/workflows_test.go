@@ -513,17 +513,16 @@ const npmCICMS = "npm ci --prefix tools/cms"
 
 // checkDecapEnv checks that a build names Decap with $SITEGEN_DECAP (so
 // that a missing one fails the build instead of publishing a site
-// without /admin/) and checks /admin/'s files after it.
+// without /admin/) and checks /admin/'s files after it
+// (deploy/admin-check.sh).
 func checkDecapEnv(t *testing.T, where, env, script string) {
 	t.Helper()
 	if env != "tools/cms/node_modules/decap-cms/dist" {
 		t.Errorf("%s: SITEGEN_DECAP is %q, want tools/cms/node_modules/decap-cms/dist (%s)", where, env, npmCICMS)
 	}
 	build := strings.Index(script, "sitegen build")
-	for _, f := range []string{"public/admin/decap-cms.js", "public/admin/config.yml"} {
-		if check := strings.Index(script, "test -s "+f); check < 0 || check < build {
-			t.Errorf("%s does not check after the build that %s was made (test -s %s)", where, f, f)
-		}
+	if check := strings.Index(script, "sh deploy/admin-check.sh public"); check < 0 || check < build {
+		t.Errorf("%s does not check admin/ after the build (sh deploy/admin-check.sh public)", where)
 	}
 }
 
@@ -1071,13 +1070,66 @@ func TestGitMtime(t *testing.T) {
 	}
 }
 
+// TestAdminCheck runs deploy/admin-check.sh on sites with and without a
+// CMS backend, built with and without admin/.
+func TestAdminCheck(t *testing.T) {
+	admin := map[string]string{"decap-cms.js": "window.CMS = {};", "config.yml": "backend:\n  name: gitlab\n", "index.html": "<!doctype html>"}
+	const yamlCMS = "---\ntitle: Start\nsite:\n  title: Integration\n  cms:                 # the CMS\n    backend: \"gitlab\"  # gitlab or github\n    repo: stadt/integration\n---\nText\n"
+	for _, tc := range []struct {
+		name    string
+		home    map[string]string // content/ files
+		missing string            // the file of admin/ not built; "-": no admin/
+		ok      bool
+	}{
+		{"no backend, no admin/", map[string]string{"_index.md": "---\ntitle: Start\nsite:\n  title: Integration\n---\nbackend: gitlab (in the text, not the front matter)\n"}, "-", true},
+		{"backend commented out", map[string]string{"_index.md": "---\nsite:\n  #cms:\n  #  backend: gitlab\n---\n"}, "-", true},
+		{"no home page", map[string]string{}, "-", true},
+		{"backend, admin/ built", map[string]string{"_index.md": yamlCMS}, "", true},
+		{"backend, no admin/", map[string]string{"_index.md": yamlCMS}, "-", false},
+		{"backend, no config.yml", map[string]string{"_index.md": yamlCMS}, "config.yml", false},
+		{"backend, empty decap-cms.js", map[string]string{"_index.md": yamlCMS}, "decap-cms.js", false},
+		{"backend in _index.de.md", map[string]string{"_index.de.md": yamlCMS}, "-", false},
+		{"backend in TOML", map[string]string{"_index.md": "+++\ntitle = \"Start\"\n[site.cms]\nbackend = \"github\"\n+++\n"}, "-", false},
+	} {
+		dir := t.TempDir()
+		for name, text := range tc.home {
+			os.MkdirAll(filepath.Join(dir, "content"), 0o755)
+			if err := os.WriteFile(filepath.Join(dir, "content", name), []byte(text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if tc.missing != "-" {
+			os.MkdirAll(filepath.Join(dir, "public", "admin"), 0o755)
+			for name, text := range admin {
+				if name == tc.missing {
+					text = ""
+				}
+				if err := os.WriteFile(filepath.Join(dir, "public", "admin", name), []byte(text), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		cmd := exec.Command("sh", "admin-check.sh", filepath.Join(dir, "public"), filepath.Join(dir, "content"))
+		out, err := cmd.CombinedOutput()
+		var exit *exec.ExitError
+		switch {
+		case err != nil && !errors.As(err, &exit):
+			t.Fatalf("admin-check.sh: %v", err)
+		case (err == nil) != tc.ok:
+			t.Errorf("%s: admin-check.sh: %v, want ok=%v\n%s", tc.name, err, tc.ok, out)
+		case !tc.ok && tc.missing != "-" && !strings.Contains(string(out), tc.missing):
+			t.Errorf("%s: admin-check.sh does not name %s:\n%s", tc.name, tc.missing, out)
+		}
+	}
+}
+
 // TestScriptsShellcheck checks the scripts with shellcheck, if installed.
 func TestScriptsShellcheck(t *testing.T) {
 	sc, err := exec.LookPath("shellcheck")
 	if err != nil {
 		t.Skip("shellcheck is not installed")
 	}
-	if out, err := exec.Command(sc, "-s", "sh", "due.sh", "git-mtime.sh", "ci-install.sh").CombinedOutput(); err != nil {
+	if out, err := exec.Command(sc, "-s", "sh", "due.sh", "git-mtime.sh", "ci-install.sh", "admin-check.sh").CombinedOutput(); err != nil {
 		t.Errorf("shellcheck: %v\n%s", err, out)
 	}
 }
