@@ -107,6 +107,7 @@ func ToDir(ctx context.Context, fsys fs.FS, opts Options, t Target) (*Result, er
 	if err != nil {
 		return &Result{}, err
 	}
+	noDecap := false
 	if opts.Admin == nil {
 		setting := t.Decap
 		if setting == "" {
@@ -115,7 +116,7 @@ func ToDir(ctx context.Context, fsys fs.FS, opts Options, t Target) (*Result, er
 		dist, err := cms.Find(sourceDir(fsys, t), setting)
 		switch {
 		case errors.Is(err, cms.ErrNotInstalled):
-			notice(cms.NotInstalled)
+			noDecap = true // said after the build when the site has site: cms:
 		case errors.Is(err, cms.ErrOff):
 		case err != nil:
 			return &Result{}, err
@@ -174,6 +175,9 @@ func ToDir(ctx context.Context, fsys fs.FS, opts Options, t Target) (*Result, er
 	res, err := b.BuildTo(sink)
 	if res != nil && res.Notice != "" {
 		notice(res.Notice)
+	}
+	if noDecap && res != nil && res.Site != nil && res.Site.Config.CMS.Backend != "" {
+		notice(cms.NotInstalled)
 	}
 	<-sink.ready
 	wb := sink.wb
