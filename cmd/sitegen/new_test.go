@@ -74,23 +74,12 @@ func TestNew(t *testing.T) {
 	}
 }
 
-func TestNewUsage(t *testing.T) {
-	for _, args := range [][]string{{"new"}, {"new", "event"}, {"new", "termin", "X"}, {"new", "page", "!!!"},
-		{"new", "translation"}, {"new", "translation", "content/leitbild.md"}, {"new", "translation", "content/leitbild.md", "en", "tr"}} {
-		if code, _, _ := sitegen(args...); code != 2 {
-			t.Errorf("sitegen %q: exit %d, want 2", args, code)
-		}
-	}
-}
-
-// TestNewTranslation scaffolds translations of a page, an event and an
-// actor into a site in German and English: with drafts the site builds
-// with them and shows none of the German text in the English pages;
-// without drafts the English pages still show the original.
-func TestNewTranslation(t *testing.T) {
-	dir := t.TempDir()
+// extractLangTwo writes the golden site in German and English under dir,
+// with the repository's interface strings, which the golden sites take
+// from there.
+func extractLangTwo(t *testing.T, dir string) {
+	t.Helper()
 	extract(t, "../../internal/build/testdata/golden/lang-two.txtar", dir)
-	// The golden sites take their interface strings from the repository.
 	i18n, err := filepath.Glob("../../i18n/*.yaml")
 	if err != nil || len(i18n) == 0 {
 		t.Fatalf("no interface strings in ../../i18n: %v", err)
@@ -107,6 +96,68 @@ func TestNewTranslation(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+}
+
+// TestNewLanguages: on a site in German and English a new original is
+// named x.de.md, as the CMS names it; its translation x.en.md; x.de.md
+// is not made beside an x.md.
+func TestNewLanguages(t *testing.T) {
+	dir := t.TempDir()
+	extractLangTwo(t, dir)
+	for _, tc := range []struct {
+		args []string
+		path string
+	}{
+		{[]string{"event", "Sommerfest", "--start", "2027-07-03T15:00"}, "content/termine/sommerfest.de.md"},
+		{[]string{"translation", "content/termine/sommerfest.de.md", "en"}, "content/termine/sommerfest.en.md"},
+		{[]string{"page", "Impressum"}, "content/impressum.de.md"},
+		{[]string{"translation", "impressum.de.md", "en"}, "content/impressum.en.md"},
+	} {
+		code, out, errs := sitegen(append([]string{"new", "--source", dir}, tc.args...)...)
+		if code != 0 || !strings.Contains(out, "Angelegt: "+tc.path) {
+			t.Fatalf("new %q: exit %d, %q, %s; want %s", tc.args, code, out, errs, tc.path)
+		}
+		if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(tc.path))); err != nil {
+			t.Error(err)
+		}
+	}
+	if code, _, errs := sitegen("build", "--source", dir, "--drafts", "--quiet"); code != 0 {
+		t.Errorf("build --drafts: %s", errs)
+	}
+	before := treeHash(t, filepath.Join(dir, "content"))
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"page", "Kontakt"}, "content/kontakt.md gibt es schon"},
+		{[]string{"event", "Sommerfest"}, "content/termine/sommerfest.de.md gibt es schon"},
+		{[]string{"translation", "content/termine/sommerfest.en.md", "en"}, "bitte das Original angeben: sitegen new translation content/termine/sommerfest.de.md en"},
+	} {
+		if code, _, errs := sitegen(append([]string{"new", "--source", dir}, tc.args...)...); code == 0 || !strings.Contains(errs, tc.want) {
+			t.Errorf("new %q: exit %d, %q; want a refusal with %q", tc.args, code, errs, tc.want)
+		}
+	}
+	if treeHash(t, filepath.Join(dir, "content")) != before {
+		t.Error("a refused new changed content/")
+	}
+}
+
+func TestNewUsage(t *testing.T) {
+	for _, args := range [][]string{{"new"}, {"new", "event"}, {"new", "termin", "X"}, {"new", "page", "!!!"},
+		{"new", "translation"}, {"new", "translation", "content/leitbild.md"}, {"new", "translation", "content/leitbild.md", "en", "tr"}} {
+		if code, _, _ := sitegen(args...); code != 2 {
+			t.Errorf("sitegen %q: exit %d, want 2", args, code)
+		}
+	}
+}
+
+// TestNewTranslation scaffolds translations of a page, an event and an
+// actor into a site in German and English: with drafts the site builds
+// with them and shows none of the German text in the English pages;
+// without drafts the English pages still show the original.
+func TestNewTranslation(t *testing.T) {
+	dir := t.TempDir()
+	extractLangTwo(t, dir)
 	for name, data := range map[string]string{
 		"content/kontakt.md":           "---\ntitle: Kontakt\ndescription: So erreichen Sie uns.\nmenu: true\nweight: 20\n---\nSchreiben Sie uns.\n\n## Sprechzeiten {#zeiten}\n\n- Montag 9 bis 12 Uhr\n- Donnerstag 14 bis 18 Uhr\n\n::events{limit=1}\n",
 		"content/termine/fachforum.md": "---\ntitle: Fachforum Integration\nstart: 2027-05-06T17:00\norganizer: beirat\nlocation:\n  name: Kulturraum im Rathaus\n  address: Maximiliansplatz 3, 96047 Bamberg\nsummary: Arbeitsgruppen stellen sich vor.\nregistration: Bitte bis 1. Mai anmelden.\n---\nDas Programm folgt.\n",

@@ -13,6 +13,10 @@
 // milestones, content/ itself for pages. An existing file is never
 // overwritten.
 //
+// On a site with several languages the file's name carries the first
+// language's code, runder-tisch-integration-maerz-2027.de.md: the CMS
+// (Decap, i18n multiple_files) reads and writes originals so.
+//
 // # What
 //
 // The front matter comes from model.Schema (see render.go): every key a
@@ -63,6 +67,9 @@ type Site struct {
 	Sections map[string]string   // folder under content/ ("" for the home) → type of its pages
 	Series   map[string][]string // folder → series declared there
 	Actors   []string            // slugs of actor pages, for organizer
+	// Languages are the declared languages, the original's first; with
+	// more than one, a new file's name carries the first one's code.
+	Languages []string
 }
 
 // Facts reads what New needs to know from the content in fsys (which
@@ -70,7 +77,7 @@ type Site struct {
 func Facts(fsys fs.FS) Site {
 	var diags diag.List
 	site := model.Build(load.Load(fsys, "content", &diags), model.Options{Drafts: true}, &diags)
-	facts := Site{Sections: map[string]string{}, Series: map[string][]string{}}
+	facts := Site{Sections: map[string]string{}, Series: map[string][]string{}, Languages: site.Config.Languages}
 	for _, p := range site.Pages {
 		if p.IsSection() && p.SeriesSlug == "" && p.Original == nil {
 			facts.Sections[p.Source.Dir] = p.Type
@@ -101,6 +108,9 @@ func Plan(r Request, s Site) (string, []byte, error) {
 	if r.Section == "" {
 		section = findSection(r.Kind, s)
 	}
+	if len(s.Languages) > 1 {
+		name += "." + s.Languages[0]
+	}
 	p := path.Join("content", section, name+".md")
 	return p, render(r, s, section), nil
 }
@@ -120,8 +130,15 @@ func findSection(kind string, s Site) string {
 	return defaultSection[kind]
 }
 
-// Create writes the file at root/p, refusing to overwrite one.
+// Create writes the file at root/p, refusing to overwrite one; and
+// refusing x.de.md beside an x.md, which is the same page.
 func Create(root, p string, data []byte) error {
+	if base, code := load.SplitLang(path.Base(p)); code != "" {
+		twin := path.Join(path.Dir(p), base)
+		if _, err := os.Stat(filepath.Join(root, filepath.FromSlash(twin))); err == nil {
+			return fmt.Errorf("%s gibt es schon – bitte einen anderen Titel wählen oder die Datei bearbeiten", twin)
+		}
+	}
 	err := create(root, p, data)
 	if errors.Is(err, fs.ErrExist) {
 		return fmt.Errorf("%s gibt es schon – bitte einen anderen Titel wählen oder die Datei bearbeiten", p)

@@ -134,6 +134,27 @@ func TestSchemaCovered(t *testing.T) {
 	}
 }
 
+// TestPlanName: the file's place and name; on a site with several
+// languages the original's name carries the first language's code.
+func TestPlanName(t *testing.T) {
+	for _, tc := range []struct {
+		r    Request
+		s    Site
+		want string
+	}{
+		{Request{Kind: "event", Title: "Runder Tisch März"}, rich, "content/termine/runder-tisch-maerz.md"},
+		{Request{Kind: "event", Title: "Runder Tisch März"}, Site{Languages: []string{"de"}}, "content/termine/runder-tisch-maerz.md"},
+		{Request{Kind: "event", Title: "Runder Tisch März"}, Site{Languages: []string{"de", "en", "tr"}}, "content/termine/runder-tisch-maerz.de.md"},
+		{Request{Kind: "page", Title: "Über uns"}, Site{Languages: []string{"de", "en"}}, "content/ueber-uns.de.md"},
+		{Request{Kind: "actor", Title: "Café", Section: "netz/akteure"}, Site{Languages: []string{"tr", "de"}}, "content/netz/akteure/cafe.tr.md"},
+	} {
+		p, _, err := Plan(tc.r, tc.s)
+		if err != nil || p != tc.want {
+			t.Errorf("Plan(%+v, languages %v) = %q, %v; want %q", tc.r, tc.s.Languages, p, err, tc.want)
+		}
+	}
+}
+
 // TestType: a file says its type itself only where its folder does not.
 func TestType(t *testing.T) {
 	s := Site{Sections: map[string]string{"": model.TypePage, "termine": model.TypeEvent, "netz": model.TypeActor}}
@@ -158,6 +179,20 @@ func TestType(t *testing.T) {
 		if got := strings.Contains(string(data), want); got != tc.typed {
 			t.Errorf("%+v: type written %v, want %v:\n%s", tc.r, got, tc.typed, data)
 		}
+	}
+}
+
+// TestCreateTwin: x.de.md is not created beside x.md, the same page.
+func TestCreateTwin(t *testing.T) {
+	dir := t.TempDir()
+	if err := Create(dir, "content/a.md", []byte("x")); err != nil {
+		t.Fatal(err)
+	}
+	if err := Create(dir, "content/a.de.md", []byte("y")); err == nil || !strings.Contains(err.Error(), "content/a.md gibt es schon") {
+		t.Errorf("Create a.de.md beside a.md: %v", err)
+	}
+	if err := Create(dir, "content/a.md", []byte("y")); err == nil || !strings.Contains(err.Error(), "content/a.md gibt es schon") {
+		t.Errorf("Create a.md twice: %v", err)
 	}
 }
 
@@ -261,6 +296,25 @@ func buildScaffolds(t *testing.T, archive string) ([]string, []diag.Diagnostic, 
 // uncommented, builds without a problem: the examples are valid.
 func TestScaffoldsBuild(t *testing.T) {
 	made, diags, err := buildScaffolds(t, "site.txtar")
+	for _, d := range diags {
+		if slices.Contains(made, d.Path) || d.Severity == diag.Error {
+			t.Errorf("%s", d.Error())
+		}
+	}
+	if err != nil {
+		t.Errorf("build: %v", err)
+	}
+}
+
+// TestScaffoldsBuildLanguages: the same on a site in German and English,
+// where the new files are named x.de.md.
+func TestScaffoldsBuildLanguages(t *testing.T) {
+	made, diags, err := buildScaffolds(t, "lang-two.txtar")
+	for _, p := range made {
+		if !strings.HasSuffix(p, ".de.md") {
+			t.Errorf("%s: on a site in de and en the original is named x.de.md", p)
+		}
+	}
 	for _, d := range diags {
 		if slices.Contains(made, d.Path) || d.Severity == diag.Error {
 			t.Errorf("%s", d.Error())

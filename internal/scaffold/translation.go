@@ -17,9 +17,12 @@ import (
 )
 
 // TranslationPath returns the path of the translation of orig (a slash
-// path of a Markdown file) into lang: content/a/b.md → content/a/b.en.md.
+// path of a Markdown file) into lang: content/a/b.md → content/a/b.en.md;
+// an original named with its language's code loses it:
+// content/a/b.de.md → content/a/b.en.md.
 func TranslationPath(orig, lang string) string {
-	return strings.TrimSuffix(orig, ".md") + "." + lang + ".md"
+	base, _ := load.SplitLang(path.Base(orig))
+	return path.Join(path.Dir(orig), strings.TrimSuffix(base, ".md")+"."+lang+".md")
 }
 
 // PlanTranslation returns the path (slash, from the source root) and the
@@ -31,7 +34,9 @@ func TranslationPath(orig, lang string) string {
 // own, and a translation that exists already.
 //
 // The file goes beside its original with the language code before .md
-// (leitbild.en.md, _index.en.md, index.en.md). Its front matter has the
+// (leitbild.en.md, _index.en.md, index.en.md); an original named with the
+// site's first language, as the CMS names it (leitbild.de.md), is
+// translated into leitbild.en.md. Its front matter has the
 // text keys the original has (title, description; for an event's page
 // summary, registration and location: name:; for an actor's role and
 // offers), each a placeholder "[PLATZHALTER: … übersetzen]" with the
@@ -77,10 +82,6 @@ func PlanTranslation(fsys fs.FS, orig, lang string) (string, []byte, error) {
 	if !strings.HasSuffix(rel, ".md") {
 		return "", nil, fmt.Errorf("%s ist keine Markdown-Seite (.md) – übersetzt werden Seiten wie content/leitbild.md", orig)
 	}
-	if base, code := load.SplitLang(path.Base(rel)); code != "" {
-		o := path.Join(path.Dir(orig), base)
-		return "", nil, fmt.Errorf("%s ist selbst eine Übersetzung (%s) – bitte das Original angeben: sitegen new translation %s %s", orig, code, o, lang)
-	}
 	info, err := fs.Stat(fsys, orig)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -93,6 +94,18 @@ func PlanTranslation(fsys fs.FS, orig, lang string) (string, []byte, error) {
 
 	var diags diag.List
 	site := model.Build(load.Load(fsys, "content", &diags), model.Options{Drafts: true}, &diags)
+	codes := site.Config.Languages
+	// leitbild.en.md is a translation; leitbild.de.md the original, named
+	// with the site's first language.
+	if base, code := load.SplitLang(path.Base(rel)); code != "" && code != codes[0] {
+		o := path.Join(path.Dir(orig), base)
+		if _, err := fs.Stat(fsys, o); err != nil {
+			if coded := TranslationPath(o, codes[0]); fileExists(fsys, coded) {
+				o = coded
+			}
+		}
+		return "", nil, fmt.Errorf("%s ist selbst eine Übersetzung (%s) – bitte das Original angeben: sitegen new translation %s %s", orig, code, o, lang)
+	}
 	var p *model.Page
 	for _, q := range site.Pages {
 		// Not through site.Page: a series page may stand under its
@@ -110,7 +123,6 @@ func PlanTranslation(fsys fs.FS, orig, lang string) (string, []byte, error) {
 		return "", nil, fmt.Errorf("%s ist keine Seite der Website (Dateien, deren Name mit _ oder . beginnt, werden nicht veröffentlicht)", orig)
 	}
 
-	codes := site.Config.Languages
 	switch {
 	case lang == codes[0]:
 		return "", nil, fmt.Errorf("%s ist die Sprache der Website: %s ist schon die Fassung in %s – bitte eine andere Sprache angeben%s", lang, orig, lang, others(codes))
@@ -128,6 +140,11 @@ func PlanTranslation(fsys fs.FS, orig, lang string) (string, []byte, error) {
 		return "", nil, fmt.Errorf("%s kann nicht geprüft werden: %v", target, err)
 	}
 	return target, renderTranslation(p, lang), nil
+}
+
+func fileExists(fsys fs.FS, p string) bool {
+	_, err := fs.Stat(fsys, p)
+	return err == nil
 }
 
 // others lists the languages a translation may have: ": en, tr".

@@ -290,3 +290,72 @@ func TestPlanTranslationRefusals(t *testing.T) {
 		}
 	}
 }
+
+// TestPlanTranslationCodedOriginal: originals named with the site's first
+// language, as the CMS names them (leitbild.de.md, _index.de.md,
+// index.de.md), are translated into leitbild.en.md and so on; a
+// translation is still refused, and pointed to its coded original.
+func TestPlanTranslationCodedOriginal(t *testing.T) {
+	fsys := site()
+	for _, rel := range []string{"_index.md", "leitbild.md", "termine/_index.md", "fip/plan/index.md"} {
+		coded := "content/" + strings.TrimSuffix(rel, ".md") + ".de.md"
+		fsys[coded] = fsys["content/"+rel]
+		delete(fsys, "content/"+rel)
+	}
+	for orig, want := range map[string]string{
+		"content/_index.de.md":         "content/_index.en.md",
+		"content/leitbild.de.md":       "content/leitbild.en.md",
+		"content/termine/_index.de.md": "content/termine/_index.en.md",
+		"content/fip/plan/index.de.md": "content/fip/plan/index.en.md",
+		"content/kontakt.md":           "", // kontakt.en.md exists
+	} {
+		p, data, err := PlanTranslation(fsys, orig, "en")
+		if want == "" {
+			if err == nil || !strings.Contains(err.Error(), "content/kontakt.en.md gibt es schon") {
+				t.Errorf("%s: %v, want a refusal", orig, err)
+			}
+			continue
+		}
+		if err != nil || p != want {
+			t.Errorf("%s: %q, %v; want %s", orig, p, err, want)
+			continue
+		}
+		if !strings.Contains(string(data), "# Übersetzung von "+orig+" ") {
+			t.Errorf("%s: the translation does not name its original:\n%s", orig, data)
+		}
+		fsys[p] = &fstest.MapFile{Data: data}
+	}
+	var diags diag.List
+	s := model.Build(load.Load(fsys, "content", &diags), model.Options{Drafts: true}, &diags)
+	for _, d := range diags.Sorted() {
+		if d.Severity == diag.Error && d.Path != "content/kaputt.md" {
+			t.Error(d.Error())
+		}
+	}
+	if q := original(s, "leitbild.md"); q == nil || q.In("en") == nil || q.In("en").Untranslated {
+		t.Errorf("leitbild.de.md has no English page from leitbild.en.md")
+	}
+	for _, tc := range []struct{ orig, lang, want string }{
+		{"content/leitbild.en.md", "tr", "content/leitbild.en.md ist selbst eine Übersetzung (en) – bitte das Original angeben: sitegen new translation content/leitbild.de.md tr"},
+		{"content/leitbild.de.md", "de", "de ist die Sprache der Website"},
+		{"content/leitbild.de.md", "en", "content/leitbild.en.md gibt es schon"},
+	} {
+		if _, _, err := PlanTranslation(fsys, tc.orig, tc.lang); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s %s: %v, want %q", tc.orig, tc.lang, err, tc.want)
+		}
+	}
+}
+
+func TestTranslationPath(t *testing.T) {
+	for orig, want := range map[string]string{
+		"content/a/b.md":          "content/a/b.en.md",
+		"content/a/b.de.md":       "content/a/b.en.md",
+		"content/_index.de.md":    "content/_index.en.md",
+		"content/a/index.md":      "content/a/index.en.md",
+		"content/a.b/c.d.e.de.md": "content/a.b/c.d.e.en.md",
+	} {
+		if got := TranslationPath(orig, "en"); got != want {
+			t.Errorf("TranslationPath(%q, en) = %q, want %q", orig, got, want)
+		}
+	}
+}
