@@ -58,19 +58,34 @@ func realSite(t *testing.T) fstest.MapFS {
 			t.Fatal(err)
 		}
 	}
-	f := fsys["content/leitbild.md"]
-	if f == nil || !bytes.HasPrefix(f.Data, []byte("---\n")) {
-		t.Fatal("content/leitbild.md does not start with YAML front matter")
+	leitbild := original(t, fsys, "content/leitbild.md")
+	f := fsys[leitbild]
+	if !bytes.HasPrefix(f.Data, []byte("---\n")) {
+		t.Fatalf("%s does not start with YAML front matter", leitbild)
 	}
 	f.Data = append([]byte("---\naliases: [/alte-adresse/]\n"), f.Data[4:]...)
-	home := fsys["content/_index.md"]
-	if home == nil || !bytes.Contains(home.Data, []byte("\nsite:\n")) {
-		t.Fatal("content/_index.md has no site: settings")
+	home := fsys[original(t, fsys, "content/_index.md")]
+	if !bytes.Contains(home.Data, []byte("\nsite:\n")) {
+		t.Fatal("the home page (content/_index.md) has no site: settings")
 	}
 	if !bytes.Contains(home.Data, []byte("\n  cms:")) {
 		home.Data = bytes.Replace(home.Data, []byte("\nsite:\n"), []byte("\nsite:\n  cms:\n    backend: gitlab\n    repo: stadt-bamberg/integration\n    app_id: 0123456789abcdef\n"), 1)
 	}
 	return fsys
+}
+
+// original returns the name of the original (German) file of a page:
+// name (content/leitbild.md) or, as the CMS names it, with the first
+// language's code (content/leitbild.de.md).
+func original(t *testing.T, fsys fs.FS, name string) string {
+	t.Helper()
+	for _, n := range []string{name, strings.TrimSuffix(name, ".md") + ".de.md"} {
+		if _, err := fs.Stat(fsys, n); err == nil {
+			return n
+		}
+	}
+	t.Fatalf("neither %s nor its .de.md exists", name)
+	return ""
 }
 
 // siteConf returns deploy/nginx.conf with its listen and root lines

@@ -260,16 +260,19 @@ func modulePath(t *testing.T) string {
 	return string(m[1])
 }
 
-// siteLanguages returns site.languages of content/_index.md's front matter.
+// siteLanguages returns site.languages of the home page's front matter
+// (content/_index.md, or content/_index.de.md: the original may be named
+// with the first language's code).
 func siteLanguages(t *testing.T) []string {
 	t.Helper()
-	data, err := os.ReadFile("../content/_index.md")
+	name := "../" + original(t, os.DirFS(".."), "content/_index.md")
+	data, err := os.ReadFile(name)
 	if err != nil {
 		t.Fatal(err)
 	}
 	parts := strings.SplitN(string(data), "---\n", 3)
 	if len(parts) < 3 || parts[0] != "" {
-		t.Fatal("content/_index.md has no front matter")
+		t.Fatalf("%s has no front matter", name)
 	}
 	var fm struct {
 		Site struct {
@@ -277,7 +280,7 @@ func siteLanguages(t *testing.T) []string {
 		} `yaml:"site"`
 	}
 	if err := yaml.Unmarshal([]byte(parts[1]), &fm); err != nil {
-		t.Fatalf("content/_index.md: %v", err)
+		t.Fatalf("%s: %v", name, err)
 	}
 	return fm.Site.Languages
 }
