@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/stadt-bamberg/integration/internal/build"
+	"github.com/stadt-bamberg/integration/internal/serve"
 )
 
 // syncBuffer is a bytes.Buffer safe for the server's goroutines.
@@ -49,7 +50,7 @@ func TestServeRealListener(t *testing.T) {
 	var out syncBuffer
 	done := make(chan int)
 	go func() {
-		done <- runServer(ctx, ln, dir, build.Options{BaseURL: url + "/", NowText: "2027-03-11T18:00"}, false, &out)
+		done <- runServer(ctx, ln, serve.Options{Source: dir, CMS: true, Build: build.Options{BaseURL: url + "/", NowText: "2027-03-11T18:00"}}, &out)
 	}()
 	get := func(p string) (int, string) {
 		resp, err := http.Get(url + p)
@@ -76,6 +77,9 @@ func TestServeRealListener(t *testing.T) {
 	if code, _ := get("/../../etc/passwd"); code != 404 {
 		t.Errorf("a path outside the site: %d, want 404", code)
 	}
+	if code, _ := get("/admin/"); code != 404 {
+		t.Errorf("/admin/ without Decap installed: %d, want 404", code)
+	}
 	time.Sleep(100 * time.Millisecond) // let the watcher start
 	os.WriteFile(filepath.Join(dir, "content/akteure/beirat.md"), []byte("---\ntitle: Beirat\ncategory: beirat\n---\nGeändert.\n"), 0o644)
 	for {
@@ -99,7 +103,18 @@ func TestServeRealListener(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "public")); !os.IsNotExist(err) {
 		t.Errorf("serve wrote public/: %v", err)
 	}
-	if s := out.String(); !strings.Contains(s, "Vorschau: "+url+"/") || !strings.Contains(s, "Vorschau beendet.") {
+	if s := out.String(); !strings.Contains(s, "Vorschau: "+url+"/") || !strings.Contains(s, "Vorschau beendet.") || strings.Count(s, serve.CMSNotInstalled) != 1 {
 		t.Errorf("output:\n%s", s)
+	}
+}
+
+// TestServeCMSFlag: sitegen serve -h names --cms.
+func TestServeCMSFlag(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"serve", "-h"}, &stdout, &stderr, time.Now); code != 2 {
+		t.Errorf("exit %d", code)
+	}
+	if !strings.Contains(stderr.String(), "-cms") {
+		t.Errorf("serve -h:\n%s", stderr.String())
 	}
 }

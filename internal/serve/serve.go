@@ -51,6 +51,7 @@ import (
 	"time"
 
 	"github.com/stadt-bamberg/integration/internal/build"
+	"github.com/stadt-bamberg/integration/internal/cms"
 	"github.com/stadt-bamberg/integration/internal/diag"
 	"github.com/stadt-bamberg/integration/internal/write"
 )
@@ -230,7 +231,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mu.RUnlock()
 
 	ctype := contentType(rel)
-	if strings.HasPrefix(ctype, "text/html") {
+	// /admin/ is left alone: a reload after each rebuild (as saving in
+	// the CMS makes one) would lose what the editor has not saved.
+	if strings.HasPrefix(ctype, "text/html") && !strings.HasPrefix(rel, cms.Dir+"/") {
 		data = inject(data, overlay)
 	}
 	w.Header().Set("Content-Type", ctype)

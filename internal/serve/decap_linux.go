@@ -1,0 +1,5 @@
+package serve
+
+import "syscall"
+
+func parentDeath(a *syscall.SysProcAttr) { a.Pdeathsig = syscall.SIGTERM }
