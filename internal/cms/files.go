@@ -145,6 +145,7 @@ func CSP(site *model.Site, local *Local) string {
 			connect = append(connect, origin(b))
 		}
 	}
+	connect = slices.DeleteFunc(connect, func(s string) bool { return s == "" })
 	csp := strings.Replace(ServerCSP, "connect-src 'self' https:", "connect-src "+strings.Join(connect, " "), 1)
 	return strings.Replace(csp, "; frame-ancestors 'none'", "", 1)
 }
@@ -153,7 +154,7 @@ func CSP(site *model.Site, local *Local) string {
 func origin(s string) string {
 	u, err := url.Parse(s)
 	if err != nil || u.Host == "" {
-		return s
+		return "" // a placeholder: nothing to allow
 	}
 	return u.Scheme + "://" + u.Host
 }
