@@ -301,9 +301,7 @@ func (g *gen) sections(secs []*model.Page) collection {
 		if s.Kind == g.site.Home.Kind {
 			f.Name, f.Label, kind = "startseite", "Startseite: "+s.Title, "home"
 		}
-		f.Fields = g.fields(model.Schema("common"), s, "")
-		f.Fields = append(f.Fields, g.fields(model.Schema(kind), s, "")...)
-		f.Fields = append(f.Fields, g.body())
+		f.Fields = g.form(kind, s)
 		c.Files = append(c.Files, f)
 	}
 	return c
@@ -311,9 +309,34 @@ func (g *gen) sections(secs []*model.Page) collection {
 
 // pageFields returns the fields of a page of type typ in section s.
 func (g *gen) pageFields(typ string, s *model.Page) []field {
-	fs := g.fields(model.Schema("common"), s, "")
-	fs = append(fs, g.fields(model.Schema(typ), s, "")...)
-	return append(fs, g.body())
+	return g.form(typ, s)
+}
+
+// upFront are the common keys an editor fills in on every page, shown
+// first; the other common keys follow the text.
+var upFront = []string{"title", "description"}
+
+// form returns the form of kind (a type, "home" or "section") in section
+// s, in the order an editor works through it: the title, the kind's own
+// keys, the description, the text, then the other common keys (menu,
+// address, draft …). Decap writes the keys in this order.
+func (g *gen) form(kind string, s *model.Page) []field {
+	common := model.Schema("common")
+	pick := func(keep bool) []model.Field {
+		var out []model.Field
+		for _, f := range common {
+			if slices.Contains(upFront, f.Key) == keep {
+				out = append(out, f)
+			}
+		}
+		return out
+	}
+	first := pick(true)
+	fs := g.fields(first[:1], s, "")
+	fs = append(fs, g.fields(model.Schema(kind), s, "")...)
+	fs = append(fs, g.fields(first[1:], s, "")...)
+	fs = append(fs, g.body())
+	return append(fs, g.fields(pick(false), s, "")...)
 }
 
 // body is the Markdown text below the front matter.
