@@ -258,7 +258,7 @@ func (g *gen) folder(s *model.Page) collection {
 	labels := typeLabels[typ]
 	label := s.Title
 	if s.Kind == g.site.Home.Kind {
-		label = labels[1] + " der ersten Ebene"
+		label = labels[1]
 	}
 	c := collection{
 		Name:        collectionName(s),
