@@ -115,8 +115,10 @@ type field struct {
 	Summary   string  `yaml:"summary,omitempty"`
 	Field     *field  `yaml:"field,omitempty"`
 	Fields    []field `yaml:"fields,omitempty"`
-	// sitegen_datetime
-	AllDay bool `yaml:"all_day,omitempty"`
+	// sitegen_datetime: a date alone may be chosen; the site's time zone,
+	// in which the widget rejects times the clocks skip or repeat
+	AllDay   bool   `yaml:"all_day,omitempty"`
+	TimeZone string `yaml:"time_zone,omitempty"`
 	// Key is the model's key path ("location.name"); Decap ignores it.
 	Key string `yaml:"-"`
 }
@@ -430,7 +432,7 @@ func (g *gen) field(f model.Field, s *model.Page, prefix string) field {
 		out.Widget, out.Pattern = "string", patterns[f.Kind]
 	case "datetime":
 		out.Widget, out.Pattern = widgetDateTime, patterns[f.Kind]
-		out.AllDay = true
+		out.AllDay, out.TimeZone = true, g.site.Config.TimeZone
 	case "langs":
 		out.Widget, out.Multiple = "select", true
 		for _, code := range g.langCodes() {

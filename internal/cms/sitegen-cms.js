@@ -39,13 +39,44 @@
     return v;
   }
 
+  // wallClock checks a wall-clock time "2027-03-28T02:30" in the time
+  // zone tz as the model does: "" if it names one instant, "gap" if the
+  // clocks skip it (spring forward), "twice" if it happens twice (fall
+  // back). It counts the instants, in steps of a quarter hour over every
+  // offset there is, that the zone shows as that time.
+  function wallClock(v, tz) {
+    if (!tz || !DATETIME.test(v) || typeof Intl === 'undefined') {
+      return '';
+    }
+    var f = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    var wall = Date.UTC(+v.slice(0, 4), +v.slice(5, 7) - 1, +v.slice(8, 10), +v.slice(11, 13), +v.slice(14, 16));
+    var n = 0;
+    for (var q = -14 * 4; q <= 14 * 4; q++) {
+      var p = {};
+      f.formatToParts(new Date(wall - q * 900000)).forEach(function (x) { p[x.type] = x.value; });
+      if (p.year + '-' + p.month + '-' + p.day + 'T' + p.hour + ':' + p.minute === v) {
+        n++;
+      }
+    }
+    return n === 0 ? 'gap' : (n > 1 ? 'twice' : '');
+  }
+
   var DateTimeControl = createClass({
     getInitialState: function () {
       return { allDay: DATE.test(str(this.props.value)) };
     },
     isValid: function () {
       var v = str(this.props.value);
-      if (v === '' || DATETIME.test(v) || (this.state.allDay && DATE.test(v))) {
+      if (DATETIME.test(v)) {
+        switch (wallClock(v, this.props.field.get('time_zone'))) {
+          case 'gap':
+            return { error: { message: 'Diese Uhrzeit gibt es in Bamberg nicht: in dieser Nacht werden die Uhren von 2 auf 3 Uhr vorgestellt. Bitte eine andere Uhrzeit wählen.' } };
+          case 'twice':
+            return { error: { message: 'Diese Uhrzeit gibt es in Bamberg zweimal: in dieser Nacht werden die Uhren von 3 auf 2 Uhr zurückgestellt. Bitte eine andere Uhrzeit wählen (oder in der Datei +02:00 oder +01:00 anhängen).' } };
+        }
+        return true;
+      }
+      if (v === '' || (this.state.allDay && DATE.test(v))) {
         return true;
       }
       return { error: { message: 'Bitte Datum und Uhrzeit wählen (Bamberger Zeit), bei ganztägigen Terminen nur das Datum.' } };
