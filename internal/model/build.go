@@ -134,7 +134,7 @@ func (b *builder) decodeCommon() {
 		}
 	}
 	if s.Home == nil {
-		b.diags.Errorf("content/_index.md", 0, "Die Startseite fehlt: bitte content/_index.md mit title anlegen")
+		b.diags.Errorf("content/_index.md", 0, "Die Startseite fehlt: bitte content/_index.md (oder content/_index.de.md) mit title anlegen")
 		s.Home = &Page{Kind: load.KindHome, Title: "Start", URL: "/", Source: &load.File{Path: "content/_index.md", Meta: &load.Node{Kind: load.Map}}}
 		b.decs[s.Home] = &decoder{file: s.Home.Source, diags: b.diags}
 		b.all = append(b.all, s.Home)

@@ -28,7 +28,8 @@
 //	layout       a layout name to use instead of the type's (see package render)
 //	raw_html     true lets the page's Markdown contain raw HTML (off by default)
 //
-// The home page content/_index.md may also hold the site settings:
+// The home page content/_index.md (or content/_index.de.md, see
+// Languages) may also hold the site settings:
 //
 //	site:
 //	  title: Integration in Bamberg   # shown in every page's <title> and header
@@ -82,7 +83,11 @@
 // /<code>/. A translation is a file beside its original with the code
 // before .md (leitbild.en.md, akteure/_index.ar.md, a/b/index.uk.md); its
 // address is the original's under the prefix, or with its own slug: as
-// the last segment. A translation may set only text:
+// the last segment. An original may carry the first language's code as
+// well (leitbild.de.md, _index.de.md, as the CMS names it): the loader
+// makes it the page leitbild.md would be (load.File.Rel), Site.Page and
+// links find it by either name, and messages name its real file. A
+// translation may set only text:
 //
 //	every page   title (required), menu_title, description, slug, draft, aliases, raw_html
 //	events       summary, registration, location with name only
@@ -90,8 +95,7 @@
 //
 // Every other key is a fact of the original and an error in a
 // translation ("… steht nur in der deutschen Fassung"), as are lang:, an
-// undeclared code, the original's own code and a translation without an
-// original. A translation that is a draft is not used (unless building
+// undeclared code and a translation without an original. A translation that is a draft is not used (unless building
 // drafts).
 //
 // Every page of the default language exists in every language (Page.In,

@@ -55,7 +55,7 @@ func (b *builder) pairTranslations() {
 			// language the model does not know (reported at site:).
 			continue
 		case !slices.Contains(codes, f.Lang):
-			d.errorAt(1, "Die Sprache %q ist nicht erklärt: bitte in content/_index.md unter site: languages: eintragen (jetzt: %s) – oder die Datei umbenennen, wenn .%s kein Sprachcode sein soll", f.Lang, strings.Join(codes, ", "), f.Lang)
+			d.errorAt(1, "Die Sprache %q ist nicht erklärt: bitte in %s unter site: languages: eintragen (jetzt: %s) – oder die Datei umbenennen, wenn .%s kein Sprachcode sein soll", f.Lang, s.Home.Source.Path, strings.Join(codes, ", "), f.Lang)
 			continue
 		}
 		orig := s.bySource[f.Orig]

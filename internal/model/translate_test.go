@@ -275,6 +275,8 @@ func TestTranslationErrors(t *testing.T) {
 	}{
 		{"undeclared", home("languages: [de, en]") + "-- content/a.md --\n---\ntitle: A\n---\n-- content/a.tr.md --\n---\ntitle: A\n---\n",
 			`content/a.tr.md:1: Die Sprache "tr" ist nicht erklärt`},
+		{"undeclared, the home named with its code", "-- content/_index.de.md --\n---\ntitle: Start\nsite:\n  languages: [de, en]\n---\n-- content/a.de.md --\n---\ntitle: A\n---\n-- content/a.tr.md --\n---\ntitle: A\n---\n",
+			`content/a.tr.md:1: Die Sprache "tr" ist nicht erklärt: bitte in content/_index.de.md unter site: languages: eintragen`},
 		{"no original", home("languages: [de, en]") + "-- content/b.en.md --\n---\ntitle: B\n---\n",
 			"content/b.en.md:1: Zu dieser Übersetzung fehlt das Original content/b.md (oder content/b.de.md)"},
 		{"fact of an original named with its code", home("languages: [de, en]") + "-- content/a.de.md --\n---\ntitle: A\n---\n-- content/a.en.md --\n---\ntitle: A\nmenu: true\n---\n",
