@@ -10,7 +10,8 @@
 // - sitegen_names: a map of short names to titles (series:).
 // - the backends sitegen-gitlab, sitegen-github and sitegen-proxy:
 //   Decap's, with the sections' _index files left out of the folder
-//   collections (they are edited under "Bereiche und Startseite").
+//   collections (they are edited under "Bereiche und Startseite"), and
+//   no empty file written for a language not translated.
 // - the preview in the site's own stylesheet.
 (function () {
   'use strict';
@@ -210,6 +211,20 @@
           return Promise.resolve(f.apply(null, arguments)).then(withoutSections);
         };
       });
+      // With i18n (multiple_files) Decap writes a file for every
+      // language, an empty one for a language not translated; an empty
+      // file is no page (the build fails), so it is left out.
+      if (typeof impl.persistEntry === 'function') {
+        var persist = impl.persistEntry.bind(impl);
+        impl.persistEntry = function (entry, opts) {
+          if (entry && Array.isArray(entry.dataFiles)) {
+            entry = Object.assign({}, entry, {
+              dataFiles: entry.dataFiles.filter(function (f) { return !(f && typeof f.raw === 'string' && f.raw.trim() === ''); }),
+            });
+          }
+          return persist(entry, opts);
+        };
+      }
       return impl;
     });
   }
