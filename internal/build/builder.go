@@ -262,7 +262,7 @@ func (b *Builder) BuildTo(sink Sink) (*Result, error) {
 		admin, err = cms.Files(site, *opts.Admin, refs["css/style.css"].URL)
 		switch {
 		case errors.Is(err, cms.ErrNoBackend):
-			res.Notice = err.Error()
+			_, res.Notice, _ = strings.Cut(err.Error(), " – ")
 		case err != nil:
 			diags.Errorf(cms.DistPath, 0, "%v", err)
 		}

@@ -80,14 +80,19 @@ var initJS = []byte("window.CMS_MANUAL_INIT = true;\n")
 
 // ErrNoBackend is returned by Files for a site without site: cms: and
 // without a local backend: there is nothing /admin/ could edit.
-var ErrNoBackend = errors.New("Redaktionssystem: ohne site: cms: in content/_index.md gibt es /admin/ nur mit sitegen serve")
+// The error says so naming the home page's file.
+var ErrNoBackend = errors.New("kein site: cms:")
 
 // Files returns the files of /admin/ (see the package doc), with paths
 // under Dir. stylesheet is the URL of the site's stylesheet, for the
 // preview ("" for none).
 func Files(site *model.Site, a Admin, stylesheet string) ([]write.File, error) {
 	if a.Local == nil && site.Config.CMS.Backend == "" {
-		return nil, ErrNoBackend
+		home := "der Startseite"
+		if site.Home != nil && site.Home.Source != nil {
+			home = site.Home.Source.Path
+		}
+		return nil, fmt.Errorf("%w – Redaktionssystem: ohne site: cms: in %s gibt es /admin/ nur mit sitegen serve", ErrNoBackend, home)
 	}
 	cfg, err := Config(site, a.Local)
 	if err != nil {
