@@ -263,7 +263,7 @@ func TestNewTranslation(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"content/kontakt.md", "fr"}, `die Sprache "fr" ist nicht erklärt: in content/_index.md stehen unter site: languages: de, en`},
+		{[]string{"content/kontakt.md", "fr"}, `die Sprache "fr" ist nicht erklärt: auf der Startseite (content/_index.md oder _index.de.md) stehen unter site: languages: de, en`},
 		{[]string{"content/kontakt.md", "de"}, "de ist die Sprache der Website"},
 		{[]string{"content/leitbild.md", "en"}, "content/leitbild.en.md gibt es schon – eine Übersetzung wird nie überschrieben"},
 		{[]string{"content/kontakt.md", "en"}, "content/kontakt.en.md gibt es schon"},

@@ -128,9 +128,9 @@ func PlanTranslation(fsys fs.FS, orig, lang string) (string, []byte, error) {
 		return "", nil, fmt.Errorf("%s ist die Sprache der Website: %s ist schon die Fassung in %s – bitte eine andere Sprache angeben%s", lang, orig, lang, others(codes))
 	case !slices.Contains(codes, lang):
 		if len(codes) == 1 {
-			return "", nil, fmt.Errorf("die Sprache %q ist nicht erklärt: die Website hat nur eine Sprache (%s) – bitte erst in content/_index.md unter site: eintragen: languages: [%s, %s]", lang, codes[0], codes[0], lang)
+			return "", nil, fmt.Errorf("die Sprache %q ist nicht erklärt: die Website hat nur eine Sprache (%s) – bitte erst auf der Startseite (content/_index.md oder _index.de.md) unter site: eintragen: languages: [%s, %s]", lang, codes[0], codes[0], lang)
 		}
-		return "", nil, fmt.Errorf("die Sprache %q ist nicht erklärt: in content/_index.md stehen unter site: languages: %s – bitte einen dieser Codes angeben oder %s dort eintragen", lang, strings.Join(codes, ", "), lang)
+		return "", nil, fmt.Errorf("die Sprache %q ist nicht erklärt: auf der Startseite (content/_index.md oder _index.de.md) stehen unter site: languages: %s – bitte einen dieser Codes angeben oder %s dort eintragen", lang, strings.Join(codes, ", "), lang)
 	}
 
 	target := TranslationPath(orig, lang)

@@ -268,7 +268,7 @@ func TestPlanTranslationRefusals(t *testing.T) {
 		orig, lang string
 		want       string
 	}{
-		{fsys, "content/leitbild.md", "fr", `die Sprache "fr" ist nicht erklärt: in content/_index.md stehen unter site: languages: de, en`},
+		{fsys, "content/leitbild.md", "fr", `die Sprache "fr" ist nicht erklärt: auf der Startseite (content/_index.md oder _index.de.md) stehen unter site: languages: de, en`},
 		{one, "content/leitbild.md", "en", "die Website hat nur eine Sprache (de)"},
 		{fsys, "content/leitbild.md", "de", "de ist die Sprache der Website"},
 		{fsys, "content/leitbild.md", "en", "content/leitbild.en.md gibt es schon – eine Übersetzung wird nie überschrieben"},
