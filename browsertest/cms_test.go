@@ -271,6 +271,9 @@ type entry struct {
 	place     string // location.name
 	address   string // location.address
 	body      string
+	// cleared are text fields and the end, filled in and emptied again
+	// (Decap may write them as empty strings).
+	cleared bool
 }
 
 // newEntry opens the form of a new Termin in a fresh tab (logging in)
@@ -311,6 +314,14 @@ func newEntry(t *testing.T, p *preview, e entry) *tab {
 		// the browser's locale).
 		eval[bool](t, tb, fmt.Sprintf(`(function(){window.__cms.set(window.__cms.control('Beginn'), %q); return true})()`, e.start))
 		waitFor(t, tb, "the start input to hold "+e.start, fmt.Sprintf("window.__cms.control('Beginn').value === %q", e.start))
+	}
+	if e.cleared {
+		setText("the registration", "Anmeldung (registration)", "Bitte anmelden")
+		setText("the registration", "Anmeldung (registration)", "")
+		setText("the summary", "Ein Satz für Übersichten (summary)", "Kurz")
+		setText("the summary", "Ein Satz für Übersichten (summary)", "")
+		setText("the end", "Ende (Bamberger Zeit) (end)", "2027-03-14T04:00")
+		setText("the end", "Ende (Bamberger Zeit) (end)", "")
 	}
 	selectOption := func(label, text string) {
 		t.Helper()
@@ -528,7 +539,7 @@ func TestCMS(t *testing.T) {
 			{"Zeit ganztaegig", "2027-03-11", true, "zeit-ganztaegig.de.md", "start: 2027-03-11\n", "2027-03-10T23:00:00Z", ""},
 		}
 		for _, tt := range tests {
-			tb := newEntry(t, p, entry{title: tt.title, start: tt.start, allDay: tt.allDay})
+			tb := newEntry(t, p, entry{title: tt.title, start: tt.start, allDay: tt.allDay, cleared: tt.title == "Zeit New York"})
 			publish(t, tb)
 			v, err := dates.Parse(tt.start, loc)
 			if tt.refused != "" {
@@ -547,6 +558,11 @@ func TestCMS(t *testing.T) {
 			keep(t, tt.file, f)
 			if !strings.Contains(f, tt.line) {
 				t.Errorf("%s: want the line %q as typed:\n%s", tt.file, tt.line, f)
+			}
+			for _, l := range strings.Split(f, "\n") {
+				if strings.HasSuffix(l, `: ""`) || strings.HasSuffix(l, ": []") || strings.HasSuffix(l, ": {}") {
+					t.Errorf("%s: an emptied field is written: %q", tt.file, l)
+				}
 			}
 			if err != nil || v.Time.UTC().Format(time.RFC3339) != tt.want || v.AllDay != tt.allDay {
 				t.Errorf("%s: dates.Parse reads %v (all day %v), %v; want %s", tt.file, v.Time, v.AllDay, err, tt.want)

@@ -12,6 +12,7 @@
 //   Decap's, with the sections' _index files left out of the folder
 //   collections (they are edited under "Bereiche und Startseite"), and
 //   no empty file written for a language not translated.
+// - before saving, optional fields the editor emptied are left out.
 // - the preview in the site's own stylesheet.
 (function () {
   'use strict';
@@ -229,6 +230,23 @@
     });
   }
 
+  // prune leaves out what an editor emptied: Decap writes an optional
+  // field that was filled in and emptied again as "" (end: "" does not
+  // build; a file written by hand has no such line), an emptied object or
+  // list as {} or [].
+  function prune(v) {
+    if (v && typeof v.toJS === 'function' && typeof v.map === 'function' && typeof v.filter === 'function') {
+      return v.map(prune).filter(function (x) {
+        return !(x === '' || x === null || x === undefined || (x && typeof x.toJS === 'function' && x.size === 0));
+      });
+    }
+    return v;
+  }
+
+  CMS.registerEventListener({
+    name: 'preSave',
+    handler: function (e) { return prune(e.entry.get('data')); },
+  });
   CMS.registerWidget('sitegen_datetime', DateTimeControl, DateTimePreview);
   CMS.registerWidget('sitegen_names', NamesControl, NamesPreview);
   ['gitlab', 'github', 'proxy'].forEach(skipSections);
