@@ -1,3 +1,5 @@
+//go:build unix
+
 package serve_test
 
 import (
@@ -13,6 +15,7 @@ import (
 	"os/exec"
 	"os/signal"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"syscall"
@@ -276,6 +279,9 @@ func TestRunCMSNotInstalled(t *testing.T) {
 // TestRunCMSKilled: when sitegen serve is killed without a chance to stop
 // decap-server, decap-server ends too (Linux: the parent-death signal).
 func TestRunCMSKilled(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("the parent-death signal is Linux's")
+	}
 	dir := cmsSite(t, true)
 	exe, err := os.Executable()
 	if err != nil {
