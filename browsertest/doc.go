@@ -42,9 +42,19 @@
 //	                fallback text (i18n no_entries) appears; with
 //	                JavaScript off the listing stays as built
 //	TestPrint       print media: navigation hidden, link targets printed
+//	TestCMS         the editors' CMS at /admin/ (package cms) against
+//	                decap-server on a copy of a test site, as sitegen serve
+//	                runs it, with the browser in New York's time zone: a
+//	                Termin made through the form is written, checks, builds
+//	                and is listed; a form without title or start cannot be
+//	                saved; times are kept as Bamberg wall-clock times, those
+//	                the clocks skip or repeat refused; all day writes a date;
+//	                no CSP violation (-update-decap keeps the written files
+//	                for internal/cms's round-trip test)
 //
 // The tools are Debian's chromium, Java and the npm packages in tools/
-// (npm ci --prefix tools --ignore-scripts). A test whose tool is missing is skipped with a
+// (npm ci --prefix tools --ignore-scripts) and, for TestCMS, node and
+// tools/cms (npm ci --prefix tools/cms --ignore-scripts). A test whose tool is missing is skipped with a
 // message, so `go test ./...` works on any machine; with
 // SITEGEN_BROWSER_TESTS=1 (set by .ci/run) a missing tool is a failure.
 // SITEGEN_CHROMIUM names the browser binary if it is not on $PATH as

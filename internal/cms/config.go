@@ -140,7 +140,9 @@ const (
 
 // Backend names sitegen-cms.js registers: Decap's own backends, whose
 // folder listings leave out the section files (_index.md), which are
-// edited in the collection "Bereiche" instead.
+// edited in the collection "Bereiche" instead, and which write no empty
+// file for a language not translated (Decap would, and an empty file does
+// not build).
 func backendName(name string) string { return "sitegen-" + name }
 
 // Config returns admin/config.yml for the site: a folder collection per
