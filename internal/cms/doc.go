@@ -8,18 +8,72 @@
 //
 //	admin/index.html     the page that loads Decap; its own CSP (CSP), noindex
 //	admin/config.yml     made by Config from the site and the schema
-//	admin/sitegen-cms.js our additions: the Bamberg date-and-time widget,
-//	                     the preview with the site's stylesheet
-//	admin/decap-cms.js   Decap's bundle with its chunks and .wasm files
+//	admin/init.js        keeps Decap from starting before sitegen-cms.js
+//	admin/sitegen-cms.js our additions (below)
+//	admin/decap-cms.js   Decap's bundle with its chunks, .wasm files and licence
 //
 // /admin/ is no page of the site: it is not in the sitemap, the feeds or
-// the search index. Without Decap installed, the build writes no admin/
-// and says so once.
+// the search index. The build writes it when Decap is installed (Find)
+// and the site names its backend (site: cms:), or for sitegen serve;
+// otherwise it says why there is none.
+//
+// # Collections
+//
+// A folder collection per section (its folder under content/, named
+// after it; "seiten" for the pages beside the home page), whose form has
+// the fields of the section's type, and the files collection "bereiche"
+// of the home page (site settings, series) and every section's _index.md.
+// A form lists the title, the type's own keys, the description, the text
+// and then the other keys every page may have; Decap writes the keys in
+// that order.
+//
+// # Fields
+//
+// Each key of the schema is one field, with the key's Help as its hint,
+// required as the model has it, and a widget by the key's kind: string or
+// text; number (int); boolean; select (a choice, the section's and its
+// ancestors' series, several language codes); relation (an event's
+// organizer: an actor page, by its slug); list and object (with their
+// keys); string with the model's pattern (dates, slugs, language codes,
+// addresses, e-mail, phone); sitegen_datetime (start and end) and
+// sitegen_names (series:). The text below the front matter is a markdown
+// field in raw mode, so that directives (::events{…}) stay as written;
+// its hint explains them.
+//
+// On a site with several languages the collections use Decap's i18n with
+// multiple_files: name.de.md is the original (the model reads it as
+// name.md), name.en.md its translation; a field is translated exactly
+// when a translation may set its key (Field.Text).
+//
+// # sitegen-cms.js
+//
+//   - sitegen_datetime keeps the text of the browser's input, a Bamberg
+//     wall-clock time (2027-03-11T18:00) or, with "ganztägig", the date
+//     alone: no Date object, so the editor's own time zone never enters
+//     (Decap's datetime widget saves UTC or the browser's offset). It
+//     refuses a time the clocks skip or repeat in the site's time zone, as
+//     the model does.
+//   - The backends sitegen-gitlab, sitegen-github and sitegen-proxy are
+//     Decap's, without the _index files in folder listings and without the
+//     empty file Decap writes for a language not translated.
+//   - Before saving, an optional field the editor emptied is left out
+//     (Decap would write end: "", which does not build).
+//   - The preview uses the site's stylesheet.
+//
+// # Backends
+//
+// With site: cms: backend: gitlab, the CMS logs in with GitLab's PKCE
+// flow (no server of our own) and works in the editorial workflow: a
+// change is a branch and a merge request, published by merging. github
+// needs an OAuth service (base_url). With Local (sitegen serve) it reads
+// and writes the working copy through decap-server on 127.0.0.1.
 package cms
 
 // ServerCSP is the Content-Security-Policy header for /admin/ on the web
 // server (deploy/nginx.conf). Decap needs what the site's pages do not:
-// 'unsafe-eval' (its configuration is checked with compiled schemas),
+// 'unsafe-eval' (its configuration is checked with compiled schemas:
+// without it Decap stops with an EvalError, tried in Chromium),
+// 'wasm-unsafe-eval' (the WebAssembly it ships for images to upload),
 // inline styles (its components style themselves), images from the Git
 // host and blob: URLs for uploads, and requests to the Git host's API,
 // which the meta CSP of admin/index.html (CSP) narrows to the one host
