@@ -504,6 +504,24 @@ func TestCMS(t *testing.T) {
 		checkTab(t, tb, false)
 	})
 
+	// The preview beside the form shows the entry in the site's own
+	// stylesheet (sitegen-cms.js registers it; Decap puts it into the
+	// preview's frame).
+	t.Run("preview", func(t *testing.T) {
+		tb := newEntry(t, p, entry{title: "Vorschau im Stil der Website"})
+		// With two languages the right pane shows the translation; the
+		// eye button ("Vorschau") switches it to the preview.
+		waitFor(t, tb, "the preview button", `(function(){
+			var b = document.querySelector('button[title="Vorschau"]'); if (!b) return false; b.click(); return true;
+		})()`)
+		waitFor(t, tb, "the preview in the site's stylesheet", `(function(){
+			var f = document.querySelector('iframe'); var d = f && f.contentDocument; if (!d) return false;
+			var l = Array.prototype.find.call(d.querySelectorAll('link[rel=stylesheet]'), function (l) { return /\/css\/style[.]/.test(l.getAttribute('href')); });
+			return !!(l && l.sheet && l.sheet.cssRules.length > 20 && d.body.textContent.indexOf('Vorschau im Stil der Website') >= 0);
+		})()`)
+		checkTab(t, tb, false)
+	})
+
 	t.Run("required", func(t *testing.T) {
 		before := termine(t, p)
 		for _, e := range []entry{{start: "2027-04-01T10:00"}, {title: "Ohne Beginn"}} {
