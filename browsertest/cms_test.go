@@ -522,6 +522,62 @@ func TestCMS(t *testing.T) {
 		checkTab(t, tb, false)
 	})
 
+	// A translation is written in the same form, in the right pane (the
+	// other language): its file has only what a translation may set, and
+	// the English site shows it.
+	t.Run("translation", func(t *testing.T) {
+		tb := newEntry(t, p, entry{title: "Treffpunkt Sprache", start: "2027-04-15T17:00", place: "Stadtbücherei", body: "Deutsch sprechen."})
+		for _, f := range [][2]string{{"Titel (title)", "Language meeting point"}} {
+			ok := eval[bool](t, tb, fmt.Sprintf(`(function(){
+				var ls = Array.from(document.querySelectorAll('label')).filter(function (l) { return l.textContent.trim().indexOf(%q) === 0; });
+				if (ls.length < 2) return false;
+				var el = document.getElementById(ls[1].htmlFor) || ls[1].parentElement.querySelector('textarea, input, [contenteditable=true]');
+				if (!el) return false;
+				if (el.isContentEditable) { el.focus(); document.execCommand('insertText', false, %q); return true; }
+				window.__cms.set(el, %q); return true;
+			})()`, f[0], f[1], f[1]))
+			if !ok {
+				shot(t, tb, "translation")
+				t.Fatalf("no field %s in the English pane", f[0])
+			}
+		}
+		// The body: the second markdown field, typed into as in newEntry.
+		if !eval[bool](t, tb, `(function(){var el = document.querySelectorAll('[aria-label="markdown field"] [data-slate-editor]')[1]; if (!el) return false; el.focus(); return document.activeElement === el})()`) {
+			shot(t, tb, "translation")
+			t.Fatal("no text field in the English pane")
+		}
+		tb.do(t, chromedp.KeyEvent("Speaking German."))
+		waitFor(t, tb, "the English text", `document.querySelectorAll('[aria-label="markdown field"] [data-slate-editor]')[1].innerText.indexOf("Speaking German.") >= 0`)
+		publish(t, tb)
+		de := waitFile(t, p, tb, "content/termine/treffpunkt-sprache.de.md")
+		en := waitFile(t, p, tb, "content/termine/treffpunkt-sprache.en.md")
+		keep(t, "treffpunkt-sprache.de.md", de)
+		keep(t, "treffpunkt-sprache.en.md", en)
+		if !strings.Contains(en, "title: Language meeting point\n") || !strings.Contains(en, "Speaking German.") {
+			t.Errorf("content/termine/treffpunkt-sprache.en.md lacks the English title or text:\n%s", en)
+		}
+		for _, fact := range []string{"start:", "location:", "status:", "series:", "organizer:"} {
+			if strings.Contains(en, fact) {
+				t.Errorf("the translation repeats %s, which only the original has:\n%s", fact, en)
+			}
+		}
+		if errs := checkSite(t, p.dir); len(errs) > 0 {
+			t.Errorf("sitegen check fails after saving a translation:\n%s", strings.Join(errs, "\n"))
+		}
+		deadline := time.Now().Add(20 * time.Second)
+		for {
+			code, body := p.get(t, "/en/termine/treffpunkt-sprache/")
+			if code == 200 && strings.Contains(body, "Language meeting point") && strings.Contains(body, "Speaking German.") {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("/en/termine/treffpunkt-sprache/ never showed the translation (%d); the preview's log:\n%s", code, p.log.String())
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		checkTab(t, tb, false)
+	})
+
 	t.Run("required", func(t *testing.T) {
 		before := termine(t, p)
 		for _, e := range []entry{{start: "2027-04-01T10:00"}, {title: "Ohne Beginn"}} {

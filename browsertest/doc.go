@@ -46,8 +46,10 @@
 //	                decap-server on a copy of a test site, as sitegen serve
 //	                runs it, with the browser in New York's time zone: a
 //	                Termin made through the form is written, checks, builds
-//	                and is listed; a form without title or start cannot be
-//	                saved; times are kept as Bamberg wall-clock times, those
+//	                and is listed; the preview is in the site's
+//	                stylesheet; a translation typed into the second pane
+//	                gets a file with only its text, shown on the English
+//	                site; a form without title or start cannot be saved; times are kept as Bamberg wall-clock times, those
 //	                the clocks skip or repeat refused; all day writes a date;
 //	                no CSP violation (-update-decap keeps the written files
 //	                for internal/cms's round-trip test)

@@ -2,8 +2,10 @@ package cms_test
 
 import (
 	"bytes"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -38,6 +40,18 @@ start: 2027-03-11
 title: Zeit ganztaegig
 ---
 `,
+	"treffpunkt-sprache.de.md": `---
+location: {name: "Stadtbücherei"}
+start: 2027-04-15T17:00
+title: Treffpunkt Sprache
+---
+Deutsch sprechen.
+`,
+	"treffpunkt-sprache.en.md": `---
+title: "Language meeting point"
+---
+Speaking German.
+`,
 }
 
 // TestDecapWritten: the files Decap wrote build without problems and give
@@ -52,35 +66,56 @@ func TestDecapWritten(t *testing.T) {
 	if len(entries) == 0 {
 		t.Fatal("testdata/decap-written is empty")
 	}
+	// A unit is an original and the translations Decap wrote with it.
+	units := map[string][]string{}
 	for _, e := range entries {
 		name := e.Name()
-		t.Run(name, func(t *testing.T) {
-			decap, err := os.ReadFile(filepath.Join("testdata", "decap-written", name))
-			if err != nil {
-				t.Fatal(err)
+		base, _, _ := strings.Cut(name, ".")
+		units[base] = append(units[base], name)
+	}
+	for base, names := range units {
+		t.Run(base, func(t *testing.T) {
+			decap, hand := map[string][]byte{}, map[string][]byte{}
+			for _, name := range names {
+				data, err := os.ReadFile(filepath.Join("testdata", "decap-written", name))
+				if err != nil {
+					t.Fatal(err)
+				}
+				h, ok := handWritten[name]
+				if !ok {
+					t.Fatalf("no hand-written equivalent of %s in handWritten", name)
+				}
+				decap["content/termine/"+name] = data
+				// The original by hand is named without the code.
+				hand["content/termine/"+strings.Replace(name, ".de.md", ".md", 1)] = []byte(h)
 			}
-			hand, ok := handWritten[name]
-			if !ok {
-				t.Fatalf("no hand-written equivalent of %s in handWritten", name)
+			if _, ok := decap["content/termine/"+base+".de.md"]; !ok {
+				t.Fatalf("Decap wrote %v without the original %s.de.md", names, base)
 			}
-			plain := strings.TrimSuffix(name, ".de.md") + ".md"
-			a := buildWith(t, "content/termine/"+name, decap)
-			b := buildWith(t, "content/termine/"+plain, []byte(hand))
+			a := buildWith(t, decap)
+			b := buildWith(t, hand)
 			if a.Len() != b.Len() {
-				t.Errorf("%d output files from Decap's file, %d from the hand-written one", a.Len(), b.Len())
+				t.Errorf("%d output files from Decap's files, %d from the hand-written ones", a.Len(), b.Len())
 			}
 			a.Range(func(p string, data []byte) {
 				other, ok := b.Get(p)
 				switch {
 				case !ok:
-					t.Errorf("%s: only from Decap's file", p)
+					t.Errorf("%s: only from Decap's files", p)
 				case !bytes.Equal(data, other):
-					t.Errorf("%s differs between Decap's file and the hand-written one", p)
+					t.Errorf("%s differs between Decap's files and the hand-written ones", p)
 				}
 			})
-			page := "termine/" + strings.TrimSuffix(plain, ".md") + "/index.html"
+			page := "termine/" + base + "/index.html"
 			if _, ok := a.Get(page); !ok {
 				t.Errorf("no %s", page)
+			}
+			for _, name := range names {
+				if lang := strings.TrimSuffix(strings.TrimPrefix(name, base+"."), ".md"); lang != "de" {
+					if _, ok := a.Get(lang + "/" + page); !ok {
+						t.Errorf("no %s/%s from the translation %s", lang, page, name)
+					}
+				}
 			}
 		})
 	}
@@ -88,19 +123,21 @@ func TestDecapWritten(t *testing.T) {
 
 // buildWith builds testdata/site.txtar (as browsertest's TestCMS edits it)
 // with one more file and fails on any problem, warnings too.
-func buildWith(t *testing.T, name string, data []byte) build.Output {
+func buildWith(t *testing.T, files map[string][]byte) build.Output {
 	t.Helper()
 	var res *build.Result
 	siteOf(t, "testdata/site.txtar", func(fsys fstest.MapFS) {
-		fsys[name] = &fstest.MapFile{Data: data, ModTime: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+		for name, data := range files {
+			fsys[name] = &fstest.MapFile{Data: data, ModTime: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+		}
 		var err error
 		res, err = build.Run(fsys, build.Options{NowText: "2027-03-01T12:00"})
 		if err != nil {
-			t.Fatalf("%s does not build: %v", name, err)
+			t.Fatalf("%v do not build: %v", slices.Sorted(maps.Keys(files)), err)
 		}
 	})
 	for _, d := range res.Diagnostics {
-		t.Errorf("%s: %s: %s", name, d.Position(), d.Message)
+		t.Errorf("%s: %s", d.Position(), d.Message)
 	}
 	return res.Output
 }
