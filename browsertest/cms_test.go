@@ -527,6 +527,12 @@ func TestCMS(t *testing.T) {
 	// the English site shows it.
 	t.Run("translation", func(t *testing.T) {
 		tb := newEntry(t, p, entry{title: "Treffpunkt Sprache", start: "2027-04-15T17:00", place: "Stadtbücherei", body: "Deutsch sprechen."})
+		// Decap remembers the right pane: after the preview, switch it
+		// back to the other language.
+		waitFor(t, tb, "the English pane", `(function(){
+			if (document.body.innerText.indexOf('Aktuelle Sprache: EN') >= 0) return true;
+			var b = document.querySelector('button[title="Übersetzungen"]'); if (b) b.click(); return false;
+		})()`)
 		for _, f := range [][2]string{{"Titel (title)", "Language meeting point"}} {
 			ok := eval[bool](t, tb, fmt.Sprintf(`(function(){
 				var ls = Array.from(document.querySelectorAll('label')).filter(function (l) { return l.textContent.trim().indexOf(%q) === 0; });
