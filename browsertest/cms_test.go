@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -27,6 +28,7 @@ import (
 	"github.com/stadt-bamberg/integration/internal/cms"
 	"github.com/stadt-bamberg/integration/internal/dates"
 	"github.com/stadt-bamberg/integration/internal/diag"
+	"github.com/stadt-bamberg/integration/internal/load"
 	"github.com/stadt-bamberg/integration/internal/serve"
 )
 
@@ -90,8 +92,14 @@ func startPreview(t *testing.T) *preview {
 			t.Fatal(err)
 		}
 	}
+	// The originals named with the first language's code, as the CMS
+	// reads and writes them on a site in several languages.
 	for _, f := range a.Files {
-		writeFile(f.Name, f.Data)
+		name := f.Name
+		if base, lang := load.SplitLang(path.Base(name)); strings.HasPrefix(name, "content/") && lang == "" && strings.HasSuffix(base, ".md") {
+			name = strings.TrimSuffix(name, ".md") + ".de.md"
+		}
+		writeFile(name, f.Data)
 	}
 	for _, d := range []string{"layouts", "i18n", "assets"} {
 		err := fs.WalkDir(os.DirFS(repoRoot), d, func(p string, e fs.DirEntry, err error) error {
@@ -582,6 +590,53 @@ func TestCMS(t *testing.T) {
 			time.Sleep(100 * time.Millisecond)
 		}
 		checkTab(t, tb, false)
+	})
+
+	// The series of a section, edited with sitegen_names in "Bereiche und
+	// Startseite": a new one is added, the old one kept, and an event can
+	// name it.
+	t.Run("series", func(t *testing.T) {
+		tb := cmsTab(t, p)
+		login(t, tb, p)
+		tb.open(t, p.url+"/admin/#/collections/bereiche/entries/termine")
+		waitFor(t, tb, "the series widget", `document.querySelectorAll('input[aria-label="Kurzname"]').length === 1`)
+		eval[bool](t, tb, "window.__cms.click('Reihe hinzufügen')")
+		waitFor(t, tb, "a second series", `document.querySelectorAll('input[aria-label="Kurzname"]').length === 2`)
+		eval[bool](t, tb, `(function(){
+			window.__cms.set(document.querySelectorAll('input[aria-label="Kurzname"]')[1], 'sprachcafe');
+			window.__cms.set(document.querySelectorAll('input[aria-label="Titel"]')[1], 'Sprachcafé');
+			return true})()`)
+		publish(t, tb)
+		deadline := time.Now().Add(30 * time.Second)
+		var f []byte
+		for {
+			f, _ = os.ReadFile(filepath.Join(p.dir, "content", "termine", "_index.de.md"))
+			if strings.Contains(string(f), "sprachcafe") || time.Now().After(deadline) {
+				break
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		for _, want := range []string{"series:\n", "  runder-tisch: Runder Tisch Integration\n", "  sprachcafe: Sprachcafé\n", "\n::events{}"} {
+			if !strings.Contains(string(f), want) {
+				t.Errorf("content/termine/_index.de.md lacks %q:\n%s", want, f)
+			}
+		}
+		if errs := checkSite(t, p.dir); len(errs) > 0 {
+			t.Errorf("sitegen check fails after saving the series:\n%s", strings.Join(errs, "\n"))
+		}
+		checkTab(t, tb, false)
+		// The preview rebuilds /admin/config.yml: the event form offers it.
+		deadline = time.Now().Add(20 * time.Second)
+		for {
+			code, body := p.get(t, "/admin/config.yml")
+			if code == 200 && strings.Contains(body, "label: Sprachcafé\n") && strings.Contains(body, "value: sprachcafe\n") {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("/admin/config.yml never offered the new series; the preview's log:\n%s", p.log.String())
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
 	})
 
 	t.Run("required", func(t *testing.T) {

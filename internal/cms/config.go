@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
 	"gopkg.in/yaml.v3"
 
 	"github.com/stadt-bamberg/integration/internal/model"
@@ -293,22 +295,59 @@ func (g *gen) folder(s *model.Page) collection {
 }
 
 // sections returns the files collection of the home page and the
-// sections' _index.md.
+// sections' _index.md, by their real file names. Decap allows i18n in a
+// files collection only in one file for all languages, so on a site with
+// several languages each translation is a file of its own here, with the
+// keys a translation may set: _index.en.md, made when it is saved if
+// there is none yet.
 func (g *gen) sections(secs []*model.Page) collection {
 	no := false
 	c := collection{Name: "bereiche", Label: "Bereiche und Startseite", Delete: &no,
-		Description: "Die Startseite (mit den Einstellungen der Website) und die _index.md jedes Bereichs."}
+		Description: "Die Startseite (mit den Einstellungen der Website) und die _index-Datei jedes Bereichs, jede Sprache für sich."}
 	for _, s := range secs {
-		name := collectionName(s)
-		f := cmsFile{Name: name, Label: s.Title, File: path.Join("content", s.Source.Dir, "_index.md"), I18n: g.multi}
-		kind := "section"
+		name, label, kind := collectionName(s), s.Title, "section"
 		if s.Kind == g.site.Home.Kind {
-			f.Name, f.Label, kind = "startseite", "Startseite: "+s.Title, "home"
+			name, label, kind = "startseite", "Startseite: "+s.Title, "home"
 		}
-		f.Fields = g.form(kind, s)
-		c.Files = append(c.Files, f)
+		form := g.form(kind, s)
+		c.Files = append(c.Files, cmsFile{Name: name, Label: label, File: s.Source.Path, Fields: withoutI18n(form, false)})
+		if !g.multi {
+			continue
+		}
+		for _, code := range g.site.Config.Languages[1:] {
+			file := path.Join("content", s.Source.Dir, "_index."+code+".md")
+			if tr := s.In(code); tr != nil && !tr.Untranslated {
+				file = tr.Source.Path
+			}
+			c.Files = append(c.Files, cmsFile{Name: name + "-" + code, Label: label + " – " + langName(code), File: file, Fields: withoutI18n(form, true)})
+		}
 	}
 	return c
+}
+
+// withoutI18n returns the fields without their i18n setting; with text,
+// only those a translation sets (and of a map, only such keys).
+func withoutI18n(fs []field, text bool) []field {
+	var out []field
+	for _, f := range fs {
+		if text && (f.I18n == nil || !*f.I18n) {
+			continue
+		}
+		f.I18n = nil
+		if f.Fields != nil {
+			f.Fields = withoutI18n(f.Fields, text)
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// langName returns the German name of a language: "Englisch" for en.
+func langName(code string) string {
+	if n := display.German.Languages().Name(language.Make(code)); n != "" {
+		return n
+	}
+	return code
 }
 
 // pageFields returns the fields of a page of type typ in section s.

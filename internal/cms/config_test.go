@@ -237,26 +237,37 @@ func TestConfigCoversSchema(t *testing.T) {
 			t.Errorf("no collection %s", name)
 		}
 	}
-	// The home page and every section in "bereiche", with the keys of
-	// home or section.
+	// The home page and every section in "bereiche" by their real file
+	// names, with the keys of home or section; each translation a file of
+	// its own with the keys a translation sets (Decap allows i18n in a
+	// files collection only as one file for all languages).
 	var files map[string]string
 	for _, c := range d.Collections {
 		if c.Name != "bereiche" {
 			continue
 		}
+		if c.I18n {
+			t.Error("bereiche has i18n, which Decap refuses for files collections but in one file")
+		}
 		files = map[string]string{}
 		for _, f := range c.Files {
 			files[f.Name] = f.File
 			kind := "section"
-			if f.Name == "startseite" {
+			if strings.HasPrefix(f.Name, "startseite") {
 				kind = "home"
 			}
 			want := append(slices.Clone(model.Schema("common")), model.Schema(kind)...)
+			if strings.HasSuffix(f.Name, "-en") {
+				want = slices.DeleteFunc(want, func(f model.Field) bool { return !f.Text })
+			}
 			fields, _ := withoutBody(t, f.Name, f.Fields)
-			checkFields(t, "bereiche."+f.Name, fields, want, true)
+			checkFields(t, "bereiche."+f.Name, fields, want, false)
 		}
 	}
-	want := map[string]string{"startseite": "content/_index.md", "akteure": "content/akteure/_index.md", "termine": "content/termine/_index.md", "geschichte": "content/geschichte/_index.md"}
+	want := map[string]string{
+		"startseite": "content/_index.md", "akteure": "content/akteure/_index.md", "termine": "content/termine/_index.md", "geschichte": "content/geschichte/_index.md",
+		"startseite-en": "content/_index.en.md", "akteure-en": "content/akteure/_index.en.md", "termine-en": "content/termine/_index.en.md", "geschichte-en": "content/geschichte/_index.en.md",
+	}
 	if len(files) != len(want) {
 		t.Errorf("bereiche: files %v, want %v", files, want)
 	}
@@ -328,4 +339,32 @@ func withoutBody(t *testing.T, where string, fs []dfield) ([]dfield, dfield) {
 		t.Fatalf("%s: no body field", where)
 	}
 	return slices.Delete(slices.Clone(fs), i, i+1), fs[i]
+}
+
+// The files of "bereiche" are the real ones: an original named with the
+// language code, a translation that exists.
+func TestConfigSectionFiles(t *testing.T) {
+	site := siteOf(t, "testdata/site.txtar", func(fsys fstest.MapFS) {
+		fsys["content/termine/_index.de.md"] = fsys["content/termine/_index.md"]
+		delete(fsys, "content/termine/_index.md")
+		fsys["content/termine/_index.en.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Dates\n---\n::events{}\n")}
+	})
+	data, err := cms.Config(site, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range decode(t, data).Collections {
+		if c.Name != "bereiche" {
+			continue
+		}
+		got := map[string]string{}
+		for _, f := range c.Files {
+			got[f.Name] = f.File
+		}
+		if got["termine"] != "content/termine/_index.de.md" || got["termine-en"] != "content/termine/_index.en.md" {
+			t.Errorf("bereiche: termine %q, termine-en %q", got["termine"], got["termine-en"])
+		}
+		return
+	}
+	t.Error("no collection bereiche")
 }
