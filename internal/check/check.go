@@ -25,6 +25,9 @@
 //   - two pages of the same type with the same file name in different
 //     folders
 //   - a translation whose original changed after it ([Stale])
+//   - on a site in several languages with the CMS (site: cms:), a page
+//     whose original is named without the language code (x.md): the CMS
+//     reads and writes x.de.md and would make a second file beside it
 //
 // For a site in several languages, [Coverages] tells per language how many
 // pages are translated.
@@ -92,6 +95,7 @@ func Site(res *build.Result) []diag.Diagnostic {
 		c.links(p, o.Links)
 		c.images(p, o.Images)
 		c.event(p)
+		c.cmsName(p)
 	}
 	c.duplicateNames()
 	return c.diags.Sorted()
@@ -104,6 +108,21 @@ type checker struct {
 	byURL map[string]*model.Page
 	files map[string]bool // site paths of every output file
 	diags diag.List
+}
+
+// cmsName warns about an original that the CMS would not find by its
+// name (see the package doc).
+func (c *checker) cmsName(p *model.Page) {
+	cfg := c.site.Config
+	if cfg.CMS.Backend == "" || len(cfg.Languages) < 2 || p.Original != nil || p.Source == nil || p.Kind != load.KindPage || p.Source.Bundle {
+		return
+	}
+	name := path.Base(p.Source.Path)
+	if _, code := load.SplitLang(name); code != "" {
+		return
+	}
+	coded := strings.TrimSuffix(name, ".md") + "." + cfg.Languages[0] + ".md"
+	c.warn(p, 1, "Das Redaktionssystem (/admin/) liest und schreibt diese Seite als %s: bitte die Datei so umbenennen (git mv), sonst legt es beim Speichern eine zweite an", coded)
 }
 
 func (c *checker) warn(p *model.Page, line int, format string, args ...any) {

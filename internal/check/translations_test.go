@@ -2,6 +2,7 @@ package check_test
 
 import (
 	"os"
+	"path"
 	"slices"
 	"strings"
 	"testing"
@@ -126,5 +127,51 @@ func TestStaleOriginalNamedWithCode(t *testing.T) {
 	}
 	if cs := check.Coverages(res.Site); len(cs) != 2 || !slices.Equal(cs[1].Missing, []string{"content/kontakt.de.md", "content/leitbild.de.md"}) {
 		t.Errorf("coverages %+v", cs)
+	}
+}
+
+// With the CMS on a site in several languages, an original named without
+// the code is a warning at its file; named with it, or without the CMS,
+// it is fine.
+func TestCMSNames(t *testing.T) {
+	for _, tt := range []struct {
+		name    string
+		cms     bool
+		renamed []string // originals named .de.md
+		want    []string // files with the warning
+	}{
+		{name: "without the CMS"},
+		{name: "plain names", cms: true, want: []string{"content/kontakt.md", "content/leitbild.md"}},
+		{name: "one renamed", cms: true, renamed: []string{"content/leitbild.md"}, want: []string{"content/kontakt.md"}},
+		{name: "all renamed", cms: true, renamed: []string{"content/leitbild.md", "content/kontakt.md", "content/_index.md"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := langSite(t)
+			if tt.cms {
+				home := fsys["content/_index.md"]
+				home.Data = []byte(strings.Replace(string(home.Data), "  languages: [de, en, ar]\n", "  languages: [de, en, ar]\n  cms:\n    backend: github\n    repo: a/b\n", 1))
+			}
+			for _, p := range tt.renamed {
+				fsys[strings.TrimSuffix(p, ".md")+".de.md"] = fsys[p]
+				delete(fsys, p)
+			}
+			res, err := build.Run(fsys, build.Options{Now: now})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, d := range check.Site(res) {
+				if strings.Contains(d.Message, "Das Redaktionssystem (/admin/) liest und schreibt diese Seite als") {
+					got = append(got, d.Path)
+					if want := strings.TrimSuffix(path.Base(d.Path), ".md") + ".de.md"; !strings.Contains(d.Message, want) {
+						t.Errorf("%s: %s does not name %s", d.Path, d.Message, want)
+					}
+				}
+			}
+			slices.Sort(got)
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("warnings at %v, want %v", got, tt.want)
+			}
+		})
 	}
 }
