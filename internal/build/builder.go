@@ -259,7 +259,7 @@ func (b *Builder) BuildTo(sink Sink) (*Result, error) {
 	var admin []write.File
 	if opts.Admin != nil {
 		var err error
-		admin, err = cms.Files(site, *opts.Admin, refs["css/style.css"].URL)
+		admin, err = cms.Files(site, opts.Admin, refs["css/style.css"].URL)
 		switch {
 		case errors.Is(err, cms.ErrNoBackend):
 			_, res.Notice, _ = strings.Cut(err.Error(), " – ")

@@ -326,7 +326,7 @@ func TestConfigNoBackend(t *testing.T) {
 		i, j := strings.Index(s, "  cms:"), strings.Index(s, "series:")
 		home.Data = []byte(s[:i] + s[j:])
 	})
-	if _, err := cms.Files(site, cms.Admin{Dist: fstest.MapFS{"decap-cms.js": {}}}, ""); !errors.Is(err, cms.ErrNoBackend) || !strings.Contains(err.Error(), "ohne site: cms: in content/_index.md") {
+	if _, err := cms.Files(site, &cms.Admin{Dist: fstest.MapFS{"decap-cms.js": {}}}, ""); !errors.Is(err, cms.ErrNoBackend) || !strings.Contains(err.Error(), "ohne site: cms: in content/_index.md") {
 		t.Errorf("Files without site: cms: = %v, want ErrNoBackend", err)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/stadt-bamberg/integration/internal/model"
 	"github.com/stadt-bamberg/integration/internal/write"
@@ -36,10 +37,48 @@ var (
 // NotInstalled is what a build says once when Decap is missing.
 const NotInstalled = "Redaktionssystem: Decap CMS ist nicht installiert (npm ci --prefix tools/cms) – die Website wird ohne /admin/ gebaut."
 
-// Admin is what a build needs to make /admin/.
+// Admin is what a build needs to make /admin/. Decap's files are read
+// once per Admin: a Builder that builds again and again (the preview,
+// after every save) keeps them.
 type Admin struct {
 	Dist  fs.FS  // Decap's dist folder (DistPath)
 	Local *Local // nil: the site's Git host (site: cms:)
+
+	once    sync.Once
+	decap   []write.File // Decap's bundle, chunks, .wasm files, licence
+	readErr error
+}
+
+// decapFiles returns Decap's files from a.Dist, read on the first call.
+func (a *Admin) decapFiles() ([]write.File, error) {
+	a.once.Do(func() { a.decap, a.readErr = readDecap(a.Dist) })
+	return a.decap, a.readErr
+}
+
+// readDecap reads the files of Decap's dist folder that the site serves
+// (no source maps, not the second build cms.js), with paths under Dir.
+func readDecap(dist fs.FS) ([]write.File, error) {
+	entries, err := fs.ReadDir(dist, ".")
+	if err != nil {
+		return nil, fmt.Errorf("Decap CMS kann nicht gelesen werden: %v", err)
+	}
+	var files []write.File
+	for _, e := range entries {
+		name := e.Name()
+		if !e.Type().IsRegular() || !(name == bundle || name == bundle+".LICENSE.txt" ||
+			strings.HasSuffix(name, "."+bundle) || strings.HasSuffix(name, ".wasm")) {
+			continue
+		}
+		data, err := fs.ReadFile(dist, name)
+		if err != nil {
+			return nil, fmt.Errorf("Decap CMS kann nicht gelesen werden: %v", err)
+		}
+		files = append(files, write.File{Path: Dir + "/" + name, Data: data})
+	}
+	if !slices.ContainsFunc(files, func(f write.File) bool { return f.Path == Dir+"/"+bundle }) {
+		return nil, fmt.Errorf("Decap CMS: %s fehlt", bundle)
+	}
+	return files, nil
 }
 
 // Find returns Decap's dist folder for a build of the source folder:
@@ -86,7 +125,7 @@ var ErrNoBackend = errors.New("kein site: cms:")
 // Files returns the files of /admin/ (see the package doc), with paths
 // under Dir. stylesheet is the URL of the site's stylesheet, for the
 // preview ("" for none).
-func Files(site *model.Site, a Admin, stylesheet string) ([]write.File, error) {
+func Files(site *model.Site, a *Admin, stylesheet string) ([]write.File, error) {
 	if a.Local == nil && site.Config.CMS.Backend == "" {
 		home := "der Startseite"
 		if site.Home != nil && site.Home.Source != nil {
@@ -108,25 +147,11 @@ func Files(site *model.Site, a Admin, stylesheet string) ([]write.File, error) {
 		{Path: Dir + "/init.js", Data: initJS},
 		{Path: Dir + "/sitegen-cms.js", Data: sitegenJS},
 	}
-	entries, err := fs.ReadDir(a.Dist, ".")
+	decap, err := a.decapFiles()
 	if err != nil {
-		return nil, fmt.Errorf("Decap CMS kann nicht gelesen werden: %v", err)
+		return nil, err
 	}
-	for _, e := range entries {
-		name := e.Name()
-		if !e.Type().IsRegular() || !(name == bundle || name == bundle+".LICENSE.txt" ||
-			strings.HasSuffix(name, "."+bundle) || strings.HasSuffix(name, ".wasm")) {
-			continue
-		}
-		data, err := fs.ReadFile(a.Dist, name)
-		if err != nil {
-			return nil, fmt.Errorf("Decap CMS kann nicht gelesen werden: %v", err)
-		}
-		files = append(files, write.File{Path: Dir + "/" + name, Data: data})
-	}
-	if !slices.ContainsFunc(files, func(f write.File) bool { return f.Path == Dir+"/"+bundle }) {
-		return nil, fmt.Errorf("Decap CMS: %s fehlt", bundle)
-	}
+	files = append(files, decap...)
 	return files, nil
 }
 

@@ -25,7 +25,7 @@ func TestFiles(t *testing.T) {
 		"cms.js":                    {Data: []byte("other build")},
 		"f728dc876b39e5273411.wasm": {Data: []byte("\x00asm")},
 	}
-	files, err := cms.Files(site, cms.Admin{Dist: dist}, "/css/style.1234.css")
+	files, err := cms.Files(site, &cms.Admin{Dist: dist}, "/css/style.1234.css")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,4 +90,39 @@ func TestFind(t *testing.T) {
 func readFile(fsys fs.FS, name string) (string, error) {
 	data, err := fs.ReadFile(fsys, name)
 	return string(data), err
+}
+
+// countFS counts the files read from it.
+type countFS struct {
+	fs.FS
+	reads int
+}
+
+func (c *countFS) Open(name string) (fs.File, error) {
+	if name != "." {
+		c.reads++
+	}
+	return c.FS.Open(name)
+}
+
+// Decap's files are read once per Admin, however often a Builder builds
+// (the preview builds after every save).
+func TestFilesReadDecapOnce(t *testing.T) {
+	site := siteOf(t, "testdata/site.txtar", nil)
+	dist := &countFS{FS: fstest.MapFS{"decap-cms.js": {Data: []byte("decap")}, "1.decap-cms.js": {Data: []byte("chunk")}}}
+	a := &cms.Admin{Dist: dist}
+	first, err := cms.Files(site, a, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := cms.Files(site, a, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if dist.reads != 2 {
+		t.Errorf("%d files read from Decap's folder in two builds, want its 2 files once", dist.reads)
+	}
+	if len(first) != len(again) || first[len(first)-1].Path != again[len(again)-1].Path {
+		t.Errorf("the second build has other files: %d, %d", len(first), len(again))
+	}
 }
