@@ -154,6 +154,27 @@ func backendName(name string) string { return "sitegen-" + name }
 // decap-server (sitegen serve); otherwise it works on the Git host of
 // site: cms:, in the editorial workflow.
 func Config(site *model.Site, local *Local) ([]byte, error) {
+	c, err := configOf(site, local)
+	if err != nil {
+		return nil, err
+	}
+	return encode(c)
+}
+
+// encode writes c as YAML.
+func encode(c config) ([]byte, error) {
+	var b strings.Builder
+	b.WriteString("# Made by sitegen build from the content model (package cms): do not edit.\n")
+	enc := yaml.NewEncoder(&b)
+	enc.SetIndent(2)
+	if err := enc.Encode(c); err != nil {
+		return nil, err
+	}
+	return []byte(b.String()), nil
+}
+
+// configOf returns the configuration of Config, not yet encoded.
+func configOf(site *model.Site, local *Local) (config, error) {
 	c := config{
 		Locale:      "de",
 		MediaFolder: "content/dokumente",
@@ -177,7 +198,7 @@ func Config(site *model.Site, local *Local) ([]byte, error) {
 		c.Backend = backend{Name: backendName("github"), Repo: cc.Repo, Branch: cc.Branch, BaseURL: strings.TrimSuffix(cc.BaseURL, "/")}
 		c.PublishMode = "editorial_workflow"
 	default:
-		return nil, fmt.Errorf("keine Angaben unter site: cms: – /admin/ braucht backend: und repo: (oder sitegen serve)")
+		return c, fmt.Errorf("keine Angaben unter site: cms: – /admin/ braucht backend: und repo: (oder sitegen serve)")
 	}
 	c.Backend.CommitMessages = map[string]string{
 		"create":        "{{collection}}: „{{slug}}“ neu (im Browser, {{author-name}})",
@@ -196,14 +217,7 @@ func Config(site *model.Site, local *Local) ([]byte, error) {
 	}
 	g := &gen{site: site, multi: multi}
 	c.Collections = g.collections()
-	var b strings.Builder
-	b.WriteString("# Made by sitegen build from the content model (package cms): do not edit.\n")
-	enc := yaml.NewEncoder(&b)
-	enc.SetIndent(2)
-	if err := enc.Encode(c); err != nil {
-		return nil, err
-	}
-	return []byte(b.String()), nil
+	return c, nil
 }
 
 // gen makes the collections of a site.

@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -47,6 +48,32 @@ type Admin struct {
 	once    sync.Once
 	decap   []write.File // Decap's bundle, chunks, .wasm files, licence
 	readErr error
+
+	mu      sync.Mutex
+	lastCfg config // the configuration of the last build
+	lastYML []byte // it encoded (nil: none yet)
+}
+
+// config returns config.yml for the site, encoded anew only when the
+// configuration differs from the last build's: encoding is most of the
+// time Files takes, and most rebuilds of the preview change no section,
+// series, actor or setting.
+func (a *Admin) config(site *model.Site) ([]byte, error) {
+	c, err := configOf(site, a.Local)
+	if err != nil {
+		return nil, err
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.lastYML != nil && reflect.DeepEqual(c, a.lastCfg) {
+		return a.lastYML, nil
+	}
+	data, err := encode(c)
+	if err != nil {
+		return nil, err
+	}
+	a.lastCfg, a.lastYML = c, data
+	return data, nil
 }
 
 // decapFiles returns Decap's files from a.Dist, read on the first call.
@@ -133,7 +160,7 @@ func Files(site *model.Site, a *Admin, stylesheet string) ([]write.File, error) 
 		}
 		return nil, fmt.Errorf("%w – Redaktionssystem: ohne site: cms: in %s gibt es /admin/ nur mit sitegen serve", ErrNoBackend, home)
 	}
-	cfg, err := Config(site, a.Local)
+	cfg, err := a.config(site)
 	if err != nil {
 		return nil, err
 	}

@@ -11,6 +11,7 @@ import (
 	"testing/fstest"
 
 	"github.com/stadt-bamberg/integration/internal/cms"
+	"github.com/stadt-bamberg/integration/internal/model"
 )
 
 func TestFiles(t *testing.T) {
@@ -124,5 +125,43 @@ func TestFilesReadDecapOnce(t *testing.T) {
 	}
 	if len(first) != len(again) || first[len(first)-1].Path != again[len(again)-1].Path {
 		t.Errorf("the second build has other files: %d, %d", len(first), len(again))
+	}
+}
+
+// config.yml follows the site: the same site gives the same bytes, a new
+// series gives a configuration offering it.
+func TestFilesConfigFollowsSite(t *testing.T) {
+	a := &cms.Admin{Dist: fstest.MapFS{"decap-cms.js": {Data: []byte("decap")}}}
+	configOf := func(site *model.Site) string {
+		t.Helper()
+		files, err := cms.Files(site, a, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range files {
+			if f.Path == "admin/config.yml" {
+				return string(f.Data)
+			}
+		}
+		t.Fatal("no admin/config.yml")
+		return ""
+	}
+	site := siteOf(t, "testdata/site.txtar", nil)
+	first := configOf(site)
+	if again := configOf(siteOf(t, "testdata/site.txtar", nil)); again != first {
+		t.Error("the same site gave another config.yml")
+	}
+	more := configOf(siteOf(t, "testdata/site.txtar", func(fsys fstest.MapFS) {
+		f := fsys["content/termine/_index.md"]
+		f.Data = []byte(strings.Replace(string(f.Data), "  runder-tisch: Runder Tisch Integration\n", "  runder-tisch: Runder Tisch Integration\n  sprachcafe: Sprachcafé\n", 1))
+	}))
+	if more == first || !strings.Contains(more, "value: sprachcafe\n") {
+		t.Errorf("after a new series config.yml does not offer it:\n%s", more)
+	}
+	if back := configOf(site); back != first {
+		t.Error("back to the first site, config.yml is not the first one")
+	}
+	if want, err := cms.Config(site, nil); err != nil || string(want) != first {
+		t.Errorf("Files' config.yml differs from Config's (%v)", err)
 	}
 }
