@@ -121,8 +121,6 @@ type field struct {
 	// in which the widget rejects times the clocks skip or repeat
 	AllDay   bool   `yaml:"all_day,omitempty"`
 	TimeZone string `yaml:"time_zone,omitempty"`
-	// Key is the model's key path ("location.name"); Decap ignores it.
-	Key string `yaml:"-"`
 }
 
 type option struct {
@@ -304,7 +302,7 @@ func (g *gen) folder(s *model.Page) collection {
 	default:
 		c.Sortable = []string{"title", "weight"}
 	}
-	c.Fields = g.pageFields(typ, s)
+	c.Fields = g.form(typ, s)
 	return c
 }
 
@@ -364,11 +362,6 @@ func langName(code string) string {
 	return code
 }
 
-// pageFields returns the fields of a page of type typ in section s.
-func (g *gen) pageFields(typ string, s *model.Page) []field {
-	return g.form(typ, s)
-}
-
 // upFront are the common keys an editor fills in on every page, shown
 // first; the other common keys follow the text.
 var upFront = []string{"title", "description"}
@@ -389,11 +382,11 @@ func (g *gen) form(kind string, s *model.Page) []field {
 		return out
 	}
 	first := pick(true)
-	fs := g.fields(first[:1], s, "")
-	fs = append(fs, g.fields(model.Schema(kind), s, "")...)
-	fs = append(fs, g.fields(first[1:], s, "")...)
+	fs := g.fields(first[:1], s)
+	fs = append(fs, g.fields(model.Schema(kind), s)...)
+	fs = append(fs, g.fields(first[1:], s)...)
 	fs = append(fs, g.body())
-	return append(fs, g.fields(pick(false), s, "")...)
+	return append(fs, g.fields(pick(false), s)...)
 }
 
 // body is the Markdown text below the front matter.
@@ -412,12 +405,12 @@ const bodyHint = "Markdown: ## Zwischenüberschrift, **fett**, [Linktext](andere
 	"::actors{category=\"beirat\"} (Akteure eines Bereichs), " +
 	"::milestones{} (die Zeitleiste)."
 
-// fields returns the form fields of the schema fields fs (under the key
-// path prefix) for a page in section s.
-func (g *gen) fields(fs []model.Field, s *model.Page, prefix string) []field {
+// fields returns the form fields of the schema fields fs for a page in
+// section s.
+func (g *gen) fields(fs []model.Field, s *model.Page) []field {
 	var out []field
 	for _, f := range fs {
-		out = append(out, g.field(f, s, prefix))
+		out = append(out, g.field(f, s))
 	}
 	return out
 }
@@ -460,8 +453,8 @@ var patterns = map[string][]string{
 }
 
 // field returns the form field of schema field f.
-func (g *gen) field(f model.Field, s *model.Page, prefix string) field {
-	out := field{Name: f.Key, Label: label(f.Key), Required: f.Required, Hint: f.Help, Key: prefix + f.Key}
+func (g *gen) field(f model.Field, s *model.Page) field {
+	out := field{Name: f.Key, Label: label(f.Key), Required: f.Required, Hint: f.Help}
 	if g.multi {
 		out.I18n = ptr(f.Text)
 	}
@@ -514,7 +507,7 @@ func (g *gen) field(f model.Field, s *model.Page, prefix string) field {
 	case "list":
 		out.Widget, out.Collapsed = "list", true
 		if len(f.Fields) > 0 {
-			out.Fields = g.fields(f.Fields, s, prefix+f.Key+".")
+			out.Fields = g.fields(f.Fields, s)
 			out.Summary = "{{fields." + f.Fields[0].Key + "}}"
 		} else {
 			item := field{Name: f.Key, Label: label(f.Key), Widget: "string", Required: true}
@@ -526,7 +519,7 @@ func (g *gen) field(f model.Field, s *model.Page, prefix string) field {
 	case "map":
 		out.Widget, out.Collapsed = "object", true
 		// A translation sets only the keys with Text (location: name:).
-		out.Fields = g.fields(f.Fields, s, prefix+f.Key+".")
+		out.Fields = g.fields(f.Fields, s)
 	case "names":
 		out.Widget = widgetNames
 	default:
