@@ -282,7 +282,7 @@ func load(fsys fs.FS, dir string, diags *diag.List, loadOne func(p string, diags
 	close(work)
 	wg.Wait()
 	c.Pages = slices.DeleteFunc(c.Pages, func(f *File) bool { return f == nil })
-	c.nameOriginals(diags)
+	c.nameOriginals(firstLanguage(c.Pages), diags)
 
 	bundles := map[string]*File{}
 	for _, f := range c.Pages {
@@ -348,19 +348,20 @@ func Update(fsys fs.FS, dir string, last *Content, paths []string, diags *diag.L
 		f.Files = bundleFiles[p]
 		c.Pages = append(c.Pages, &f)
 	}
-	if firstLanguage(c.Pages) != last.First {
+	first := firstLanguage(c.Pages)
+	if first != last.First {
 		return nil, false // other files are originals now: bundles' files change hands
 	}
-	c.nameOriginals(diags)
+	c.nameOriginals(first, diags)
 	return c, true
 }
 
-// nameOriginals finds the site's first language and makes every file
-// named with its code the original it is (see Files), reporting one that
-// is there twice. Pages are then put in the order of their Rel's folders
-// and names, as if walked with that name.
-func (c *Content) nameOriginals(diags *diag.List) {
-	c.First = firstLanguage(c.Pages)
+// nameOriginals makes every file named with the code of first, the
+// site's first language (firstLanguage), the original it is (see Files),
+// reporting one that is there twice. Pages are then put in the order of
+// their Rel's folders and names, as if walked with that name.
+func (c *Content) nameOriginals(first string, diags *diag.List) {
+	c.First = first
 	if c.First == "" {
 		return
 	}
