@@ -1123,10 +1123,14 @@ func TestAdminCheck(t *testing.T) {
 	}
 }
 
-// TestScriptsShellcheck checks the scripts with shellcheck, if installed.
+// TestScriptsShellcheck checks the scripts with shellcheck, if installed;
+// with SITEGEN_NGINX_TESTS=1 (.ci/run, after ci-install.sh) it must be.
 func TestScriptsShellcheck(t *testing.T) {
 	sc, err := exec.LookPath("shellcheck")
 	if err != nil {
+		if os.Getenv("SITEGEN_NGINX_TESTS") == "1" {
+			t.Fatal("shellcheck is not installed, and SITEGEN_NGINX_TESTS=1: sh deploy/ci-install.sh")
+		}
 		t.Skip("shellcheck is not installed")
 	}
 	if out, err := exec.Command(sc, "-s", "sh", "due.sh", "git-mtime.sh", "ci-install.sh", "admin-check.sh").CombinedOutput(); err != nil {

@@ -16,9 +16,6 @@ import (
 // runs every scenario once (Hugo's only when hugo is on PATH) and checks
 // the table, the JSON and the output folder.
 func TestSmoke(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds sitegen and runs it a dozen times")
-	}
 	if _, err := exec.LookPath("go"); err != nil {
 		t.Skip("no go command")
 	}

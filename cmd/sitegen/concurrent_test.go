@@ -100,9 +100,6 @@ func TestConcurrentBuilds(t *testing.T) {
 // A build killed at any moment — warm or cold — leaves the output as it
 // was or as the new build, never a mix, and the next build is right.
 func TestKilledBuild(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds a generated site many times")
-	}
 	exe, err := os.Executable()
 	if err != nil {
 		t.Fatal(err)

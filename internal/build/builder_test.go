@@ -393,9 +393,6 @@ func TestIncrementalEveryEdit(t *testing.T) {
 		t.Run(path.Base(b), func(t *testing.T) { base, _ := site(t, b); everyEdit(t, base) })
 	}
 	t.Run("lang-site.txtar named with codes", func(t *testing.T) {
-		if testing.Short() {
-			t.Skip("the same edits again")
-		}
 		base, _ := site(t, bases[1])
 		everyEdit(t, withCodes(base, false))
 	})

@@ -48,9 +48,6 @@ func TestValid(t *testing.T) {
 
 // TestValidSeeds checks a few more seeds and sizes, small and larger.
 func TestValidSeeds(t *testing.T) {
-	if testing.Short() {
-		t.Skip("short")
-	}
 	for _, c := range []struct {
 		n    int
 		seed int64

@@ -554,12 +554,17 @@ func TestFind(t *testing.T) {
 	}
 }
 
-// realPagefind returns the Pagefind of tools/node_modules, or skips.
+// realPagefind returns the Pagefind of tools/node_modules, or skips –
+// or fails where SITEGEN_BROWSER_TESTS=1 says the npm tools are installed
+// (.ci/run).
 func realPagefind(t *testing.T) *search.Tool {
 	t.Helper()
 	t.Setenv(search.EnvVar, "")
 	tl, err := search.Find(filepath.Join("..", ".."))
 	if err != nil {
+		if os.Getenv("SITEGEN_BROWSER_TESTS") == "1" {
+			t.Fatalf("Pagefind is not installed (%v), and SITEGEN_BROWSER_TESTS=1: npm ci --prefix tools", err)
+		}
 		t.Skipf("Pagefind is not installed (%v): npm ci --prefix tools", err)
 	}
 	return tl
