@@ -448,7 +448,7 @@ var patterns = map[string][]string{
 	"slug":     {`^[a-z0-9]+(-[a-z0-9]+)*$`, "Nur a–z, 0–9 und Bindestriche, z. B. runder-tisch"},
 	"lang":     {`^[a-z]{2,3}$`, "Ein Sprachcode aus zwei oder drei Kleinbuchstaben, z. B. en"},
 	"url":      {`^https?://[^\s]+$`, "Eine Internetadresse, beginnend mit https://"},
-	"email":    {`^[^@\s]+@[^@\s]+\.[^@\s]+$`, "Eine E-Mail-Adresse der Form name@beispiel.de"},
+	"email":    {model.EmailPattern, "Eine E-Mail-Adresse der Form name@beispiel.de (nur Buchstaben, Ziffern und . _ + -)"},
 	"phone":    {`^\+?[0-9][0-9 /()-]*$`, "Ziffern, Leerzeichen und + / - ( ), z. B. 0951 87-1234"},
 }
 

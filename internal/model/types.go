@@ -141,6 +141,17 @@ func (d *decoder) date(n *load.Node, key string, loc *time.Location) (dates.Valu
 	return v, true
 }
 
+// EmailPattern is what an e-mail address in the content may look like:
+// a local part and a domain of letters, digits and . _ + - only, the
+// domain with at least one dot. Mail allows more (quoted parts, ? % & #
+// , ;), but in a mailto: link those add recipients or a prefilled text
+// ("x@stadt.bamberg.de?bcc=…" would copy every reader's mail elsewhere).
+// The CMS's form checks the same pattern (package cms); it is written so
+// that Go and JavaScript read it alike.
+const EmailPattern = `^[A-Za-z0-9._+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$`
+
+var emailRe = regexp.MustCompile(EmailPattern)
+
 var phoneRe = regexp.MustCompile(`^\+?[0-9][0-9 ()/\-]{3,30}[0-9]$`)
 
 func (d *decoder) webURL(n *load.Node, key string) string {
@@ -169,7 +180,7 @@ func (d *decoder) actor(p *Page) {
 	if n := d.mapping(m.Get("contact"), "contact", "contact:\n  email: integration@example.org\n  phone: 0951 12345"); n != nil {
 		d.checkKeys(n, []string{"email", "phone", "website"}, " unter contact:")
 		if e := d.str(n.Get("email"), "email"); e != "" {
-			if addr, err := mail.ParseAddress(e); err != nil || addr.Address != e || !strings.Contains(e[strings.IndexByte(e, '@'):], ".") {
+			if addr, err := mail.ParseAddress(e); err != nil || addr.Address != e || !emailRe.MatchString(e) {
 				d.errorf(n.Get("email"), "%q ist keine E-Mail-Adresse der Form name@beispiel.de", e)
 			} else {
 				a.Contact.Email = e

@@ -277,7 +277,48 @@ title: Z
 contact:
   email: info@localhost
 ---
+-- content/akteure/bcc.md --
+---
+title: Bcc
+contact:
+  email: "x@stadt.bamberg.de?bcc=kopie%40attacker.example"
+---
+-- content/akteure/body.md --
+---
+title: Body
+contact:
+  email: x@stadt.bamberg.de&body=Hallo
+---
+-- content/akteure/list.md --
+---
+title: Liste
+contact:
+  email: "x@stadt.bamberg.de,y@attacker.example"
+---
+-- content/akteure/hash.md --
+---
+title: Hash
+contact:
+  email: "x#y@stadt.bamberg.de"
+---
+-- content/akteure/semi.md --
+---
+title: Semi
+contact:
+  email: "x;y@stadt.bamberg.de"
+---
+-- content/akteure/ok.md --
+---
+title: OK
+contact:
+  email: vorname.nachname+integration@stadt-bamberg.de
+---
 `, []string{
+		`content/akteure/bcc.md:4: "x@stadt.bamberg.de?bcc=kopie%40attacker.example" ist keine E-Mail-Adresse`,
+		`content/akteure/body.md:4: "x@stadt.bamberg.de&body=Hallo" ist keine E-Mail-Adresse`,
+		`content/akteure/hash.md:4: "x#y@stadt.bamberg.de" ist keine E-Mail-Adresse`,
+		`content/akteure/list.md:4: "x@stadt.bamberg.de,y@attacker.example" ist keine E-Mail-Adresse`,
+		`content/akteure/semi.md:4: "x;y@stadt.bamberg.de" ist keine E-Mail-Adresse`,
 		`content/akteure/x.md:4: "info at example.org" ist keine E-Mail-Adresse`,
 		`content/akteure/y.md:4: "Integration <info@example.org>" ist keine E-Mail-Adresse`,
 		`content/akteure/z.md:4: "info@localhost" ist keine E-Mail-Adresse`,
