@@ -10,6 +10,9 @@
 //   - a link to a page or file of this site (/akteure/, bild.jpg) that does
 //     not exist
 //   - an image without a description (alt text)
+//   - a link or image address that would run script or open a local file
+//     (javascript:, vbscript:, file:, data: other than an image): the page
+//     does not show it
 //
 // Warnings (worth fixing before publishing):
 //
@@ -41,6 +44,8 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/yuin/goldmark/renderer/html"
 
 	"github.com/stadt-bamberg/integration/internal/build"
 	"github.com/stadt-bamberg/integration/internal/diag"
@@ -231,8 +236,24 @@ func (c *checker) headings(p *model.Page, hs []markdown.Heading) {
 // pageAt returns the page at site path u, or nil.
 func (c *checker) pageAt(u string) *model.Page { return c.byURL[u] }
 
+// dangerous says why a link or image address is not shown, or "": the
+// page's Markdown renderer (goldmark) drops addresses that would run
+// script or open local files, exactly those that html.IsDangerousURL
+// names, and the editor would never learn why the link is dead.
+func dangerous(dest string) string {
+	if !html.IsDangerousURL([]byte(dest)) {
+		return ""
+	}
+	scheme, _, _ := strings.Cut(strings.TrimSpace(dest), ":")
+	return strings.ToLower(scheme) + ":"
+}
+
 func (c *checker) links(p *model.Page, links []markdown.Link) {
 	for _, l := range links {
+		if s := dangerous(l.Dest); s != "" {
+			c.error(p, l.Line, "Der Link auf %q wird nicht gezeigt: Adressen mit %s sind auf der Website nicht erlaubt (sie könnten Programme ausführen) – bitte eine Adresse mit https:// angeben", shorten(l.Dest), s)
+			continue
+		}
 		u, err := url.Parse(l.Dest)
 		if err != nil || u.Scheme != "" || u.Host != "" {
 			continue // external, mailto:, or already reported by the build
@@ -294,6 +315,10 @@ func (c *checker) images(p *model.Page, imgs []markdown.Image) {
 	for _, img := range imgs {
 		if strings.TrimSpace(img.Alt) == "" {
 			c.error(p, img.Line, "Dem Bild %q fehlt die Beschreibung: ![Was auf dem Bild zu sehen ist](%s) – wer das Bild nicht sieht, bekommt sonst nichts davon mit", img.Src, img.Src)
+		}
+		if s := dangerous(img.Src); s != "" {
+			c.error(p, img.Line, "Das Bild %q wird nicht gezeigt: Adressen mit %s sind auf der Website nicht erlaubt – bitte die Bilddatei neben die Seite legen", shorten(img.Src), s)
+			continue
 		}
 		u, err := url.Parse(img.Src)
 		if err != nil {
