@@ -40,10 +40,7 @@ func cmdCheck(args []string, stdout, stderr io.Writer, clock func() time.Time) i
 		fmt.Fprintln(stderr, "sitegen:", err)
 		return 2
 	}
-	ds, cov := runCheck(os.DirFS(c.source), opts, gitTimes(c.source))
-	if *publish {
-		ds = check.ForPublication(ds)
-	}
+	ds, cov := runCheck(os.DirFS(c.source), opts, gitTimes(c.source), *publish)
 
 	if *format == "json" {
 		if err := check.JSON(stdout, ds, cov); err != nil {
@@ -81,12 +78,16 @@ func cmdCheck(args []string, stdout, stderr io.Writer, clock func() time.Time) i
 }
 
 // runCheck builds in memory (writing nothing) and adds the checks of
-// package check to the build's own diagnostics; modTime tells when a file
+// package check to the build's own diagnostics, with publish those of
+// check.ForPublication; modTime tells when a file
 // last changed, for translations older than their original (nil: as the
 // file system says). It also returns the languages' coverage.
-func runCheck(fsys fs.FS, opts build.Options, modTime func(string) time.Time) ([]diag.Diagnostic, []check.Coverage) {
+func runCheck(fsys fs.FS, opts build.Options, modTime func(string) time.Time, publish bool) ([]diag.Diagnostic, []check.Coverage) {
 	res, _ := build.Run(fsys, opts)
 	ds := append(slices.Clone(res.Diagnostics), check.Site(res)...)
+	if publish {
+		ds = check.ForPublication(ds, res.Site)
+	}
 	var cov []check.Coverage
 	if res.Site != nil {
 		ds = append(ds, check.Stale(res.Site, modTime)...)

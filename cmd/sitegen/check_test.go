@@ -182,3 +182,40 @@ func TestPlaceholdersBeforePublishing(t *testing.T) {
 		t.Errorf("check --publish reports a draft's placeholder: exit %d\n%s", code, out)
 	}
 }
+
+// TestPublishAddress: check --publish stops a site whose address readers
+// cannot reach (the default http://localhost:1313/, a placeholder), at
+// the home page's base_url: line, unless --base-url (or
+// $SITEGEN_BASE_URL, as the GitHub workflow sets it) gives a real one.
+func TestPublishAddress(t *testing.T) {
+	dir := t.TempDir()
+	extract(t, "../../internal/build/testdata/golden/site.txtar", dir)
+	const msg = "error: Die Adresse der Website "
+	for _, tc := range []struct {
+		base string
+		want bool
+	}{
+		{"", true}, // the site's own setting: http://localhost:1313/
+		{"http://127.0.0.1:8080/", true},
+		{"https://integration.example.org/", true},
+		{"https://[PLATZHALTER: Adresse]/", true},
+		{"https://www.stadt.bamberg.de/integration/", false},
+		{"https://stadt-bamberg.gitlab.io/integration/", false},
+	} {
+		args := []string{"check", "--publish", "--source", dir, "--now", "2027-03-11T12:00"}
+		if tc.base != "" {
+			args = append(args, "--base-url", tc.base)
+		}
+		code, out, errs := sitegen(args...)
+		if got := strings.Contains(out, msg); got != tc.want || tc.want && code != 1 {
+			t.Errorf("check --publish --base-url %q: exit %d, address refused %v, want %v\n%s%s", tc.base, code, got, tc.want, out, errs)
+		}
+		if tc.want && !strings.Contains(out, "content/_index.md:") {
+			t.Errorf("base %q: the error is not at the home page:\n%s", tc.base, out)
+		}
+	}
+	// Without --publish the address is not checked.
+	if _, out, _ := sitegen("check", "--source", dir, "--now", "2027-03-11T12:00"); strings.Contains(out, msg) {
+		t.Errorf("check without --publish refuses the address:\n%s", out)
+	}
+}

@@ -39,6 +39,7 @@ package check
 import (
 	"bytes"
 	"fmt"
+	"net"
 	"net/url"
 	"path"
 	"slices"
@@ -149,9 +150,12 @@ func metaLine(p *model.Page, key string) int {
 const placeholderMessage = "Platzhalter noch nicht ausgefüllt"
 
 // ForPublication returns ds with every placeholder left in a page made an
-// error: what `sitegen check --publish` reports, so that the publish
-// workflows stop before a reader sees "[PLATZHALTER: …]".
-func ForPublication(ds []diag.Diagnostic) []diag.Diagnostic {
+// error, and an error when the site's address is not one readers can
+// reach: what `sitegen check --publish` reports, so that the publish
+// workflows stop before a reader sees "[PLATZHALTER: …]" or a page whose
+// canonical address, hreflang links and sitemap point at localhost. site
+// is the built site (nil when the build failed before it).
+func ForPublication(ds []diag.Diagnostic, site *model.Site) []diag.Diagnostic {
 	out := slices.Clone(ds)
 	for i, d := range out {
 		if d.Severity == diag.Warning && strings.HasPrefix(d.Message, placeholderMessage+":") {
@@ -159,7 +163,41 @@ func ForPublication(ds []diag.Diagnostic) []diag.Diagnostic {
 			out[i].Message = "Vor der Veröffentlichung auszufüllen: " + strings.TrimPrefix(d.Message, placeholderMessage+": ")
 		}
 	}
+	if site != nil && site.Home != nil && site.Home.Source != nil {
+		if why := unpublishable(site.Config.BaseURL); why != "" {
+			line := 1
+			if n := site.Home.Source.Meta.Get("site").Get("base_url"); n != nil {
+				line = n.Line
+			}
+			out = append(out, diag.Diagnostic{Path: site.Home.Source.Path, Line: line, Severity: diag.Error,
+				Message: fmt.Sprintf("Die Adresse der Website %q %s: bitte unter site: base_url: die öffentliche Adresse angeben (z. B. https://www.stadt.bamberg.de/integration/) oder sie mit --base-url nennen", site.Config.BaseURL, why)})
+		}
+	}
 	return out
+}
+
+// unpublishable says why readers could not reach a site at base, or "".
+func unpublishable(base string) string {
+	u, err := url.Parse(base)
+	if err != nil || u.Hostname() == "" {
+		return "ist keine vollständige Adresse"
+	}
+	host := strings.ToLower(strings.TrimSuffix(u.Hostname(), "."))
+	if strings.Contains(base, Placeholder) || strings.Contains(strings.ToLower(base), "platzhalter") {
+		return "ist noch ein Platzhalter"
+	}
+	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
+		return "zeigt auf diesen Rechner"
+	}
+	if ip := net.ParseIP(host); ip != nil && (ip.IsLoopback() || ip.IsPrivate() || ip.IsUnspecified() || ip.IsLinkLocalUnicast()) {
+		return "zeigt auf diesen Rechner oder ein internes Netz"
+	}
+	for _, local := range []string{"example.org", "example.com", "example.net", "invalid", "test", "local", "internal"} {
+		if host == local || strings.HasSuffix(host, "."+local) {
+			return "ist eine Test- oder Beispieladresse"
+		}
+	}
+	return ""
 }
 
 // placeholders reports every line of the file that still holds one.
