@@ -29,7 +29,9 @@
 //
 // Every other file under content/ is a [Resource], copied to the output at
 // the same relative path; a file inside a bundle's folder belongs to that
-// bundle and follows the page's URL. Names starting with "." or "_" (other
+// bundle and follows the page's URL. Only documents, pictures, sound and
+// video are published (see allow.go for the list and why): any other file
+// (.html, .js, an SVG with a script, …) is an error at the file. Names starting with "." or "_" (other
 // than _index.md and its translations), and editors' backup files (ending in "~", ".swp",
 // ".tmp" or named "#…#") are ignored.
 //
@@ -246,6 +248,8 @@ func load(fsys fs.FS, dir string, diags *diag.List, loadOne func(p string, diags
 		}
 		if strings.HasSuffix(p, ".md") {
 			mdPaths = append(mdPaths, p)
+		} else if why := notPublishable(fsys, p); why != "" {
+			walkDiags.Errorf(p, 0, "%s", why)
 		} else {
 			other = append(other, p)
 		}

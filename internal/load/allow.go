@@ -1,0 +1,132 @@
+package load
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"io"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+)
+
+// Publishable files. A file under content/ that is not Markdown is
+// published as it is, on the same origin as /admin/, where the editors'
+// CMS keeps their login in the browser. A web page, a script or an SVG
+// image with a script put there would run with the site's rights — read
+// that login, or send readers elsewhere — and a Content-Security-Policy
+// cannot tell it from the site's own files. So only what readers
+// download or look at is published: the documents and pictures listed
+// here, SVG images only without anything that runs. Anything else is an
+// error at the file.
+
+// documentExts are the extensions of documents (readers download and
+// open them with another program) and of plain data readers' programs
+// read: office formats, ODF, PDF, plain text, CSV, calendars, archives.
+var documentExts = []string{
+	".pdf", ".doc", ".docx", ".rtf", ".odt", ".xls", ".xlsx", ".ods", ".csv",
+	".ppt", ".pptx", ".odp", ".epub", ".zip", ".txt", ".ics",
+}
+
+// imageExts are the extensions of pictures a browser shows without
+// running anything (SVG is checked on its own: see scriptableSVG).
+var imageExts = []string{".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif"}
+
+// mediaExts are sound, video and their captions.
+var mediaExts = []string{".mp3", ".m4a", ".ogg", ".mp4", ".webm", ".vtt"}
+
+// notPublishable says, in the words of the message an editor reads, why
+// the file at p (a path in fsys) may not be published, or "".
+func notPublishable(fsys fs.FS, p string) string {
+	ext := strings.ToLower(path.Ext(p))
+	switch {
+	case slices.Contains(documentExts, ext), slices.Contains(imageExts, ext), slices.Contains(mediaExts, ext):
+		return ""
+	case ext == ".svg":
+		f, err := fsys.Open(p)
+		if err != nil {
+			return "" // the copy reports it
+		}
+		defer f.Close()
+		if why := scriptableSVG(io.LimitReader(f, MaxPageSize+1)); why != "" {
+			return "Das SVG-Bild " + why + " – so wird es nicht veröffentlicht, denn im Browser geöffnet könnte es Programme ausführen. Bitte das Bild ohne Skripte speichern (z. B. als „Normales SVG“ oder als PNG)"
+		}
+		return ""
+	}
+	kind := "ohne Endung"
+	if ext != "" {
+		kind = "vom Typ " + ext
+	}
+	return "Dateien " + kind + " werden nicht veröffentlicht: neben den Seiten sind nur Dokumente (PDF, Word, Excel, PowerPoint, OpenDocument, RTF, EPUB, CSV, TXT, ICS, ZIP), Bilder (JPEG, PNG, GIF, WebP, AVIF, SVG ohne Skripte) sowie Ton und Video (MP3, M4A, OGG, MP4, WebM, VTT) erlaubt – Webseiten und Skripte könnten im Browser Programme ausführen"
+}
+
+// scriptableSVG returns what in the SVG document r could run script, or
+// "" when nothing does: a script or foreignObject element (HTML inside),
+// an event attribute (onload=…), a link or animation to a javascript: or
+// data: address, an entity declaration (which could hide any of these),
+// or a document that is not XML at all (browsers would not show it
+// either, and it cannot be checked).
+func scriptableSVG(r io.Reader) string {
+	d := xml.NewDecoder(r)
+	d.Strict = true
+	for {
+		tok, err := d.Token()
+		if errors.Is(err, io.EOF) {
+			return ""
+		}
+		if err != nil {
+			return "ist kein gültiges XML (" + err.Error() + ")"
+		}
+		switch t := tok.(type) {
+		case xml.Directive:
+			if bytes.Contains(bytes.ToUpper(t), []byte("ENTITY")) {
+				return "enthält eine Entity-Deklaration (<!ENTITY …>)"
+			}
+		case xml.ProcInst:
+			if strings.EqualFold(t.Target, "xml-stylesheet") {
+				return "bindet ein Stylesheet ein (<?xml-stylesheet …?>)"
+			}
+		case xml.StartElement:
+			switch strings.ToLower(t.Name.Local) {
+			case "script":
+				return "enthält ein Skript (<script>)"
+			case "foreignobject":
+				return "enthält HTML (<foreignObject>)"
+			case "iframe", "embed", "object":
+				return "bettet andere Inhalte ein (<" + t.Name.Local + ">)"
+			}
+			for _, a := range t.Attr {
+				name := strings.ToLower(a.Name.Local)
+				if strings.HasPrefix(name, "on") {
+					return "enthält ein Ereignis-Attribut, das ein Skript startet (" + a.Name.Local + "=…)"
+				}
+				v := strings.ToLower(strings.Map(func(r rune) rune {
+					if r <= ' ' {
+						return -1 // browsers skip whitespace and control characters in a URL's scheme
+					}
+					return r
+				}, a.Value))
+				for _, scheme := range []string{"javascript:", "vbscript:", "data:"} {
+					if scheme == "data:" && rasterData(v) {
+						continue // an embedded photo, as drawing programs save them
+					}
+					if strings.HasPrefix(v, scheme) || (name == "values" || name == "to" || name == "from") && strings.Contains(v, scheme) {
+						return "enthält eine Adresse mit " + scheme + " (" + a.Name.Local + "=…)"
+					}
+				}
+			}
+		}
+	}
+}
+
+// rasterData reports whether the address v (lower case) is a data: URL
+// of a raster image, which runs nothing wherever it is used.
+func rasterData(v string) bool {
+	for _, t := range []string{"png", "jpeg", "jpg", "gif", "webp", "avif"} {
+		if strings.HasPrefix(v, "data:image/"+t+";") || strings.HasPrefix(v, "data:image/"+t+",") {
+			return true
+		}
+	}
+	return false
+}
