@@ -26,7 +26,7 @@ type rawHTMLTransformer struct{}
 
 func (rawHTMLTransformer) Transform(doc *ast.Document, _ text.Reader, pc parser.Context) {
 	st := stateOf(pc)
-	if st == nil || st.page.RawHTML {
+	if st == nil {
 		return
 	}
 	var found []ast.Node
@@ -40,6 +40,14 @@ func (rawHTMLTransformer) Transform(doc *ast.Document, _ text.Reader, pc parser.
 		}
 		return ast.WalkContinue, nil
 	})
+	if st.page.RawHTML {
+		for _, n := range found {
+			if why := scriptHTML(rawSource(n, st.src)); why != "" {
+				st.errorf(st.line(offset(n)), msgScriptHTML, why)
+			}
+		}
+		return
+	}
 	for _, n := range found {
 		st.warnf(st.line(offset(n)), msgRawHTML)
 		parent := n.Parent()
@@ -58,6 +66,21 @@ func (rawHTMLTransformer) Transform(doc *ast.Document, _ text.Reader, pc parser.
 			parent.ReplaceChild(parent, n, p)
 		}
 	}
+}
+
+// rawSource returns the HTML source of a RawHTML or HTMLBlock node.
+func rawSource(n ast.Node, src []byte) []byte {
+	switch n := n.(type) {
+	case *ast.RawHTML:
+		return n.Segments.Value(src)
+	case *ast.HTMLBlock:
+		b := n.Lines().Value(src)
+		if n.HasClosure() {
+			b = append(b, n.ClosureLine.Value(src)...)
+		}
+		return b
+	}
+	return nil
 }
 
 // asText returns a node showing the source of segs as it is.
