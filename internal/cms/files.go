@@ -141,8 +141,19 @@ const bundle = "decap-cms.js"
 var sitegenJS []byte
 
 // initJS keeps Decap from starting before sitegen-cms.js has registered
-// its widgets and backends; sitegen-cms.js starts it.
-var initJS = []byte("window.CMS_MANUAL_INIT = true;\n")
+// its widgets and backends; sitegen-cms.js starts it – unless /admin/ is
+// shown inside a frame. Where the site is served without headers (GitHub
+// and GitLab Pages, or a server set up without deploy/nginx.conf's
+// X-Frame-Options and frame-ancestors) another website could frame the
+// logged-in CMS and trick an editor into clicks (clickjacking); a meta
+// CSP cannot say frame-ancestors. So in a frame the page hides itself and
+// Decap never starts: there is nothing to click.
+var initJS = []byte(`window.CMS_MANUAL_INIT = true;
+if (window.top !== window.self) {
+  window.sitegenFramed = true;
+  document.documentElement.hidden = true;
+}
+`)
 
 // ErrNoBackend is returned by Files for a site without site: cms: and
 // without a local backend: there is nothing /admin/ could edit.

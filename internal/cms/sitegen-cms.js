@@ -14,8 +14,13 @@
 //   no empty file written for a language not translated.
 // - before saving, optional fields the editor emptied are left out.
 // - the preview in the site's own stylesheet.
+// - inside a frame (window.sitegenFramed, set by init.js) Decap is not
+//   started at all: see initJS in files.go.
 (function () {
   'use strict';
+  if (window.sitegenFramed) {
+    return;
+  }
   var CMS = window.CMS;
   var h = window.h;
   var createClass = window.createClass;
