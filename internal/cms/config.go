@@ -405,11 +405,22 @@ const bodyHint = "Markdown: ## Zwischenüberschrift, **fett**, [Linktext](andere
 	"::actors{category=\"beirat\"} (Akteure eines Bereichs), " +
 	"::milestones{} (die Zeitleiste)."
 
+// FileOnly are the keys the form does not offer: they are changed in the
+// files, through a merge request a developer reviews, never by every
+// editor in /admin/. site: names the Git host the CMS logs in to (a
+// changed base_url would send the next login to a look-alike) and the
+// published address; raw_html: true lets HTML into a page. Decap keeps
+// keys its form does not show as they are in the file (decap-cms#3314).
+var FileOnly = []string{"site", "raw_html"}
+
 // fields returns the form fields of the schema fields fs for a page in
-// section s.
+// section s, without FileOnly.
 func (g *gen) fields(fs []model.Field, s *model.Page) []field {
 	var out []field
 	for _, f := range fs {
+		if slices.Contains(FileOnly, f.Key) {
+			continue
+		}
 		out = append(out, g.field(f, s))
 	}
 	return out

@@ -117,8 +117,14 @@ func checkFields(t *testing.T, where string, got []dfield, want []model.Field, m
 	for _, f := range got {
 		names = append(names, f.Name)
 	}
+	want = slices.DeleteFunc(slices.Clone(want), func(f model.Field) bool { return slices.Contains(cms.FileOnly, f.Key) })
 	for _, f := range want {
 		wantNames = append(wantNames, f.Key)
+	}
+	for _, n := range names {
+		if slices.Contains(cms.FileOnly, n) {
+			t.Errorf("%s: the form offers %s, which only a reviewed change of the file may set", where, n)
+		}
 	}
 	if a, b := slices.Sorted(slices.Values(names)), slices.Sorted(slices.Values(wantNames)); !slices.Equal(a, b) {
 		t.Errorf("%s: fields %v, want the schema's %v", where, names, wantNames)
