@@ -51,10 +51,10 @@ type Site struct {
 	seriesOnce sync.Once
 	series     []Series
 
-	bySource    map[string]*Page // content-relative path → page (a language's: by its original's path)
-	seriesPages map[string]*Page // series slug → its generated page
-	special     map[string]*Page // SpecialAZ, SpecialSearch → the language's page
-	byURL       map[string]string
+	bySource    map[string]*Page  // content-relative path → page (a language's: by its original's path)
+	seriesPages map[string]*Page  // series slug → its generated page
+	special     map[string]*Page  // SpecialAZ, SpecialSearch → the language's page
+	byURL       map[string]Owner  // urlKey → what has the URL
 	files       map[string]string // content-relative path → URL of files
 }
 
@@ -72,7 +72,7 @@ var (
 // the ones before it made.
 func Build(c *load.Content, opts Options, diags *diag.List) *Site {
 	b := &builder{
-		s:     &Site{bySource: map[string]*Page{}, byURL: map[string]string{}, files: map[string]string{}, Catalog: opts.Catalog},
+		s:     &Site{bySource: map[string]*Page{}, byURL: map[string]Owner{}, files: map[string]string{}, Catalog: opts.Catalog},
 		c:     c,
 		opts:  opts,
 		diags: diags,
@@ -282,14 +282,21 @@ func (b *builder) placeFiles() {
 	}
 }
 
+// Owner is what has a URL of the site, and where it is said.
+type Owner struct {
+	What string // "content/a.md", "content/b.md (aliases)", "content/a.md (en)" …
+	Path string // the file that gives the URL
+	Line int    // its line (of the alias, the translation's slug:), or 0
+}
+
 // claim takes the URL u for what, reporting it at src:line if it is taken.
 func (b *builder) claim(u, what, src string, line int) bool {
 	key := urlKey(u)
 	if prev, ok := b.s.byURL[key]; ok {
-		b.diags.Errorf(src, line, "Die Adresse %s ist doppelt vergeben: %s und %s", u, prev, what)
+		b.diags.Errorf(src, line, "Die Adresse %s ist doppelt vergeben: %s und %s", u, prev.What, what)
 		return false
 	}
-	b.s.byURL[key] = what
+	b.s.byURL[key] = Owner{What: what, Path: src, Line: line}
 	return true
 }
 
@@ -315,9 +322,54 @@ func (b *builder) claimURLs() {
 
 func (b *builder) claimAliases(p *Page) {
 	for i, a := range p.Aliases {
+		if g := b.generated(a); g != "" {
+			b.diags.Errorf(p.Source.Path, p.aliasLines[i], "Die Adresse %s ist doppelt vergeben: %s und %s (aliases) – eine Weiterleitung würde sie ersetzen; bitte den Alias löschen", a, g, p.Source.Path)
+			continue
+		}
 		b.claim(a, p.Source.Path+" (aliases)", p.Source.Path, p.aliasLines[i])
-		b.s.Redirects = append(b.s.Redirects, Redirect{From: a, To: p})
+		b.s.Redirects = append(b.s.Redirects, Redirect{From: a, To: p, Line: p.aliasLines[i]})
 	}
+}
+
+// generated tells what the build writes at the site path u besides the
+// pages, files and aliases ("die Sitemap (sitemap.xml)"), or "": the
+// discovery files (package publish), the search index (Pagefind), the
+// CMS (package cms), each language's 404 page, feeds and calendar of
+// all events (listings.go), and every event's and series' calendar. A
+// file under content/ may replace a discovery file on purpose
+// (content/robots.txt); an alias may not.
+func (b *builder) generated(u string) string {
+	for _, dir := range []struct{ path, what string }{
+		{"/sitemaps/", "die Sitemap (sitemaps/)"},
+		{"/pagefind/", "der Suchindex (pagefind/)"},
+		{"/admin/", "das Redaktionssystem (admin/)"},
+	} {
+		if strings.HasPrefix(u+"/", dir.path) {
+			return dir.what
+		}
+	}
+	switch u {
+	case "/sitemap.xml":
+		return "die Sitemap (sitemap.xml)"
+	case "/robots.txt":
+		return "robots.txt"
+	}
+	if path.Base(u) == "kalender.ics" {
+		return "eine Kalenderdatei (kalender.ics)"
+	}
+	prefixes := []string{"/"}
+	for _, code := range b.s.Config.Languages[min(1, len(b.s.Config.Languages)):] {
+		prefixes = append(prefixes, "/"+code+"/")
+	}
+	for _, pre := range prefixes {
+		switch strings.TrimPrefix(u, pre) {
+		case "404.html":
+			return "die Fehlerseite (" + u + ")"
+		case "aktuelles.atom", "termine.atom":
+			return "ein Feed (" + u + ")"
+		}
+	}
+	return ""
 }
 
 // decodeTypes reads the sections' series, then each page's keys of its
@@ -460,6 +512,12 @@ func urlKey(u string) string {
 func (s *Site) HasURL(u string) bool {
 	_, ok := s.byURL[urlKey(u)]
 	return ok || u == "/"
+}
+
+// URLOwner returns the page, file or alias that has the site path u.
+func (s *Site) URLOwner(u string) (Owner, bool) {
+	o, ok := s.byURL[urlKey(u)]
+	return o, ok
 }
 
 // LinkTarget returns the page a link to a Markdown file names (dest as

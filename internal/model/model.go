@@ -112,7 +112,13 @@
 // content/a/b.md is /a/b/, content/a/_index.md is /a/, content/a/b/index.md
 // is /a/b/. Every segment is made a slug (package slug), and a slug: key
 // replaces a page's own segment and so moves the pages inside a section
-// too. Two pages, aliases or files with the same URL are an error.
+// too. Two pages, aliases or files with the same URL are an error, and
+// so is an alias onto a file the build makes besides the pages
+// (sitemap.xml, sitemaps/, robots.txt, each language's feeds, 404.html
+// and kalender.ics, every kalender.ics, pagefind/, admin/): its redirect
+// would replace it. A file under content/ may replace a discovery file on
+// purpose (content/robots.txt). Site.URLOwner tells who has an address,
+// for the build to report a clash with an asset where it is made.
 package model
 
 import (
@@ -309,6 +315,7 @@ type File struct {
 type Redirect struct {
 	From string // site path
 	To   *Page
+	Line int // of the alias in To's file
 }
 
 // Location is where an event takes place.

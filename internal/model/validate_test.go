@@ -720,6 +720,60 @@ pdf
 -- content/Über uns/a.pdf --
 pdf
 `, []string{`content/Über uns/a.pdf: Die Adresse /ueber-uns/a.pdf ist doppelt vergeben: content/ueber-uns/a.pdf und content/Über uns/a.pdf`}},
+
+	// Files the build makes besides pages: an alias would replace them.
+	{"aliases onto generated files", `
+-- content/b.md --
+---
+title: B
+aliases:
+  - /sitemap.xml
+  - /robots.txt
+  - /aktuelles.atom
+  - /termine.atom
+  - /kalender.ics
+  - /termine/reihe/runder-tisch/kalender.ics
+  - /404.html
+  - /pagefind/pagefind.js
+  - /admin/
+  - /admin/config.yml
+  - /sitemaps/1.xml
+  - /administration/
+  - /sitemap.xml.bak
+  - /de/aktuelles.atom
+---
+`, []string{
+		`content/b.md:4: Die Adresse /sitemap.xml ist doppelt vergeben: die Sitemap (sitemap.xml) und content/b.md (aliases) – eine Weiterleitung würde sie ersetzen; bitte den Alias löschen`,
+		`content/b.md:5: Die Adresse /robots.txt ist doppelt vergeben: robots.txt und content/b.md (aliases)`,
+		`content/b.md:6: Die Adresse /aktuelles.atom ist doppelt vergeben: ein Feed (/aktuelles.atom) und content/b.md (aliases)`,
+		`content/b.md:7: Die Adresse /termine.atom ist doppelt vergeben: ein Feed (/termine.atom)`,
+		`content/b.md:8: Die Adresse /kalender.ics ist doppelt vergeben: eine Kalenderdatei (kalender.ics)`,
+		`content/b.md:9: Die Adresse /termine/reihe/runder-tisch/kalender.ics ist doppelt vergeben: eine Kalenderdatei (kalender.ics)`,
+		`content/b.md:10: Die Adresse /404.html ist doppelt vergeben: die Fehlerseite (/404.html)`,
+		`content/b.md:11: Die Adresse /pagefind/pagefind.js ist doppelt vergeben: der Suchindex (pagefind/)`,
+		`content/b.md:12: Die Adresse /admin/ ist doppelt vergeben: das Redaktionssystem (admin/)`,
+		`content/b.md:13: Die Adresse /admin/config.yml ist doppelt vergeben: das Redaktionssystem (admin/)`,
+		`content/b.md:14: Die Adresse /sitemaps/1.xml ist doppelt vergeben: die Sitemap (sitemaps/)`,
+	}},
+	{"aliases onto another language's generated files", `
+-- content/_index.md --
+---
+title: Start
+site:
+  languages: [de, en]
+---
+-- content/b.md --
+---
+title: B
+aliases:
+  - /en/aktuelles.atom
+  - /en/404.html
+  - /de/404.html
+---
+`, []string{
+		`content/b.md:4: Die Adresse /en/aktuelles.atom ist doppelt vergeben: ein Feed (/en/aktuelles.atom)`,
+		`content/b.md:5: Die Adresse /en/404.html ist doppelt vergeben: die Fehlerseite (/en/404.html)`,
+	}},
 }
 
 func TestValidation(t *testing.T) {
