@@ -774,6 +774,82 @@ aliases:
 		`content/b.md:4: Die Adresse /en/aktuelles.atom ist doppelt vergeben: ein Feed (/en/aktuelles.atom)`,
 		`content/b.md:5: Die Adresse /en/404.html ist doppelt vergeben: die Fehlerseite (/en/404.html)`,
 	}},
+
+	// A translation's slug: that takes an address is reported at its
+	// slug: line, whether its page or the other came first.
+	{"translation's slug takes a later page's address", `
+-- content/_index.md --
+---
+title: Start
+site:
+  languages: [de, en]
+---
+-- content/aa.md --
+---
+title: AA
+---
+-- content/b.md --
+---
+title: B
+---
+-- content/b.en.md --
+---
+title: B
+slug: aa
+---
+`, []string{`content/b.en.md:3: Die Adresse /en/aa/ ist doppelt vergeben: content/b.en.md und content/aa.md (en)`}},
+	{"translation's slug takes an earlier page's address", `
+-- content/_index.md --
+---
+title: Start
+site:
+  languages: [de, en]
+---
+-- content/a.md --
+---
+title: A
+---
+-- content/b.md --
+---
+title: B
+---
+-- content/b.en.md --
+---
+title: B
+slug: a
+---
+`, []string{`content/b.en.md:3: Die Adresse /en/a/ ist doppelt vergeben: content/a.md (en) und content/b.en.md`}},
+	{"translated section's slug takes a section's address", `
+-- content/_index.md --
+---
+title: Start
+site:
+  languages: [de, en]
+---
+-- content/akteure/_index.en.md --
+---
+title: Actors
+slug: geschichte
+---
+`, []string{`content/akteure/_index.en.md:3: Die Adresse /en/geschichte/ ist doppelt vergeben`}},
+	{"translated section's slug moves a page onto an alias", `
+-- content/_index.md --
+---
+title: Start
+site:
+  languages: [de, en]
+---
+-- content/b.md --
+---
+title: B
+aliases: [/en/actors/beirat/]
+---
+-- content/akteure/_index.en.md --
+---
+title: Actors
+slug: actors
+---
+`, []string{`content/akteure/_index.en.md:3: Die Adresse /en/actors/beirat/ ist doppelt vergeben: content/b.md (aliases) und content/akteure/beirat.md (en)`}},
 }
 
 func TestValidation(t *testing.T) {
