@@ -13,6 +13,7 @@ import (
 	"github.com/stadt-bamberg/integration/internal/i18n"
 	"github.com/stadt-bamberg/integration/internal/load"
 	"github.com/stadt-bamberg/integration/internal/slug"
+	"golang.org/x/text/language"
 )
 
 // Site is the validated model of the whole site, or of one of its
@@ -142,11 +143,60 @@ func (b *builder) decodeCommon() {
 	s.Config = siteConfig(s.Home, b.decs[s.Home], b.opts)
 	s.Now = b.opts.Now
 	for _, p := range b.all {
+		if p.Source != nil {
+			b.checkLangName(p.Source.Path)
+		}
+	}
+	for _, p := range b.all {
 		p.Language = s.Config.Language
 	}
 	if s.Catalog != nil {
 		s.Catalog.Check(s.Config.Languages, b.diags)
 	}
+}
+
+// checkLangName reports an original's file whose name ends in what looks
+// like a language code but is none of the declared ones, written exactly
+// so (lower case): leitbild.EN.md, x.x-klingon.md, a.en-US.md would
+// otherwise be German pages /leitbild-en/ … in every language. It looks
+// like one when it has two or three letters (the loader takes only lower
+// case ones for a translation's code), or is a language tag with
+// subtags, a private use one (x-…) included, that
+// golang.org/x/text/language knows.
+func (b *builder) checkLangName(file string) {
+	name := path.Base(file)
+	stem, ok := strings.CutSuffix(name, ".md")
+	i := strings.LastIndexByte(stem, '.')
+	if !ok || i <= 0 {
+		return
+	}
+	code := stem[i+1:]
+	declared := b.s.Config.Languages
+	if len(declared) == 0 {
+		declared = []string{b.s.Config.Language}
+	}
+	if slices.Contains(declared, code) || !looksLikeLang(code) {
+		return
+	}
+	if lower := strings.ToLower(code); slices.Contains(declared, lower) {
+		b.diags.Errorf(file, 0, "Der Dateiname %s endet auf den Sprachcode %q – Sprachcodes im Dateinamen werden klein geschrieben: bitte in %s umbenennen", name, code, stem[:i]+"."+lower+".md")
+		return
+	}
+	b.diags.Errorf(file, 0, "Der Dateiname %s endet auf .%s wie auf einen Sprachcode, aber diese Sprache ist nicht erklärt (jetzt: %s) – für eine Übersetzung bitte einen Code aus site: languages: verwenden, sonst die Datei umbenennen, z. B. in %s", name, code, strings.Join(declared, ", "), stem[:i]+"-"+code+".md")
+}
+
+// looksLikeLang reports whether the last part of a file name looks like
+// a language code (see checkLangName).
+func looksLikeLang(code string) bool {
+	if len(code) >= 2 && len(code) <= 3 && strings.Trim(strings.ToLower(code), "abcdefghijklmnopqrstuvwxyz") == "" {
+		return true
+	}
+	first, _, sub := strings.Cut(strings.ReplaceAll(code, "_", "-"), "-")
+	if !sub || (len(first) < 2 || len(first) > 3) && !strings.EqualFold(first, "x") && !strings.EqualFold(first, "i") {
+		return false
+	}
+	_, err := language.Parse(code)
+	return err == nil
 }
 
 // linkSections finds the sections by folder and each page's parent: the

@@ -96,7 +96,13 @@
 // Every other key is a fact of the original and an error in a
 // translation ("… steht nur in der deutschen Fassung"), as are lang:, an
 // undeclared code and a translation without an original. A translation that is a draft is not used (unless building
-// drafts).
+// drafts). A file whose name ends in what looks like a language code
+// but is none declared, written in lower case, is an error: leitbild.EN.md,
+// x.x-klingon.md, a.en-US.md (two or three letters in any case, or a
+// language tag with subtags that golang.org/x/text/language parses)
+// would otherwise be a German page /leitbild-en/ in every language. A
+// translation's slug: that takes an address is reported at that slug:
+// line, whichever page came first.
 //
 // Every page of the default language exists in every language (Page.In,
 // Page.Translations): from its translation, or else showing the

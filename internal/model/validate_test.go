@@ -775,6 +775,73 @@ aliases:
 		`content/b.md:5: Die Adresse /en/404.html ist doppelt vergeben: die Fehlerseite (/en/404.html)`,
 	}},
 
+	// A file name ending in what looks like a language code, but none
+	// declared: no German page /leitbild-en/ in every language.
+	{"language code in capitals", `
+-- content/_index.md --
+---
+title: Start
+site:
+  languages: [de, en]
+---
+-- content/leitbild.md --
+---
+title: Leitbild
+---
+-- content/leitbild.EN.md --
+---
+title: Mission statement
+---
+-- content/akteure/caritas.De.md --
+---
+title: Caritas
+---
+`, []string{
+		`content/leitbild.EN.md: Der Dateiname leitbild.EN.md endet auf den Sprachcode "EN" – Sprachcodes im Dateinamen werden klein geschrieben: bitte in leitbild.en.md umbenennen`,
+		`content/akteure/caritas.De.md: Der Dateiname caritas.De.md endet auf den Sprachcode "De" – Sprachcodes im Dateinamen werden klein geschrieben: bitte in caritas.de.md umbenennen`,
+	}},
+	{"language code not declared", `
+-- content/x.x-klingon.md --
+---
+title: X
+---
+-- content/a.en-US.md --
+---
+title: A
+---
+-- content/b.ES.md --
+---
+title: B
+---
+-- content/c.zh_Hant.md --
+---
+title: C
+---
+`, []string{
+		`content/x.x-klingon.md: Der Dateiname x.x-klingon.md endet auf .x-klingon wie auf einen Sprachcode, aber diese Sprache ist nicht erklärt (jetzt: de) – für eine Übersetzung bitte einen Code aus site: languages: verwenden, sonst die Datei umbenennen, z. B. in x-x-klingon.md`,
+		`content/a.en-US.md: Der Dateiname a.en-US.md endet auf .en-US wie auf einen Sprachcode`,
+		`content/b.ES.md: Der Dateiname b.ES.md endet auf .ES wie auf einen Sprachcode`,
+		`content/c.zh_Hant.md: Der Dateiname c.zh_Hant.md endet auf .zh_Hant wie auf einen Sprachcode`,
+	}},
+	{"dots that are no language code", `
+-- content/bericht.2024.md --
+---
+title: Bericht 2024
+---
+-- content/plan.final-v2.md --
+---
+title: Plan
+---
+-- content/v.1-0.md --
+---
+title: V
+---
+-- content/a.de.md --
+---
+title: A
+---
+`, nil},
+
 	// A translation's slug: that takes an address is reported at its
 	// slug: line, whether its page or the other came first.
 	{"translation's slug takes a later page's address", `
