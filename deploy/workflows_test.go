@@ -2,10 +2,12 @@ package deploy
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -175,14 +177,14 @@ func TestGitHubWorkflow(t *testing.T) {
 				prefixes = append(prefixes, l)
 			}
 		}
-		if len(prefixes) < 2 || !strings.HasPrefix(key, prefixes[0]) || !strings.Contains(prefixes[0], "github.ref_name") ||
-			!strings.Contains(prefixes[len(prefixes)-1], "-main-") {
-			t.Errorf("the build cache's restore-keys %q: want a prefix of the key %q for the newest cache of the branch, then one for main's", prefixes, key)
+		if len(prefixes) != 1 || !strings.HasPrefix(key, prefixes[0]) || !strings.Contains(prefixes[0], "github.ref_name") || !strings.HasPrefix(key, "publish-") {
+			t.Errorf("the build cache's key %q, restore-keys %q: want a publish-… key and one prefix of it for the newest cache of the branch", key, prefixes)
 		}
 	}
 
 	checkGitHubPreview(t, wf)
 	checkGitHubEvents(t, wf)
+	checkGitHubCacheTrust(t, wf)
 }
 
 type githubWorkflowFile struct {
@@ -276,17 +278,29 @@ func checkGitHubPreview(t *testing.T, wf githubWorkflowFile) {
 	checkNodeCache(t, "the preview job", j.Steps)
 }
 
-// checkNodeCache checks that npm's cache is keyed on both lock files.
+// checkNodeCache checks that npm's cache, kept by setup-node or by
+// actions/cache of ~/.npm, is keyed on both lock files.
 func checkNodeCache(t *testing.T, where string, steps []githubStep) {
 	t.Helper()
 	for _, s := range steps {
-		if !strings.HasPrefix(s.Uses, "actions/setup-node@") {
+		var deps string
+		switch {
+		case strings.HasPrefix(s.Uses, "actions/setup-node@") && s.With["cache"] != nil:
+			if s.With["cache"] != "npm" {
+				t.Errorf("%s: setup-node caches %v, want npm", where, s.With["cache"])
+			}
+			deps, _ = s.With["cache-dependency-path"].(string)
+		case strings.HasPrefix(s.Uses, "actions/cache@") || strings.HasPrefix(s.Uses, "actions/cache/restore@"):
+			if p, _ := s.With["path"].(string); strings.TrimSpace(p) != "~/.npm" {
+				continue
+			}
+			deps, _ = s.With["key"].(string)
+		default:
 			continue
 		}
-		deps, _ := s.With["cache-dependency-path"].(string)
 		for _, lock := range []string{"tools/package-lock.json", "tools/cms/package-lock.json"} {
-			if s.With["cache"] != "npm" || !slices.Contains(strings.Fields(deps), lock) {
-				t.Errorf("%s: npm's cache is not keyed on %s (setup-node cache: npm, cache-dependency-path %q)", where, lock, deps)
+			if !strings.Contains(deps, lock) {
+				t.Errorf("%s: npm's cache is not keyed on %s (%s: %q)", where, lock, s.Uses, deps)
 			}
 		}
 	}
@@ -298,31 +312,8 @@ func checkNodeCache(t *testing.T, where string, steps []githubStep) {
 // main publishes on every trigger it had before.
 func checkGitHubEvents(t *testing.T, wf githubWorkflowFile) {
 	t.Helper()
-	for _, ev := range []struct {
-		name, event, ref string
-		publish          bool
-		want             []string // jobs that must run
-	}{
-		{"push to main", "push", "refs/heads/main", true, []string{"decide", "build", "deploy"}},
-		{"schedule", "schedule", "refs/heads/main", true, []string{"decide", "build", "deploy"}},
-		{"by hand on main", "workflow_dispatch", "refs/heads/main", true, []string{"decide", "build", "deploy"}},
-		{"by hand on a branch", "workflow_dispatch", "refs/heads/cms/termine/treffen", false, nil},
-		{"push to a branch", "push", "refs/heads/cms/termine/treffen", false, nil},
-		{"pull request", "pull_request", "refs/pull/7/merge", false, []string{"preview"}},
-	} {
-		ctx := map[string]any{
-			"github.event_name":                ev.event,
-			"github.ref":                       ev.ref,
-			"github.ref_name":                  strings.TrimPrefix(strings.TrimPrefix(ev.ref, "refs/heads/"), "refs/"),
-			"needs.decide.outputs.due":         "true",
-			"github.event.pull_request.number": nil,
-		}
-		if ev.event == "pull_request" {
-			ctx["github.event.pull_request.number"] = 7.0
-			ctx["github.head_ref"] = "cms/termine/treffen"
-			ctx["github.base_ref"] = "main"
-		}
-		ran := githubJobsRun(t, wf, ctx)
+	for _, ev := range githubEvents {
+		ran := githubJobsRun(t, wf, ev.context())
 		var published []string
 		for name, run := range ran {
 			if run && wf.Jobs[name].publishes() {
@@ -362,6 +353,159 @@ func checkGitHubEvents(t *testing.T, wf githubWorkflowFile) {
 			t.Errorf("%s: concurrency group %v, cancel-in-progress %v; want pages without cancelling for publications, another group for pull requests", ev, group, cancel)
 		}
 	}
+}
+
+// githubEvents are the kinds of event the workflow is worked out for.
+var githubEvents = []githubEvent{
+	{"push to main", "push", "refs/heads/main", true, []string{"decide", "build", "deploy"}},
+	{"schedule", "schedule", "refs/heads/main", true, []string{"decide", "build", "deploy"}},
+	{"by hand on main", "workflow_dispatch", "refs/heads/main", true, []string{"decide", "build", "deploy"}},
+	{"by hand on a branch", "workflow_dispatch", "refs/heads/cms/termine/treffen", false, nil},
+	{"push to a branch", "push", "refs/heads/cms/termine/treffen", false, nil},
+	{"pull request", "pull_request", "refs/pull/7/merge", false, []string{"preview"}},
+	// A pull request from a fork's branch named main.
+	{"pull request from a main", "pull_request", "refs/pull/8/merge", false, []string{"preview"}},
+}
+
+type githubEvent struct {
+	name, event, ref string
+	publish          bool
+	want             []string // jobs that must run
+}
+
+// context returns the expression contexts of the event.
+func (ev githubEvent) context() map[string]any {
+	ctx := map[string]any{
+		"github.event_name":                ev.event,
+		"github.ref":                       ev.ref,
+		"github.ref_name":                  strings.TrimPrefix(strings.TrimPrefix(ev.ref, "refs/heads/"), "refs/"),
+		"needs.decide.outputs.due":         "true",
+		"github.event.pull_request.number": nil,
+		"github.run_id":                    "4711",
+		"github.run_attempt":               "1",
+		"runner.os":                        "Linux",
+	}
+	if ev.event == "pull_request" {
+		n := strings.TrimSuffix(strings.TrimPrefix(ev.ref, "refs/pull/"), "/merge")
+		ctx["github.event.pull_request.number"], _ = strconv.ParseFloat(n, 64)
+		ctx["github.head_ref"] = "cms/termine/treffen"
+		if strings.HasSuffix(ev.name, "from a main") {
+			ctx["github.head_ref"] = "main"
+		}
+		ctx["github.base_ref"] = "main"
+	}
+	return ctx
+}
+
+// checkGitHubCacheTrust checks that no job of a pull request can save a
+// cache that a job on main restores: for every event, every cache key a
+// job restores (its key, or a restore-keys prefix) or saves is worked
+// out with the event's contexts (hashFiles(…) stands for itself: the
+// same files give the same hash on both sides); a key a pull request's
+// job saves must not start with one that a job on main restores.
+// Steps' if: are taken to hold (more keys on both sides, never fewer).
+// GitHub's scoping of a pull request's caches is not counted on.
+func checkGitHubCacheTrust(t *testing.T, wf githubWorkflowFile) {
+	t.Helper()
+	type use struct{ job, key string }
+	var restored, saved []use
+	for _, ev := range githubEvents {
+		ctx := ev.context()
+		ran := githubJobsRun(t, wf, ctx)
+		for _, name := range slices.Sorted(maps.Keys(ran)) {
+			if !ran[name] {
+				continue
+			}
+			reads, writes := githubCaches(t, wf.Jobs[name].Steps, ctx)
+			switch {
+			case ev.event == "pull_request":
+				for _, k := range writes {
+					saved = append(saved, use{ev.name + ": " + name, k})
+				}
+			case ev.ref == "refs/heads/main":
+				for _, k := range reads {
+					restored = append(restored, use{ev.name + ": " + name, k})
+					if !strings.HasPrefix(k, "publish-") {
+						t.Errorf("%s: the job %s restores the cache %q: on main only publish-… keys, which pull requests never save", ev.name, name, k)
+					}
+				}
+			}
+		}
+	}
+	if len(restored) == 0 || len(saved) == 0 {
+		t.Fatalf("no cache restored on main (%d) or saved by a pull request (%d): the test has nothing to check", len(restored), len(saved))
+	}
+	for _, r := range restored {
+		for _, w := range saved {
+			if strings.HasPrefix(w.key, r.key) {
+				t.Errorf("%s saves the cache %q, which %s restores (%q): a pull request would reach what is published", w.job, w.key, r.job, r.key)
+			}
+		}
+	}
+}
+
+// githubCaches returns the cache keys (and restore-keys prefixes) the
+// steps restore and the keys they save, with ctx's values substituted:
+// actions/cache, its restore and save halves, and the caches of
+// setup-go (on unless cache: false) and setup-node (with cache:).
+func githubCaches(t *testing.T, steps []githubStep, ctx map[string]any) (reads, writes []string) {
+	t.Helper()
+	with := func(s githubStep, k string) string {
+		v, _ := s.With[k].(string)
+		return githubTemplate(t, v, ctx)
+	}
+	for _, s := range steps {
+		action, _, _ := strings.Cut(s.Uses, "@")
+		switch action {
+		case "actions/cache", "actions/cache/restore", "actions/cache/save":
+			key := with(s, "key")
+			if strings.Contains(s.With["key"].(string), "steps.") {
+				// the primary key of a restore step: saved under what it restored
+				id := regexp.MustCompile(`steps\.([\w-]+)\.outputs\.cache-primary-key`).FindStringSubmatch(s.With["key"].(string))
+				if id == nil {
+					t.Fatalf("%s: key %q is not worked out by this test", s.Uses, s.With["key"])
+				}
+				i := slices.IndexFunc(steps, func(r githubStep) bool { return r.ID == id[1] })
+				if i < 0 {
+					t.Fatalf("%s: no step %s", s.Uses, id[1])
+				}
+				key = with(steps[i], "key")
+			}
+			if action != "actions/cache/save" {
+				reads = append(reads, key)
+				for _, l := range strings.Split(with(s, "restore-keys"), "\n") {
+					if l = strings.TrimSpace(l); l != "" {
+						reads = append(reads, l)
+					}
+				}
+			}
+			if action != "actions/cache/restore" {
+				writes = append(writes, key)
+			}
+		case "actions/setup-go":
+			if c, ok := s.With["cache"]; ok && !truthy(c) {
+				continue
+			}
+			deps := cmp.Or(with(s, "cache-dependency-path"), "go.sum")
+			key := "setup-go-" + fmt.Sprint(ctx["runner.os"]) + "-go-hashFiles(" + deps + ")"
+			reads, writes = append(reads, key), append(writes, key)
+		case "actions/setup-node":
+			if s.With["cache"] == nil {
+				continue
+			}
+			key := "node-cache-" + fmt.Sprint(ctx["runner.os"]) + "-" + with(s, "cache") + "-hashFiles(" + strings.Join(strings.Fields(with(s, "cache-dependency-path")), ", ") + ")"
+			reads, writes = append(reads, key), append(writes, key)
+		}
+	}
+	return reads, writes
+}
+
+// githubTemplate substitutes every ${{ expression }} in text.
+func githubTemplate(t *testing.T, text string, ctx map[string]any) string {
+	t.Helper()
+	return regexp.MustCompile(`\$\{\{.*?\}\}`).ReplaceAllStringFunc(text, func(e string) string {
+		return fmt.Sprint(githubValue(t, e, ctx))
+	})
 }
 
 // githubJobsRun tells which jobs of wf run for an event, given by ctx:
@@ -483,6 +627,12 @@ func githubEval(t *testing.T, n actionlint.ExprNode, ctx map[string]any) any {
 			return strings.HasPrefix(strings.ToLower(fmt.Sprint(args[0])), strings.ToLower(fmt.Sprint(args[1])))
 		case "contains":
 			return strings.Contains(strings.ToLower(fmt.Sprint(args[0])), strings.ToLower(fmt.Sprint(args[1])))
+		case "hashfiles": // stands for itself: the same files, the same hash
+			var files []string
+			for _, a := range args {
+				files = append(files, fmt.Sprint(a))
+			}
+			return "hashFiles(" + strings.Join(files, ", ") + ")"
 		}
 		t.Fatalf("unsupported function %s()", n.Callee)
 	}
@@ -542,6 +692,7 @@ func checkPagefindEnv(t *testing.T, where, env, script string) {
 }
 
 type githubStep struct {
+	ID   string
 	Uses string
 	Run  string
 	Env  map[string]string
@@ -648,8 +799,8 @@ func TestGitLabCI(t *testing.T) {
 	if !slices.ContainsFunc(pages.Cache, func(c gitlabCache) bool { return slices.Contains(c.Paths, "next-change.txt") }) {
 		t.Error("next-change.txt is not kept in the cache between pipelines")
 	}
-	// Every job that builds keeps the build cache: per branch, falling
-	// back to the default branch's, restored and saved.
+	// Every job that builds keeps the build cache, of its own branch,
+	// restored and saved (whose it may read: checkGitLabCacheTrust).
 	for name, j := range jobs {
 		if !strings.Contains(strings.Join(j.Script, "\n"), "sitegen build") {
 			continue
@@ -660,11 +811,8 @@ func TestGitLabCI(t *testing.T) {
 			continue
 		}
 		c := j.Cache[i]
-		if !strings.Contains(c.Key.Name, "$CI_COMMIT_REF_SLUG") {
-			t.Errorf("job %s: the build cache's key %q is not per branch ($CI_COMMIT_REF_SLUG)", name, c.Key.Name)
-		}
-		if !slices.ContainsFunc(c.FallbackKeys, func(k string) bool { return strings.Contains(k, "$CI_DEFAULT_BRANCH") }) {
-			t.Errorf("job %s: the build cache does not fall back to the default branch's: fallback_keys %q", name, c.FallbackKeys)
+		if !strings.Contains(c.Key.Name, "$CI_COMMIT_REF_SLUG") && !strings.Contains(c.Key.Name, "$CI_DEFAULT_BRANCH") {
+			t.Errorf("job %s: the build cache's key %q is not per branch", name, c.Key.Name)
 		}
 		if c.Policy != "" && c.Policy != "pull-push" {
 			t.Errorf("job %s: the build cache's policy is %q, want pull-push", name, c.Policy)
@@ -689,6 +837,11 @@ func TestGitLabCI(t *testing.T) {
 
 	checkGitLabReview(t, jobs["review"], doc["default"])
 	checkGitLabPipelines(t, doc, jobs)
+	var wf struct {
+		Workflow struct{ Rules []map[string]any }
+	}
+	readYAML(t, gitlabCI, &wf)
+	checkGitLabCacheTrust(t, wf.Workflow.Rules, jobs)
 }
 
 type gitlabJob struct {
@@ -795,47 +948,135 @@ func checkGitLabPipelines(t *testing.T, doc map[string]any, jobs map[string]gitl
 		Workflow struct{ Rules []map[string]any }
 	}
 	readYAML(t, gitlabCI, &wf)
-	mr := map[string]string{"CI_PIPELINE_SOURCE": "merge_request_event", "CI_COMMIT_REF_NAME": "cms/termine/treffen",
-		"CI_MERGE_REQUEST_IID": "3", "CI_MERGE_REQUEST_SOURCE_BRANCH_NAME": "cms/termine/treffen", "CI_MERGE_REQUEST_TARGET_BRANCH_NAME": "main"}
-	on := func(source, branch string, extra ...string) map[string]string {
-		v := map[string]string{"CI_PIPELINE_SOURCE": source, "CI_COMMIT_BRANCH": branch, "CI_COMMIT_REF_NAME": branch}
-		for i := 0; i+1 < len(extra); i += 2 {
-			v[extra[i]] = extra[i+1]
-		}
-		return v
-	}
-	for _, p := range []struct {
-		name string
-		vars map[string]string
-		want []string // exactly the jobs that run; nil: no pipeline
-	}{
-		{"merge request", mr, []string{"review", "test"}},
-		{"push to the default branch", on("push", "main"), []string{"pages", "test"}},
-		{"daily schedule", on("schedule", "main"), []string{"pages", "test"}},
-		{"hourly schedule", on("schedule", "main", "SCHEDULE_KIND", "hourly"), []string{"pages"}},
-		{"by hand on the default branch", on("web", "main"), []string{"pages", "test"}},
-		{"push to a CMS branch", on("push", "cms/termine/treffen"), nil},
-		{"by hand on a CMS branch", on("web", "cms/termine/treffen"), nil},
-	} {
-		p.vars["CI_DEFAULT_BRANCH"] = "main"
-		var ran []string
-		if gitlabRules(t, wf.Workflow.Rules, p.vars) {
-			for name, j := range jobs {
-				if gitlabRules(t, j.Rules, p.vars) {
-					ran = append(ran, name)
-				}
-			}
-			if ran == nil {
-				ran = []string{}
-			}
-		}
-		slices.Sort(ran)
+	for _, p := range gitlabPipelines() {
+		ran := gitlabJobsRun(t, wf.Workflow.Rules, jobs, p.vars)
 		if !slices.Equal(ran, p.want) || (ran == nil) != (p.want == nil) {
 			t.Errorf("%s: the jobs %q run, want %q", p.name, ran, p.want)
 		}
 		for _, name := range ran {
 			if publishes := name == "pages" || jobs[name].Pages != nil; publishes && p.vars["CI_COMMIT_BRANCH"] != p.vars["CI_DEFAULT_BRANCH"] {
 				t.Errorf("%s: the job %s publishes (only the default branch may)", p.name, name)
+			}
+		}
+	}
+}
+
+type gitlabPipeline struct {
+	name string
+	vars map[string]string
+	want []string // exactly the jobs that run; nil: no pipeline
+}
+
+// gitlabPipelines are the kinds of pipeline .gitlab-ci.yml is worked out
+// for, with their predefined variables.
+func gitlabPipelines() []gitlabPipeline {
+	mr := func(branch string) map[string]string {
+		return map[string]string{"CI_PIPELINE_SOURCE": "merge_request_event", "CI_COMMIT_REF_NAME": branch, "CI_COMMIT_REF_SLUG": gitlabSlug(branch),
+			"CI_MERGE_REQUEST_IID": "3", "CI_MERGE_REQUEST_SOURCE_BRANCH_NAME": branch, "CI_MERGE_REQUEST_TARGET_BRANCH_NAME": "main"}
+	}
+	on := func(source, branch string, extra ...string) map[string]string {
+		v := map[string]string{"CI_PIPELINE_SOURCE": source, "CI_COMMIT_BRANCH": branch, "CI_COMMIT_REF_NAME": branch, "CI_COMMIT_REF_SLUG": gitlabSlug(branch)}
+		for i := 0; i+1 < len(extra); i += 2 {
+			v[extra[i]] = extra[i+1]
+		}
+		return v
+	}
+	ps := []gitlabPipeline{
+		{"merge request", mr("cms/termine/treffen"), []string{"review", "test:review"}},
+		// A merge request from a fork's branch named like the default branch.
+		{"merge request from a main", mr("main"), []string{"review", "test:review"}},
+		{"push to the default branch", on("push", "main"), []string{"pages", "test"}},
+		{"daily schedule", on("schedule", "main"), []string{"pages", "test"}},
+		{"hourly schedule", on("schedule", "main", "SCHEDULE_KIND", "hourly"), []string{"pages"}},
+		{"by hand on the default branch", on("web", "main"), []string{"pages", "test"}},
+		{"push to a CMS branch", on("push", "cms/termine/treffen"), nil},
+		{"by hand on a CMS branch", on("web", "cms/termine/treffen"), nil},
+	}
+	for _, p := range ps {
+		p.vars["CI_DEFAULT_BRANCH"] = "main"
+	}
+	return ps
+}
+
+// gitlabSlug is GitLab's CI_COMMIT_REF_SLUG of a branch name.
+func gitlabSlug(ref string) string {
+	s := regexp.MustCompile(`[^a-z0-9]`).ReplaceAllString(strings.ToLower(ref), "-")
+	return strings.Trim(s[:min(len(s), 63)], "-")
+}
+
+// gitlabJobsRun returns the names of the jobs that run in a pipeline
+// with vars, sorted; nil if the workflow makes no pipeline.
+func gitlabJobsRun(t *testing.T, workflow []map[string]any, jobs map[string]gitlabJob, vars map[string]string) []string {
+	t.Helper()
+	if !gitlabRules(t, workflow, vars) {
+		return nil
+	}
+	ran := []string{}
+	for name, j := range jobs {
+		if gitlabRules(t, j.Rules, vars) {
+			ran = append(ran, name)
+		}
+	}
+	slices.Sort(ran)
+	return ran
+}
+
+// checkGitLabCacheTrust checks that no job of a merge request can write a
+// cache that a job of the default branch reads: for every kind of
+// pipeline, every job that runs has its cache keys worked out with the
+// pipeline's variables (a key: files: key is its prefix and the files:
+// the same lock files give the same hash in both). A merge request's
+// jobs write their keys unless policy: pull; the default branch's jobs
+// read their keys and fallback_keys unless policy: push. Every key read
+// on the default branch must be named with $CI_DEFAULT_BRANCH, never
+// with the branch's own slug, and SITEGEN_CACHE_SECRET, the build
+// cache's key, is named by the pages job alone. GitLab's separate caches
+// for protected branches, a project setting, are not counted on.
+func checkGitLabCacheTrust(t *testing.T, workflow []map[string]any, jobs map[string]gitlabJob) {
+	t.Helper()
+	type use struct{ job, key string }
+	var read, written []use
+	for _, p := range gitlabPipelines() {
+		for _, name := range gitlabJobsRun(t, workflow, jobs, p.vars) {
+			j := jobs[name]
+			for _, c := range j.Cache {
+				key := os.Expand(c.Key.Name, func(v string) string { return p.vars[v] })
+				if c.Key.Files != nil {
+					key = os.Expand(c.Key.Prefix, func(v string) string { return p.vars[v] }) + "-files(" + strings.Join(c.Key.Files, ", ") + ")"
+				}
+				raw := c.Key.Name + c.Key.Prefix
+				switch {
+				case p.vars["CI_PIPELINE_SOURCE"] == "merge_request_event":
+					if c.Policy != "pull" {
+						written = append(written, use{p.name + ": " + name, key})
+					}
+				case p.vars["CI_COMMIT_BRANCH"] == p.vars["CI_DEFAULT_BRANCH"] && c.Policy != "push":
+					read = append(read, use{p.name + ": " + name, key})
+					for _, f := range c.FallbackKeys {
+						read = append(read, use{p.name + ": " + name, os.Expand(f, func(v string) string { return p.vars[v] })})
+						raw += " " + f
+					}
+					if !strings.Contains(raw, "$CI_DEFAULT_BRANCH") || strings.Contains(raw, "$CI_COMMIT_REF") {
+						t.Errorf("%s: the job %s reads the cache %q: on the default branch only keys named with $CI_DEFAULT_BRANCH, never with the branch's own name", p.name, name, raw)
+					}
+				}
+			}
+			secret := strings.Contains(strings.Join(j.Script, "\n"), "$SITEGEN_CACHE_SECRET")
+			if _, set := j.Variables["SITEGEN_CACHE_SECRET"]; set {
+				t.Errorf("the job %s sets SITEGEN_CACHE_SECRET in the file: it is a protected variable of the project, kept out of merge requests", name)
+			}
+			if secret != (name == "pages") {
+				t.Errorf("%s: the job %s names $SITEGEN_CACHE_SECRET: %v (only pages, the publishing job, may, and must)", p.name, name, secret)
+			}
+		}
+	}
+	if len(read) == 0 || len(written) == 0 {
+		t.Fatalf("no cache read on the default branch (%d) or written by a merge request (%d): the test has nothing to check", len(read), len(written))
+	}
+	for _, r := range read {
+		for _, w := range written {
+			if w.key == r.key {
+				t.Errorf("%s writes the cache %q, which %s reads: a merge request would reach what is published", w.job, w.key, r.job)
 			}
 		}
 	}

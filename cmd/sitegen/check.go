@@ -91,6 +91,7 @@ func runCheck(fsys fs.FS, opts build.Options, modTime func(string) time.Time, pu
 	var cov []check.Coverage
 	if res.Site != nil {
 		ds = append(ds, check.Stale(res.Site, modTime)...)
+		ds = append(ds, check.Bidi(fsys, res.Site)...)
 		cov = check.Coverages(res.Site)
 	}
 	slices.SortFunc(ds, diag.Compare)

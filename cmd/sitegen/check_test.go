@@ -30,11 +30,13 @@ func TestCheck(t *testing.T) {
 		t.Errorf("check --strict with warnings: exit %d, want 1", code)
 	}
 	// An error in the content: exit 1, reported with its place; nothing written.
-	write("content/akteure/beirat.md", "---\ntitle: Beirat\ncategory: beirat\nlanguages: [deutsch]\n---\n![](bild.png)\n")
+	// And a bidi control in the title: a warning at its line and column.
+	write("content/akteure/beirat.md", "---\ntitle: Bei\u202Erat\ncategory: beirat\nlanguages: [deutsch]\n---\n![](bild.png)\n")
 	code, out, _ = sitegen("check", "--source", dir)
 	for _, w := range []string{
 		`content/akteure/beirat.md:4: error: "deutsch" ist kein Sprachcode`,
 		`content/akteure/beirat.md:6: error: Dem Bild "bild.png" fehlt die Beschreibung`,
+		`content/akteure/beirat.md:2:11: warning: Unsichtbares Steuerzeichen U+202E (RIGHT-TO-LEFT OVERRIDE)`,
 	} {
 		if !strings.Contains(out, w) {
 			t.Errorf("check output lacks %q:\n%s", w, out)

@@ -568,34 +568,44 @@ func (b *Builder) BuildTo(sink Sink) (*Result, error) {
 }
 
 // plan returns every output path of the site (with no data), sorted,
-// and reports paths that two files would share.
+// and reports paths that two files would share: where it can be mended
+// (at an alias's line, else at a page, a file under content/ or an asset
+// by its name in assets/), naming both.
 func plan(site *model.Site, cals []calendarFile, notFounds []write.File, published []publish.Asset, diags *diag.List) []write.File {
 	var planned []write.File
-	add := func(p string) { planned = append(planned, write.File{Path: p}) }
+	owners := map[string]model.Owner{}
+	add := func(p string, o model.Owner) {
+		planned = append(planned, write.File{Path: p})
+		prev, ok := owners[p]
+		if !ok {
+			owners[p] = o
+			return
+		}
+		at := o
+		if at.Path == "" || prev.Path != "" && prev.Line > at.Line {
+			at = prev
+		}
+		diags.Errorf(cmp.Or(at.Path, "content"), at.Line, "Die Datei %s gibt es doppelt in der Ausgabe: %s und %s", p, prev.What, o.What)
+	}
 	for _, p := range site.Pages {
-		add(model.OutputPath(p.URL))
+		add(model.OutputPath(p.URL), model.Owner{What: p.Source.Path, Path: p.Source.Path, Line: 1})
 	}
 	for _, rd := range site.Redirects {
-		add(model.OutputPath(rd.From))
+		add(model.OutputPath(rd.From), model.Owner{What: rd.To.Source.Path + " (aliases)", Path: rd.To.Source.Path, Line: rd.Line})
 	}
 	for _, c := range cals {
-		add(c.path)
+		add(c.path, model.Owner{What: "eine Kalenderdatei"})
 	}
 	for _, nf := range notFounds {
-		add(nf.Path)
+		add(nf.Path, model.Owner{What: "die Fehlerseite"})
 	}
 	for _, f := range site.Files {
-		add(model.OutputPath(f.URL))
+		add(model.OutputPath(f.URL), model.Owner{What: "content/" + f.Src, Path: "content/" + f.Src})
 	}
 	for _, a := range published {
-		add(a.Path)
+		add(a.Path, model.Owner{What: "assets/" + a.Name, Path: "assets/" + a.Name})
 	}
 	slices.SortFunc(planned, func(a, b write.File) int { return cmp.Compare(a.Path, b.Path) })
-	for i := 1; i < len(planned); i++ {
-		if planned[i].Path == planned[i-1].Path {
-			diags.Errorf("assets/"+planned[i].Path, 0, "Die Datei %s gibt es doppelt in der Ausgabe (eine Seite oder Datei unter content/ hat dieselbe Adresse)", planned[i].Path)
-		}
-	}
 	return planned
 }
 
@@ -805,8 +815,8 @@ func (b *Builder) readAssets(site *model.Site, diags *diag.List) []write.File {
 			return nil
 		}
 		rel := p[len("assets/"):]
-		if site.HasURL("/" + rel) {
-			diags.Errorf(p, 0, "Die Datei hat dieselbe Adresse /%s wie eine Seite oder Datei unter content/", rel)
+		if o, ok := site.URLOwner("/" + rel); ok { // reported at the alias's line, the page, the file
+			diags.Errorf(o.Path, o.Line, "Die Adresse /%s ist doppelt vergeben: %s und %s", rel, p, o.What)
 			return nil
 		}
 		data, err := b.read(p)

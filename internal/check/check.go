@@ -31,6 +31,11 @@
 //   - on a site in several languages with the CMS (site: cms:), a page
 //     whose original is named without the language code (x.md): the CMS
 //     reads and writes x.de.md and would make a second file beside it
+//   - an invisible character that changes the direction of the text
+//     after it (U+202A–U+202E, U+2066–U+2069) anywhere in a page's file,
+//     at its line and column ([Bidi]): text that shows otherwise than it
+//     is written, to readers and to reviewers. The marks U+200E, U+200F
+//     and U+061C, which Arabic text may need, are fine.
 //
 // For a site in several languages, [Coverages] tells per language how many
 // pages are translated.

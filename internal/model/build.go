@@ -13,6 +13,7 @@ import (
 	"github.com/stadt-bamberg/integration/internal/i18n"
 	"github.com/stadt-bamberg/integration/internal/load"
 	"github.com/stadt-bamberg/integration/internal/slug"
+	"golang.org/x/text/language"
 )
 
 // Site is the validated model of the whole site, or of one of its
@@ -51,10 +52,10 @@ type Site struct {
 	seriesOnce sync.Once
 	series     []Series
 
-	bySource    map[string]*Page // content-relative path → page (a language's: by its original's path)
-	seriesPages map[string]*Page // series slug → its generated page
-	special     map[string]*Page // SpecialAZ, SpecialSearch → the language's page
-	byURL       map[string]string
+	bySource    map[string]*Page  // content-relative path → page (a language's: by its original's path)
+	seriesPages map[string]*Page  // series slug → its generated page
+	special     map[string]*Page  // SpecialAZ, SpecialSearch → the language's page
+	byURL       map[string]Owner  // urlKey → what has the URL
 	files       map[string]string // content-relative path → URL of files
 }
 
@@ -72,7 +73,7 @@ var (
 // the ones before it made.
 func Build(c *load.Content, opts Options, diags *diag.List) *Site {
 	b := &builder{
-		s:     &Site{bySource: map[string]*Page{}, byURL: map[string]string{}, files: map[string]string{}, Catalog: opts.Catalog},
+		s:     &Site{bySource: map[string]*Page{}, byURL: map[string]Owner{}, files: map[string]string{}, Catalog: opts.Catalog},
 		c:     c,
 		opts:  opts,
 		diags: diags,
@@ -142,11 +143,60 @@ func (b *builder) decodeCommon() {
 	s.Config = siteConfig(s.Home, b.decs[s.Home], b.opts)
 	s.Now = b.opts.Now
 	for _, p := range b.all {
+		if p.Source != nil {
+			b.checkLangName(p.Source.Path)
+		}
+	}
+	for _, p := range b.all {
 		p.Language = s.Config.Language
 	}
 	if s.Catalog != nil {
 		s.Catalog.Check(s.Config.Languages, b.diags)
 	}
+}
+
+// checkLangName reports an original's file whose name ends in what looks
+// like a language code but is none of the declared ones, written exactly
+// so (lower case): leitbild.EN.md, x.x-klingon.md, a.en-US.md would
+// otherwise be German pages /leitbild-en/ … in every language. It looks
+// like one when it has two or three letters (the loader takes only lower
+// case ones for a translation's code), or is a language tag with
+// subtags, a private use one (x-…) included, that
+// golang.org/x/text/language knows.
+func (b *builder) checkLangName(file string) {
+	name := path.Base(file)
+	stem, ok := strings.CutSuffix(name, ".md")
+	i := strings.LastIndexByte(stem, '.')
+	if !ok || i <= 0 {
+		return
+	}
+	code := stem[i+1:]
+	declared := b.s.Config.Languages
+	if len(declared) == 0 {
+		declared = []string{b.s.Config.Language}
+	}
+	if slices.Contains(declared, code) || !looksLikeLang(code) {
+		return
+	}
+	if lower := strings.ToLower(code); slices.Contains(declared, lower) {
+		b.diags.Errorf(file, 0, "Der Dateiname %s endet auf den Sprachcode %q – Sprachcodes im Dateinamen werden klein geschrieben: bitte in %s umbenennen", name, code, stem[:i]+"."+lower+".md")
+		return
+	}
+	b.diags.Errorf(file, 0, "Der Dateiname %s endet auf .%s wie auf einen Sprachcode, aber diese Sprache ist nicht erklärt (jetzt: %s) – für eine Übersetzung bitte einen Code aus site: languages: verwenden, sonst die Datei umbenennen, z. B. in %s", name, code, strings.Join(declared, ", "), stem[:i]+"-"+code+".md")
+}
+
+// looksLikeLang reports whether the last part of a file name looks like
+// a language code (see checkLangName).
+func looksLikeLang(code string) bool {
+	if len(code) >= 2 && len(code) <= 3 && strings.Trim(strings.ToLower(code), "abcdefghijklmnopqrstuvwxyz") == "" {
+		return true
+	}
+	first, _, sub := strings.Cut(strings.ReplaceAll(code, "_", "-"), "-")
+	if !sub || (len(first) < 2 || len(first) > 3) && !strings.EqualFold(first, "x") && !strings.EqualFold(first, "i") {
+		return false
+	}
+	_, err := language.Parse(code)
+	return err == nil
 }
 
 // linkSections finds the sections by folder and each page's parent: the
@@ -282,14 +332,21 @@ func (b *builder) placeFiles() {
 	}
 }
 
+// Owner is what has a URL of the site, and where it is said.
+type Owner struct {
+	What string // "content/a.md", "content/b.md (aliases)", "content/a.md (en)" …
+	Path string // the file that gives the URL
+	Line int    // its line (of the alias, the translation's slug:), or 0
+}
+
 // claim takes the URL u for what, reporting it at src:line if it is taken.
 func (b *builder) claim(u, what, src string, line int) bool {
 	key := urlKey(u)
 	if prev, ok := b.s.byURL[key]; ok {
-		b.diags.Errorf(src, line, "Die Adresse %s ist doppelt vergeben: %s und %s", u, prev, what)
+		b.diags.Errorf(src, line, "Die Adresse %s ist doppelt vergeben: %s und %s", u, prev.What, what)
 		return false
 	}
-	b.s.byURL[key] = what
+	b.s.byURL[key] = Owner{What: what, Path: src, Line: line}
 	return true
 }
 
@@ -315,9 +372,54 @@ func (b *builder) claimURLs() {
 
 func (b *builder) claimAliases(p *Page) {
 	for i, a := range p.Aliases {
+		if g := b.generated(a); g != "" {
+			b.diags.Errorf(p.Source.Path, p.aliasLines[i], "Die Adresse %s ist doppelt vergeben: %s und %s (aliases) – eine Weiterleitung würde sie ersetzen; bitte den Alias löschen", a, g, p.Source.Path)
+			continue
+		}
 		b.claim(a, p.Source.Path+" (aliases)", p.Source.Path, p.aliasLines[i])
-		b.s.Redirects = append(b.s.Redirects, Redirect{From: a, To: p})
+		b.s.Redirects = append(b.s.Redirects, Redirect{From: a, To: p, Line: p.aliasLines[i]})
 	}
+}
+
+// generated tells what the build writes at the site path u besides the
+// pages, files and aliases ("die Sitemap (sitemap.xml)"), or "": the
+// discovery files (package publish), the search index (Pagefind), the
+// CMS (package cms), each language's 404 page, feeds and calendar of
+// all events (listings.go), and every event's and series' calendar. A
+// file under content/ may replace a discovery file on purpose
+// (content/robots.txt); an alias may not.
+func (b *builder) generated(u string) string {
+	for _, dir := range []struct{ path, what string }{
+		{"/sitemaps/", "die Sitemap (sitemaps/)"},
+		{"/pagefind/", "der Suchindex (pagefind/)"},
+		{"/admin/", "das Redaktionssystem (admin/)"},
+	} {
+		if strings.HasPrefix(u+"/", dir.path) {
+			return dir.what
+		}
+	}
+	switch u {
+	case "/sitemap.xml":
+		return "die Sitemap (sitemap.xml)"
+	case "/robots.txt":
+		return "robots.txt"
+	}
+	if path.Base(u) == "kalender.ics" {
+		return "eine Kalenderdatei (kalender.ics)"
+	}
+	prefixes := []string{"/"}
+	for _, code := range b.s.Config.Languages[min(1, len(b.s.Config.Languages)):] {
+		prefixes = append(prefixes, "/"+code+"/")
+	}
+	for _, pre := range prefixes {
+		switch strings.TrimPrefix(u, pre) {
+		case "404.html":
+			return "die Fehlerseite (" + u + ")"
+		case "aktuelles.atom", "termine.atom":
+			return "ein Feed (" + u + ")"
+		}
+	}
+	return ""
 }
 
 // decodeTypes reads the sections' series, then each page's keys of its
@@ -460,6 +562,12 @@ func urlKey(u string) string {
 func (s *Site) HasURL(u string) bool {
 	_, ok := s.byURL[urlKey(u)]
 	return ok || u == "/"
+}
+
+// URLOwner returns the page, file or alias that has the site path u.
+func (s *Site) URLOwner(u string) (Owner, bool) {
+	o, ok := s.byURL[urlKey(u)]
+	return o, ok
 }
 
 // LinkTarget returns the page a link to a Markdown file names (dest as

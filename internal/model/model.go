@@ -96,7 +96,13 @@
 // Every other key is a fact of the original and an error in a
 // translation ("… steht nur in der deutschen Fassung"), as are lang:, an
 // undeclared code and a translation without an original. A translation that is a draft is not used (unless building
-// drafts).
+// drafts). A file whose name ends in what looks like a language code
+// but is none declared, written in lower case, is an error: leitbild.EN.md,
+// x.x-klingon.md, a.en-US.md (two or three letters in any case, or a
+// language tag with subtags that golang.org/x/text/language parses)
+// would otherwise be a German page /leitbild-en/ in every language. A
+// translation's slug: that takes an address is reported at that slug:
+// line, whichever page came first.
 //
 // Every page of the default language exists in every language (Page.In,
 // Page.Translations): from its translation, or else showing the
@@ -112,7 +118,13 @@
 // content/a/b.md is /a/b/, content/a/_index.md is /a/, content/a/b/index.md
 // is /a/b/. Every segment is made a slug (package slug), and a slug: key
 // replaces a page's own segment and so moves the pages inside a section
-// too. Two pages, aliases or files with the same URL are an error.
+// too. Two pages, aliases or files with the same URL are an error, and
+// so is an alias onto a file the build makes besides the pages
+// (sitemap.xml, sitemaps/, robots.txt, each language's feeds, 404.html
+// and kalender.ics, every kalender.ics, pagefind/, admin/): its redirect
+// would replace it. A file under content/ may replace a discovery file on
+// purpose (content/robots.txt). Site.URLOwner tells who has an address,
+// for the build to report a clash with an asset where it is made.
 package model
 
 import (
@@ -309,6 +321,7 @@ type File struct {
 type Redirect struct {
 	From string // site path
 	To   *Page
+	Line int // of the alias in To's file
 }
 
 // Location is where an event takes place.

@@ -121,6 +121,10 @@ func (b *builder) translatePages() {
 	for _, ls := range b.langs[1:] {
 		code := ls.Config.Language
 		versions := map[*Page]*Page{}
+		// The slug: of a translation that made a version's address (its
+		// own, or its parent's): a clash is reported there, whichever
+		// page came first.
+		slugAt := map[*Page]Owner{}
 		for _, p := range originals {
 			if p.Parent != nil && versions[p.Parent] == nil {
 				continue // the parent's address was taken
@@ -130,8 +134,22 @@ func (b *builder) translatePages() {
 			if t := b.translated[p][code]; t != nil && !q.Untranslated {
 				what = q.Source.Path
 			}
-			if !b.claim(q.URL, what, q.Source.Path, 1) {
+			at, shaped := slugAt[versions[p.Parent]]
+			if n := q.Source.Meta.Get("slug"); q.Source != p.Source && q.Slug != "" && q.Slug != p.Slug && n != nil {
+				at, shaped = Owner{Path: q.Source.Path, Line: n.Line}, true
+			}
+			src, line := q.Source.Path, 1
+			if prev, ok := b.s.URLOwner(q.URL); shaped {
+				src, line = at.Path, at.Line
+			} else if ok && prev.Line > 1 {
+				src, line = prev.Path, prev.Line // the slug: that took the address first
+			}
+			if !b.claim(q.URL, what, src, line) {
 				continue
+			}
+			if shaped {
+				slugAt[q] = at
+				b.s.byURL[urlKey(q.URL)] = Owner{What: what, Path: at.Path, Line: at.Line}
 			}
 			if q.Source != p.Source && !q.Made() { // a translation file's own page
 				b.claimAliases(q)

@@ -761,6 +761,203 @@ pdf
 -- content/Über uns/a.pdf --
 pdf
 `, []string{`content/Über uns/a.pdf: Die Adresse /ueber-uns/a.pdf ist doppelt vergeben: content/ueber-uns/a.pdf und content/Über uns/a.pdf`}},
+
+	// Files the build makes besides pages: an alias would replace them.
+	{"aliases onto generated files", `
+-- content/b.md --
+---
+title: B
+aliases:
+  - /sitemap.xml
+  - /robots.txt
+  - /aktuelles.atom
+  - /termine.atom
+  - /kalender.ics
+  - /termine/reihe/runder-tisch/kalender.ics
+  - /404.html
+  - /pagefind/pagefind.js
+  - /admin/
+  - /admin/config.yml
+  - /sitemaps/1.xml
+  - /administration/
+  - /sitemap.xml.bak
+  - /de/aktuelles.atom
+---
+`, []string{
+		`content/b.md:4: Die Adresse /sitemap.xml ist doppelt vergeben: die Sitemap (sitemap.xml) und content/b.md (aliases) – eine Weiterleitung würde sie ersetzen; bitte den Alias löschen`,
+		`content/b.md:5: Die Adresse /robots.txt ist doppelt vergeben: robots.txt und content/b.md (aliases)`,
+		`content/b.md:6: Die Adresse /aktuelles.atom ist doppelt vergeben: ein Feed (/aktuelles.atom) und content/b.md (aliases)`,
+		`content/b.md:7: Die Adresse /termine.atom ist doppelt vergeben: ein Feed (/termine.atom)`,
+		`content/b.md:8: Die Adresse /kalender.ics ist doppelt vergeben: eine Kalenderdatei (kalender.ics)`,
+		`content/b.md:9: Die Adresse /termine/reihe/runder-tisch/kalender.ics ist doppelt vergeben: eine Kalenderdatei (kalender.ics)`,
+		`content/b.md:10: Die Adresse /404.html ist doppelt vergeben: die Fehlerseite (/404.html)`,
+		`content/b.md:11: Die Adresse /pagefind/pagefind.js ist doppelt vergeben: der Suchindex (pagefind/)`,
+		`content/b.md:12: Die Adresse /admin/ ist doppelt vergeben: das Redaktionssystem (admin/)`,
+		`content/b.md:13: Die Adresse /admin/config.yml ist doppelt vergeben: das Redaktionssystem (admin/)`,
+		`content/b.md:14: Die Adresse /sitemaps/1.xml ist doppelt vergeben: die Sitemap (sitemaps/)`,
+	}},
+	{"aliases onto another language's generated files", `
+-- content/_index.md --
+---
+title: Start
+site:
+  languages: [de, en]
+---
+-- content/b.md --
+---
+title: B
+aliases:
+  - /en/aktuelles.atom
+  - /en/404.html
+  - /de/404.html
+---
+`, []string{
+		`content/b.md:4: Die Adresse /en/aktuelles.atom ist doppelt vergeben: ein Feed (/en/aktuelles.atom)`,
+		`content/b.md:5: Die Adresse /en/404.html ist doppelt vergeben: die Fehlerseite (/en/404.html)`,
+	}},
+
+	// A file name ending in what looks like a language code, but none
+	// declared: no German page /leitbild-en/ in every language.
+	{"language code in capitals", `
+-- content/_index.md --
+---
+title: Start
+site:
+  languages: [de, en]
+---
+-- content/leitbild.md --
+---
+title: Leitbild
+---
+-- content/leitbild.EN.md --
+---
+title: Mission statement
+---
+-- content/akteure/caritas.De.md --
+---
+title: Caritas
+---
+`, []string{
+		`content/leitbild.EN.md: Der Dateiname leitbild.EN.md endet auf den Sprachcode "EN" – Sprachcodes im Dateinamen werden klein geschrieben: bitte in leitbild.en.md umbenennen`,
+		`content/akteure/caritas.De.md: Der Dateiname caritas.De.md endet auf den Sprachcode "De" – Sprachcodes im Dateinamen werden klein geschrieben: bitte in caritas.de.md umbenennen`,
+	}},
+	{"language code not declared", `
+-- content/x.x-klingon.md --
+---
+title: X
+---
+-- content/a.en-US.md --
+---
+title: A
+---
+-- content/b.ES.md --
+---
+title: B
+---
+-- content/c.zh_Hant.md --
+---
+title: C
+---
+`, []string{
+		`content/x.x-klingon.md: Der Dateiname x.x-klingon.md endet auf .x-klingon wie auf einen Sprachcode, aber diese Sprache ist nicht erklärt (jetzt: de) – für eine Übersetzung bitte einen Code aus site: languages: verwenden, sonst die Datei umbenennen, z. B. in x-x-klingon.md`,
+		`content/a.en-US.md: Der Dateiname a.en-US.md endet auf .en-US wie auf einen Sprachcode`,
+		`content/b.ES.md: Der Dateiname b.ES.md endet auf .ES wie auf einen Sprachcode`,
+		`content/c.zh_Hant.md: Der Dateiname c.zh_Hant.md endet auf .zh_Hant wie auf einen Sprachcode`,
+	}},
+	{"dots that are no language code", `
+-- content/bericht.2024.md --
+---
+title: Bericht 2024
+---
+-- content/plan.final-v2.md --
+---
+title: Plan
+---
+-- content/v.1-0.md --
+---
+title: V
+---
+-- content/a.de.md --
+---
+title: A
+---
+`, nil},
+
+	// A translation's slug: that takes an address is reported at its
+	// slug: line, whether its page or the other came first.
+	{"translation's slug takes a later page's address", `
+-- content/_index.md --
+---
+title: Start
+site:
+  languages: [de, en]
+---
+-- content/aa.md --
+---
+title: AA
+---
+-- content/b.md --
+---
+title: B
+---
+-- content/b.en.md --
+---
+title: B
+slug: aa
+---
+`, []string{`content/b.en.md:3: Die Adresse /en/aa/ ist doppelt vergeben: content/b.en.md und content/aa.md (en)`}},
+	{"translation's slug takes an earlier page's address", `
+-- content/_index.md --
+---
+title: Start
+site:
+  languages: [de, en]
+---
+-- content/a.md --
+---
+title: A
+---
+-- content/b.md --
+---
+title: B
+---
+-- content/b.en.md --
+---
+title: B
+slug: a
+---
+`, []string{`content/b.en.md:3: Die Adresse /en/a/ ist doppelt vergeben: content/a.md (en) und content/b.en.md`}},
+	{"translated section's slug takes a section's address", `
+-- content/_index.md --
+---
+title: Start
+site:
+  languages: [de, en]
+---
+-- content/akteure/_index.en.md --
+---
+title: Actors
+slug: geschichte
+---
+`, []string{`content/akteure/_index.en.md:3: Die Adresse /en/geschichte/ ist doppelt vergeben`}},
+	{"translated section's slug moves a page onto an alias", `
+-- content/_index.md --
+---
+title: Start
+site:
+  languages: [de, en]
+---
+-- content/b.md --
+---
+title: B
+aliases: [/en/actors/beirat/]
+---
+-- content/akteure/_index.en.md --
+---
+title: Actors
+slug: actors
+---
+`, []string{`content/akteure/_index.en.md:3: Die Adresse /en/actors/beirat/ ist doppelt vergeben: content/b.md (aliases) und content/akteure/beirat.md (en)`}},
 }
 
 func TestValidation(t *testing.T) {
