@@ -739,10 +739,6 @@ title: B
 aliases: [/dokumente/plan.pdf]
 ---
 `, []string{`content/b.md:3: Die Adresse /dokumente/plan.pdf ist doppelt vergeben: content/dokumente/plan.pdf und content/b.md (aliases)`}},
-	{"file written as a page's index.html", `
--- content/termine/index.html --
-<html>
-`, []string{`content/termine/index.html: Die Adresse /termine/index.html ist doppelt vergeben: content/termine/_index.md und content/termine/index.html`}},
 	{"alias written as a page's index.html", `
 -- content/b.md --
 ---
