@@ -193,7 +193,8 @@ type githubWorkflowFile struct {
 		PullRequest *struct{ Branches []string } `yaml:"pull_request"`
 		Schedule    []struct{ Cron string }
 	} `yaml:"on"`
-	Jobs map[string]githubJob
+	Permissions map[string]string
+	Jobs        map[string]githubJob
 }
 
 type githubJob struct {
@@ -699,8 +700,8 @@ type githubStep struct {
 	With map[string]any
 }
 
-// pinned matches an action pinned by major version or by commit SHA.
-var pinned = regexp.MustCompile(`@(v[0-9]+|[0-9a-f]{40})$`)
+// pinned matches an action pinned by commit SHA (a tag can be moved).
+var pinned = regexp.MustCompile(`@[0-9a-f]{40}$`)
 
 // TestGitLabCI checks the shape of .gitlab-ci.yml: its stages, a test
 // job, the review job that builds a merge request for reviewers, and the
@@ -1430,5 +1431,104 @@ func TestPagefindPinned(t *testing.T) {
 	// And the editors' CMS, for the build's admin/ and the browser tests.
 	if i := strings.Index(string(run), npmCICMS); i < 0 || i < strings.Index(string(run), npmCI+" ") || i > strings.Index(string(run), "go test ./...") {
 		t.Errorf(".ci/run does not run %s after %s and before the tests", npmCICMS, npmCI)
+	}
+}
+
+// TestGitHubSupplyChain checks what the publish workflow runs and with
+// which rights: every action pinned by commit SHA with its release tag in
+// a comment (a tag can be moved to other code; deploy-pages runs with
+// id-token: write), no checkout leaving its token in .git/config for the
+// npm and go test steps after it, the rights actions/configure-pages
+// needs (it reads the Pages site: pages: read), and `go mod verify` before
+// the first go command of a job, since the module folders come from a
+// cache and Go does not hash them again.
+func TestGitHubSupplyChain(t *testing.T) {
+	const file = "../.github/workflows/publish.yml"
+	raw, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	uses := regexp.MustCompile(`^\s*(?:-\s*)?uses:\s*(\S+)(.*)$`)
+	sha := regexp.MustCompile(`^[\w.-]+/[\w./-]+@[0-9a-f]{40}$`)
+	tag := regexp.MustCompile(`^\s*# v[0-9]+\.[0-9]+\.[0-9]+\s*$`)
+	n := 0
+	for i, line := range strings.Split(string(raw), "\n") {
+		m := uses.FindStringSubmatch(line)
+		if m == nil {
+			continue
+		}
+		n++
+		if !sha.MatchString(m[1]) || !tag.MatchString(m[2]) {
+			t.Errorf("%s:%d: %s – pin the action by its commit SHA with the release in a comment: owner/action@<40 hex> # vX.Y.Z", file, i+1, strings.TrimSpace(line))
+		}
+	}
+	if n < 5 {
+		t.Fatalf("%s: %d uses: lines found", file, n)
+	}
+
+	var wf githubWorkflowFile
+	readYAML(t, file, &wf)
+	goCmd := regexp.MustCompile(`(?m)^\s*go (vet|test|run|build) `)
+	for name, j := range wf.Jobs {
+		perms := j.Permissions
+		if perms == nil {
+			perms = wf.Permissions
+		}
+		verified := false
+		for i, s := range j.Steps {
+			at := fmt.Sprintf("job %s, step %d (%s)", name, i+1, s.Uses+s.ID)
+			switch {
+			case strings.HasPrefix(s.Uses, "actions/checkout@"):
+				if v, ok := s.With["persist-credentials"].(bool); !ok || v {
+					t.Errorf("%s: checkout without persist-credentials: false leaves the token in .git/config for every later step", at)
+				}
+			case strings.HasPrefix(s.Uses, "actions/configure-pages@"):
+				if p := perms["pages"]; p != "read" && p != "write" {
+					t.Errorf("%s: configure-pages reads the Pages site, but the job has pages: %q", at, p)
+				}
+			}
+			if strings.Contains(s.Run, "go mod verify") {
+				verified = true
+			}
+			if loc := goCmd.FindStringIndex(s.Run); loc != nil {
+				if before := s.Run[:loc[0]]; !verified && !strings.Contains(before, "go mod verify") {
+					t.Errorf("%s: runs %q before go mod verify", at, strings.TrimSpace(s.Run[loc[0]:loc[1]]))
+				}
+				verified = true // reported once per job
+			}
+		}
+	}
+}
+
+// TestGitLabModVerify: in .gitlab-ci.yml, every job that runs a go command
+// runs go mod verify before it (the module folders come from a cache).
+func TestGitLabModVerify(t *testing.T) {
+	var doc map[string]any
+	readYAML(t, gitlabCI, &doc)
+	goCmd := regexp.MustCompile(`^go (vet|test|run|build) `)
+	checked := 0
+	for name, v := range doc {
+		if slices.Contains([]string{"stages", "default", "variables", "workflow", "include"}, name) || strings.HasPrefix(name, ".") {
+			continue
+		}
+		var b bytes.Buffer
+		yaml.NewEncoder(&b).Encode(v)
+		var j gitlabJob
+		if err := yaml.Unmarshal(b.Bytes(), &j); err != nil {
+			t.Fatalf("job %s: %v", name, err)
+		}
+		for _, line := range j.Script {
+			if strings.HasPrefix(line, "go mod verify") {
+				break
+			}
+			if goCmd.MatchString(line) {
+				t.Errorf("job %s runs %q before go mod verify", name, line)
+				break
+			}
+		}
+		checked++
+	}
+	if checked < 3 {
+		t.Errorf("%d jobs checked", checked)
 	}
 }
