@@ -28,6 +28,7 @@ func cmdCheck(args []string, stdout, stderr io.Writer, clock func() time.Time) i
 	gitlab := fs.String("gitlab-report", "gl-code-quality-report.json", "in GitLab CI: Datei für den Code-Quality-Bericht")
 	verbose := fs.Bool("verbose", false, "unter den Meldungen Beispiele und Einzelheiten zeigen")
 	publish := fs.Bool("publish", false, "vor dem Veröffentlichen: ein nicht ausgefüllter Platzhalter [PLATZHALTER: …] ist ein Fehler")
+	cmsHosts := fs.String("cms-hosts", os.Getenv("SITEGEN_CMS_HOSTS"), "mit --publish: Server, bei denen sich das Redaktionssystem anmelden darf, durch Kommas getrennt (auch $SITEGEN_CMS_HOSTS; Standard: gitlab.com)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -40,7 +41,14 @@ func cmdCheck(args []string, stdout, stderr io.Writer, clock func() time.Time) i
 		fmt.Fprintln(stderr, "sitegen:", err)
 		return 2
 	}
-	ds, cov := runCheck(os.DirFS(c.source), opts, gitTimes(c.source), *publish)
+	var hosts []string
+	if *publish {
+		hosts = strings.FieldsFunc(*cmsHosts, func(r rune) bool { return r == ',' || r == ' ' })
+		if hosts == nil {
+			hosts = []string{} // checked: the default
+		}
+	}
+	ds, cov := runCheck(os.DirFS(c.source), opts, gitTimes(c.source), hosts)
 
 	if *format == "json" {
 		if err := check.JSON(stdout, ds, cov); err != nil {
@@ -78,15 +86,16 @@ func cmdCheck(args []string, stdout, stderr io.Writer, clock func() time.Time) i
 }
 
 // runCheck builds in memory (writing nothing) and adds the checks of
-// package check to the build's own diagnostics, with publish those of
-// check.ForPublication; modTime tells when a file
+// package check to the build's own diagnostics, and those of
+// check.ForPublication when publishHosts (the CMS hosts allowed) is not
+// nil; modTime tells when a file
 // last changed, for translations older than their original (nil: as the
 // file system says). It also returns the languages' coverage.
-func runCheck(fsys fs.FS, opts build.Options, modTime func(string) time.Time, publish bool) ([]diag.Diagnostic, []check.Coverage) {
+func runCheck(fsys fs.FS, opts build.Options, modTime func(string) time.Time, publishHosts []string) ([]diag.Diagnostic, []check.Coverage) {
 	res, _ := build.Run(fsys, opts)
 	ds := append(slices.Clone(res.Diagnostics), check.Site(res)...)
-	if publish {
-		ds = check.ForPublication(ds, res.Site)
+	if publishHosts != nil {
+		ds = check.ForPublication(ds, res.Site, publishHosts)
 	}
 	var cov []check.Coverage
 	if res.Site != nil {

@@ -197,7 +197,7 @@ func TestPublishAddress(t *testing.T) {
 		base string
 		want bool
 	}{
-		{"", true}, // the site's own setting: http://localhost:1313/
+		{"", true}, // the site's own setting: https://example.org/integration/
 		{"http://127.0.0.1:8080/", true},
 		{"https://integration.example.org/", true},
 		{"https://[PLATZHALTER: Adresse]/", true},
@@ -219,5 +219,46 @@ func TestPublishAddress(t *testing.T) {
 	// Without --publish the address is not checked.
 	if _, out, _ := sitegen("check", "--source", dir, "--now", "2027-03-11T12:00"); strings.Contains(out, msg) {
 		t.Errorf("check without --publish refuses the address:\n%s", out)
+	}
+}
+
+// TestPublishCMSHost: check --publish refuses a site whose CMS would log
+// in at a host the administration has not allowed ($SITEGEN_CMS_HOSTS, a
+// protected CI variable; --cms-hosts): a change pointing base_url at a
+// look-alike would collect the next editor's login.
+func TestPublishCMSHost(t *testing.T) {
+	dir := t.TempDir()
+	extract(t, "../../internal/build/testdata/golden/site.txtar", dir)
+	home := filepath.Join(dir, "content", "_index.md")
+	data, err := os.ReadFile(home)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const msg = "error: Das Redaktionssystem würde sich bei "
+	for _, tc := range []struct {
+		cms, hosts string
+		want       bool
+	}{
+		{"backend: gitlab\n    repo: stadt/integration\n    app_id: abc", "", false}, // gitlab.com, the default
+		{"backend: gitlab\n    repo: stadt/integration\n    app_id: abc\n    base_url: https://gitlab.stadt.bamberg.de", "", true},
+		{"backend: gitlab\n    repo: stadt/integration\n    app_id: abc\n    base_url: https://gitlab.stadt.bamberg.de", "gitlab.stadt.bamberg.de", false},
+		{"backend: gitlab\n    repo: stadt/integration\n    app_id: abc\n    base_url: https://gitlab.stadt.bamberg.de.example.com", "gitlab.stadt.bamberg.de", true},
+		{"backend: gitlab\n    repo: stadt/integration\n    app_id: abc\n    base_url: https://gitlab.com", "gitlab.stadt.bamberg.de, git.bamberg.de", true},
+		{"backend: github\n    repo: stadt/integration\n    base_url: https://auth.stadt.bamberg.de", "git.bamberg.de,auth.stadt.bamberg.de", false},
+	} {
+		site := strings.Replace(string(data), "site:\n", "site:\n  cms:\n    "+strings.ReplaceAll(tc.cms, `\n`, "\n")+"\n", 1)
+		if err := os.WriteFile(home, []byte(site), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Setenv("SITEGEN_CMS_HOSTS", tc.hosts)
+		code, out, errs := sitegen("check", "--publish", "--source", dir, "--now", "2027-03-11T12:00", "--base-url", "https://www.stadt.bamberg.de/integration/")
+		got := strings.Contains(out, msg)
+		if got != tc.want || tc.want && (code != 1 || !strings.Contains(out, "content/_index.md:")) {
+			t.Errorf("cms %q, hosts %q: exit %d, host refused %v, want %v\n%s%s", tc.cms, tc.hosts, code, got, tc.want, out, errs)
+		}
+		// Without --publish the host is not checked.
+		if _, out, _ := sitegen("check", "--source", dir, "--now", "2027-03-11T12:00"); strings.Contains(out, msg) {
+			t.Errorf("check without --publish refuses the CMS host:\n%s", out)
+		}
 	}
 }

@@ -300,7 +300,7 @@ func TestManySameMessage(t *testing.T) {
 
 	// sitegen check, which adds a warning for each page without a
 	// description: the same again, as a warning.
-	ds, _ = runCheck(fsys, build.Options{Now: fixedClock()}, nil, false)
+	ds, _ = runCheck(fsys, build.Options{Now: fixedClock()}, nil, nil)
 	b.Reset()
 	check.Text(&b, ds)
 	out := b.String()

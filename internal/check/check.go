@@ -160,7 +160,13 @@ const placeholderMessage = "Platzhalter noch nicht ausgefüllt"
 // workflows stop before a reader sees "[PLATZHALTER: …]" or a page whose
 // canonical address, hreflang links and sitemap point at localhost. site
 // is the built site (nil when the build failed before it).
-func ForPublication(ds []diag.Diagnostic, site *model.Site) []diag.Diagnostic {
+//
+// cmsHosts are the hosts the editors' CMS may log in at (sitegen check
+// --cms-hosts, $SITEGEN_CMS_HOSTS: a protected CI variable, which a merge
+// request cannot change). A site: cms: base_url elsewhere is an error: a
+// change pointing it at a look-alike would collect the next editor's
+// login. Without cmsHosts only GitLab's default, gitlab.com, is allowed.
+func ForPublication(ds []diag.Diagnostic, site *model.Site, cmsHosts []string) []diag.Diagnostic {
 	out := slices.Clone(ds)
 	for i, d := range out {
 		if d.Severity == diag.Warning && strings.HasPrefix(d.Message, placeholderMessage+":") {
@@ -177,8 +183,40 @@ func ForPublication(ds []diag.Diagnostic, site *model.Site) []diag.Diagnostic {
 			out = append(out, diag.Diagnostic{Path: site.Home.Source.Path, Line: line, Severity: diag.Error,
 				Message: fmt.Sprintf("Die Adresse der Website %q %s: bitte unter site: base_url: die öffentliche Adresse angeben (z. B. https://www.stadt.bamberg.de/integration/) oder sie mit --base-url nennen", site.Config.BaseURL, why)})
 		}
+		if d, ok := cmsHost(site, cmsHosts); !ok {
+			out = append(out, d)
+		}
 	}
 	return out
+}
+
+// cmsHost checks the host the CMS logs in at against allowed (see
+// ForPublication); ok when it is allowed or there is no CMS.
+func cmsHost(site *model.Site, allowed []string) (diag.Diagnostic, bool) {
+	login := site.Config.CMS.Login()
+	if login == "" || strings.Contains(login, Placeholder) { // no CMS, or the placeholder check reports it
+		return diag.Diagnostic{}, true
+	}
+	if len(allowed) == 0 {
+		u, _ := url.Parse(model.DefaultGitLab)
+		allowed = []string{u.Hostname()}
+	}
+	u, err := url.Parse(login)
+	host := ""
+	if err == nil {
+		host = strings.ToLower(u.Hostname())
+	}
+	for _, a := range allowed {
+		if a = strings.ToLower(strings.TrimSpace(a)); a != "" && a == host {
+			return diag.Diagnostic{}, true
+		}
+	}
+	line := 1
+	if n := site.Home.Source.Meta.Get("site").Get("cms").Get("base_url"); n != nil {
+		line = n.Line
+	}
+	return diag.Diagnostic{Path: site.Home.Source.Path, Line: line, Severity: diag.Error,
+		Message: fmt.Sprintf("Das Redaktionssystem würde sich bei %q anmelden, und dieser Server ist nicht freigegeben (erlaubt: %s) – ist die Adresse richtig, trägt die Administration sie in die geschützte CI-Variable SITEGEN_CMS_HOSTS ein (oder --cms-hosts)", login, strings.Join(allowed, ", "))}, false
 }
 
 // unpublishable says why readers could not reach a site at base, or "".

@@ -184,11 +184,7 @@ func configOf(site *model.Site, local *Local) (config, error) {
 	case local != nil:
 		c.Backend = backend{Name: backendName("proxy"), ProxyURL: local.URL, Branch: "main"}
 	case cc.Backend == "gitlab":
-		base := cc.BaseURL
-		if base == "" {
-			base = "https://gitlab.com"
-		}
-		base = strings.TrimSuffix(base, "/")
+		base := strings.TrimSuffix(cc.Login(), "/")
 		c.Backend = backend{Name: backendName("gitlab"), Repo: cc.Repo, Branch: cc.Branch, AuthType: "pkce", AppID: cc.AppID,
 			BaseURL: base, APIRoot: base + "/api/v4", AuthEndpoint: "oauth/authorize"}
 		c.PublishMode = "editorial_workflow"

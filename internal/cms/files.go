@@ -202,11 +202,7 @@ func CSP(site *model.Site, local *Local) string {
 	case local != nil:
 		connect = append(connect, origin(local.URL))
 	case site.Config.CMS.Backend == "gitlab":
-		base := site.Config.CMS.BaseURL
-		if base == "" {
-			base = "https://gitlab.com"
-		}
-		connect = append(connect, origin(base))
+		connect = append(connect, origin(site.Config.CMS.Login()))
 	case site.Config.CMS.Backend == "github":
 		connect = append(connect, "https://api.github.com")
 		if b := site.Config.CMS.BaseURL; b != "" {

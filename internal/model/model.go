@@ -178,6 +178,19 @@ type CMSConfig struct {
 	AppID   string // GitLab: the application's ID (PKCE)
 }
 
+// DefaultGitLab is GitLab's address when site: cms: names none.
+const DefaultGitLab = "https://gitlab.com"
+
+// Login returns the address the editors' browsers log in at and send
+// their changes to: BaseURL, or for GitLab without one DefaultGitLab;
+// "" for GitHub without an OAuth service named, or without a backend.
+func (c CMSConfig) Login() string {
+	if c.BaseURL == "" && c.Backend == "gitlab" {
+		return DefaultGitLab
+	}
+	return c.BaseURL
+}
+
 // Options are the build's choices.
 type Options struct {
 	Drafts  bool      // include drafts
