@@ -11,26 +11,17 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
-	"time"
 
 	"github.com/stadt-bamberg/integration/internal/build"
 	"github.com/stadt-bamberg/integration/internal/check"
 	"github.com/stadt-bamberg/integration/internal/diag"
-	"golang.org/x/tools/txtar"
+	"github.com/stadt-bamberg/integration/internal/sitetest"
 )
-
-var now = time.Date(2027, 3, 11, 17, 0, 0, 0, time.UTC)
 
 func load(t *testing.T, name string) (fstest.MapFS, []string) {
 	t.Helper()
-	a, err := txtar.ParseFile(filepath.Join("testdata", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	fsys := fstest.MapFS{}
-	for _, f := range a.Files {
-		fsys[f.Name] = &fstest.MapFile{Data: f.Data}
-	}
+	a := sitetest.Archive(t, filepath.Join("testdata", name))
+	fsys := sitetest.MapFS(t, a)
 	var wants []string
 	for _, l := range strings.Split(string(a.Comment), "\n") {
 		if w, ok := strings.CutPrefix(l, "want: "); ok {
@@ -44,7 +35,7 @@ func load(t *testing.T, name string) (fstest.MapFS, []string) {
 // place with its severity, and nothing else.
 func TestProblems(t *testing.T) {
 	fsys, wants := load(t, "problems.txtar")
-	res, err := build.Run(fsys, build.Options{Now: now})
+	res, err := build.Run(fsys, build.Options{Now: sitetest.Now})
 	if err != nil {
 		t.Fatalf("the build itself should succeed: %v", err)
 	}
@@ -86,7 +77,7 @@ func matchLoose(d diag.Diagnostic, want string) bool {
 // TestRealSiteClean checks the repository's content: no errors, and the
 // only warnings are the placeholders the city has to fill in.
 func TestRealSiteClean(t *testing.T) {
-	res, err := build.Run(osDirFS("../.."), build.Options{Now: now})
+	res, err := build.Run(osDirFS("../.."), build.Options{Now: sitetest.Now})
 	if err != nil {
 		t.Fatal(err)
 	}

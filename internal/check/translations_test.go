@@ -11,6 +11,7 @@ import (
 
 	"github.com/stadt-bamberg/integration/internal/build"
 	"github.com/stadt-bamberg/integration/internal/check"
+	"github.com/stadt-bamberg/integration/internal/sitetest"
 )
 
 // langSite is a site in German, English and Arabic: English has two of
@@ -44,7 +45,7 @@ func langSite(t *testing.T) fstest.MapFS {
 }
 
 func TestCoverages(t *testing.T) {
-	res, err := build.Run(langSite(t), build.Options{Now: now})
+	res, err := build.Run(langSite(t), build.Options{Now: sitetest.Now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,7 +71,7 @@ func TestCoverages(t *testing.T) {
 }
 
 func TestStale(t *testing.T) {
-	res, err := build.Run(langSite(t), build.Options{Now: now})
+	res, err := build.Run(langSite(t), build.Options{Now: sitetest.Now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -104,7 +105,7 @@ func TestStaleOriginalNamedWithCode(t *testing.T) {
 		fsys[strings.TrimSuffix(p, ".md")+".de.md"] = fsys[p]
 		delete(fsys, p)
 	}
-	res, err := build.Run(fsys, build.Options{Now: now})
+	res, err := build.Run(fsys, build.Options{Now: sitetest.Now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -155,7 +156,7 @@ func TestCMSNames(t *testing.T) {
 				fsys[strings.TrimSuffix(p, ".md")+".de.md"] = fsys[p]
 				delete(fsys, p)
 			}
-			res, err := build.Run(fsys, build.Options{Now: now})
+			res, err := build.Run(fsys, build.Options{Now: sitetest.Now})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -2,7 +2,8 @@
 // share: the instant test sites are built for ([Now]), test sites kept as
 // txtar archives made into file systems ([Archive], [MapFS], [FS],
 // [Golden]), the repository's own layouts and interface strings to lay
-// under them ([Repo]), and a file system written to a folder ([Write]).
+// under them ([Repo], [Site]), and a file system written to a folder
+// ([Write]).
 //
 // An archive becomes a file system through txtar.FS (golang.org/x/tools),
 // which refuses names that are not valid fs.FS paths ("../x", "/x",
@@ -70,6 +71,15 @@ func FS(t testing.TB, names ...string) fstest.MapFS {
 	for _, name := range names {
 		maps.Copy(fsys, MapFS(t, Archive(t, name)))
 	}
+	return fsys
+}
+
+// Site lays the archives names over the repository's interface strings
+// (i18n/), which the test sites of package build take from there.
+func Site(t testing.TB, names ...string) fstest.MapFS {
+	t.Helper()
+	fsys := Repo(t, "i18n")
+	maps.Copy(fsys, FS(t, names...))
 	return fsys
 }
 

@@ -92,6 +92,16 @@ func TestGoldenAndRepo(t *testing.T) {
 	}
 }
 
+func TestSite(t *testing.T) {
+	dir := t.TempDir()
+	name := filepath.Join(dir, "site.txtar")
+	os.WriteFile(name, []byte("-- i18n/en.yaml --\nmine\n-- content/_index.md --\nStart\n"), 0o644)
+	fsys := Site(t, name)
+	if string(fsys["i18n/en.yaml"].Data) != "mine\n" || fsys["i18n/de.yaml"] == nil || fsys["content/_index.md"] == nil {
+		t.Errorf("got %v", fsys)
+	}
+}
+
 func TestWrite(t *testing.T) {
 	dir := t.TempDir()
 	fsys := MapFS(t, txtar.Parse([]byte("-- content/a/b.md --\nB\n")))
