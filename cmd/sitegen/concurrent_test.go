@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/stadt-bamberg/integration/internal/corpus"
+	"github.com/stadt-bamberg/integration/internal/sitetest"
 	"github.com/stadt-bamberg/integration/internal/write"
 )
 
@@ -28,7 +29,7 @@ func init() {
 // then builds.
 func TestSecondBuildWaits(t *testing.T) {
 	dir := t.TempDir()
-	extract(t, "../../internal/build/testdata/golden/site.txtar", dir)
+	sitetest.Write(t, dir, sitetest.Golden(t))
 	out := filepath.Join(dir, "public")
 	held, err := write.Lock(context.Background(), out, nil) // a build in progress
 	if err != nil {
@@ -63,7 +64,7 @@ func TestSecondBuildWaits(t *testing.T) {
 // other, and leave exactly what one build makes.
 func TestConcurrentBuilds(t *testing.T) {
 	dir := t.TempDir()
-	extract(t, "../../internal/build/testdata/golden/site.txtar", dir)
+	sitetest.Write(t, dir, sitetest.Golden(t))
 	var wg sync.WaitGroup
 	codes := make([]int, 4)
 	errs := make([]string, 4)

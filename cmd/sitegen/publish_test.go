@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/stadt-bamberg/integration/internal/sitetest"
 )
 
 // buildSummary is what build --json prints.
@@ -27,7 +29,7 @@ type buildSummary struct {
 // TestBuildJSON checks the machine-readable summary against the output.
 func TestBuildJSON(t *testing.T) {
 	dir := t.TempDir()
-	extract(t, "../../internal/build/testdata/golden/site.txtar", dir)
+	sitetest.Write(t, dir, sitetest.Golden(t))
 	next := filepath.Join(dir, "next")
 	code, out, errs := sitegen("build", "--source", dir, "--now", "2027-03-11T18:00", "--json", "--next-change", next)
 	if code != 0 {
@@ -80,7 +82,7 @@ func TestBuildJSON(t *testing.T) {
 // default and that --minify=false and --compress=false turn that off.
 func TestBuildProduction(t *testing.T) {
 	dir := t.TempDir()
-	extract(t, "../../internal/build/testdata/golden/site.txtar", dir)
+	sitetest.Write(t, dir, sitetest.Golden(t))
 	// An asset in a folder, to be fingerprinted.
 	if err := os.MkdirAll(filepath.Join(dir, "assets", "js"), 0o755); err != nil {
 		t.Fatal(err)

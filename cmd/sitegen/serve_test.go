@@ -15,6 +15,7 @@ import (
 
 	"github.com/stadt-bamberg/integration/internal/build"
 	"github.com/stadt-bamberg/integration/internal/serve"
+	"github.com/stadt-bamberg/integration/internal/sitetest"
 )
 
 // syncBuffer is a bytes.Buffer safe for the server's goroutines.
@@ -40,7 +41,7 @@ func (s *syncBuffer) String() string {
 // watcher, and stops cleanly when its context ends.
 func TestServeRealListener(t *testing.T) {
 	dir := t.TempDir()
-	extract(t, "../../internal/build/testdata/golden/site.txtar", dir)
+	sitetest.Write(t, dir, sitetest.Golden(t))
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

@@ -89,14 +89,14 @@ func Golden(t testing.TB) fstest.MapFS {
 	return FS(t, filepath.Join(Root(t), filepath.FromSlash(GoldenSite)))
 }
 
-// Repo returns the repository's files in the folders dirs ("layouts",
-// "assets", "i18n", …), at their paths from its root.
-func Repo(t testing.TB, dirs ...string) fstest.MapFS {
+// Repo returns the repository's files at paths (folders such as
+// "layouts" or "i18n", or files), at their paths from its root.
+func Repo(t testing.TB, paths ...string) fstest.MapFS {
 	t.Helper()
 	fsys := fstest.MapFS{}
 	root := os.DirFS(Root(t))
-	for _, dir := range dirs {
-		copyInto(t, fsys, root, dir)
+	for _, p := range paths {
+		copyInto(t, fsys, root, p)
 	}
 	return fsys
 }
@@ -110,15 +110,15 @@ func Write(t testing.TB, dir string, fsys fs.FS) {
 	}
 }
 
-// copyInto copies the files of fsys under dir into m.
-func copyInto(t testing.TB, m fstest.MapFS, fsys fs.FS, dir string) {
+// copyInto copies the files of fsys at or under p into m.
+func copyInto(t testing.TB, m fstest.MapFS, fsys fs.FS, p string) {
 	t.Helper()
-	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(fsys, p, func(name string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		data, err := fs.ReadFile(fsys, p)
-		m[p] = &fstest.MapFile{Data: data, Mode: 0o644}
+		data, err := fs.ReadFile(fsys, name)
+		m[name] = &fstest.MapFile{Data: data, Mode: 0o644}
 		return err
 	})
 	if err != nil {

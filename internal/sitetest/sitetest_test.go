@@ -90,6 +90,12 @@ func TestGoldenAndRepo(t *testing.T) {
 			t.Errorf("%s is not under i18n/", p)
 		}
 	}
+	if one := Repo(t, "i18n/en.yaml"); len(one) != 1 || one["i18n/en.yaml"] == nil {
+		t.Errorf("Repo of one file: %v", one)
+	}
+	if msg := fatal(t, func(tb testing.TB) { Repo(tb, "gibt-es-nicht") }); msg == "" {
+		t.Error("Repo of a missing folder does not fail")
+	}
 }
 
 func TestSite(t *testing.T) {
