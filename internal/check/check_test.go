@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -77,7 +75,7 @@ func matchLoose(d diag.Diagnostic, want string) bool {
 // TestRealSiteClean checks the repository's content: no errors, and the
 // only warnings are the placeholders the city has to fill in.
 func TestRealSiteClean(t *testing.T) {
-	res, err := build.Run(osDirFS("../.."), build.Options{Now: sitetest.Now})
+	res, err := build.Run(sitetest.Repo(t, "content", "layouts", "assets", "i18n"), build.Options{Now: sitetest.Now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -154,25 +152,6 @@ func TestReports(t *testing.T) {
 	if b.String() != "Keine Probleme gefunden.\n" {
 		t.Errorf("Text(nil) = %q", b.String())
 	}
-}
-
-func osDirFS(dir string) fstest.MapFS {
-	fsys := fstest.MapFS{}
-	for _, sub := range []string{"content", "layouts", "assets", "i18n"} {
-		_ = filepath.WalkDir(filepath.Join(dir, sub), func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return nil
-			}
-			b, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			rel, _ := filepath.Rel(dir, p)
-			fsys[filepath.ToSlash(rel)] = &fstest.MapFile{Data: b}
-			return nil
-		})
-	}
-	return fsys
 }
 
 // TestReportsCondense checks that Text and GitHub show a message on at

@@ -1,7 +1,7 @@
 package check_test
 
 import (
-	"os"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -34,13 +34,7 @@ func langSite(t *testing.T) fstest.MapFS {
 		"layouts/_default/single.html": file(`{{define "main"}}<h1>{{.Page.Title}}</h1>{{.Content}}{{end}}`, day(1)),
 		"layouts/_default/list.html":   file(`{{define "main"}}<h1>{{.Page.Title}}</h1>{{.Content}}{{end}}`, day(1)),
 	}
-	for _, l := range []string{"en", "ar"} {
-		data, err := os.ReadFile("../../i18n/" + l + ".yaml")
-		if err != nil {
-			t.Fatal(err)
-		}
-		fsys["i18n/"+l+".yaml"] = &fstest.MapFile{Data: data}
-	}
+	maps.Copy(fsys, sitetest.Repo(t, "i18n/en.yaml", "i18n/ar.yaml"))
 	return fsys
 }
 
