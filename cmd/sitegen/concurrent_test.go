@@ -72,7 +72,7 @@ func TestConcurrentBuilds(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			args := []string{"build", "--source", dir, "--quiet", "--now", "2027-03-11T18:00"}
+			args := []string{"build", "--source", dir, "--quiet", "--now", sitetest.NowText}
 			if i%2 == 1 {
 				args = append(args, "--no-cache")
 			}
@@ -86,7 +86,7 @@ func TestConcurrentBuilds(t *testing.T) {
 		}
 	}
 	ref := filepath.Join(t.TempDir(), "ref")
-	if code, _, e := sitegen("build", "--source", dir, "--out", ref, "--no-cache", "--quiet", "--now", "2027-03-11T18:00"); code != 0 {
+	if code, _, e := sitegen("build", "--source", dir, "--out", ref, "--no-cache", "--quiet", "--now", sitetest.NowText); code != 0 {
 		t.Fatal(e)
 	}
 	if treeHash(t, filepath.Join(dir, "public")) != treeHash(t, ref) {
@@ -112,7 +112,7 @@ func TestKilledBuild(t *testing.T) {
 	}
 	out := filepath.Join(src, "public")
 	command := func(ctx context.Context, args ...string) *exec.Cmd {
-		c := exec.CommandContext(ctx, exe, append([]string{"build", "--source", src, "--quiet", "--now", "2027-03-11T18:00"}, args...)...)
+		c := exec.CommandContext(ctx, exe, append([]string{"build", "--source", src, "--quiet", "--now", sitetest.NowText}, args...)...)
 		c.Env = append(os.Environ(), "SITEGEN_TEST_AS_COMMAND=1")
 		return c
 	}

@@ -31,7 +31,7 @@ func TestBuildJSON(t *testing.T) {
 	dir := t.TempDir()
 	sitetest.Write(t, dir, sitetest.Golden(t))
 	next := filepath.Join(dir, "next")
-	code, out, errs := sitegen("build", "--source", dir, "--now", "2027-03-11T18:00", "--json", "--next-change", next)
+	code, out, errs := sitegen("build", "--source", dir, "--now", sitetest.NowText, "--json", "--next-change", next)
 	if code != 0 {
 		t.Fatalf("exit %d\n%s", code, errs)
 	}
@@ -90,14 +90,14 @@ func TestBuildProduction(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "assets", "js", "x.js"), []byte("// x\nvar  x = 1;\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	code, out, errs := sitegen("build", "--source", dir, "--out", "prod", "--now", "2027-03-11T18:00")
+	code, out, errs := sitegen("build", "--source", dir, "--out", "prod", "--now", sitetest.NowText)
 	if code != 0 {
 		t.Fatalf("exit %d\n%s", code, errs)
 	}
 	if !strings.Contains(out, "Zeiten: Laden ") || !strings.Contains(out, "Schreiben ") {
 		t.Errorf("the summary gives no stage times:\n%s", out)
 	}
-	code, _, errs = sitegen("build", "--source", dir, "--out", "debug", "--now", "2027-03-11T18:00", "--minify=false", "--compress=false", "--fingerprint=false")
+	code, _, errs = sitegen("build", "--source", dir, "--out", "debug", "--now", sitetest.NowText, "--minify=false", "--compress=false", "--fingerprint=false")
 	if code != 0 {
 		t.Fatalf("exit %d\n%s", code, errs)
 	}

@@ -51,7 +51,7 @@ func TestServeRealListener(t *testing.T) {
 	var out syncBuffer
 	done := make(chan int)
 	go func() {
-		done <- runServer(ctx, ln, serve.Options{Source: dir, CMS: true, Build: build.Options{BaseURL: url + "/", NowText: "2027-03-11T18:00"}}, &out)
+		done <- runServer(ctx, ln, serve.Options{Source: dir, CMS: true, Build: build.Options{BaseURL: url + "/", NowText: sitetest.NowText}}, &out)
 	}()
 	get := func(p string) (int, string) {
 		resp, err := http.Get(url + p)

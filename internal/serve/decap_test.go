@@ -50,7 +50,7 @@ func TestMain(m *testing.M) {
 		ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
 		defer stop()
 		err = serve.Run(ctx, ln, serve.Options{Source: os.Getenv(fakeServeEnv), CMS: true, Log: os.Stderr,
-			Build: build.Options{BaseURL: "http://" + ln.Addr().String() + "/", NowText: "2027-03-11T18:00"}})
+			Build: build.Options{BaseURL: "http://" + ln.Addr().String() + "/", NowText: sitetest.NowText}})
 		if err != nil {
 			panic(err)
 		}
@@ -142,7 +142,7 @@ func runPreview(t *testing.T, dir string, withCMS bool, out io.Writer) (url stri
 	done := make(chan error, 1)
 	go func() {
 		done <- serve.Run(ctx, ln, serve.Options{Source: dir, CMS: withCMS, Log: out,
-			Build: build.Options{BaseURL: url + "/", NowText: "2027-03-11T18:00"}})
+			Build: build.Options{BaseURL: url + "/", NowText: sitetest.NowText}})
 	}()
 	var once sync.Once
 	var runErr error

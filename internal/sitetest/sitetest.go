@@ -37,6 +37,10 @@ import (
 // 18:00 in Bamberg (CET, UTC+1), amid the test sites' events.
 var Now = time.Date(2027, 3, 11, 17, 0, 0, 0, time.UTC)
 
+// NowText is [Now] as sitegen's --now (build.Options.NowText) takes it:
+// the time in Bamberg.
+const NowText = "2027-03-11T18:00"
+
 // GoldenSite is the path of package build's golden test site (every page
 // kind, aliases, events, a bundle) from the repository's root.
 const GoldenSite = "internal/build/testdata/golden/site.txtar"

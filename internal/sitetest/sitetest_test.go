@@ -48,6 +48,9 @@ func TestNow(t *testing.T) {
 	if got := Now.In(berlin).Format("Monday 2006-01-02 15:04"); got != "Thursday 2027-03-11 18:00" {
 		t.Errorf("Now in Bamberg is %s", got)
 	}
+	if at, err := time.ParseInLocation("2006-01-02T15:04", NowText, berlin); err != nil || !at.Equal(Now) {
+		t.Errorf("NowText %s is %v, not Now %v", NowText, at, Now)
+	}
 }
 
 func TestMapFS(t *testing.T) {
