@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"net"
 	"net/http"
 	"os"
@@ -21,7 +20,6 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
-	"golang.org/x/tools/txtar"
 
 	"github.com/stadt-bamberg/integration/internal/build"
 	"github.com/stadt-bamberg/integration/internal/check"
@@ -30,6 +28,7 @@ import (
 	"github.com/stadt-bamberg/integration/internal/diag"
 	"github.com/stadt-bamberg/integration/internal/load"
 	"github.com/stadt-bamberg/integration/internal/serve"
+	"github.com/stadt-bamberg/integration/internal/sitetest"
 )
 
 // cmsNow is the instant the CMS's test site is built for: before every
@@ -79,41 +78,16 @@ func startPreview(t *testing.T) *preview {
 		}
 	}
 	dir := t.TempDir()
-	a, err := txtar.ParseFile(filepath.Join(repoRoot, "internal", "cms", "testdata", "site.txtar"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	writeFile := func(name string, data []byte) {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	// The originals named with the first language's code, as the CMS
-	// reads and writes them on a site in several languages.
-	for _, f := range a.Files {
-		name := f.Name
+	// The real layouts, and the originals named with the first language's
+	// code, as the CMS reads and writes them on a site in several languages.
+	fsys := sitetest.Repo(t, "layouts", "i18n", "assets")
+	for name, f := range sitetest.FS(t, filepath.Join(repoRoot, "internal", "cms", "testdata", "site.txtar")) {
 		if base, lang := load.SplitLang(path.Base(name)); strings.HasPrefix(name, "content/") && lang == "" && strings.HasSuffix(base, ".md") {
 			name = strings.TrimSuffix(name, ".md") + ".de.md"
 		}
-		writeFile(name, f.Data)
+		fsys[name] = f
 	}
-	for _, d := range []string{"layouts", "i18n", "assets"} {
-		err := fs.WalkDir(os.DirFS(repoRoot), d, func(p string, e fs.DirEntry, err error) error {
-			if err != nil || e.IsDir() {
-				return err
-			}
-			b, err := os.ReadFile(filepath.Join(repoRoot, filepath.FromSlash(p)))
-			writeFile(p, b)
-			return err
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
+	sitetest.Write(t, dir, fsys)
 	if err := os.MkdirAll(filepath.Join(dir, "tools"), 0o755); err != nil {
 		t.Fatal(err)
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -10,11 +11,12 @@ import (
 	"time"
 
 	"github.com/stadt-bamberg/integration/internal/check"
+	"github.com/stadt-bamberg/integration/internal/sitetest"
 )
 
 func TestCheck(t *testing.T) {
 	dir := t.TempDir()
-	extract(t, "../../internal/build/testdata/golden/site.txtar", dir)
+	sitetest.Write(t, dir, sitetest.Golden(t))
 	write := func(p, s string) {
 		t.Helper()
 		if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(p)), []byte(s), 0o644); err != nil {
@@ -86,15 +88,9 @@ func TestCheckTranslationsGit(t *testing.T) {
 		t.Skip("no git")
 	}
 	dir := t.TempDir()
-	extract(t, "../../internal/build/testdata/golden/lang-two.txtar", dir)
-	for _, l := range []string{"en"} {
-		data, err := os.ReadFile("../../i18n/" + l + ".yaml")
-		if err != nil {
-			t.Fatal(err)
-		}
-		os.MkdirAll(filepath.Join(dir, "i18n"), 0o755)
-		os.WriteFile(filepath.Join(dir, "i18n", l+".yaml"), data, 0o644)
-	}
+	fsys := sitetest.FS(t, "../../internal/build/testdata/golden/lang-two.txtar")
+	maps.Copy(fsys, sitetest.Repo(t, "i18n/en.yaml"))
+	sitetest.Write(t, dir, fsys)
 	git := func(date string, args ...string) {
 		t.Helper()
 		cmd := exec.Command("git", append([]string{"-C", dir, "-c", "user.name=Test", "-c", "user.email=t@example.org", "-c", "commit.gpgsign=false"}, args...)...)
@@ -160,7 +156,7 @@ func TestCheckTranslationsGit(t *testing.T) {
 // publish workflows run first, fails and lists what to fill in.
 func TestPlaceholdersBeforePublishing(t *testing.T) {
 	dir := t.TempDir()
-	extract(t, "../../internal/build/testdata/golden/site.txtar", dir)
+	sitetest.Write(t, dir, sitetest.Golden(t))
 	p := filepath.Join(dir, "content", "akteure", "beirat.md")
 	data, _ := os.ReadFile(p)
 	os.WriteFile(p, append(data, "\nSprechzeiten: [PLATZHALTER: vom Beirat auszufüllen] und [PLATZHALTER: Raum]\n"...), 0o644)
@@ -191,7 +187,7 @@ func TestPlaceholdersBeforePublishing(t *testing.T) {
 // $SITEGEN_BASE_URL, as the GitHub workflow sets it) gives a real one.
 func TestPublishAddress(t *testing.T) {
 	dir := t.TempDir()
-	extract(t, "../../internal/build/testdata/golden/site.txtar", dir)
+	sitetest.Write(t, dir, sitetest.Golden(t))
 	const msg = "error: Die Adresse der Website "
 	for _, tc := range []struct {
 		base string
@@ -228,7 +224,7 @@ func TestPublishAddress(t *testing.T) {
 // look-alike would collect the next editor's login.
 func TestPublishCMSHost(t *testing.T) {
 	dir := t.TempDir()
-	extract(t, "../../internal/build/testdata/golden/site.txtar", dir)
+	sitetest.Write(t, dir, sitetest.Golden(t))
 	home := filepath.Join(dir, "content", "_index.md")
 	data, err := os.ReadFile(home)
 	if err != nil {

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/stadt-bamberg/integration/internal/corpus"
+	"github.com/stadt-bamberg/integration/internal/sitetest"
 	"github.com/stadt-bamberg/integration/internal/write"
 )
 
@@ -28,7 +29,7 @@ func init() {
 // then builds.
 func TestSecondBuildWaits(t *testing.T) {
 	dir := t.TempDir()
-	extract(t, "../../internal/build/testdata/golden/site.txtar", dir)
+	sitetest.Write(t, dir, sitetest.Golden(t))
 	out := filepath.Join(dir, "public")
 	held, err := write.Lock(context.Background(), out, nil) // a build in progress
 	if err != nil {
@@ -63,7 +64,7 @@ func TestSecondBuildWaits(t *testing.T) {
 // other, and leave exactly what one build makes.
 func TestConcurrentBuilds(t *testing.T) {
 	dir := t.TempDir()
-	extract(t, "../../internal/build/testdata/golden/site.txtar", dir)
+	sitetest.Write(t, dir, sitetest.Golden(t))
 	var wg sync.WaitGroup
 	codes := make([]int, 4)
 	errs := make([]string, 4)
@@ -71,7 +72,7 @@ func TestConcurrentBuilds(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			args := []string{"build", "--source", dir, "--quiet", "--now", "2027-03-11T18:00"}
+			args := []string{"build", "--source", dir, "--quiet", "--now", sitetest.NowText}
 			if i%2 == 1 {
 				args = append(args, "--no-cache")
 			}
@@ -85,7 +86,7 @@ func TestConcurrentBuilds(t *testing.T) {
 		}
 	}
 	ref := filepath.Join(t.TempDir(), "ref")
-	if code, _, e := sitegen("build", "--source", dir, "--out", ref, "--no-cache", "--quiet", "--now", "2027-03-11T18:00"); code != 0 {
+	if code, _, e := sitegen("build", "--source", dir, "--out", ref, "--no-cache", "--quiet", "--now", sitetest.NowText); code != 0 {
 		t.Fatal(e)
 	}
 	if treeHash(t, filepath.Join(dir, "public")) != treeHash(t, ref) {
@@ -111,7 +112,7 @@ func TestKilledBuild(t *testing.T) {
 	}
 	out := filepath.Join(src, "public")
 	command := func(ctx context.Context, args ...string) *exec.Cmd {
-		c := exec.CommandContext(ctx, exe, append([]string{"build", "--source", src, "--quiet", "--now", "2027-03-11T18:00"}, args...)...)
+		c := exec.CommandContext(ctx, exe, append([]string{"build", "--source", src, "--quiet", "--now", sitetest.NowText}, args...)...)
 		c.Env = append(os.Environ(), "SITEGEN_TEST_AS_COMMAND=1")
 		return c
 	}

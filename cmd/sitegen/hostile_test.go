@@ -13,6 +13,8 @@ import (
 
 	ics "github.com/arran4/golang-ical"
 	"golang.org/x/net/html"
+
+	"github.com/stadt-bamberg/integration/internal/sitetest"
 )
 
 // hostile is a title an attacker (or an unlucky editor) might write: it
@@ -29,7 +31,7 @@ const hostile = `Vorsicht </script><!--<script>alert(1)</script>--> ]]> "x" onlo
 // title comes back exactly). What held in the review stays held.
 func TestHostileTitleEscaped(t *testing.T) {
 	dir := t.TempDir()
-	extract(t, "../../internal/build/testdata/golden/site.txtar", dir)
+	sitetest.Write(t, dir, sitetest.Golden(t))
 	quoted, _ := json.Marshal(hostile) // a YAML double-quoted string
 	for _, f := range []string{"content/termine/rt-maerz.md", "content/akteure/beirat.md", "content/geschichte/start.md"} {
 		p := filepath.Join(dir, filepath.FromSlash(f))

@@ -16,28 +16,8 @@ import (
 	"github.com/stadt-bamberg/integration/internal/build"
 	"github.com/stadt-bamberg/integration/internal/check"
 	"github.com/stadt-bamberg/integration/internal/diag"
-	"golang.org/x/tools/txtar"
+	"github.com/stadt-bamberg/integration/internal/sitetest"
 )
-
-func fixedClock() time.Time { return time.Date(2027, 3, 11, 17, 0, 0, 0, time.UTC) }
-
-// extract writes the files of a txtar archive under dir.
-func extract(t *testing.T, archive, dir string) {
-	t.Helper()
-	a, err := txtar.ParseFile(archive)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range a.Files {
-		p := filepath.Join(dir, filepath.FromSlash(f.Name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
 
 // treeHash returns a digest of every path, mode and content under dir.
 func treeHash(t *testing.T, dir string) string {
@@ -70,7 +50,7 @@ func treeHash(t *testing.T, dir string) string {
 
 func sitegen(args ...string) (code int, stdout, stderr string) {
 	var o, e bytes.Buffer
-	code = run(args, &o, &e, fixedClock)
+	code = run(args, &o, &e, func() time.Time { return sitetest.Now })
 	return code, o.String(), e.String()
 }
 
@@ -79,7 +59,7 @@ func sitegen(args ...string) (code int, stdout, stderr string) {
 // public/ exactly as it was.
 func TestFailedBuildLeavesOutput(t *testing.T) {
 	dir := t.TempDir()
-	extract(t, "../../internal/build/testdata/golden/site.txtar", dir)
+	sitetest.Write(t, dir, sitetest.Golden(t))
 	code, out, errs := sitegen("build", "--source", dir)
 	if code != 0 {
 		t.Fatalf("first build: exit %d\n%s", code, errs)
@@ -119,7 +99,7 @@ func TestFailedBuildLeavesOutput(t *testing.T) {
 // content no longer has.
 func TestBuildReplacesOutput(t *testing.T) {
 	dir := t.TempDir()
-	extract(t, "../../internal/build/testdata/golden/site.txtar", dir)
+	sitetest.Write(t, dir, sitetest.Golden(t))
 	if code, _, errs := sitegen("build", "--source", dir); code != 0 {
 		t.Fatal(errs)
 	}
@@ -137,10 +117,10 @@ func TestBuildReplacesOutput(t *testing.T) {
 // TestDeterministic builds the same site twice and compares the trees.
 func TestDeterministic(t *testing.T) {
 	dir := t.TempDir()
-	extract(t, "../../internal/build/testdata/golden/site.txtar", dir)
+	sitetest.Write(t, dir, sitetest.Golden(t))
 	var hashes []string
 	for _, out := range []string{"a", "b"} {
-		if code, _, errs := sitegen("build", "--source", dir, "--out", out, "--now", "2027-03-11T18:00"); code != 0 {
+		if code, _, errs := sitegen("build", "--source", dir, "--out", out, "--now", sitetest.NowText); code != 0 {
 			t.Fatal(errs)
 		}
 		hashes = append(hashes, treeHash(t, filepath.Join(dir, out)))
@@ -176,7 +156,7 @@ func TestUsage(t *testing.T) {
 // TestNextChange checks the file CI reads to schedule the next rebuild.
 func TestNextChange(t *testing.T) {
 	dir := t.TempDir()
-	extract(t, "../../internal/build/testdata/golden/site.txtar", dir)
+	sitetest.Write(t, dir, sitetest.Golden(t))
 	file := filepath.Join(dir, "next")
 	for _, tc := range []struct{ now, want string }{
 		{"2027-03-11T18:00", "2027-03-11T20:30:00+01:00\n"}, // the March meeting ends
@@ -206,25 +186,7 @@ func TestNextChange(t *testing.T) {
 // strings, as that suite does.
 func badSite(t *testing.T, archive string) fstest.MapFS {
 	t.Helper()
-	fsys := fstest.MapFS{}
-	files, _ := filepath.Glob("../../i18n/*.yaml")
-	for _, p := range files {
-		data, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		fsys["i18n/"+filepath.Base(p)] = &fstest.MapFile{Data: data}
-	}
-	for _, name := range []string{"../../internal/build/testdata/base.txtar", archive} {
-		a, err := txtar.ParseFile(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, f := range a.Files {
-			fsys[f.Name] = &fstest.MapFile{Data: f.Data}
-		}
-	}
-	return fsys
+	return sitetest.Site(t, "../../internal/build/testdata/base.txtar", archive)
 }
 
 // TestBadInputOneLine checks that every problem of every case of the
@@ -237,7 +199,7 @@ func TestBadInputOneLine(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(strings.TrimSuffix(filepath.Base(c), ".txtar"), func(t *testing.T) {
-			res, _ := build.Run(badSite(t, c), build.Options{Now: fixedClock()})
+			res, _ := build.Run(badSite(t, c), build.Options{Now: sitetest.Now})
 			if len(res.Diagnostics) == 0 {
 				t.Fatal("no diagnostics")
 			}
@@ -270,7 +232,7 @@ func TestManySameMessage(t *testing.T) {
 	}
 	const msg = `Die Reihe "deutschkurs" ist nicht angelegt: bitte in der _index.md des Bereichs (content/kurse/_index.md) unter series: eintragen (series: {deutschkurs: Titel der Reihe})`
 	const more = "… und 3.980 weitere Dateien mit demselben Fehler"
-	res, _ := build.Run(fsys, build.Options{Now: fixedClock()})
+	res, _ := build.Run(fsys, build.Options{Now: sitetest.Now})
 	ds := res.Diagnostics
 	if len(ds) != n {
 		t.Fatalf("%d diagnostics, want %d", len(ds), n)
@@ -300,7 +262,7 @@ func TestManySameMessage(t *testing.T) {
 
 	// sitegen check, which adds a warning for each page without a
 	// description: the same again, as a warning.
-	ds, _ = runCheck(fsys, build.Options{Now: fixedClock()}, nil, nil)
+	ds, _ = runCheck(fsys, build.Options{Now: sitetest.Now}, nil, nil)
 	b.Reset()
 	check.Text(&b, ds)
 	out := b.String()
@@ -344,7 +306,7 @@ func TestManySameMessage(t *testing.T) {
 // below it only with --verbose, and otherwise say that there is some.
 func TestVerbose(t *testing.T) {
 	dir := t.TempDir()
-	extract(t, "../../internal/build/testdata/golden/site.txtar", dir)
+	sitetest.Write(t, dir, sitetest.Golden(t))
 	bad := filepath.Join(dir, "content", "akteure", "beirat.md")
 	if err := os.WriteFile(bad, []byte("---\ntitle: Beirat\ncategory: beirat\ncontact: beirat@stadt.bamberg.de\n---\n"), 0o644); err != nil {
 		t.Fatal(err)

@@ -10,6 +10,7 @@ import (
 	"github.com/stadt-bamberg/integration/internal/diag"
 	"github.com/stadt-bamberg/integration/internal/load"
 	"github.com/stadt-bamberg/integration/internal/model"
+	"github.com/stadt-bamberg/integration/internal/sitetest"
 )
 
 // TestNew scaffolds each kind into a small site and checks the file: its
@@ -17,7 +18,7 @@ import (
 // builds with it (as a draft) with only its placeholders reported.
 func TestNew(t *testing.T) {
 	dir := t.TempDir()
-	extract(t, "../../internal/build/testdata/golden/site.txtar", dir)
+	sitetest.Write(t, dir, sitetest.Golden(t))
 	for _, tc := range []struct {
 		args     []string
 		path     string
@@ -74,36 +75,13 @@ func TestNew(t *testing.T) {
 	}
 }
 
-// extractLangTwo writes the golden site in German and English under dir,
-// with the repository's interface strings, which the golden sites take
-// from there.
-func extractLangTwo(t *testing.T, dir string) {
-	t.Helper()
-	extract(t, "../../internal/build/testdata/golden/lang-two.txtar", dir)
-	i18n, err := filepath.Glob("../../i18n/*.yaml")
-	if err != nil || len(i18n) == 0 {
-		t.Fatalf("no interface strings in ../../i18n: %v", err)
-	}
-	if err := os.MkdirAll(filepath.Join(dir, "i18n"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	for _, p := range i18n {
-		data, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, "i18n", filepath.Base(p)), data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
-
 // TestNewLanguages: on a site in German and English a new original is
 // named x.de.md, as the CMS names it; its translation x.en.md; x.de.md
 // is not made beside an x.md.
 func TestNewLanguages(t *testing.T) {
 	dir := t.TempDir()
-	extractLangTwo(t, dir)
+	// The golden site in German and English, with the repository's interface strings.
+	sitetest.Write(t, dir, sitetest.Site(t, "../../internal/build/testdata/golden/lang-two.txtar"))
 	for _, tc := range []struct {
 		args []string
 		path string
@@ -157,7 +135,8 @@ func TestNewUsage(t *testing.T) {
 // without drafts the English pages still show the original.
 func TestNewTranslation(t *testing.T) {
 	dir := t.TempDir()
-	extractLangTwo(t, dir)
+	// The golden site in German and English, with the repository's interface strings.
+	sitetest.Write(t, dir, sitetest.Site(t, "../../internal/build/testdata/golden/lang-two.txtar"))
 	for name, data := range map[string]string{
 		"content/kontakt.md":           "---\ntitle: Kontakt\ndescription: So erreichen Sie uns.\nmenu: true\nweight: 20\n---\nSchreiben Sie uns.\n\n## Sprechzeiten {#zeiten}\n\n- Montag 9 bis 12 Uhr\n- Donnerstag 14 bis 18 Uhr\n\n::events{limit=1}\n",
 		"content/termine/fachforum.md": "---\ntitle: Fachforum Integration\nstart: 2027-05-06T17:00\norganizer: beirat\nlocation:\n  name: Kulturraum im Rathaus\n  address: Maximiliansplatz 3, 96047 Bamberg\nsummary: Arbeitsgruppen stellen sich vor.\nregistration: Bitte bis 1. Mai anmelden.\n---\nDas Programm folgt.\n",

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/stadt-bamberg/integration/internal/sitetest"
 )
 
 // buildSummary is what build --json prints.
@@ -27,9 +29,9 @@ type buildSummary struct {
 // TestBuildJSON checks the machine-readable summary against the output.
 func TestBuildJSON(t *testing.T) {
 	dir := t.TempDir()
-	extract(t, "../../internal/build/testdata/golden/site.txtar", dir)
+	sitetest.Write(t, dir, sitetest.Golden(t))
 	next := filepath.Join(dir, "next")
-	code, out, errs := sitegen("build", "--source", dir, "--now", "2027-03-11T18:00", "--json", "--next-change", next)
+	code, out, errs := sitegen("build", "--source", dir, "--now", sitetest.NowText, "--json", "--next-change", next)
 	if code != 0 {
 		t.Fatalf("exit %d\n%s", code, errs)
 	}
@@ -80,7 +82,7 @@ func TestBuildJSON(t *testing.T) {
 // default and that --minify=false and --compress=false turn that off.
 func TestBuildProduction(t *testing.T) {
 	dir := t.TempDir()
-	extract(t, "../../internal/build/testdata/golden/site.txtar", dir)
+	sitetest.Write(t, dir, sitetest.Golden(t))
 	// An asset in a folder, to be fingerprinted.
 	if err := os.MkdirAll(filepath.Join(dir, "assets", "js"), 0o755); err != nil {
 		t.Fatal(err)
@@ -88,14 +90,14 @@ func TestBuildProduction(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "assets", "js", "x.js"), []byte("// x\nvar  x = 1;\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	code, out, errs := sitegen("build", "--source", dir, "--out", "prod", "--now", "2027-03-11T18:00")
+	code, out, errs := sitegen("build", "--source", dir, "--out", "prod", "--now", sitetest.NowText)
 	if code != 0 {
 		t.Fatalf("exit %d\n%s", code, errs)
 	}
 	if !strings.Contains(out, "Zeiten: Laden ") || !strings.Contains(out, "Schreiben ") {
 		t.Errorf("the summary gives no stage times:\n%s", out)
 	}
-	code, _, errs = sitegen("build", "--source", dir, "--out", "debug", "--now", "2027-03-11T18:00", "--minify=false", "--compress=false", "--fingerprint=false")
+	code, _, errs = sitegen("build", "--source", dir, "--out", "debug", "--now", sitetest.NowText, "--minify=false", "--compress=false", "--fingerprint=false")
 	if code != 0 {
 		t.Fatalf("exit %d\n%s", code, errs)
 	}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/stadt-bamberg/integration/internal/build"
 	"github.com/stadt-bamberg/integration/internal/serve"
+	"github.com/stadt-bamberg/integration/internal/sitetest"
 )
 
 // syncBuffer is a bytes.Buffer safe for the server's goroutines.
@@ -40,7 +41,7 @@ func (s *syncBuffer) String() string {
 // watcher, and stops cleanly when its context ends.
 func TestServeRealListener(t *testing.T) {
 	dir := t.TempDir()
-	extract(t, "../../internal/build/testdata/golden/site.txtar", dir)
+	sitetest.Write(t, dir, sitetest.Golden(t))
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -50,7 +51,7 @@ func TestServeRealListener(t *testing.T) {
 	var out syncBuffer
 	done := make(chan int)
 	go func() {
-		done <- runServer(ctx, ln, serve.Options{Source: dir, CMS: true, Build: build.Options{BaseURL: url + "/", NowText: "2027-03-11T18:00"}}, &out)
+		done <- runServer(ctx, ln, serve.Options{Source: dir, CMS: true, Build: build.Options{BaseURL: url + "/", NowText: sitetest.NowText}}, &out)
 	}()
 	get := func(p string) (int, string) {
 		resp, err := http.Get(url + p)

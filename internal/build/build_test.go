@@ -4,22 +4,23 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
-	"time"
 
 	"github.com/stadt-bamberg/integration/internal/build"
 	"github.com/stadt-bamberg/integration/internal/diag"
+	"github.com/stadt-bamberg/integration/internal/sitetest"
 	"golang.org/x/tools/txtar"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
 
 // testNow is the instant test sites are built for.
-var testNow = time.Date(2027, 3, 11, 17, 0, 0, 0, time.UTC) // 18:00 in Bamberg
+var testNow = sitetest.Now
 
 // site reads txtar archives and lays them over each other into one file
 // system; later archives replace files of earlier ones. Under them all
@@ -27,34 +28,16 @@ var testNow = time.Date(2027, 3, 11, 17, 0, 0, 0, time.UTC) // 18:00 in Bamberg
 // comment says "include: other.txtar" lies over that archive.
 func site(t testing.TB, archives ...string) (fstest.MapFS, []byte) {
 	t.Helper()
-	fsys := fstest.MapFS{}
-	files, err := filepath.Glob("../../i18n/*.yaml")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no interface strings in ../../i18n: %v", err)
-	}
-	for _, p := range files {
-		data, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		fsys["i18n/"+filepath.Base(p)] = &fstest.MapFile{Data: data, Mode: 0o644}
-	}
+	fsys := sitetest.Repo(t, "i18n")
 	var comment []byte
 	for _, name := range archives {
-		a, err := txtar.ParseFile(name)
-		if err != nil {
-			t.Fatal(err)
-		}
+		a := sitetest.Archive(t, name)
 		for _, inc := range wantsOf(a.Comment, "include: ") {
 			inner, _ := site(t, filepath.Join(filepath.Dir(name), inc))
-			for k, v := range inner {
-				fsys[k] = v
-			}
+			maps.Copy(fsys, inner)
 		}
 		comment = a.Comment
-		for _, f := range a.Files {
-			fsys[f.Name] = &fstest.MapFile{Data: f.Data, Mode: 0o644}
-		}
+		maps.Copy(fsys, sitetest.MapFS(t, a))
 	}
 	return fsys, comment
 }

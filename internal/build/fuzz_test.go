@@ -1,25 +1,22 @@
 package build_test
 
 import (
+	"maps"
 	"path"
 	"strings"
 	"testing"
 	"testing/fstest"
-	"time"
 
 	"github.com/stadt-bamberg/integration/internal/build"
 	"github.com/stadt-bamberg/integration/internal/diag"
-	"golang.org/x/tools/txtar"
+	"github.com/stadt-bamberg/integration/internal/sitetest"
 )
 
 // FuzzBuild puts a page with fuzzed front matter and Markdown body into
 // the base site and runs the whole pipeline: it must never panic, a
 // failed build must return no files, and every diagnostic must say where.
 func FuzzBuild(f *testing.F) {
-	base, err := txtar.ParseFile("testdata/base.txtar")
-	if err != nil {
-		f.Fatal(err)
-	}
+	base := sitetest.FS(f, "testdata/base.txtar")
 	for _, seed := range []struct{ front, body string }{
 		{"title: Runder Tisch\nstart: 2027-03-12T18:00\nseries: runder-tisch\norganizer: beirat", "# Überschrift\n\nText mit [Link](/akteure/) und **fett**.\n\n::events{series=\"runder-tisch\" limit=1}\n"},
 		{"title: X\nstart: 2027-03-11", "::actors{category=\"beirat\"}\n\n::milestones{}\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"},
@@ -35,12 +32,9 @@ func FuzzBuild(f *testing.F) {
 		f.Add(seed.front, seed.body)
 	}
 	f.Fuzz(func(t *testing.T, front, body string) {
-		fsys := fstest.MapFS{}
-		for _, file := range base.Files {
-			fsys[file.Name] = &fstest.MapFile{Data: file.Data}
-		}
+		fsys := maps.Clone(base)
 		fsys["content/termine/x.md"] = &fstest.MapFile{Data: []byte("---\n" + front + "\n---\n" + body)}
-		res, err := build.Run(fsys, build.Options{Now: time.Date(2027, 3, 11, 17, 0, 0, 0, time.UTC)})
+		res, err := build.Run(fsys, build.Options{Now: sitetest.Now})
 		if res == nil {
 			t.Fatalf("no result (error %v)", err)
 		}

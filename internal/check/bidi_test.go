@@ -1,7 +1,7 @@
 package check_test
 
 import (
-	"os"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -9,6 +9,7 @@ import (
 
 	"github.com/stadt-bamberg/integration/internal/build"
 	"github.com/stadt-bamberg/integration/internal/check"
+	"github.com/stadt-bamberg/integration/internal/sitetest"
 )
 
 // TestBidi: a warning at each bidi control character in a page's file
@@ -57,15 +58,11 @@ func TestBidi(t *testing.T) {
 				"layouts/_default/single.html": {Data: []byte(`{{define "main"}}<h1>{{.Page.Title}}</h1>{{.Content}}{{end}}`)},
 				"layouts/_default/list.html":   {Data: []byte(`{{define "main"}}<h1>{{.Page.Title}}</h1>{{.Content}}{{end}}`)},
 			}
-			data, err := os.ReadFile("../../i18n/ar.yaml")
-			if err != nil {
-				t.Fatal(err)
-			}
-			fsys["i18n/ar.yaml"] = &fstest.MapFile{Data: data}
+			maps.Copy(fsys, sitetest.Repo(t, "i18n/ar.yaml"))
 			for name, text := range tc.files {
 				fsys[name] = &fstest.MapFile{Data: []byte(text)}
 			}
-			res, err := build.Run(fsys, build.Options{Now: now})
+			res, err := build.Run(fsys, build.Options{Now: sitetest.Now})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -4,33 +4,22 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
-	"time"
 
 	"github.com/stadt-bamberg/integration/internal/build"
 	"github.com/stadt-bamberg/integration/internal/check"
 	"github.com/stadt-bamberg/integration/internal/diag"
-	"golang.org/x/tools/txtar"
+	"github.com/stadt-bamberg/integration/internal/sitetest"
 )
-
-var now = time.Date(2027, 3, 11, 17, 0, 0, 0, time.UTC)
 
 func load(t *testing.T, name string) (fstest.MapFS, []string) {
 	t.Helper()
-	a, err := txtar.ParseFile(filepath.Join("testdata", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	fsys := fstest.MapFS{}
-	for _, f := range a.Files {
-		fsys[f.Name] = &fstest.MapFile{Data: f.Data}
-	}
+	a := sitetest.Archive(t, filepath.Join("testdata", name))
+	fsys := sitetest.MapFS(t, a)
 	var wants []string
 	for _, l := range strings.Split(string(a.Comment), "\n") {
 		if w, ok := strings.CutPrefix(l, "want: "); ok {
@@ -44,7 +33,7 @@ func load(t *testing.T, name string) (fstest.MapFS, []string) {
 // place with its severity, and nothing else.
 func TestProblems(t *testing.T) {
 	fsys, wants := load(t, "problems.txtar")
-	res, err := build.Run(fsys, build.Options{Now: now})
+	res, err := build.Run(fsys, build.Options{Now: sitetest.Now})
 	if err != nil {
 		t.Fatalf("the build itself should succeed: %v", err)
 	}
@@ -86,7 +75,7 @@ func matchLoose(d diag.Diagnostic, want string) bool {
 // TestRealSiteClean checks the repository's content: no errors, and the
 // only warnings are the placeholders the city has to fill in.
 func TestRealSiteClean(t *testing.T) {
-	res, err := build.Run(osDirFS("../.."), build.Options{Now: now})
+	res, err := build.Run(sitetest.Repo(t, "content", "layouts", "assets", "i18n"), build.Options{Now: sitetest.Now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -163,25 +152,6 @@ func TestReports(t *testing.T) {
 	if b.String() != "Keine Probleme gefunden.\n" {
 		t.Errorf("Text(nil) = %q", b.String())
 	}
-}
-
-func osDirFS(dir string) fstest.MapFS {
-	fsys := fstest.MapFS{}
-	for _, sub := range []string{"content", "layouts", "assets", "i18n"} {
-		_ = filepath.WalkDir(filepath.Join(dir, sub), func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return nil
-			}
-			b, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			rel, _ := filepath.Rel(dir, p)
-			fsys[filepath.ToSlash(rel)] = &fstest.MapFile{Data: b}
-			return nil
-		})
-	}
-	return fsys
 }
 
 // TestReportsCondense checks that Text and GitHub show a message on at

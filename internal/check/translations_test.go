@@ -1,7 +1,7 @@
 package check_test
 
 import (
-	"os"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -11,6 +11,7 @@ import (
 
 	"github.com/stadt-bamberg/integration/internal/build"
 	"github.com/stadt-bamberg/integration/internal/check"
+	"github.com/stadt-bamberg/integration/internal/sitetest"
 )
 
 // langSite is a site in German, English and Arabic: English has two of
@@ -33,18 +34,12 @@ func langSite(t *testing.T) fstest.MapFS {
 		"layouts/_default/single.html": file(`{{define "main"}}<h1>{{.Page.Title}}</h1>{{.Content}}{{end}}`, day(1)),
 		"layouts/_default/list.html":   file(`{{define "main"}}<h1>{{.Page.Title}}</h1>{{.Content}}{{end}}`, day(1)),
 	}
-	for _, l := range []string{"en", "ar"} {
-		data, err := os.ReadFile("../../i18n/" + l + ".yaml")
-		if err != nil {
-			t.Fatal(err)
-		}
-		fsys["i18n/"+l+".yaml"] = &fstest.MapFile{Data: data}
-	}
+	maps.Copy(fsys, sitetest.Repo(t, "i18n/en.yaml", "i18n/ar.yaml"))
 	return fsys
 }
 
 func TestCoverages(t *testing.T) {
-	res, err := build.Run(langSite(t), build.Options{Now: now})
+	res, err := build.Run(langSite(t), build.Options{Now: sitetest.Now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,7 +65,7 @@ func TestCoverages(t *testing.T) {
 }
 
 func TestStale(t *testing.T) {
-	res, err := build.Run(langSite(t), build.Options{Now: now})
+	res, err := build.Run(langSite(t), build.Options{Now: sitetest.Now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -104,7 +99,7 @@ func TestStaleOriginalNamedWithCode(t *testing.T) {
 		fsys[strings.TrimSuffix(p, ".md")+".de.md"] = fsys[p]
 		delete(fsys, p)
 	}
-	res, err := build.Run(fsys, build.Options{Now: now})
+	res, err := build.Run(fsys, build.Options{Now: sitetest.Now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -155,7 +150,7 @@ func TestCMSNames(t *testing.T) {
 				fsys[strings.TrimSuffix(p, ".md")+".de.md"] = fsys[p]
 				delete(fsys, p)
 			}
-			res, err := build.Run(fsys, build.Options{Now: now})
+			res, err := build.Run(fsys, build.Options{Now: sitetest.Now})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -2,48 +2,30 @@ package cms_test
 
 import (
 	"errors"
-	"io/fs"
-	"os"
-	"path/filepath"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
 
-	"golang.org/x/tools/txtar"
 	"gopkg.in/yaml.v3"
 
 	"github.com/stadt-bamberg/integration/internal/build"
 	"github.com/stadt-bamberg/integration/internal/cms"
 	"github.com/stadt-bamberg/integration/internal/model"
+	"github.com/stadt-bamberg/integration/internal/sitetest"
 )
 
 // siteOf builds the site in a txtar archive in memory.
 func siteOf(t *testing.T, name string, edit func(fstest.MapFS)) *model.Site {
 	t.Helper()
-	a, err := txtar.ParseFile(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	fsys := fstest.MapFS{}
-	for _, f := range a.Files {
-		fsys[f.Name] = &fstest.MapFile{Data: f.Data, ModTime: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+	fsys := sitetest.FS(t, name)
+	for _, f := range fsys {
+		f.ModTime = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	}
 	// The real layouts and interface texts (this tests the content).
-	for _, dir := range []string{"layouts", "i18n", "assets"} {
-		err := fs.WalkDir(os.DirFS("../.."), dir, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return err
-			}
-			data, err := os.ReadFile(filepath.Join("../..", p))
-			fsys[p] = &fstest.MapFile{Data: data}
-			return err
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
+	maps.Copy(fsys, sitetest.Repo(t, "layouts", "i18n", "assets"))
 	if edit != nil {
 		edit(fsys)
 	}

@@ -7,6 +7,7 @@ import (
 	"testing/fstest"
 
 	"github.com/stadt-bamberg/integration/internal/build"
+	"github.com/stadt-bamberg/integration/internal/sitetest"
 	"github.com/stadt-bamberg/integration/internal/write"
 )
 
@@ -36,7 +37,7 @@ func benchBuild(b *testing.B, n int, writeOut bool) {
 	var pages int
 	var bytes int64
 	for range b.N {
-		res, err := build.Run(fsys, build.Options{Now: now})
+		res, err := build.Run(fsys, build.Options{Now: sitetest.Now})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -7,22 +7,19 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
-	"time"
 
 	"github.com/stadt-bamberg/integration/internal/build"
 	"github.com/stadt-bamberg/integration/internal/check"
 	"github.com/stadt-bamberg/integration/internal/model"
+	"github.com/stadt-bamberg/integration/internal/sitetest"
 )
-
-// now is the instant the corpus is built for: in the middle of its events.
-var now = time.Date(2027, 3, 11, 17, 0, 0, 0, time.UTC)
 
 // TestValid builds a generated site and expects no diagnostic at all, not
 // even a warning: the corpus is valid content. The checks of sitegen check
 // find nothing either.
 func TestValid(t *testing.T) {
 	fsys := Generate(200, 1)
-	res, err := build.Run(fsys, build.Options{Now: now})
+	res, err := build.Run(fsys, build.Options{Now: sitetest.Now})
 	for _, d := range res.Diagnostics {
 		t.Errorf("%s", d.Long())
 	}
@@ -52,7 +49,7 @@ func TestValidSeeds(t *testing.T) {
 		n    int
 		seed int64
 	}{{MinPages, 7}, {1000, 2}, {3000, 3}} {
-		res, err := build.Run(Generate(c.n, c.seed), build.Options{Now: now})
+		res, err := build.Run(Generate(c.n, c.seed), build.Options{Now: sitetest.Now})
 		for i, d := range res.Diagnostics {
 			if i == 20 {
 				t.Errorf("… %d more", len(res.Diagnostics)-i)

@@ -13,6 +13,7 @@ import (
 
 	"github.com/stadt-bamberg/integration/internal/diag"
 	"github.com/stadt-bamberg/integration/internal/load"
+	"github.com/stadt-bamberg/integration/internal/tree"
 )
 
 // Default is the language of the built-in strings.
@@ -26,14 +27,14 @@ var builtinYAML []byte
 
 // builtin is the German strings, parsed once; its keys are every key.
 var builtin, builtinOrder = func() (map[string]string, []string) {
-	n, err := load.ParseData(builtinYAML, "yaml")
+	n, err := tree.Parse("yaml", builtinYAML, 1, fileWords)
 	if err != nil {
 		panic("i18n/de.yaml: " + err.Error())
 	}
 	m := map[string]string{}
 	var order []string
 	for _, f := range n.Fields {
-		if f.Value.Kind != load.Scalar {
+		if f.Value.Kind != tree.Scalar {
 			panic("i18n/de.yaml: " + f.Key + " is not a string")
 		}
 		m[f.Key] = f.Value.Text
@@ -96,6 +97,10 @@ func Load(fsys fs.FS, dir string, diags *diag.List) *Catalog {
 
 var codeRe = regexp.MustCompile(`^[a-z]{2,3}$`)
 
+// fileWords name a file of strings in messages. A key's messages say
+// "im Front Matter", as they did when the parser was front matter's.
+var fileWords = tree.Words{The: "Die Datei", In: "im Front Matter"}
+
 var placeholderRe = regexp.MustCompile(`\{[0-9]+\}`)
 
 func parse(p string, data []byte, ext string, diags *diag.List) map[string]string {
@@ -103,13 +108,9 @@ func parse(p string, data []byte, ext string, diags *diag.List) map[string]strin
 	if ext == "toml" {
 		format = "toml"
 	}
-	root, err := load.ParseData(data, format)
+	root, err := tree.Parse(format, data, 1, fileWords)
 	if err != nil {
-		line := 0
-		if fe, ok := err.(*load.FrontMatterError); ok {
-			line = fe.Line
-		}
-		diags.Errorf(p, line, "%v", err)
+		diags.Errorf(p, err.(*tree.Error).Line, "%v", err)
 		return map[string]string{}
 	}
 	m := make(map[string]string, len(root.Fields))
@@ -122,7 +123,7 @@ func parse(p string, data []byte, ext string, diags *diag.List) map[string]strin
 				msg += fmt.Sprintf(" – gemeint ist wohl %q", s)
 			}
 			diags.Errorf(p, f.Line, "%s", msg)
-		case f.Value.Kind != load.Scalar || f.Value.Tag == "null":
+		case f.Value.Kind != tree.Scalar || f.Value.Tag == "null":
 			diags.Errorf(p, f.Line, "%s: hier gehört ein Text hin, z. B. %s: %q", f.Key, f.Key, want)
 		case strings.TrimSpace(f.Value.Text) == "":
 			diags.Errorf(p, f.Line, "%s: der Text ist leer (auf Deutsch: %q)", f.Key, want)

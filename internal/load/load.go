@@ -37,9 +37,9 @@
 //
 // # Front matter
 //
-// YAML between --- lines or TOML between +++ lines, parsed with
-// github.com/adrg/frontmatter into a tree of [Node]s that carry their line
-// numbers. A page without front matter, with an unclosed or invalid one, a
+// YAML between --- lines or TOML between +++ lines, split from the body
+// with github.com/adrg/frontmatter and decoded by package tree into a tree
+// of [Node]s that carry their line numbers. A page without front matter, with an unclosed or invalid one, a
 // file that is not UTF-8, or one larger than [MaxPageSize] is reported as a
 // [diag.Diagnostic] at the line at fault; the file is then left out.
 package load
@@ -58,6 +58,7 @@ import (
 
 	"github.com/stadt-bamberg/integration/internal/diag"
 	"github.com/stadt-bamberg/integration/internal/digest"
+	"github.com/stadt-bamberg/integration/internal/tree"
 )
 
 // MaxPageSize is the largest Markdown file accepted (4 MiB). Larger files
@@ -534,7 +535,7 @@ func parseFile(f *File, raw []byte, diags *diag.List) *File {
 	src := bytes.TrimPrefix(raw, []byte("\uFEFF"))
 	meta, format, body, bodyLine, err := parseFrontMatter(src)
 	if err != nil {
-		fe := err.(*FrontMatterError)
+		fe := err.(*tree.Error)
 		diags.Errorf(p, fe.Line, "%s", fe.Message)
 		return nil
 	}

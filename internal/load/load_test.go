@@ -8,6 +8,7 @@ import (
 	"testing/fstest"
 
 	"github.com/stadt-bamberg/integration/internal/diag"
+	"github.com/stadt-bamberg/integration/internal/tree"
 )
 
 func TestLoadKindsAndLines(t *testing.T) {
@@ -154,7 +155,7 @@ func FuzzParseFrontMatter(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src string) {
 		root, _, body, line, err := parseFrontMatter([]byte(src))
 		if err != nil {
-			if fe, ok := err.(*FrontMatterError); !ok || fe.Line < 1 || fe.Message == "" || strings.ContainsAny(fe.Message, "\r\n") {
+			if fe, ok := err.(*tree.Error); !ok || fe.Line < 1 || fe.Message == "" || strings.ContainsAny(fe.Message, "\r\n") {
 				t.Fatalf("bad error %#v", err)
 			}
 			return
@@ -229,11 +230,6 @@ func TestUnclosedQuote(t *testing.T) {
 		if ds := diags.Sorted(); len(ds) != 0 || len(c.Pages) != 1 {
 			t.Errorf("%q: %v", src, ds)
 		}
-	}
-	// The same for a data file (i18n/en.yaml).
-	_, err := ParseData([]byte("skip_link: Skip\nmenu: \"Menu\nsearch: Search\n"), "yaml")
-	if fe, ok := err.(*FrontMatterError); !ok || fe.Line != 2 || !strings.Contains(fe.Message, open(2, `"`)) {
-		t.Errorf("ParseData: %v", err)
 	}
 }
 

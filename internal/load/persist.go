@@ -7,6 +7,7 @@ import (
 	"github.com/stadt-bamberg/integration/internal/cache"
 	"github.com/stadt-bamberg/integration/internal/diag"
 	"github.com/stadt-bamberg/integration/internal/digest"
+	"github.com/stadt-bamberg/integration/internal/tree"
 )
 
 // # The persistent cache
@@ -221,7 +222,7 @@ func decodeNode(d *cache.Decoder, depth int) *Node {
 	if depth > maxDepth || d.Err() != nil {
 		return nil
 	}
-	n := &Node{Kind: NodeKind(d.Int()), Line: int(d.Int()), Text: d.Str(), Tag: d.Str()}
+	n := &Node{Kind: tree.Kind(d.Int()), Line: int(d.Int()), Text: d.Str(), Tag: d.Str()}
 	if n.Kind < Null || n.Kind > Map {
 		return nil
 	}

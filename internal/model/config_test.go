@@ -7,6 +7,7 @@ import (
 	"testing/fstest"
 
 	"github.com/stadt-bamberg/integration/internal/model"
+	"github.com/stadt-bamberg/integration/internal/sitetest"
 )
 
 func TestConfig(t *testing.T) {
@@ -78,8 +79,8 @@ site:
 			if !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("Config %+v\nwant %+v", got, tt.want)
 			}
-			if !s.Now.Equal(testNow) {
-				t.Errorf("Now %v; want %v", s.Now, testNow)
+			if !s.Now.Equal(sitetest.Now) {
+				t.Errorf("Now %v; want %v", s.Now, sitetest.Now)
 			}
 		})
 	}
@@ -167,7 +168,7 @@ func TestConfigErrors(t *testing.T) {
 				fsys["content/_index.md"].Data = []byte(tt.home)
 			}
 			c, diags := loadFS(t, fsys)
-			s := model.Build(c, model.Options{Now: testNow, BaseURL: tt.baseURL}, diags)
+			s := model.Build(c, model.Options{Now: sitetest.Now, BaseURL: tt.baseURL}, diags)
 			checkDiags(t, diags.Sorted(), tt.want)
 			if tt.zone != "" && s.Config.Location.String() != tt.zone {
 				t.Errorf("Location %v; want %s", s.Config.Location, tt.zone)

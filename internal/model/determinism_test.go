@@ -8,6 +8,7 @@ import (
 
 	"github.com/stadt-bamberg/integration/internal/diag"
 	"github.com/stadt-bamberg/integration/internal/model"
+	"github.com/stadt-bamberg/integration/internal/sitetest"
 )
 
 // tieSite has everything whose order could depend on the order of files:
@@ -144,7 +145,7 @@ func TestDeterminism(t *testing.T) {
 					r.Shuffle(len(c.Pages), func(i, j int) { c.Pages[i], c.Pages[j] = c.Pages[j], c.Pages[i] })
 					r.Shuffle(len(c.Resources), func(i, j int) { c.Resources[i], c.Resources[j] = c.Resources[j], c.Resources[i] })
 				}
-				s := model.Build(c, model.Options{Now: testNow, Drafts: tt.name == "drafts"}, diags)
+				s := model.Build(c, model.Options{Now: sitetest.Now, Drafts: tt.name == "drafts"}, diags)
 				return summary(s, diags.Sorted())
 			}
 			want := build(0)

@@ -9,6 +9,7 @@ import (
 	"github.com/stadt-bamberg/integration/internal/diag"
 	"github.com/stadt-bamberg/integration/internal/load"
 	"github.com/stadt-bamberg/integration/internal/model"
+	"github.com/stadt-bamberg/integration/internal/sitetest"
 )
 
 // fuzzBase is the small valid site a fuzzed file is placed in.
@@ -101,7 +102,7 @@ func checkFuzzSite(t *testing.T, place string, data []byte) {
 	}
 	var diags diag.List
 	c := load.Load(fsys, "content", &diags)
-	s := model.Build(c, model.Options{Now: testNow}, &diags)
+	s := model.Build(c, model.Options{Now: sitetest.Now}, &diags)
 	ds := diags.Sorted()
 	for _, d := range ds {
 		if d.Path == "" || !strings.HasPrefix(d.Path, "content/") {

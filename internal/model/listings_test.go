@@ -9,9 +9,10 @@ import (
 	"time"
 
 	"github.com/stadt-bamberg/integration/internal/model"
+	"github.com/stadt-bamberg/integration/internal/sitetest"
 )
 
-// eventSite's events lie around testNow (Thursday, 11 March 2027, 18:00
+// eventSite's events lie around sitetest.Now (Thursday, 11 March 2027, 18:00
 // in Bamberg); each file name says where.
 const eventSite = `
 -- content/termine/_index.md --
@@ -354,7 +355,7 @@ func TestNextChange(t *testing.T) {
 		now, want time.Time
 	}{
 		// Läuft gerade ends at 19:00 in Bamberg.
-		{testNow, time.Date(2027, 3, 11, 19, 0, 0, 0, berlin)},
+		{sitetest.Now, time.Date(2027, 3, 11, 19, 0, 0, 0, berlin)},
 		// Then the all-day event of today ends at midnight.
 		{time.Date(2027, 3, 11, 19, 0, 0, 0, berlin), time.Date(2027, 3, 12, 0, 0, 0, 0, berlin)},
 		// Then Abgesagt starts (and, without an end, is over).

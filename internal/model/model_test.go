@@ -1,6 +1,7 @@
 package model_test
 
 import (
+	"maps"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -9,12 +10,9 @@ import (
 	"github.com/stadt-bamberg/integration/internal/diag"
 	"github.com/stadt-bamberg/integration/internal/load"
 	"github.com/stadt-bamberg/integration/internal/model"
+	"github.com/stadt-bamberg/integration/internal/sitetest"
 	"golang.org/x/tools/txtar"
 )
-
-// testNow is the instant test sites are built for: Thursday, 11 March
-// 2027, 18:00 in Bamberg (CET, UTC+1).
-var testNow = time.Date(2027, 3, 11, 17, 0, 0, 0, time.UTC)
 
 var berlin = mustLoc("Europe/Berlin")
 
@@ -37,13 +35,14 @@ func siteFS(t testing.TB, archives ...string) fstest.MapFS {
 	t.Helper()
 	fsys := fstest.MapFS{"content/_index.md": {Data: []byte(defaultHome)}}
 	for _, a := range archives {
-		for _, f := range txtar.Parse([]byte(a)).Files {
-			fsys[f.Name] = &fstest.MapFile{Data: f.Data, Mode: 0o644}
-			if base, lang := load.SplitLang(f.Name); base == "content/_index.md" && lang != "" &&
+		files := sitetest.MapFS(t, txtar.Parse([]byte(a)))
+		for name, f := range files {
+			if base, lang := load.SplitLang(name); base == "content/_index.md" && lang != "" &&
 				(strings.Contains(string(f.Data), "languages: ["+lang) || strings.Contains(string(f.Data), "language: "+lang)) {
 				delete(fsys, "content/_index.md")
 			}
 		}
+		maps.Copy(fsys, files)
 	}
 	return fsys
 }
@@ -61,11 +60,11 @@ func loadFS(t testing.TB, fsys fstest.MapFS) (*load.Content, *diag.List) {
 }
 
 // build builds the site of the archives with opts (Now defaults to
-// testNow) and returns it with its diagnostics.
+// sitetest.Now) and returns it with its diagnostics.
 func build(t testing.TB, opts model.Options, archives ...string) (*model.Site, []diag.Diagnostic) {
 	t.Helper()
 	if opts.Now.IsZero() {
-		opts.Now = testNow
+		opts.Now = sitetest.Now
 	}
 	c, diags := loadFS(t, siteFS(t, archives...))
 	s := model.Build(c, opts, diags)

@@ -10,6 +10,7 @@ import (
 	"github.com/stadt-bamberg/integration/internal/diag"
 	"github.com/stadt-bamberg/integration/internal/load"
 	"github.com/stadt-bamberg/integration/internal/model"
+	"github.com/stadt-bamberg/integration/internal/sitetest"
 )
 
 type (
@@ -57,7 +58,7 @@ func TestPatchEqualsBuild(t *testing.T) {
 				name := fmt.Sprintf("%s %s", p, e.name)
 
 				c, diags := loadFS(t, fsys)
-				s := model.Build(c, model.Options{Now: testNow}, diags)
+				s := model.Build(c, model.Options{Now: sitetest.Now}, diags)
 				had := slices.ContainsFunc(diags.Sorted(), func(d diagT) bool { return d.Path == p })
 				before := summary(s, nil) + details(s)
 
@@ -68,10 +69,10 @@ func TestPatchEqualsBuild(t *testing.T) {
 				if diags2.HasErrors() {
 					continue // the edit broke the YAML (a key twice)
 				}
-				fresh := model.Build(c2, model.Options{Now: testNow}, &diags2)
+				fresh := model.Build(c2, model.Options{Now: sitetest.Now}, &diags2)
 				var f = c2.Pages[slices.IndexFunc(c2.Pages, func(f *loadFile) bool { return f.Path == p })]
 
-				if !s.Patch(f, model.Options{Now: testNow}, had) {
+				if !s.Patch(f, model.Options{Now: sitetest.Now}, had) {
 					if got := summary(s, nil) + details(s); got != before {
 						t.Errorf("%s: Patch refused but changed the site:\n%s", name, firstDiff(before, got))
 					}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/stadt-bamberg/integration/internal/load"
 	"github.com/stadt-bamberg/integration/internal/model"
+	"github.com/stadt-bamberg/integration/internal/sitetest"
 )
 
 // langSite is a site in German, English and Arabic: a translated page with
@@ -316,9 +317,9 @@ func TestTranslationErrors(t *testing.T) {
 func TestPatchMultilingual(t *testing.T) {
 	fsys := siteFS(t, langSite)
 	c, diags := loadFS(t, fsys)
-	s := model.Build(c, model.Options{Now: testNow}, diags)
+	s := model.Build(c, model.Options{Now: sitetest.Now}, diags)
 	f := *page(t, s, "leitbild.md").Source
-	if s.Patch(&f, model.Options{Now: testNow}, false) {
+	if s.Patch(&f, model.Options{Now: sitetest.Now}, false) {
 		t.Error("Patch changed a site in several languages")
 	}
 }

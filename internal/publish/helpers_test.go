@@ -13,14 +13,13 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
-	"time"
 
 	"github.com/stadt-bamberg/integration/internal/build"
-	"golang.org/x/tools/txtar"
+	"github.com/stadt-bamberg/integration/internal/sitetest"
 )
 
 // testNow is the instant the test sites are built for.
-var testNow = time.Date(2027, 3, 11, 17, 0, 0, 0, time.UTC)
+var testNow = sitetest.Now
 
 // production are the options sitegen build uses.
 func production(base string) build.Options {
@@ -32,13 +31,10 @@ func production(base string) build.Options {
 // a day apart, in file order, and the last one after testNow.
 func goldenSite(t testing.TB) fstest.MapFS {
 	t.Helper()
-	a, err := txtar.ParseFile("../build/testdata/golden/site.txtar")
-	if err != nil {
-		t.Fatal(err)
-	}
-	fsys := fstest.MapFS{}
+	a := sitetest.Archive(t, "../build/testdata/golden/site.txtar")
+	fsys := sitetest.MapFS(t, a)
 	for i, f := range a.Files {
-		fsys[f.Name] = &fstest.MapFile{Data: f.Data, Mode: 0o644, ModTime: testNow.AddDate(0, 0, i-len(a.Files)+2)}
+		fsys[f.Name].ModTime = testNow.AddDate(0, 0, i-len(a.Files)+2)
 	}
 	return fsys
 }

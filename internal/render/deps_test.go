@@ -1,11 +1,13 @@
 package render_test
 
 import (
-	"io/fs"
+	"maps"
 	"os"
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/stadt-bamberg/integration/internal/sitetest"
 
 	"github.com/stadt-bamberg/integration/internal/diag"
 	"github.com/stadt-bamberg/integration/internal/i18n"
@@ -146,20 +148,7 @@ func TestDepsReal(t *testing.T) {
 		"content/termine/_index.md":  {Data: []byte("---\ntitle: Termine\ntype: event\n---\n")},
 		"content/termine/treffen.md": {Data: []byte("---\ntitle: Treffen\nstart: 2027-03-11T18:00\n---\n")},
 	}
-	root := os.DirFS("../..")
-	for _, dir := range []string{"layouts", "i18n"} {
-		err := fs.WalkDir(root, dir, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return err
-			}
-			data, err := fs.ReadFile(root, p)
-			fsys[p] = &fstest.MapFile{Data: data}
-			return err
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
+	maps.Copy(fsys, sitetest.Repo(t, "layouts", "i18n"))
 	var diags diag.List
 	cat := i18n.Load(fsys, "i18n", &diags)
 	site := model.Build(load.Load(fsys, "content", &diags), model.Options{Now: time.Date(2027, 3, 1, 0, 0, 0, 0, time.UTC), Catalog: cat}, &diags)

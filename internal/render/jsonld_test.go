@@ -4,15 +4,14 @@ import (
 	"cmp"
 	"encoding/json"
 	"fmt"
-	"io/fs"
-	"os"
-	"path"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/stadt-bamberg/integration/internal/sitetest"
 
 	"github.com/stadt-bamberg/integration/internal/build"
 	"github.com/stadt-bamberg/integration/internal/model"
@@ -142,20 +141,7 @@ func buildLD(t *testing.T, minify bool) *ldBuild {
 	if b, ok := ldBuilds.Load(minify); ok {
 		return b.(*ldBuild)
 	}
-	fsys := fstest.MapFS{}
-	for _, dir := range []string{"layouts", "assets", "i18n"} {
-		err := fs.WalkDir(os.DirFS("../.."), dir, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return err
-			}
-			data, err := os.ReadFile(path.Join("../..", p))
-			fsys[p] = &fstest.MapFile{Data: data, Mode: 0o644}
-			return err
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
+	fsys := sitetest.Repo(t, "layouts", "assets", "i18n")
 	for p, s := range ldSite {
 		fsys[p] = &fstest.MapFile{Data: []byte(s), Mode: 0o644}
 	}

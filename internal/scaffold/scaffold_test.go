@@ -1,20 +1,17 @@
 package scaffold
 
 import (
-	"os"
 	"path"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
-	"time"
 
 	"github.com/stadt-bamberg/integration/internal/build"
 	"github.com/stadt-bamberg/integration/internal/diag"
 	"github.com/stadt-bamberg/integration/internal/model"
-	"golang.org/x/tools/txtar"
+	"github.com/stadt-bamberg/integration/internal/sitetest"
 )
 
 // rich is a site with something to name for every ref.
@@ -196,32 +193,6 @@ func TestCreateTwin(t *testing.T) {
 	}
 }
 
-// golden reads an archive of package build's golden sites into a file
-// system, over the repository's interface strings.
-func golden(t *testing.T, name string) fstest.MapFS {
-	t.Helper()
-	fsys := fstest.MapFS{}
-	files, err := filepath.Glob("../../i18n/*.yaml")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no interface strings in ../../i18n: %v", err)
-	}
-	for _, p := range files {
-		data, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		fsys["i18n/"+filepath.Base(p)] = &fstest.MapFile{Data: data}
-	}
-	a, err := txtar.ParseFile(filepath.Join("../build/testdata/golden", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range a.Files {
-		fsys[f.Name] = &fstest.MapFile{Data: f.Data}
-	}
-	return fsys
-}
-
 var (
 	placeholderRe = regexp.MustCompile(`"\[PLATZHALTER: ([^\]"]*)\]"`)
 	exampleRe     = regexp.MustCompile(`z\. B\. (\S+)$`)
@@ -261,7 +232,7 @@ func fillIn(data []byte) ([]byte, []string) {
 // site in memory, drafts included. It returns the new files' paths and
 // the build's problems.
 func buildScaffolds(t *testing.T, archive string) ([]string, []diag.Diagnostic, error) {
-	fsys := golden(t, archive)
+	fsys := sitetest.Site(t, "../build/testdata/golden/"+archive)
 	facts := Facts(fsys)
 	var made []string
 	for _, r := range []Request{
@@ -288,7 +259,7 @@ func buildScaffolds(t *testing.T, archive string) ([]string, []diag.Diagnostic, 
 		}
 		made = append(made, p)
 	}
-	res, err := build.Run(fsys, build.Options{Drafts: true, Now: time.Date(2027, 3, 11, 17, 0, 0, 0, time.UTC)})
+	res, err := build.Run(fsys, build.Options{Drafts: true, Now: sitetest.Now})
 	return made, res.Diagnostics, err
 }
 

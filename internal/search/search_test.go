@@ -10,6 +10,7 @@ import (
 	"errors"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -23,6 +24,7 @@ import (
 
 	"github.com/stadt-bamberg/integration/internal/build"
 	"github.com/stadt-bamberg/integration/internal/search"
+	"github.com/stadt-bamberg/integration/internal/sitetest"
 )
 
 // siteArchive is a small site in German and English with a search page,
@@ -59,8 +61,9 @@ The council advises the city.
 title: Leitbild
 ---
 Vielfalt ist Stärke.
--- content/anhang/tabelle.html --
-<!DOCTYPE html><html lang="de"><body><main><p>Anhang</p></main></body></html>
+-- content/anhang/tabelle.csv --
+Jahr;Anzahl
+2026;12
 -- layouts/_default/baseof.html --
 <!DOCTYPE html>
 <html lang="{{.UILang}}">
@@ -95,19 +98,11 @@ var indexed = []string{
 
 func testSite(t *testing.T) fstest.MapFS {
 	t.Helper()
-	fsys := fstest.MapFS{}
-	when := time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC)
-	for _, f := range txtar.Parse([]byte(siteArchive)).Files {
-		fsys[f.Name] = &fstest.MapFile{Data: f.Data, Mode: 0o644, ModTime: when}
-	}
-	// The interface strings of the repository.
-	names, _ := filepath.Glob(filepath.Join("..", "..", "i18n", "*.yaml"))
-	for _, n := range names {
-		data, err := os.ReadFile(n)
-		if err != nil {
-			t.Fatal(err)
-		}
-		fsys["i18n/"+filepath.Base(n)] = &fstest.MapFile{Data: data, Mode: 0o644, ModTime: when}
+	// Over the interface strings of the repository.
+	fsys := sitetest.Repo(t, "i18n")
+	maps.Copy(fsys, sitetest.MapFS(t, txtar.Parse([]byte(siteArchive))))
+	for _, f := range fsys {
+		f.ModTime = time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC)
 	}
 	return fsys
 }
@@ -272,7 +267,7 @@ func TestIndexLifecycle(t *testing.T) {
 	b := newBuilder(t)
 
 	// The first build makes the index of the model's pages: not the
-	// search, A–Z, 404 and alias pages, not content/anhang/tabelle.html.
+	// search, A–Z, 404 and alias pages, not content/anhang/tabelle.csv.
 	b.mustBuild(true)
 	if n := runs(t, logFile); n != 1 {
 		t.Fatalf("first build: Pagefind ran %d times, want 1", n)

@@ -22,11 +22,10 @@ import (
 	"testing"
 	"time"
 
-	"golang.org/x/tools/txtar"
-
 	"github.com/stadt-bamberg/integration/internal/build"
 	"github.com/stadt-bamberg/integration/internal/cms"
 	"github.com/stadt-bamberg/integration/internal/serve"
+	"github.com/stadt-bamberg/integration/internal/sitetest"
 )
 
 // The test binary doubles as a fake decap-server (and as a fake sitegen
@@ -51,7 +50,7 @@ func TestMain(m *testing.M) {
 		ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
 		defer stop()
 		err = serve.Run(ctx, ln, serve.Options{Source: os.Getenv(fakeServeEnv), CMS: true, Log: os.Stderr,
-			Build: build.Options{BaseURL: "http://" + ln.Addr().String() + "/", NowText: "2027-03-11T18:00"}})
+			Build: build.Options{BaseURL: "http://" + ln.Addr().String() + "/", NowText: sitetest.NowText}})
 		if err != nil {
 			panic(err)
 		}
@@ -91,10 +90,7 @@ func fakeDecap() {
 func cmsSite(t *testing.T, withTools bool) string {
 	t.Helper()
 	dir := t.TempDir()
-	a, err := txtar.ParseFile("../build/testdata/golden/site.txtar")
-	if err != nil {
-		t.Fatal(err)
-	}
+	sitetest.Write(t, dir, sitetest.Golden(t))
 	write := func(name string, data []byte, mode os.FileMode) {
 		p := filepath.Join(dir, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -103,9 +99,6 @@ func cmsSite(t *testing.T, withTools bool) string {
 		if err := os.WriteFile(p, data, mode); err != nil {
 			t.Fatal(err)
 		}
-	}
-	for _, f := range a.Files {
-		write(f.Name, f.Data, 0o644)
 	}
 	if withTools {
 		exe, err := os.Executable()
@@ -149,7 +142,7 @@ func runPreview(t *testing.T, dir string, withCMS bool, out io.Writer) (url stri
 	done := make(chan error, 1)
 	go func() {
 		done <- serve.Run(ctx, ln, serve.Options{Source: dir, CMS: withCMS, Log: out,
-			Build: build.Options{BaseURL: url + "/", NowText: "2027-03-11T18:00"}})
+			Build: build.Options{BaseURL: url + "/", NowText: sitetest.NowText}})
 	}()
 	var once sync.Once
 	var runErr error

@@ -15,23 +15,12 @@ import (
 
 	"github.com/stadt-bamberg/integration/internal/build"
 	"github.com/stadt-bamberg/integration/internal/serve"
-	"golang.org/x/tools/txtar"
+	"github.com/stadt-bamberg/integration/internal/sitetest"
 )
 
-var now = time.Date(2027, 3, 11, 17, 0, 0, 0, time.UTC)
+var now = sitetest.Now
 
-func golden(t *testing.T) fstest.MapFS {
-	t.Helper()
-	a, err := txtar.ParseFile("../build/testdata/golden/site.txtar")
-	if err != nil {
-		t.Fatal(err)
-	}
-	fsys := fstest.MapFS{}
-	for _, f := range a.Files {
-		fsys[f.Name] = &fstest.MapFile{Data: f.Data}
-	}
-	return fsys
-}
+func golden(t *testing.T) fstest.MapFS { return sitetest.Golden(t) }
 
 func newServer(t *testing.T, fsys fstest.MapFS) (*serve.Server, *httptest.Server) {
 	t.Helper()
@@ -184,15 +173,7 @@ func TestEvents(t *testing.T) {
 // server to pick each change up.
 func TestWatch(t *testing.T) {
 	dir := t.TempDir()
-	a, err := txtar.ParseFile("../build/testdata/golden/site.txtar")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range a.Files {
-		p := filepath.Join(dir, filepath.FromSlash(f.Name))
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		os.WriteFile(p, f.Data, 0o644)
-	}
+	sitetest.Write(t, dir, sitetest.Golden(t))
 	b := build.NewBuilder(os.DirFS(dir), build.Options{Now: now})
 	srv := serve.New(b, nil, nil, io.Discard)
 	if _, err := srv.Rebuild(); err != nil {
@@ -269,7 +250,7 @@ func TestWatch(t *testing.T) {
 // March meeting has ended, a tick rebuilds it without the meeting.
 func TestTick(t *testing.T) {
 	fsys := golden(t)
-	clock := time.Date(2027, 3, 11, 17, 0, 0, 0, time.UTC)
+	clock := sitetest.Now
 	srv := serve.New(build.NewBuilder(fsys, build.Options{}), nil, func() time.Time { return clock }, io.Discard)
 	if _, err := srv.Tick(); err != nil {
 		t.Fatal(err)
