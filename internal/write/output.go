@@ -84,7 +84,9 @@ func TryLock(dir string) (*Output, error) {
 }
 
 func lock(ctx context.Context, dir string, wait func(string), block bool) (*Output, error) {
-	abs, err := filepath.Abs(dir)
+	// The folder itself, not a symbolic link to it: the lock file, the
+	// journal and the new trees are kept beside the folder they are for.
+	abs, err := Resolve(dir)
 	if err != nil {
 		return nil, err
 	}

@@ -123,6 +123,29 @@
 // others may rename (they can replace the output itself), and a user
 // who may write the project (they can change what is built).
 //
+// # The output folder is sitegen's or nothing
+//
+// [CheckOut] (and [CheckCache] for the cache folder), called by sitegen
+// build before anything is written, refuse, after resolving symbolic
+// links in the longest part of the path that exists:
+//
+//   - the project folder and every folder holding it; the folders .git,
+//     cmd, internal, content, layouts, assets, i18n, deploy and tools of
+//     the project, every folder holding one of them and every folder in
+//     one of them;
+//   - a folder holding a file that git tracks in the project's
+//     repository (git ls-files, run in the project only, when git is
+//     installed and the project is a work tree), and an output folder
+//     whose lock file or journal git tracks;
+//   - a folder that is not empty and is not sitegen's: for an output, no
+//     lock file of sitegen beside it (a plain file of this user with the
+//     two lines of a lock file — every build leaves it); for a cache,
+//     anything the cache does not keep (cache.Owns).
+//
+// There is no option to override this. The output folder is used
+// through its resolved path: a symbolic link to a folder leads the build
+// to that folder, whose lock file is beside it.
+//
 // # Links beside the output
 //
 // Beside the output, the lock file and the journal are opened with
