@@ -79,7 +79,10 @@ func (r Report) String() string {
 // New starts the index of a build writing to the folder out, made with
 // tool. With compress, the scripts of the index get .gz and .br files.
 func New(tool *Tool, out string, compress bool) (*Index, error) {
-	abs, err := filepath.Abs(out)
+	// The folder itself, as write.Lock has it: a link to it is followed,
+	// so that the temporary folders are beside the folder, where the
+	// next write.Lock removes them.
+	abs, err := write.Resolve(out)
 	if err != nil {
 		return nil, err
 	}
@@ -349,7 +352,7 @@ func (x *Index) removeStage() {
 // it goes at once, then deleted. An index that sitegen did not make
 // stays.
 func Remove(out string) error {
-	abs, err := filepath.Abs(out)
+	abs, err := write.Resolve(out)
 	if err != nil {
 		return err
 	}
