@@ -222,38 +222,38 @@ func isLockFile(name string) bool {
 		strings.TrimLeft(pid, " ") != "" && len(sum) == lockSize-12 && strings.Trim(sum, "0123456789abcdef") == ""
 }
 
-// tracked returns a file tracked by git in the project's repository
-// that is one of paths or inside one of them (relative to the
-// repository), "" if there is none, or no git, or the project is not in
-// a git work tree. git runs only in the project (never in the folders
-// checked, which others may have made).
+// tracked returns a file that git tracks in the project's repository
+// and that is one of paths or inside one of them (as git names it,
+// relative to project), or "". Paths that do not exist hold nothing to
+// lose and are not asked about. Without git, outside a work tree, or
+// when git fails (a folder outside the repository, a repository of
+// another user), it is "": the other checks stand alone then. git runs
+// only in the project, never in the folders checked (which others may
+// have made), and with no file system monitor (core.fsmonitor, a
+// command of the repository's configuration).
 func tracked(project string, paths ...string) (string, error) {
-	git, err := exec.LookPath("git")
-	if err != nil {
-		return "", nil
-	}
-	top, err := exec.Command(git, "-C", project, "rev-parse", "--show-toplevel").Output()
-	if err != nil {
-		return "", nil // not a work tree (or git refuses it)
-	}
-	root, err := Resolve(strings.TrimSpace(string(top)))
-	if err != nil {
-		return "", err
-	}
-	args := []string{"-C", root, "ls-files", "-z", "--"}
+	args := []string{"-c", "core.fsmonitor=false", "-C", project, "ls-files", "-z", "--"}
 	n := len(args)
 	for _, p := range paths {
-		if inside(root, p) {
-			rel, _ := filepath.Rel(root, p)
-			args = append(args, ":(literal)"+filepath.ToSlash(rel))
+		if _, err := os.Lstat(p); err != nil {
+			continue
 		}
+		rel, err := filepath.Rel(project, p)
+		if err != nil {
+			return "", err
+		}
+		args = append(args, ":(literal)"+filepath.ToSlash(rel))
 	}
 	if len(args) == n {
 		return "", nil
 	}
+	git, err := exec.LookPath("git")
+	if err != nil {
+		return "", nil
+	}
 	list, err := exec.Command(git, args...).Output()
 	if err != nil {
-		return "", err
+		return "", nil
 	}
 	first, _, _ := strings.Cut(string(list), "\x00")
 	return first, nil

@@ -134,9 +134,10 @@
 //     the project, every folder holding one of them and every folder in
 //     one of them;
 //   - a folder holding a file that git tracks in the project's
-//     repository (git ls-files, run in the project only, when git is
-//     installed and the project is a work tree), and an output folder
-//     whose lock file or journal git tracks;
+//     repository, and an output folder whose lock file or journal git
+//     tracks (git ls-files, run in the project only and without its
+//     fsmonitor, when git is installed and can tell: one process per
+//     build whose output folder exists);
 //   - a folder that is not empty and is not sitegen's: for an output, no
 //     lock file of sitegen beside it (a plain file of this user with the
 //     two lines of a lock file — every build leaves it); for a cache,
