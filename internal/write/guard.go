@@ -11,15 +11,15 @@ import (
 	"syscall"
 )
 
-// projectDirs are the folders of a project that no output or cache may
-// be in, hold or be: its sources, its tools and git's folder. The
-// project folder itself (and every folder holding it) is refused too.
 // The ends of the messages: what to do instead.
 const (
 	outHint   = "--out: bitte einen neuen oder leeren Ordner wie public angeben"
 	cacheHint = "--cache-dir: bitte einen neuen oder leeren Ordner wie .sitegen-cache angeben"
 )
 
+// projectDirs are the folders of a project that no output or cache may
+// be in, hold or be: its sources, its tools and git's folder. The
+// project folder itself (and every folder holding it) is refused too.
 var projectDirs = []string{".git", "cmd", "internal", "content", "layouts", "assets", "i18n", "deploy", "tools"}
 
 // CheckOut refuses an output folder out that a build must not replace,
@@ -45,13 +45,10 @@ func CheckOut(project, out string) error {
 		return fmt.Errorf("%s enthält die Datei %s, die in git eingecheckt ist; dorthin schreibt sitegen nicht (%s)", what, f, outHint)
 	}
 	empty, err := emptyDir(o)
-	if err != nil || empty {
-		if err != nil {
-			return fmt.Errorf("%s: %w", what, err)
-		}
-		return nil
+	if err != nil {
+		return fmt.Errorf("%s: %w", what, err)
 	}
-	if !isLockFile(lock) {
+	if !empty && !isLockFile(lock) {
 		return fmt.Errorf("%s ist nicht leer und nicht von sitegen gebaut (daneben fehlt %s); er wird nicht ersetzt, damit keine fremden Dateien verloren gehen (%s)", what, filepath.Base(lock), outHint)
 	}
 	return nil
