@@ -12,7 +12,9 @@
 // message (--verbose adds examples and details on the lines below some); a
 // message on more than 20 files is printed for the first 20, then counted.
 // The exit status is 0 on success, 1 when the content has errors, 2 on
-// wrong usage.
+// wrong usage. --out and --cache-dir must name sitegen's own folders
+// (write.CheckOut, write.CheckCache): never the project's folders or one
+// holding them, never a folder that is not empty and not sitegen's.
 //
 // --now sets the instant listings are built for (2027-03-11T18:00, in the
 // site's time zone unless an offset is given); without it the build uses
@@ -45,10 +47,11 @@ import (
 	"time"
 
 	"github.com/stadt-bamberg/integration/internal/build"
+	"github.com/stadt-bamberg/integration/internal/cache"
 	"github.com/stadt-bamberg/integration/internal/diag"
 	"github.com/stadt-bamberg/integration/internal/german"
-	"github.com/stadt-bamberg/integration/internal/i18n"
 	"github.com/stadt-bamberg/integration/internal/model"
+	"github.com/stadt-bamberg/integration/internal/write"
 )
 
 func main() {
@@ -143,7 +146,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer, clock func() time.Time) i
 	fs.SetOutput(stderr)
 	var c common
 	c.register(fs)
-	out := fs.String("out", "public", "Ausgabeordner (wird bei Erfolg als Ganzes ersetzt)")
+	out := fs.String("out", "public", "Ausgabeordner (wird bei Erfolg als Ganzes ersetzt; nur ein neuer, leerer oder von sitegen gebauter Ordner)")
 	quiet := fs.Bool("quiet", false, "nur Fehler und Warnungen ausgeben")
 	verbose := fs.Bool("verbose", false, "unter den Meldungen Beispiele und Einzelheiten zeigen")
 	nextChange := fs.String("next-change", "", "Datei, in die der nächste Zeitpunkt geschrieben wird, an dem sich die Ausgabe ändert (RFC 3339; leer, wenn keiner)")
@@ -151,7 +154,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer, clock func() time.Time) i
 	fingerprint := fs.Bool("fingerprint", true, "Dateien aus Unterordnern von assets/ unter Namen mit Prüfsumme veröffentlichen (css/style.3f2a9c1e.css)")
 	compress := fs.Bool("compress", true, ".gz und .br neben jede Textdatei über 1 KB legen")
 	jsonOut := fs.Bool("json", false, "Zusammenfassung als JSON ausgeben (auch bei Fehlern)")
-	cacheDir := fs.String("cache-dir", ".sitegen-cache", "Ordner des Build-Caches (relativ zum Quellordner)")
+	cacheDir := fs.String("cache-dir", ".sitegen-cache", "Ordner des Build-Caches (relativ zum Quellordner; nur ein neuer, leerer oder ein Cache-Ordner)")
 	noCache := fs.Bool("no-cache", false, "den Build-Cache weder lesen noch schreiben: alles neu erzeugen und den Ausgabeordner als Ganzes ersetzen")
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -174,7 +177,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer, clock func() time.Time) i
 	if !filepath.IsAbs(outDir) {
 		outDir = filepath.Join(c.source, outDir)
 	}
-	if err := checkOut(c.source, outDir); err != nil {
+	if err := write.CheckOut(c.source, outDir); err != nil {
 		fmt.Fprintln(stderr, "sitegen:", err)
 		return 2
 	}
@@ -186,7 +189,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer, clock func() time.Time) i
 		if !filepath.IsAbs(target.CacheDir) {
 			target.CacheDir = filepath.Join(c.source, target.CacheDir)
 		}
-		if err := checkCache(target.CacheDir, outDir, c.source); err != nil {
+		if err := write.CheckCache(c.source, target.CacheDir, outDir, cache.Owns); err != nil {
 			fmt.Fprintln(stderr, "sitegen:", err)
 			return 2
 		}
@@ -335,47 +338,6 @@ func (s *summary) print(w io.Writer) {
 }
 
 func ms(d time.Duration) int64 { return d.Milliseconds() }
-
-// checkOut refuses output folders that would replace the sources.
-func checkOut(source, out string) error {
-	src, err1 := filepath.Abs(source)
-	o, err2 := filepath.Abs(out)
-	if err := errors.Join(err1, err2); err != nil {
-		return err
-	}
-	for _, d := range []string{src, filepath.Join(src, "content"), filepath.Join(src, "layouts"), filepath.Join(src, "assets"), filepath.Join(src, i18n.Dir)} {
-		if inside(o, d) {
-			return fmt.Errorf("der Ausgabeordner %s enthält die Quellen (%s) und würde sie ersetzen", out, d)
-		}
-		if d != src && inside(d, o) {
-			return fmt.Errorf("der Ausgabeordner %s liegt in den Quellen (%s) und würde beim nächsten Bauen mitgelesen", out, d)
-		}
-	}
-	return nil
-}
-
-// inside reports whether the path p is the folder dir or below it.
-func inside(dir, p string) bool {
-	rel, err := filepath.Rel(dir, p)
-	return err == nil && (rel == "." || filepath.IsLocal(rel))
-}
-
-// checkCache refuses a cache folder that a build would replace or read
-// as sources.
-func checkCache(cacheDir, out, source string) error {
-	c, err1 := filepath.Abs(cacheDir)
-	o, err2 := filepath.Abs(out)
-	s, err3 := filepath.Abs(source)
-	if err := errors.Join(err1, err2, err3); err != nil {
-		return err
-	}
-	for _, d := range []string{o, filepath.Join(s, "content"), filepath.Join(s, "layouts"), filepath.Join(s, "assets"), filepath.Join(s, i18n.Dir)} {
-		if inside(d, c) {
-			return fmt.Errorf("der Cache-Ordner %s liegt in %s; bitte einen Ordner außerhalb wählen (--cache-dir)", cacheDir, d)
-		}
-	}
-	return nil
-}
 
 // startProfile writes a CPU profile of the build to the file p
 // ($SITEGEN_CPUPROFILE, for cmd/benchsite).

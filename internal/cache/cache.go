@@ -200,6 +200,24 @@ func (c *Cache) readBlobs(b []byte) {
 	c.live = make(map[digest.Sum]loc, len(old))
 }
 
+// Owns reports whether the folder dir holds nothing but files a cache
+// keeps there (its index, lock, packs and temporary index files), so
+// that a build may use it as its cache (see write.CheckCache: a folder
+// holding anything else is refused).
+func Owns(dir string) bool {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return false
+	}
+	for _, e := range entries {
+		n := e.Name()
+		if !e.Type().IsRegular() || !(n == indexName || n == "lock" || validPack(n) || strings.HasPrefix(n, indexName+".tmp-")) {
+			return false
+		}
+	}
+	return true
+}
+
 func validPack(name string) bool {
 	num, ok := strings.CutSuffix(name, ".pack")
 	return ok && len(num) == 6 && strings.Trim(num, "0123456789") == ""

@@ -79,7 +79,10 @@ func (r Report) String() string {
 // New starts the index of a build writing to the folder out, made with
 // tool. With compress, the scripts of the index get .gz and .br files.
 func New(tool *Tool, out string, compress bool) (*Index, error) {
-	abs, err := filepath.Abs(out)
+	// The folder itself, as write.Lock has it: a link to it is followed,
+	// so that the temporary folders are beside the folder, where the
+	// next write.Lock removes them.
+	abs, err := write.Resolve(out)
 	if err != nil {
 		return nil, err
 	}
@@ -314,10 +317,10 @@ func (x *Index) Install() error {
 	switch {
 	case x.ready != "":
 		src, cur := filepath.Join(x.ready, Dir), filepath.Join(x.out, Dir)
-		if err := replace(src, cur); err != nil {
+		if _, err := write.Swap(src, cur); err != nil {
 			return fmt.Errorf("Suche: der neue Suchindex kann nicht nach %s gelegt werden: %w", cur, err)
 		}
-		os.RemoveAll(x.ready) // now the old index, if there was one
+		os.RemoveAll(x.ready) // now holds the old index, if there was one
 		x.ready = ""
 	case x.remove:
 		return Remove(x.out)
@@ -344,36 +347,12 @@ func (x *Index) removeStage() {
 	}
 }
 
-// replace puts the folder src in the place of dst at once: exchanged
-// with dst where it exists (src then holds the old folder), renamed
-// otherwise.
-func replace(src, dst string) error {
-	if _, err := os.Lstat(dst); errors.Is(err, os.ErrNotExist) {
-		return os.Rename(src, dst)
-	}
-	return exchange(src, dst)
-}
-
-// aside replaces dst by src by renaming dst aside (into src's folder)
-// first, where the file system cannot exchange two folders.
-func aside(src, dst string) error {
-	old := filepath.Join(filepath.Dir(src), "old")
-	if err := os.Rename(dst, old); err != nil {
-		return err
-	}
-	if err := os.Rename(src, dst); err != nil {
-		os.Rename(old, dst)
-		return err
-	}
-	return os.Rename(old, src)
-}
-
 // Remove removes the search index from the output folder out, if
 // sitegen made it (it holds the Marker): renamed aside first, so that
 // it goes at once, then deleted. An index that sitegen did not make
 // stays.
 func Remove(out string) error {
-	abs, err := filepath.Abs(out)
+	abs, err := write.Resolve(out)
 	if err != nil {
 		return err
 	}

@@ -63,9 +63,10 @@
 // # Putting it in place
 //
 // The new index is made beside the output and put in place with one
-// rename of the whole folder (renameat2 RENAME_EXCHANGE where the old one
-// exists, so that /pagefind/ is never missing or half written), and the
-// old one removed after. The index is made before the build's pages are
+// rename of the whole folder (write.Swap, as a full build swaps in its
+// tree: renameat2 RENAME_EXCHANGE where the old one exists, so that
+// /pagefind/ is never missing or half written), and the old one removed
+// after. The index is made before the build's pages are
 // committed ([Index.Prepare]) and put in place right after ([Index.Install]):
 // a failing Pagefind fails the build, and the output stays as it was.
 // Temporary folders are named like the write package's

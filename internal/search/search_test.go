@@ -660,3 +660,29 @@ func TestUpdate(t *testing.T) {
 	}
 	b.noLeftovers()
 }
+
+// TestLinkedOutput builds through a symbolic link to the output folder,
+// on another folder than the link: the index's temporary folders are
+// made beside the folder, as the build's, and none is left.
+func TestLinkedOutput(t *testing.T) {
+	fake(t)
+	b := newBuilder(t)
+	link := filepath.Join(t.TempDir(), "public")
+	if err := os.Mkdir(b.out, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(b.out, link); err != nil {
+		t.Fatal(err)
+	}
+	real := b.out
+	b.out = link
+	b.mustBuild(true)
+	b.out = real
+	b.noLeftovers()
+	if _, err := os.Stat(filepath.Join(real, search.Dir, search.Marker)); err != nil {
+		t.Errorf("no index in the folder the link names: %v", err)
+	}
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("the link was replaced: %v", err)
+	}
+}

@@ -376,7 +376,7 @@ func (b *Build) commitFull() (*Manifest, error) {
 		return nil, err
 	}
 	hook("swap")
-	old, err := swap(root, o.dir)
+	old, err := Swap(root, o.dir)
 	if err != nil {
 		b.cleanup()
 		o.state, o.known = state, known

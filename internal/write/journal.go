@@ -115,58 +115,90 @@ func parseJournalBody(data []byte, base string) (*journal, error) {
 }
 
 // replay does the journal j to the output folder out, whose staging
-// folder is stage. It may run any number of times, also after an earlier
-// run was killed at any point: a staged file that is no longer in the
-// staging folder was renamed already; removals skip what is gone.
+// folder is stage ("" when there is none any more). It may run any
+// number of times, also after an earlier run was killed at any point: a
+// staged file that is no longer in the staging folder was renamed
+// already; removals skip what is gone.
+//
+// Every path of the journal is resolved beneath out or stage through an
+// [os.Root], which refuses a path that leaves its folder (through "..",
+// or a symbolic link pointing outside): a crafted journal, or links
+// planted in the staging folder, cannot move or remove anything outside
+// the two folders. Staged entries must be plain files.
 func replay(out, stage string, j *journal) error {
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return err
 	}
+	if fi, err := os.Lstat(out); err != nil {
+		return err
+	} else if !fi.IsDir() {
+		return fmt.Errorf("write: %s ist kein Ordner", out)
+	}
+	dst, err := os.OpenRoot(out)
+	if err != nil {
+		return err
+	}
+	defer dst.Close()
+	var src *os.Root
+	if stage != "" && len(j.puts) > 0 {
+		if src, err = os.OpenRoot(stage); err != nil {
+			return err
+		}
+		defer src.Close()
+	}
 	made := map[string]bool{}
 	for _, p := range j.puts {
-		src := filepath.Join(stage, filepath.FromSlash(p))
-		if _, err := os.Lstat(src); errors.Is(err, os.ErrNotExist) {
+		if src == nil {
+			break // the staging folder is gone: every file was renamed
+		}
+		name := filepath.FromSlash(p)
+		if fi, err := src.Lstat(name); errors.Is(err, os.ErrNotExist) {
 			continue // renamed by an earlier run
 		} else if err != nil {
 			return err
+		} else if !fi.Mode().IsRegular() {
+			return fmt.Errorf("write: %s im Staging-Ordner %s ist keine Datei", p, stage)
 		}
-		if err := makeParents(out, p, made); err != nil {
+		if err := makeParents(dst, p, made); err != nil {
 			return err
 		}
-		dst := filepath.Join(out, filepath.FromSlash(p))
 		// a/ was a folder and is now a file: what is left in it
 		// belongs to the last build.
-		if fi, err := os.Lstat(dst); err == nil && fi.IsDir() {
-			if err := os.RemoveAll(dst); err != nil {
+		if fi, err := dst.Lstat(name); err == nil && fi.IsDir() {
+			if err := dst.RemoveAll(name); err != nil {
 				return err
 			}
 		}
-		if err := os.Rename(src, dst); err != nil {
+		if err := renameBetween(src, p, dst, p); err != nil {
 			return err
 		}
 		hook("renamed")
 	}
 	for _, p := range j.goneFiles {
-		dst := filepath.Join(out, filepath.FromSlash(p))
-		// Not there (or a parent is now a file): gone already. A folder:
-		// p is now a folder of the new build.
-		if fi, err := os.Lstat(dst); err != nil || fi.IsDir() {
+		name := filepath.FromSlash(p)
+		// Not there (or a parent is now a file, or outside): gone
+		// already. A folder: p is now a folder of the new build.
+		if fi, err := dst.Lstat(name); err != nil || fi.IsDir() {
 			continue
 		}
-		if err := os.Remove(dst); err != nil && !errors.Is(err, os.ErrNotExist) {
+		if err := dst.Remove(name); err != nil && !errors.Is(err, os.ErrNotExist) {
 			return err
 		}
 	}
 	for _, d := range j.goneDirs {
-		dst := filepath.Join(out, filepath.FromSlash(d))
-		if fi, err := os.Lstat(dst); err != nil || !fi.IsDir() {
+		name := filepath.FromSlash(d)
+		if fi, err := dst.Lstat(name); err != nil || !fi.IsDir() {
 			continue // removed, or now a file of the new build
 		}
-		if err := os.Remove(dst); err != nil && !errors.Is(err, os.ErrNotExist) {
+		if err := dst.Remove(name); err != nil && !errors.Is(err, os.ErrNotExist) {
 			// A folder that still holds something the builds did not
 			// write stays.
-			if entries, err := os.ReadDir(dst); err == nil && len(entries) > 0 {
-				continue
+			if f, err := dst.Open(name); err == nil {
+				names, _ := f.Readdirnames(1)
+				f.Close()
+				if len(names) > 0 {
+					continue
+				}
 			}
 			return err
 		}
@@ -176,24 +208,24 @@ func replay(out, stage string, j *journal) error {
 
 // makeParents makes the folders of the file p in out, removing a file
 // that is in the way (a was a file and is now a folder).
-func makeParents(out, p string, made map[string]bool) error {
+func makeParents(out *os.Root, p string, made map[string]bool) error {
 	var todo []string
 	for d := path.Dir(p); d != "." && !made[d]; d = path.Dir(d) {
 		todo = append(todo, d)
 	}
 	for i := len(todo) - 1; i >= 0; i-- {
 		d := todo[i]
-		abs := filepath.Join(out, filepath.FromSlash(d))
-		fi, err := os.Lstat(abs)
+		name := filepath.FromSlash(d)
+		fi, err := out.Lstat(name)
 		switch {
 		case err == nil && fi.IsDir():
 		case err == nil:
-			if err := os.Remove(abs); err != nil {
+			if err := out.Remove(name); err != nil {
 				return err
 			}
 			fallthrough
 		case errors.Is(err, os.ErrNotExist):
-			if err := os.Mkdir(abs, 0o755); err != nil {
+			if err := out.Mkdir(name, 0o755); err != nil {
 				return err
 			}
 		default:

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -83,7 +84,9 @@ func TryLock(dir string) (*Output, error) {
 }
 
 func lock(ctx context.Context, dir string, wait func(string), block bool) (*Output, error) {
-	abs, err := filepath.Abs(dir)
+	// The folder itself, not a symbolic link to it: the lock file, the
+	// journal and the new trees are kept beside the folder they are for.
+	abs, err := Resolve(dir)
 	if err != nil {
 		return nil, err
 	}
@@ -106,7 +109,7 @@ func lock(ctx context.Context, dir string, wait func(string), block bool) (*Outp
 	asked := false
 	delay := 5 * time.Millisecond
 	for f == nil {
-		g, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE, 0o644)
+		g, err := openOwn(name, os.O_RDWR|os.O_CREATE)
 		if err != nil {
 			return nil, fmt.Errorf("write: Sperrdatei: %w", err)
 		}
@@ -142,7 +145,7 @@ func lock(ctx context.Context, dir string, wait func(string), block bool) (*Outp
 		// Someone removed or replaced the lock file while we waited for
 		// it: our lock is on a file others no longer open.
 		gi, err1 := g.Stat()
-		ni, err2 := os.Stat(name)
+		ni, err2 := os.Lstat(name)
 		if err1 == nil && err2 == nil && os.SameFile(gi, ni) {
 			f = g
 		} else {
@@ -228,7 +231,7 @@ func (o *Output) holds(m *Manifest) bool {
 // recover finishes a commit whose journal is still there.
 func (o *Output) recover() error {
 	name := o.journalPath()
-	data, err := os.ReadFile(name)
+	data, err := readOwn(name)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil
 	}
@@ -261,6 +264,19 @@ func (o *Output) finish(j *journal) error {
 	stage := ""
 	if j.stage != "" {
 		stage = filepath.Join(o.parent, j.stage)
+		// Made by the build that wrote the journal: a folder of this
+		// user, not a link to somewhere else.
+		fi, err := os.Lstat(stage)
+		switch {
+		case errors.Is(err, os.ErrNotExist):
+			stage = "" // done and removed, but not the journal
+		case err != nil:
+			return err
+		default:
+			if err := checkOwn(stage, fi, true); err != nil {
+				return err
+			}
+		}
 	}
 	if err := replay(o.dir, stage, j); err != nil {
 		return err
@@ -281,6 +297,17 @@ func (o *Output) finish(j *journal) error {
 		os.RemoveAll(stage)
 	}
 	return nil
+}
+
+// readOwn reads the file name beside the output, refusing a symbolic
+// link and what is not a file of this user (see openOwn).
+func readOwn(name string) ([]byte, error) {
+	f, err := openOwn(name, os.O_RDONLY)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(f)
 }
 
 // removeLeftovers removes the temporary folders and files of earlier

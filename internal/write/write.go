@@ -103,6 +103,60 @@
 // build is a full one.
 //
 // Files are written in parallel; their modes are 0644, folders 0755.
+//
+// # Threat model
+//
+// The output folder and the cache folder are named by flags (--out,
+// --cache-dir) that CI configuration passes, and a merge request that
+// an editor opens may change that configuration: a build must never
+// replace or fill a folder that is not its own, however it is named —
+// the project's sources, git's folder, a folder of someone's files, or
+// one of those reached through a symbolic link. A local user who may
+// create files in the folder holding the output (a shared /tmp, whose
+// sticky bit keeps them from renaming ours, but not from taking a name
+// first) may plant symbolic links, hard links, files or a crafted
+// journal under the names this package keeps there: the lock file must
+// not truncate what a link points at, the journal's replay must not
+// move or remove anything outside the output folder and its staging
+// folder, and neither a journal nor a staging folder of another user
+// is used. Out of scope: the contents of an output in a folder where
+// others may rename (they can replace the output itself), and a user
+// who may write the project (they can change what is built).
+//
+// # The output folder is sitegen's or nothing
+//
+// [CheckOut] (and [CheckCache] for the cache folder), called by sitegen
+// build before anything is written, refuse, after resolving symbolic
+// links in the longest part of the path that exists:
+//
+//   - the project folder and every folder holding it; the folders .git,
+//     cmd, internal, content, layouts, assets, i18n, deploy and tools of
+//     the project, every folder holding one of them and every folder in
+//     one of them;
+//   - a folder holding a file that git tracks in the project's
+//     repository, and an output folder whose lock file or journal git
+//     tracks (git ls-files, run in the project only and without its
+//     fsmonitor, when git is installed and can tell: one process per
+//     build whose output folder exists);
+//   - a folder that is not empty and is not sitegen's: for an output, no
+//     lock file of sitegen beside it (a plain file of this user with the
+//     two lines of a lock file — every build leaves it); for a cache,
+//     anything the cache does not keep (cache.Owns).
+//
+// There is no option to override this. The output folder is used
+// through its resolved path: a symbolic link to a folder leads the build
+// to that folder, whose lock file is beside it.
+//
+// # Links beside the output
+//
+// Beside the output, the lock file and the journal are opened with
+// O_NOFOLLOW and used only when they are plain files of this user with
+// one name (a hard link to someone's file is refused too); a staging
+// folder named in a journal must be a folder of this user, not a link;
+// the journal's replay resolves every path beneath the output folder
+// and the staging folder through [os.Root], which refuses a path that
+// leaves them, and renames between the two with renameat(2) on the
+// opened folders. Anything refused is an error naming the file.
 package write
 
 import (
