@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/stadt-bamberg/integration/internal/sitetest"
 )
 
 // TestOutRefused checks that sitegen build never replaces or fills a
@@ -14,7 +16,7 @@ import (
 // content/, git's folder. Each is left exactly as it was.
 func TestOutRefused(t *testing.T) {
 	dir := t.TempDir()
-	extract(t, "../../internal/build/testdata/golden/site.txtar", dir)
+	sitetest.Write(t, dir, sitetest.Golden(t))
 	for _, f := range []string{"cmd/sitegen/main.go", "internal/write/write.go", ".git/index", ".git/HEAD"} {
 		name := filepath.Join(dir, filepath.FromSlash(f))
 		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
