@@ -24,8 +24,9 @@ type Options struct {
 	Live   bool          // build for the clock's now, rebuilding as events pass
 	// CMS offers /admin/ with decap-server as its backend when Decap CMS
 	// and decap-server are installed under Source (tools/cms).
-	CMS bool
-	Log io.Writer
+	CMS   bool
+	Clock Clock // of a live preview; nil: SystemClock
+	Log   io.Writer
 }
 
 // CMSNotInstalled is what the preview says once when /admin/ cannot be
@@ -70,9 +71,12 @@ func Run(ctx context.Context, ln net.Listener, o Options) error {
 
 	fsys := os.DirFS(o.Source)
 	b := build.NewBuilder(fsys, opts)
-	var clock func() time.Time
+	var clock Clock
 	if o.Live {
-		clock = time.Now
+		clock = o.Clock
+		if clock == nil {
+			clock = SystemClock
+		}
 	}
 	srv := New(b, func(p string) ([]byte, error) { return fs.ReadFile(fsys, filepath.ToSlash(p)) }, clock, out)
 	srv.Tick()

@@ -69,8 +69,8 @@ var overlayCSS []byte
 // Server serves one site and rebuilds it.
 type Server struct {
 	builder *build.Builder
-	source  ReadFile         // for the lines shown in the overlay
-	clock   func() time.Time // nil when the build's now is fixed
+	source  ReadFile // for the lines shown in the overlay
+	clock   Clock    // nil when the build's now is fixed
 	log     io.Writer
 
 	mu       sync.RWMutex
@@ -80,6 +80,21 @@ type Server struct {
 	next     time.Time         // next change instant of the last good build
 	subs     map[chan event]bool
 }
+
+// Clock is the time a live preview builds for and waits with:
+// [SystemClock], or in tests one that runs faster.
+type Clock interface {
+	Now() time.Time
+	After(d time.Duration) <-chan time.Time
+}
+
+// SystemClock is the computer's clock.
+var SystemClock Clock = systemClock{}
+
+type systemClock struct{}
+
+func (systemClock) Now() time.Time                         { return time.Now() }
+func (systemClock) After(d time.Duration) <-chan time.Time { return time.After(d) }
 
 // ReadFile reads a source file by its slash path from the site root.
 type ReadFile func(p string) ([]byte, error)
@@ -92,7 +107,7 @@ type event struct {
 // time at the first build and whenever the site's next change instant
 // passes (see Tick); source reads files for the error overlay; log
 // receives one line per build.
-func New(builder *build.Builder, source ReadFile, clock func() time.Time, log io.Writer) *Server {
+func New(builder *build.Builder, source ReadFile, clock Clock, log io.Writer) *Server {
 	builder.SkipFiles()
 	return &Server{builder: builder, source: source, clock: clock, log: log, subs: map[chan event]bool{}}
 }
@@ -406,7 +421,7 @@ func (s *Server) Files() []write.File {
 // clock) and rebuilds.
 func (s *Server) Tick() (*build.Result, error) {
 	if s.clock != nil {
-		s.builder.SetNow(s.clock())
+		s.builder.SetNow(s.clock.Now())
 	}
 	return s.Rebuild()
 }
@@ -421,13 +436,13 @@ func (s *Server) RunTimer(ctx context.Context) {
 		next := s.NextChange()
 		wait := time.Hour
 		if !next.IsZero() {
-			wait = max(next.Sub(s.clock())+time.Second, time.Second)
+			wait = max(next.Sub(s.clock.Now())+time.Second, time.Second)
 		}
 		select {
 		case <-ctx.Done():
 			return
-		case <-time.After(min(wait, time.Hour)):
-			if n := s.NextChange(); !n.IsZero() && !s.clock().Before(n) {
+		case <-s.clock.After(min(wait, time.Hour)):
+			if n := s.NextChange(); !n.IsZero() && !s.clock.Now().Before(n) {
 				s.Tick()
 			}
 		}
