@@ -79,6 +79,7 @@ func Run(ctx context.Context, ln net.Listener, o Options) error {
 		}
 	}
 	srv := New(b, func(p string) ([]byte, error) { return fs.ReadFile(fsys, filepath.ToSlash(p)) }, clock, out)
+	defer srv.Close()
 	srv.Tick()
 	fmt.Fprintf(out, "Vorschau: %s/ (Strg+C beendet)\n", addr)
 	if opts.Admin != nil {
@@ -91,7 +92,6 @@ func Run(ctx context.Context, ln net.Listener, o Options) error {
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	go srv.Watch(ctx, o.Source, "content", "layouts", "assets", i18n.Dir)
-	go srv.RunTimer(ctx)
 
 	var err error
 	select {
