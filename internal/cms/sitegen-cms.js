@@ -14,6 +14,9 @@
 //   no empty file written for a language not translated.
 // - before saving, optional fields the editor emptied are left out.
 // - the preview in the site's own stylesheet.
+// - in sitegen serve: the session's token (meta sitegen-token, which the
+//   preview inserts into /admin/) in a header of every request to the
+//   preview's CMS API, /api/v1 – never in an address.
 (function () {
   'use strict';
   var CMS = window.CMS;
@@ -241,6 +244,25 @@
       });
     }
     return v;
+  }
+
+  // sitegen serve's API takes a request only with the token it gave this
+  // page; Decap's proxy backend calls fetch, which adds it here.
+  var tokenMeta = document.querySelector('meta[name="sitegen-token"]');
+  if (tokenMeta && typeof window.fetch === 'function') {
+    var token = tokenMeta.getAttribute('content');
+    var api = new URL('/api/v1', location.href).href;
+    var fetchOrig = window.fetch;
+    window.fetch = function (input, init) {
+      var u = typeof input === 'string' ? input : (input && input.url) || String(input);
+      if (new URL(u, location.href).href === api) {
+        init = Object.assign({}, init);
+        var headers = new Headers(init.headers || {});
+        headers.set('X-Sitegen-Token', token);
+        init.headers = headers;
+      }
+      return fetchOrig.call(this, input, init);
+    };
   }
 
   CMS.registerEventListener({

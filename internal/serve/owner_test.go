@@ -129,7 +129,9 @@ func TestEditsMeetTheClock(t *testing.T) {
 			}
 		}
 	}()
-	builds := func() int { return strings.Count(out.String(), "Neu gebaut") + strings.Count(out.String(), "Fehler –") }
+	builds := func() int {
+		return strings.Count(out.String(), "Neu gebaut") + strings.Count(out.String(), "Fehler –")
+	}
 	first := builds()
 	saving := time.Now()
 	// At least 4 seconds, and until the preview has built 4 times more

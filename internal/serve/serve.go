@@ -40,6 +40,45 @@
 // files, the problems and their overlay, the next change instant – is
 // published as one immutable snapshot, which a request reads once:
 // serving never waits for a build and never sees half of one.
+//
+// # The CMS API
+//
+// Threat model. The preview listens on the loopback address, and /admin/
+// writes the working copy, where everything outside content/ is code:
+// layouts, go.mod, tools/, .git/config (an fsmonitor command runs at the
+// next git status). Three kinds of callers are not the editor: other
+// local users of the computer, who can connect to any loopback port; web
+// pages open in the editor's browser, which can send requests to
+// 127.0.0.1 – a form or a "simple" fetch needs no preflight, so the
+// write happens even though the page cannot read the answer (CSRF); and
+// pages that re-point their own host name at 127.0.0.1 (DNS rebinding),
+// which the browser then treats as same-origin with the preview, so
+// they can read drafts and send anything – but with their own name in
+// Host. decap-server checks none of this: it had listened on a TCP port
+// without a token, and its port was in /admin/config.yml.
+//
+// Hence: decap-server listens on a Unix socket in a folder of its own
+// with mode 0700 (decap-listen.cjs), which no other user and no web page
+// can reach; the preview alone talks to it. Every request of the
+// preview, pages too, must name the preview in Host (its address, or
+// localhost with its port) – a rebinding page is refused before it reads
+// anything. The API is the preview's own /api/v1 (CMSProxy): POST only,
+// Origin must be the preview's (browsers send it with every POST),
+// Sec-Fetch-Site, when sent, same-origin, the body JSON, and the header
+// X-Sitegen-Token must carry the session's random token, which only the
+// /admin/ page gets (inserted when the preview serves it; a page of
+// another origin cannot read it, and a custom header is not "simple").
+// /admin/ may not be framed. The body is parsed: the action must be one
+// of decap-server's files mode that the CMS uses, and every path in it
+// (entry and data files with their new paths, assets, media, deletions,
+// folders listed) must lie under content/ or the media folder – relative,
+// clean, no "..", no name starting with a dot, no symbolic link on the
+// way. decap-server gets the request as parsed and encoded anew, so no
+// key it would read differently (case, duplicates) slips past. Whatever
+// is refused gets 403 and one line in the preview's log. What remains: a
+// local user who can connect to the preview can load /admin/ like the
+// editor and write content/ (not code) – the preview is no boundary
+// between users of one computer; on a shared one, use --cms=false.
 package serve
 
 import (
@@ -103,6 +142,8 @@ type Server struct {
 
 	subsMu sync.Mutex
 	subs   map[chan event]bool
+
+	guard atomic.Pointer[guard] // nil: no checks (Protect)
 }
 
 // snapshot is what the HTTP side serves: the outcome of the last build.
@@ -366,6 +407,17 @@ func (s *Server) NextChange() time.Time {
 
 // ServeHTTP serves the built site and the live reload endpoints.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	g := s.guard.Load()
+	if g != nil {
+		if !g.hostOK(r.Host) {
+			g.refuse(w, r, "fremde Adresse (Host)")
+			return
+		}
+		if r.URL.Path == APIPath && g.cms != nil {
+			g.serveAPI(w, r)
+			return
+		}
+	}
 	switch r.URL.Path {
 	case "/_sitegen/live.js":
 		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
@@ -424,6 +476,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// the CMS makes one) would lose what the editor has not saved.
 	if strings.HasPrefix(ctype, "text/html") && !strings.HasPrefix(rel, cms.Dir+"/") {
 		data = inject(data, overlay)
+	}
+	if strings.HasPrefix(rel, cms.Dir+"/") {
+		// No other page may frame the CMS (and have the editor click in it).
+		w.Header().Set("Content-Security-Policy", "frame-ancestors 'none'")
+		w.Header().Set("X-Frame-Options", "DENY")
+		if rel == cms.Dir+"/index.html" && g != nil && g.cms != nil {
+			data = injectToken(data, g.cms.token)
+		}
 	}
 	w.Header().Set("Content-Type", ctype)
 	w.Header().Set("Cache-Control", "no-store")
