@@ -360,6 +360,8 @@ func TestRunCMSKilled(t *testing.T) {
 	}
 	time.Sleep(50 * time.Millisecond)
 	r := readRecord(t, dir)
+	// The fake decap-server has no decap-listen.cjs to remove its folder.
+	t.Cleanup(func() { os.RemoveAll(filepath.Dir(r.Socket)) })
 	cmd.Process.Kill() // SIGKILL: no cleanup in sitegen
 	cmd.Wait()
 	for alive(r.Pid) {
