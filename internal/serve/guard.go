@@ -137,6 +137,9 @@ func (g *guard) serveAPI(w http.ResponseWriter, r *http.Request) {
 		// not write through it.
 		g.refuse(w, r, "Redaktion: nur von diesem Computer")
 		return
+	case !sameUser(r):
+		g.refuse(w, r, "Redaktion: ein anderer Benutzer dieses Computers")
+		return
 	case r.Method != http.MethodPost:
 		g.refuse(w, r, "Redaktion: nur POST")
 		return
@@ -200,6 +203,13 @@ func fromLoopback(r *http.Request) bool {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	ip := net.ParseIP(host)
 	return err == nil && ip != nil && ip.IsLoopback()
+}
+
+// sameUser reports whether r comes from a process of the user sitegen
+// runs as, where that can be told (Linux); elsewhere it is true.
+func sameUser(r *http.Request) bool {
+	uid, ok := peerUID(r)
+	return !ok || uid == os.Getuid()
 }
 
 // apiRequest is a request of Decap's proxy backend as decap-server reads

@@ -8,9 +8,12 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"testing/fstest"
 
@@ -328,5 +331,45 @@ func TestAPIPaths(t *testing.T) {
 	}
 	if last := got[len(got)-1]; strings.Contains(last, "go.mod") || strings.Contains(last, "PATH") || !strings.Contains(last, `"path":"content/a.md"`) {
 		t.Errorf("decap-server got %s, want only path content/a.md", last)
+	}
+}
+
+// TestAPIOtherUser: another user of the computer gets neither /admin/
+// (with the token) nor the API, even with the token (Linux; the test
+// runs curl as nobody, so it needs root).
+func TestAPIOtherUser(t *testing.T) {
+	if runtime.GOOS != "linux" || os.Getuid() != 0 {
+		t.Skip("needs Linux and root, to run curl as another user")
+	}
+	curl, err := exec.LookPath("curl")
+	if err != nil {
+		t.Skip("no curl")
+	}
+	g := guardedPreview(t)
+	as := func(uid uint32, args ...string) string {
+		cmd := exec.Command(curl, append([]string{"-s", "-o", "/dev/null", "-w", "%{http_code}"}, args...)...)
+		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: uid, Gid: uid}}
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("curl as %d: %v", uid, err)
+		}
+		return string(out)
+	}
+	api := []string{"-X", "POST", "-H", "Origin: " + g.url, "-H", serve.TokenHeader + ": " + g.token,
+		"-H", "Content-Type: application/json", "-d", `{"action":"info"}`, g.url + serve.APIPath}
+	if code := as(0, api...); code != "200" {
+		t.Fatalf("the API as the preview's user: %s", code)
+	}
+	if code := as(65534, api...); code != "403" {
+		t.Errorf("the API as nobody, with the token: %s, want 403", code)
+	}
+	if code := as(65534, g.url+"/admin/"); code != "403" {
+		t.Errorf("/admin/ as nobody: %s, want 403", code)
+	}
+	if code := as(65534, g.url+"/"); code != "200" {
+		t.Errorf("/ as nobody: %s, want 200 (the preview's pages are no secret on the computer)", code)
+	}
+	if n := len(g.backend.received()); n != 1 {
+		t.Errorf("decap-server received %d requests, want 1", n)
 	}
 }

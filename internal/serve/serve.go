@@ -75,10 +75,15 @@
 // clean, no "..", no name starting with a dot, no symbolic link on the
 // way. decap-server gets the request as parsed and encoded anew, so no
 // key it would read differently (case, duplicates) slips past. Whatever
-// is refused gets 403 and one line in the preview's log. What remains: a
-// local user who can connect to the preview can load /admin/ like the
-// editor and write content/ (not code) – the preview is no boundary
-// between users of one computer; on a shared one, use --cms=false.
+// is refused gets 403 and one line in the preview's log. Another local
+// user could load /admin/ like the editor and take the token; on Linux
+// the preview therefore asks the kernel's socket table (/proc/net/tcp)
+// which user is at the other end, and gives /admin/ and the API to the
+// editor's own user only (TCP on other systems cannot tell). What
+// remains: other local users can read the preview's pages, drafts
+// included, and on systems other than Linux write content/ (never code)
+// through /admin/ – on a computer shared with untrusted users, there use
+// --cms=false.
 package serve
 
 import (
@@ -482,6 +487,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Security-Policy", "frame-ancestors 'none'")
 		w.Header().Set("X-Frame-Options", "DENY")
 		if rel == cms.Dir+"/index.html" && g != nil && g.cms != nil {
+			if !sameUser(r) {
+				g.refuse(w, r, "Redaktion: ein anderer Benutzer dieses Computers")
+				return
+			}
 			data = injectToken(data, g.cms.token)
 		}
 	}
