@@ -227,15 +227,17 @@ func (s *Server) Close() {
 // without waiting for it. all reads every source again (events were
 // lost, or a folder appeared or went).
 func (s *Server) Request(all bool, changed ...string) {
-	s.ask(func(r *request) {
-		r.all = r.all || all
-		for _, p := range changed {
-			if r.changed == nil {
-				r.changed = map[string]bool{}
-			}
-			r.changed[p] = true
+	s.ask(func(r *request) { r.add(all, changed) })
+}
+
+func (r *request) add(all bool, changed []string) {
+	r.all = r.all || all
+	for _, p := range changed {
+		if r.changed == nil {
+			r.changed = map[string]bool{}
 		}
-	})
+		r.changed[p] = true
+	}
 }
 
 // Rebuild asks for a build that takes in the changed source files and
@@ -249,8 +251,7 @@ func (s *Server) Request(all bool, changed ...string) {
 // calendars be reused.
 func (s *Server) Rebuild(changed ...string) (*build.Result, error) {
 	c := make(chan outcome, 1)
-	s.Request(false, changed...)
-	s.ask(func(r *request) { r.waiters = append(r.waiters, c) })
+	s.ask(func(r *request) { r.add(false, changed); r.waiters = append(r.waiters, c) })
 	return s.wait(c)
 }
 
