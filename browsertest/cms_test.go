@@ -41,7 +41,7 @@ const cmsNow = "2027-03-01T12:00"
 type preview struct {
 	dir string // the source folder
 	url string // http://127.0.0.1:PORT
-	api string // decap-server's origin
+	api string // the CMS API's origin (the preview's)
 	log *lockedBuffer
 }
 
@@ -133,7 +133,11 @@ func startPreview(t *testing.T) *preview {
 			if resp.StatusCode == 200 {
 				cfg := string(b[:n])
 				if i := strings.Index(cfg, "proxy_url: "); i >= 0 {
-					p.api = strings.TrimSuffix(strings.Fields(cfg[i+len("proxy_url: "):])[0], "/api/v1")
+					api := strings.Fields(cfg[i+len("proxy_url: "):])[0]
+					if strings.HasPrefix(api, "/") { // the preview's own address
+						api = p.url + api
+					}
+					p.api = strings.TrimSuffix(api, "/api/v1")
 				}
 				break
 			}

@@ -16,8 +16,11 @@ import (
 // Local names decap-server, the backend of sitegen serve: /admin/ then
 // reads and writes the working copy through it instead of the Git host.
 type Local struct {
-	URL string // its API, e.g. http://127.0.0.1:8081/api/v1
+	URL string // its API as /admin/ calls it: the preview's own /api/v1
 }
+
+// MediaFolder is where the CMS puts uploaded files (media_folder).
+const MediaFolder = "content/dokumente"
 
 // config is admin/config.yml (Decap's configuration), in the order a
 // reader expects its keys.
@@ -175,7 +178,7 @@ func encode(c config) ([]byte, error) {
 func configOf(site *model.Site, local *Local) (config, error) {
 	c := config{
 		Locale:      "de",
-		MediaFolder: "content/dokumente",
+		MediaFolder: MediaFolder,
 		Public:      "/dokumente",
 		Slug:        slugOpts{Encoding: "ascii", CleanAccents: true, Replacement: "-"},
 	}

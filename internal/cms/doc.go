@@ -59,6 +59,8 @@
 //   - Before saving, an optional field the editor emptied is left out
 //     (Decap would write end: "", which does not build).
 //   - The preview uses the site's stylesheet.
+//   - In sitegen serve, requests to /api/v1 carry the session's token
+//     (X-Sitegen-Token) from the page's meta element sitegen-token.
 //
 // # Backends
 //
@@ -66,7 +68,10 @@
 // flow (no server of our own) and works in the editorial workflow: a
 // change is a branch and a merge request, published by merging. github
 // needs an OAuth service (base_url). With Local (sitegen serve) it reads
-// and writes the working copy through decap-server on 127.0.0.1.
+// and writes the working copy through the preview's own /api/v1, which
+// passes checked requests on to decap-server (package serve); the
+// preview gives the page a token of the session that sitegen-cms.js
+// sends with each request.
 package cms
 
 // ServerCSP is the Content-Security-Policy header for /admin/ on the web

@@ -16,6 +16,9 @@
 // - the preview in the site's own stylesheet.
 // - inside a frame (window.sitegenFramed, set by init.js) Decap is not
 //   started at all: see initJS in files.go.
+// - in sitegen serve: the session's token (meta sitegen-token, which the
+//   preview inserts into /admin/) in a header of every request to the
+//   preview's CMS API, /api/v1 – never in an address.
 (function () {
   'use strict';
   if (window.sitegenFramed) {
@@ -246,6 +249,25 @@
       });
     }
     return v;
+  }
+
+  // sitegen serve's API takes a request only with the token it gave this
+  // page; Decap's proxy backend calls fetch, which adds it here.
+  var tokenMeta = document.querySelector('meta[name="sitegen-token"]');
+  if (tokenMeta && typeof window.fetch === 'function') {
+    var token = tokenMeta.getAttribute('content');
+    var api = new URL('/api/v1', location.href).href;
+    var fetchOrig = window.fetch;
+    window.fetch = function (input, init) {
+      var u = typeof input === 'string' ? input : (input && input.url) || String(input);
+      if (new URL(u, location.href).href === api) {
+        init = Object.assign({}, init);
+        var headers = new Headers(init.headers || {});
+        headers.set('X-Sitegen-Token', token);
+        init.headers = headers;
+      }
+      return fetchOrig.call(this, input, init);
+    };
   }
 
   CMS.registerEventListener({

@@ -37,6 +37,7 @@ func saveToReady(b *testing.B, kind string) {
 		b.Fatal(err)
 	}
 	srv := serve.New(build.NewBuilder(os.DirFS(dir), build.Options{Now: now}), nil, nil, io.Discard)
+	defer srv.Close()
 	if _, err := srv.Rebuild(); err != nil {
 		b.Fatal(err)
 	}

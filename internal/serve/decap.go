@@ -2,14 +2,16 @@ package serve
 
 import (
 	"context"
+	_ "embed"
+	"errors"
 	"fmt"
 	"io"
 	"net"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -24,10 +26,16 @@ const InstallCMS = "npm ci --prefix tools/cms --ignore-scripts --no-audit --no-f
 
 // Decap is decap-server, the local backend of /admin/ in the preview, as a
 // child process: it reads and writes the files of the source folder
-// directly (MODE=fs, no Git commits), listening on 127.0.0.1 only.
+// directly (MODE=fs, no Git commits). It listens on a Unix socket in a
+// folder of its own that only the editor's user may enter (mode 0700);
+// nothing else on the computer knows or reaches it, and the preview passes
+// the CMS's requests to it (CMSProxy) after checking them.
 type Decap struct {
-	URL string // its API: http://127.0.0.1:PORT/api/v1
+	API    string       // its API as Client reaches it
+	Socket string       // the Unix socket it listens on
+	Client *http.Client // reaches it
 
+	dir  string // the socket's folder, removed when it has ended
 	cmd  *exec.Cmd
 	done chan struct{} // closed when the process has ended
 	err  error         // of Wait, once done is closed
@@ -38,13 +46,22 @@ type Decap struct {
 // decapStartTimeout is how long decap-server may take to listen.
 const decapStartTimeout = 20 * time.Second
 
-// StartDecap starts decap-server for the source folder on a free port of
-// 127.0.0.1. origin is the one origin allowed to call it (the preview,
-// "http://127.0.0.1:1313"; "" allows any page on localhost). Its own log
-// goes to log only for errors (LOG_LEVEL=error), each line prefixed. The
-// process runs until Stop, or until ctx ends, or the sitegen process does
-// (on Linux it is then sent SIGTERM).
+//go:embed decap-listen.cjs
+var decapListenJS []byte
+
+// decapSocketEnv names the socket for decap-listen.cjs.
+const decapSocketEnv = "SITEGEN_DECAP_SOCKET"
+
+// StartDecap starts decap-server for the source folder on a Unix socket
+// of its own. origin is the preview's ("http://127.0.0.1:1313"), the one
+// origin its CORS headers allow. Its own log goes to log only for errors
+// (LOG_LEVEL=error), each line prefixed. The process runs until Stop, or
+// until ctx ends, or the sitegen process does (on Linux it is then sent
+// SIGTERM).
 func StartDecap(ctx context.Context, source, origin string, log io.Writer) (*Decap, error) {
+	if !unixSockets {
+		return nil, errors.New("decap-server braucht hier einen Unix-Socket, den es auf diesem System nicht gibt – /admin/ gibt es in der Vorschau nur unter Linux und macOS")
+	}
 	exe, err := decapCommand(source)
 	if err != nil {
 		return nil, err
@@ -53,19 +70,25 @@ func StartDecap(ctx context.Context, source, origin string, log io.Writer) (*Dec
 	if err != nil {
 		return nil, err
 	}
-	var last error
-	for range 3 { // another process may take the free port first
-		port, err := freePort()
-		if err != nil {
-			return nil, err
-		}
-		d, err := startDecap(ctx, exe, dir, port, origin, log)
-		if err == nil {
-			return d, nil
-		}
-		last = err
+	sockDir, err := os.MkdirTemp("", "sitegen-cms-")
+	if err != nil {
+		return nil, err
 	}
-	return nil, last
+	if err := os.Chmod(sockDir, 0o700); err != nil {
+		os.RemoveAll(sockDir)
+		return nil, err
+	}
+	preload := filepath.Join(sockDir, "listen.cjs")
+	if err := os.WriteFile(preload, decapListenJS, 0o600); err != nil {
+		os.RemoveAll(sockDir)
+		return nil, err
+	}
+	d, err := startDecap(ctx, exe, dir, sockDir, preload, origin, log)
+	if err != nil {
+		os.RemoveAll(sockDir)
+		return nil, err
+	}
+	return d, nil
 }
 
 // decapCommand returns decap-server's command under source, or an error
@@ -86,21 +109,21 @@ func fileExists(p string) bool {
 	return err == nil
 }
 
-// freePort returns a port of 127.0.0.1 that was free a moment ago.
-func freePort() (int, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, err
-	}
-	port := ln.Addr().(*net.TCPAddr).Port
-	return port, ln.Close()
-}
-
-func startDecap(ctx context.Context, exe, dir string, port int, origin string, log io.Writer) (*Decap, error) {
+func startDecap(ctx context.Context, exe, dir, sockDir, preload, origin string, log io.Writer) (*Decap, error) {
+	sock := filepath.Join(sockDir, "decap.sock")
 	cmd := exec.Command(exe)
 	cmd.Dir = dir
+	nodeOpts := `--require "` + preload + `"`
+	if o := os.Getenv("NODE_OPTIONS"); o != "" {
+		nodeOpts += " " + o
+	}
 	cmd.Env = append(os.Environ(),
-		"PORT="+strconv.Itoa(port),
+		"NODE_OPTIONS="+nodeOpts,
+		decapSocketEnv+"="+sock,
+		// Should the preload not run, decap-server listens on port 0 of
+		// the loopback address (a random port, told to no one) and is
+		// stopped below, as its socket never appears.
+		"PORT=0",
 		"BIND_HOST=127.0.0.1",
 		"MODE=fs",
 		"GIT_REPO_DIRECTORY="+dir,
@@ -116,10 +139,16 @@ func startDecap(ctx context.Context, exe, dir string, port int, origin string, l
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("decap-server startet nicht: %v", err)
 	}
-	d := &Decap{URL: fmt.Sprintf("http://127.0.0.1:%d/api/v1", port), cmd: cmd, done: make(chan struct{}), log: lw}
+	dial := func(ctx context.Context, _, _ string) (net.Conn, error) {
+		var dl net.Dialer
+		return dl.DialContext(ctx, "unix", sock)
+	}
+	d := &Decap{API: "http://decap-server" + APIPath, Socket: sock, dir: sockDir, cmd: cmd, done: make(chan struct{}), log: lw,
+		Client: &http.Client{Timeout: decapClientTimeout, Transport: &http.Transport{DialContext: dial, MaxIdleConns: 4}}}
 	go func() {
 		d.err = cmd.Wait()
 		lw.Flush()
+		os.RemoveAll(sockDir)
 		close(d.done)
 	}()
 	go func() {
@@ -129,7 +158,6 @@ func startDecap(ctx context.Context, exe, dir string, port int, origin string, l
 		case <-d.done:
 		}
 	}()
-	addr := net.JoinHostPort("127.0.0.1", strconv.Itoa(port))
 	deadline := time.Now().Add(decapStartTimeout)
 	for {
 		select {
@@ -137,14 +165,14 @@ func startDecap(ctx context.Context, exe, dir string, port int, origin string, l
 			return nil, fmt.Errorf("decap-server hat sich beendet, bevor es bereit war (%v)", d.err)
 		default:
 		}
-		c, err := net.DialTimeout("tcp", addr, time.Second)
+		c, err := net.DialTimeout("unix", sock, time.Second)
 		if err == nil {
 			c.Close()
 			return d, nil
 		}
 		if time.Now().After(deadline) {
 			d.Stop()
-			return nil, fmt.Errorf("decap-server antwortet nicht auf %s", addr)
+			return nil, fmt.Errorf("decap-server hört nicht auf %s", sock)
 		}
 		time.Sleep(25 * time.Millisecond)
 	}

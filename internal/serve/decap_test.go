@@ -61,14 +61,16 @@ func TestMain(m *testing.M) {
 
 // record is what the fake decap-server was started with.
 type record struct {
-	Pid                                     int
-	Port, BindHost, Mode, Repo, Log, Origin string
+	Pid                                                          int
+	Port, BindHost, Mode, Repo, Log, Origin, Socket, NodeOptions string
 }
 
 func fakeDecap() {
 	r := record{Pid: os.Getpid(), Port: os.Getenv("PORT"), BindHost: os.Getenv("BIND_HOST"), Mode: os.Getenv("MODE"),
-		Repo: os.Getenv("GIT_REPO_DIRECTORY"), Log: os.Getenv("LOG_LEVEL"), Origin: os.Getenv("ORIGIN")}
-	ln, err := net.Listen("tcp", net.JoinHostPort(r.BindHost, r.Port))
+		Repo: os.Getenv("GIT_REPO_DIRECTORY"), Log: os.Getenv("LOG_LEVEL"), Origin: os.Getenv("ORIGIN"),
+		Socket: os.Getenv("SITEGEN_DECAP_SOCKET"), NodeOptions: os.Getenv("NODE_OPTIONS")}
+	// As decap-server with decap-listen.cjs: on the socket.
+	ln, err := net.Listen("unix", r.Socket)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "error: listen:", err)
 		os.Exit(1)
@@ -80,8 +82,9 @@ func fakeDecap() {
 	}
 	fmt.Fprintln(os.Stderr, "\x1b[31merror\x1b[39m: a line shown")
 	http.Serve(ln, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
 		w.Header().Set("Content-Type", "application/json")
-		io.WriteString(w, `{"repo":"fake","publish_modes":["simple"],"type":"local_fs"}`)
+		fmt.Fprintf(w, `{"repo":"fake","publish_modes":["simple"],"type":"local_fs","received":%q}`, body)
 	}))
 }
 
@@ -199,30 +202,46 @@ func TestRunCMS(t *testing.T) {
 	url, stop := runPreview(t, dir, true, &out)
 	r := readRecord(t, dir)
 	abs, _ := filepath.Abs(dir)
-	if r.BindHost != "127.0.0.1" || r.Mode != "fs" || r.Repo != abs || r.Log != "error" || r.Origin != url || r.Port == "" || r.Port == "8081" {
-		t.Errorf("decap-server started with %+v; want BIND_HOST=127.0.0.1 MODE=fs GIT_REPO_DIRECTORY=%s LOG_LEVEL=error ORIGIN=%s and a free port", r, abs, url)
+	if r.Mode != "fs" || r.Repo != abs || r.Log != "error" || r.Origin != url || r.Socket == "" || !strings.Contains(r.NodeOptions, "--require") {
+		t.Errorf("decap-server started with %+v; want MODE=fs GIT_REPO_DIRECTORY=%s LOG_LEVEL=error ORIGIN=%s, a socket and the preload", r, abs, url)
+	}
+	if r.BindHost != "127.0.0.1" || r.Port != "0" {
+		t.Errorf("decap-server's fallback: BIND_HOST=%s PORT=%s, want 127.0.0.1 and 0 (a port told to no one)", r.BindHost, r.Port)
+	}
+	if info, err := os.Stat(filepath.Dir(r.Socket)); err != nil || info.Mode().Perm() != 0o700 {
+		t.Errorf("the socket's folder: %v %v, want mode 0700", info.Mode(), err)
 	}
 	if !alive(r.Pid) {
 		t.Fatal("decap-server is not running")
 	}
-	api := "http://127.0.0.1:" + r.Port + "/api/v1"
 	code, _, body := get(t, url+"/admin/config.yml")
-	if code != 200 || !strings.Contains(body, "name: sitegen-proxy") || !strings.Contains(body, "proxy_url: "+api) {
+	if code != 200 || !strings.Contains(body, "name: sitegen-proxy") || !strings.Contains(body, "proxy_url: "+serve.APIPath+"\n") {
 		t.Errorf("GET /admin/config.yml: %d\n%s", code, body)
 	}
 	if !strings.Contains(body, "branch: main") || strings.Contains(body, "editorial_workflow") {
 		t.Errorf("config.yml: want the simple publish mode:\n%s", body)
 	}
-	code, _, page := get(t, url+"/admin/")
+	code, h, page := get(t, url+"/admin/")
 	page = html.UnescapeString(page)
-	if code != 200 || !strings.Contains(page, "connect-src 'self' http://127.0.0.1:"+r.Port+";") {
-		t.Errorf("GET /admin/: %d, want the CSP allowing decap-server:\n%s", code, page)
+	if code != 200 || !strings.Contains(page, "connect-src 'self';") {
+		t.Errorf("GET /admin/: %d, want the CSP allowing only the preview itself:\n%s", code, page)
 	}
+	if h.Get("Content-Security-Policy") != "frame-ancestors 'none'" {
+		t.Errorf("GET /admin/: Content-Security-Policy %q, want frame-ancestors 'none'", h.Get("Content-Security-Policy"))
+	}
+	token := adminToken(t, page)
 	if strings.Contains(page, "/_sitegen/live.js") {
 		t.Error("/admin/ has the live reload script: a rebuild would reload it and lose unsaved input")
 	}
 	if code, _, _ := get(t, url+"/admin/decap-cms.js"); code != 200 {
 		t.Errorf("GET /admin/decap-cms.js: %d", code)
+	}
+	// The API reaches decap-server through the preview, with the token.
+	if code, body := postAPI(t, url, url, token, `{"action":"info"}`); code != 200 || !strings.Contains(body, `"local_fs"`) {
+		t.Errorf("info through the preview: %d %s", code, body)
+	}
+	if code, _ := postAPI(t, url, url, "", `{"action":"info"}`); code != 403 {
+		t.Errorf("info without the token: %d, want 403", code)
 	}
 	if s := out.String(); !strings.Contains(s, "Redaktion: "+url+"/admin/\n") || strings.Contains(s, "not shown") || !strings.Contains(s, "decap-server: error: a line shown\n") {
 		t.Errorf("output:\n%s", s)
@@ -233,6 +252,45 @@ func TestRunCMS(t *testing.T) {
 	if alive(r.Pid) {
 		t.Errorf("decap-server (pid %d) still runs after the preview stopped", r.Pid)
 	}
+	if _, err := os.Stat(filepath.Dir(r.Socket)); err == nil {
+		t.Errorf("the socket's folder %s is left after the preview stopped", filepath.Dir(r.Socket))
+	}
+}
+
+// adminToken returns the session's token from the /admin/ page.
+func adminToken(t *testing.T, page string) string {
+	t.Helper()
+	const pre = `<meta name="sitegen-token" content="`
+	i := strings.Index(page, pre)
+	if i < 0 {
+		t.Fatalf("/admin/ has no token:\n%s", page)
+	}
+	tok, _, _ := strings.Cut(page[i+len(pre):], `"`)
+	if len(tok) < 40 {
+		t.Fatalf("token %q is too short", tok)
+	}
+	return tok
+}
+
+// postAPI posts body to the preview's CMS API at base as a page of
+// origin would, with token ("" for none).
+func postAPI(t *testing.T, base, origin, token, body string) (int, string) {
+	t.Helper()
+	req, _ := http.NewRequest("POST", base+serve.APIPath, strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/json; charset=utf-8")
+	if origin != "" {
+		req.Header.Set("Origin", origin)
+	}
+	if token != "" {
+		req.Header.Set(serve.TokenHeader, token)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
 }
 
 // TestRunCMSOff: with CMS false (--cms=false) nothing is started and
@@ -295,6 +353,8 @@ func TestRunCMSKilled(t *testing.T) {
 	}
 	time.Sleep(50 * time.Millisecond)
 	r := readRecord(t, dir)
+	// The fake decap-server has no decap-listen.cjs to remove its folder.
+	t.Cleanup(func() { os.RemoveAll(filepath.Dir(r.Socket)) })
 	cmd.Process.Kill() // SIGKILL: no cleanup in sitegen
 	cmd.Wait()
 	for alive(r.Pid) {
@@ -329,27 +389,9 @@ func TestRunRealDecapServer(t *testing.T) {
 	}
 	var out syncBuffer
 	url, stop := runPreview(t, dir, true, &out)
-	_, _, cfg := get(t, url+"/admin/config.yml")
-	i := strings.Index(cfg, "proxy_url: ")
-	if i < 0 {
-		t.Fatalf("config.yml:\n%s", cfg)
-	}
-	api := strings.Fields(cfg[i+len("proxy_url: "):])[0]
-	post := func(body string) (int, string) {
-		req, _ := http.NewRequest("POST", api, strings.NewReader(body))
-		req.Header.Set("Content-Type", "application/json")
-		req.Header.Set("Origin", url)
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		b, _ := io.ReadAll(resp.Body)
-		if got := resp.Header.Get("Access-Control-Allow-Origin"); got != url {
-			t.Errorf("Access-Control-Allow-Origin: %q, want %q", got, url)
-		}
-		return resp.StatusCode, string(b)
-	}
+	_, _, page := get(t, url+"/admin/")
+	token := adminToken(t, page)
+	post := func(body string) (int, string) { return postAPI(t, url, url, token, body) }
 	if code, body := post(`{"action":"info"}`); code != 200 || !strings.Contains(body, `"local_fs"`) {
 		t.Errorf("info: %d %s", code, body)
 	}
@@ -370,23 +412,25 @@ func TestRunRealDecapServer(t *testing.T) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	// Another origin may not use it.
-	req, _ := http.NewRequest("POST", api, strings.NewReader(`{"action":"info"}`))
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Origin", "http://127.0.0.1:1")
-	if resp, err := http.DefaultClient.Do(req); err == nil {
-		if got := resp.Header.Get("Access-Control-Allow-Origin"); got == "*" || got == "http://127.0.0.1:1" {
-			t.Errorf("another origin is allowed: %q", got)
-		}
-		resp.Body.Close()
+	// Issue 18's attack: a git hook through .git/config. Refused, and
+	// nothing written.
+	os.MkdirAll(filepath.Join(dir, ".git"), 0o755)
+	hook := `{"action":"persistEntry","params":{"branch":"main","entry":{"slug":"x","path":".git/config","raw":"[core]\n\tfsmonitor = touch pwned\n"},"assets":[],"options":{"commitMessage":"x","useWorkflow":false,"status":"draft"}}}`
+	if code, _ := post(hook); code != 403 {
+		t.Errorf("persistEntry .git/config: %d, want 403", code)
 	}
-	host := strings.TrimPrefix(strings.TrimSuffix(api, "/api/v1"), "http://")
+	if _, err := os.Stat(filepath.Join(dir, ".git", "config")); err == nil {
+		t.Error(".git/config was written")
+	}
+	// Another origin, or none, may not use it.
+	if code, _ := postAPI(t, url, "http://127.0.0.1:1", token, `{"action":"info"}`); code != 403 {
+		t.Errorf("another origin: %d, want 403", code)
+	}
+	if s := out.String(); strings.Count(s, "Vorschau: abgelehnt") != 2 {
+		t.Errorf("want two refusals logged:\n%s", s)
+	}
 	if err := stop(); err != nil {
 		t.Fatal(err)
-	}
-	if c, err := net.DialTimeout("tcp", host, time.Second); err == nil {
-		c.Close()
-		t.Errorf("decap-server still listens on %s after the preview stopped", host)
 	}
 	if s := out.String(); strings.Contains(s, "decap-server:") {
 		t.Errorf("decap-server logged:\n%s", s)

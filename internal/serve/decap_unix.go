@@ -18,3 +18,6 @@ func childProcess(cmd *exec.Cmd) {
 func terminate(cmd *exec.Cmd) { syscall.Kill(-cmd.Process.Pid, syscall.SIGTERM) }
 
 func kill(cmd *exec.Cmd) { syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
+
+// unixSockets: decap-server can listen on a Unix socket (decap-listen.cjs).
+const unixSockets = true

@@ -24,8 +24,9 @@ type Options struct {
 	Live   bool          // build for the clock's now, rebuilding as events pass
 	// CMS offers /admin/ with decap-server as its backend when Decap CMS
 	// and decap-server are installed under Source (tools/cms).
-	CMS bool
-	Log io.Writer
+	CMS   bool
+	Clock Clock // of a live preview; nil: SystemClock
+	Log   io.Writer
 }
 
 // CMSNotInstalled is what the preview says once when /admin/ cannot be
@@ -44,6 +45,7 @@ func Run(ctx context.Context, ln net.Listener, o Options) error {
 	defer cancel()
 	opts := o.Build
 	addr := "http://" + ln.Addr().String()
+	var proxy *CMSProxy
 	if o.CMS {
 		decap, err := StartCMS(ctx, o.Source, addr, out)
 		switch {
@@ -56,6 +58,7 @@ func Run(ctx context.Context, ln net.Listener, o Options) error {
 		default:
 			defer decap.Stop()
 			opts.Admin = decap.Admin
+			proxy = decap.Proxy
 			go func() {
 				select {
 				case <-decap.Done():
@@ -70,11 +73,18 @@ func Run(ctx context.Context, ln net.Listener, o Options) error {
 
 	fsys := os.DirFS(o.Source)
 	b := build.NewBuilder(fsys, opts)
-	var clock func() time.Time
+	var clock Clock
 	if o.Live {
-		clock = time.Now
+		clock = o.Clock
+		if clock == nil {
+			clock = SystemClock
+		}
 	}
 	srv := New(b, func(p string) ([]byte, error) { return fs.ReadFile(fsys, filepath.ToSlash(p)) }, clock, out)
+	defer srv.Close()
+	if err := srv.Protect(ln.Addr().String(), proxy); err != nil {
+		return err
+	}
 	srv.Tick()
 	fmt.Fprintf(out, "Vorschau: %s/ (Strg+C beendet)\n", addr)
 	if opts.Admin != nil {
@@ -87,7 +97,6 @@ func Run(ctx context.Context, ln net.Listener, o Options) error {
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	go srv.Watch(ctx, o.Source, "content", "layouts", "assets", i18n.Dir)
-	go srv.RunTimer(ctx)
 
 	var err error
 	select {
@@ -107,12 +116,13 @@ func Run(ctx context.Context, ln net.Listener, o Options) error {
 // to make /admin/ against it.
 type CMS struct {
 	*Decap
+	Proxy *CMSProxy // the preview's way to it
 	Admin *cms.Admin
 }
 
-// StartCMS finds Decap CMS under source and starts decap-server for it;
-// origin is the preview's ("http://127.0.0.1:1313"), the only one allowed
-// to call decap-server. The error wraps fs.ErrNotExist when Decap or
+// StartCMS finds Decap CMS under source and starts decap-server for it,
+// with the proxy the preview passes the CMS's requests through; origin is
+// the preview's ("http://127.0.0.1:1313"). The error wraps fs.ErrNotExist when Decap or
 // decap-server is not installed.
 func StartCMS(ctx context.Context, source, origin string, log io.Writer) (*CMS, error) {
 	dist, err := cms.Find(source, os.Getenv(cms.EnvVar))
@@ -128,5 +138,10 @@ func StartCMS(ctx context.Context, source, origin string, log io.Writer) (*CMS, 
 	if err != nil {
 		return nil, err
 	}
-	return &CMS{Decap: d, Admin: &cms.Admin{Dist: dist, Local: &cms.Local{URL: d.URL}}}, nil
+	p, err := NewCMSProxy(source, d.API, d.Client)
+	if err != nil {
+		d.Stop()
+		return nil, err
+	}
+	return &CMS{Decap: d, Proxy: p, Admin: &cms.Admin{Dist: dist, Local: &cms.Local{URL: APIPath}}}, nil
 }

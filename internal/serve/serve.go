@@ -32,22 +32,76 @@
 // rebuild, which re-reads only the changed files (build.Builder). The time
 // an event passes is a change too: without --now the server rebuilds when
 // the build's next change instant is reached.
+//
+// One goroutine owns the Builder (which is not safe for concurrent use)
+// and does every build: the watcher, the clock and the CMS's saves (which
+// the watcher sees) only ask it to, and whatever is asked while it builds
+// is taken in together by its next build. Each build's outcome – the
+// files, the problems and their overlay, the next change instant – is
+// published as one immutable snapshot, which a request reads once:
+// serving never waits for a build and never sees half of one.
+//
+// # The CMS API
+//
+// Threat model. The preview listens on the loopback address, and /admin/
+// writes the working copy, where everything outside content/ is code:
+// layouts, go.mod, tools/, .git/config (an fsmonitor command runs at the
+// next git status). Three kinds of callers are not the editor: other
+// local users of the computer, who can connect to any loopback port; web
+// pages open in the editor's browser, which can send requests to
+// 127.0.0.1 – a form or a "simple" fetch needs no preflight, so the
+// write happens even though the page cannot read the answer (CSRF); and
+// pages that re-point their own host name at 127.0.0.1 (DNS rebinding),
+// which the browser then treats as same-origin with the preview, so
+// they can read drafts and send anything – but with their own name in
+// Host. decap-server checks none of this: it had listened on a TCP port
+// without a token, and its port was in /admin/config.yml.
+//
+// Hence: decap-server listens on a Unix socket in a folder of its own
+// with mode 0700 (decap-listen.cjs), which no other user and no web page
+// can reach; the preview alone talks to it. Every request of the
+// preview, pages too, must name the preview in Host (its address, or
+// localhost with its port) – a rebinding page is refused before it reads
+// anything. The API is the preview's own /api/v1 (CMSProxy): POST only,
+// Origin must be the preview's (browsers send it with every POST),
+// Sec-Fetch-Site, when sent, same-origin, the body JSON, and the header
+// X-Sitegen-Token must carry the session's random token, which only the
+// /admin/ page gets (inserted when the preview serves it; a page of
+// another origin cannot read it, and a custom header is not "simple").
+// /admin/ may not be framed. The body is parsed: the action must be one
+// of decap-server's files mode that the CMS uses, and every path in it
+// (entry and data files with their new paths, assets, media, deletions,
+// folders listed) must lie under content/ or the media folder – relative,
+// clean, no "..", no name starting with a dot, no symbolic link on the
+// way. decap-server gets the request as parsed and encoded anew, so no
+// key it would read differently (case, duplicates) slips past. Whatever
+// is refused gets 403 and one line in the preview's log. Another local
+// user could load /admin/ like the editor and take the token; on Linux
+// the preview therefore asks the kernel's socket table (/proc/net/tcp)
+// which user is at the other end, and gives /admin/ and the API to the
+// editor's own user only (TCP on other systems cannot tell). What
+// remains: other local users can read the preview's pages, drafts
+// included, and on systems other than Linux write content/ (never code)
+// through /admin/ – on a computer shared with untrusted users, there use
+// --cms=false.
 package serve
 
 import (
 	"bytes"
-	"context"
 	_ "embed"
 	"errors"
 	"fmt"
 	"html/template"
 	"io"
+	"maps"
 	"mime"
 	"net/http"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/stadt-bamberg/integration/internal/build"
@@ -67,19 +121,79 @@ var liveJS []byte
 var overlayCSS []byte
 
 // Server serves one site and rebuilds it.
+//
+// The Builder is owned by one goroutine, started by [New] and ended by
+// [Server.Close]: every rebuild – a save the watcher saw, the clock
+// passing an event's start or end, [Server.Rebuild], [Server.Tick] – is
+// a request to it, and requests that arrive while it builds are taken in
+// together by the next build. Each build's outcome is published as an
+// immutable snapshot that the HTTP side reads without waiting for a
+// build.
 type Server struct {
-	builder *build.Builder
-	source  ReadFile         // for the lines shown in the overlay
-	clock   func() time.Time // nil when the build's now is fixed
+	builder *build.Builder // the build goroutine's alone
+	source  ReadFile       // for the lines shown in the overlay
+	clock   Clock          // nil when the build's now is fixed
 	log     io.Writer
 
-	mu       sync.RWMutex
+	snap atomic.Pointer[snapshot] // the last published; never changed once stored
+
+	reqMu sync.Mutex
+	req   request       // what the next build takes in
+	wake  chan struct{} // holds a token while req is not empty (sent and taken under reqMu)
+
+	quit      chan struct{}
+	stopped   chan struct{}
+	closeOnce sync.Once
+
+	subsMu sync.Mutex
+	subs   map[chan event]bool
+
+	guard atomic.Pointer[guard] // nil: no checks (Protect)
+}
+
+// snapshot is what the HTTP side serves: the outcome of the last build.
+type snapshot struct {
 	files    build.Output      // the last good build, by output path
 	version  int               // counts successful builds
 	problems []diag.Diagnostic // of the last build, if it failed
+	overlay  string            // problems rendered, with their lines
 	next     time.Time         // next change instant of the last good build
-	subs     map[chan event]bool
 }
+
+// request is what the build goroutine has been asked to take in.
+type request struct {
+	changed map[string]bool
+	all     bool // read every source again
+	tick    bool // build for the clock's now
+	waiters []chan outcome
+}
+
+func (r *request) empty() bool {
+	return len(r.changed) == 0 && !r.all && !r.tick && len(r.waiters) == 0
+}
+
+type outcome struct {
+	res *build.Result
+	err error
+}
+
+// ErrClosed is what Rebuild and Tick return after Close.
+var ErrClosed = errors.New("die Vorschau ist beendet")
+
+// Clock is the time a live preview builds for and waits with:
+// [SystemClock], or in tests one that runs faster.
+type Clock interface {
+	Now() time.Time
+	After(d time.Duration) <-chan time.Time
+}
+
+// SystemClock is the computer's clock.
+var SystemClock Clock = systemClock{}
+
+type systemClock struct{}
+
+func (systemClock) Now() time.Time                         { return time.Now() }
+func (systemClock) After(d time.Duration) <-chan time.Time { return time.After(d) }
 
 // ReadFile reads a source file by its slash path from the site root.
 type ReadFile func(p string) ([]byte, error)
@@ -88,33 +202,162 @@ type event struct {
 	name, data string
 }
 
-// New returns a server for builder. clock, if not nil, gives the build
-// time at the first build and whenever the site's next change instant
-// passes (see Tick); source reads files for the error overlay; log
-// receives one line per build.
-func New(builder *build.Builder, source ReadFile, clock func() time.Time, log io.Writer) *Server {
+// New returns a server for builder and starts the goroutine that owns
+// it (until Close); nothing is built before the first request. clock, if
+// not nil, gives the build time at the first build and whenever the
+// site's next change instant passes; source reads files for the error
+// overlay; log receives one line per build.
+func New(builder *build.Builder, source ReadFile, clock Clock, log io.Writer) *Server {
 	builder.SkipFiles()
-	return &Server{builder: builder, source: source, clock: clock, log: log, subs: map[chan event]bool{}}
+	s := &Server{builder: builder, source: source, clock: clock, log: log, subs: map[chan event]bool{},
+		wake: make(chan struct{}, 1), quit: make(chan struct{}), stopped: make(chan struct{})}
+	s.snap.Store(&snapshot{})
+	go s.run()
+	return s
 }
 
-// Rebuild tells the builder which files changed and builds. It returns the
-// result of the build (which is served only if it succeeded).
+// Close ends the build goroutine, after the build it is running; a
+// request waiting for a build gets ErrClosed.
+func (s *Server) Close() {
+	s.closeOnce.Do(func() { close(s.quit) })
+	<-s.stopped
+}
+
+// Request asks for a build that takes in the changed source files,
+// without waiting for it. all reads every source again (events were
+// lost, or a folder appeared or went).
+func (s *Server) Request(all bool, changed ...string) {
+	s.ask(func(r *request) { r.add(all, changed) })
+}
+
+func (r *request) add(all bool, changed []string) {
+	r.all = r.all || all
+	for _, p := range changed {
+		if r.changed == nil {
+			r.changed = map[string]bool{}
+		}
+		r.changed[p] = true
+	}
+}
+
+// Rebuild asks for a build that takes in the changed source files and
+// waits for it. It returns the result of the build (which is served only
+// if it succeeded); a build that took in other requests too may have
+// changed more.
 //
 // The site is built for the instant of the last [Server.Tick] (or the
 // fixed --now): nothing in the output depends on the time between two
 // change instants, and keeping it fixed lets unchanged pages and
 // calendars be reused.
 func (s *Server) Rebuild(changed ...string) (*build.Result, error) {
+	c := make(chan outcome, 1)
+	s.ask(func(r *request) { r.add(false, changed); r.waiters = append(r.waiters, c) })
+	return s.wait(c)
+}
+
+// Tick asks for a build for the clock's now (when the server has a
+// clock) and waits for it.
+func (s *Server) Tick() (*build.Result, error) {
+	c := make(chan outcome, 1)
+	s.ask(func(r *request) { r.tick = true; r.waiters = append(r.waiters, c) })
+	return s.wait(c)
+}
+
+func (s *Server) ask(f func(*request)) {
+	s.reqMu.Lock()
+	defer s.reqMu.Unlock()
+	f(&s.req)
+	select {
+	case s.wake <- struct{}{}:
+	default: // already woken
+	}
+}
+
+func (s *Server) wait(c chan outcome) (*build.Result, error) {
+	select {
+	case o := <-c:
+		return o.res, o.err
+	case <-s.stopped:
+		select {
+		case o := <-c:
+			return o.res, o.err
+		default:
+			return nil, ErrClosed
+		}
+	}
+}
+
+// take returns the waiting request and clears it.
+func (s *Server) take() request {
+	s.reqMu.Lock()
+	defer s.reqMu.Unlock()
+	r := s.req
+	s.req = request{}
+	select {
+	case <-s.wake:
+	default:
+	}
+	return r
+}
+
+// timerSlack is how long after a change instant the timer fires, and
+// the least it waits (a failed build keeps the last good build's
+// instant).
+const timerSlack = time.Second
+
+// run is the build goroutine: it builds when asked and when the site's
+// next change instant has passed (with a clock), until Close.
+func (s *Server) run() {
+	defer close(s.stopped)
+	for {
+		var timer <-chan time.Time
+		if s.clock != nil {
+			if next := s.NextChange(); !next.IsZero() {
+				timer = s.clock.After(min(max(next.Sub(s.clock.Now())+timerSlack, timerSlack), time.Hour))
+			}
+		}
+		select {
+		case <-s.quit:
+			return
+		case <-s.wake:
+		case <-timer:
+			if n := s.NextChange(); n.IsZero() || s.clock.Now().Before(n) {
+				continue // woken early, or the clock went back
+			}
+			s.ask(func(r *request) { r.tick = true })
+		}
+		r := s.take()
+		if r.empty() {
+			continue
+		}
+		res, err := s.build(r)
+		for _, c := range r.waiters {
+			c <- outcome{res, err}
+		}
+	}
+}
+
+// build builds once for r and publishes the outcome.
+func (s *Server) build(r request) (*build.Result, error) {
+	if r.tick && s.clock != nil {
+		s.builder.SetNow(s.clock.Now())
+	}
+	if r.all {
+		s.builder.ChangedAll()
+	}
+	changed := slices.Sorted(maps.Keys(r.changed))
 	s.builder.Changed(changed...)
 	start := time.Now()
 	res, err := s.builder.Build()
 	took := time.Since(start)
 
-	s.mu.Lock()
+	old := s.snap.Load()
+	snap := *old
 	var ev event
 	if err != nil {
-		s.problems = res.Diagnostics
-		ev = event{"problems", s.overlay()}
+		snap.problems = res.Diagnostics
+		snap.overlay = s.overlay(snap.problems)
+		ev = event{"problems", snap.overlay}
 		fmt.Fprintln(s.log, "Fehler – es wird weiter die letzte gute Fassung gezeigt:")
 		var errs diag.Errors
 		if errors.As(err, &errs) {
@@ -125,28 +368,29 @@ func (s *Server) Rebuild(changed ...string) (*build.Result, error) {
 			fmt.Fprintln(s.log, err)
 		}
 	} else {
-		first := s.files.Len() == 0
-		s.files = res.Output
-		hadProblems := s.problems != nil
-		s.problems = nil
-		s.version++
-		s.next = res.Site.NextChange()
-		ev = event{"reload", strconv.Itoa(s.version)}
-		if !hadProblems && onlyStyles(changed) && !first {
-			ev = event{"css", strconv.Itoa(s.version)}
+		first := old.files.Len() == 0
+		snap.files = res.Output
+		snap.problems, snap.overlay = nil, ""
+		snap.version++
+		snap.next = res.Site.NextChange()
+		ev = event{"reload", strconv.Itoa(snap.version)}
+		if old.problems == nil && onlyStyles(changed) && !first {
+			ev = event{"css", strconv.Itoa(snap.version)}
 		}
 		for _, l := range diag.Condense(res.Diagnostics, diag.MaxSame) {
 			fmt.Fprintln(s.log, l.String())
 		}
 		fmt.Fprintf(s.log, "Neu gebaut in %s: %d von %d Seiten erzeugt\n", took.Round(time.Millisecond), res.Stats.Rendered, res.Stats.Pages)
 	}
+	s.snap.Store(&snap)
+	s.subsMu.Lock()
 	for c := range s.subs {
 		select {
 		case c <- ev:
 		default: // a slow tab misses one event; the next one reloads it
 		}
 	}
-	s.mu.Unlock()
+	s.subsMu.Unlock()
 	return res, err
 }
 
@@ -164,13 +408,22 @@ func onlyStyles(changed []string) bool {
 // NextChange returns the instant at which the served site would change
 // by itself (an event starts or ends), or the zero time.
 func (s *Server) NextChange() time.Time {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	return s.next
+	return s.snap.Load().next
 }
 
 // ServeHTTP serves the built site and the live reload endpoints.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	g := s.guard.Load()
+	if g != nil {
+		if !g.hostOK(r.Host) {
+			g.refuse(w, r, "fremde Adresse (Host)")
+			return
+		}
+		if r.URL.Path == APIPath && g.cms != nil {
+			g.serveAPI(w, r)
+			return
+		}
+	}
 	switch r.URL.Path {
 	case "/_sitegen/live.js":
 		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
@@ -200,11 +453,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if strings.HasSuffix(r.URL.Path, "/") || rel == "" {
 		rel = strings.TrimPrefix(rel+"/index.html", "/")
 	}
-	s.mu.RLock()
-	data, ok := s.files.Get(rel)
+	snap := s.snap.Load()
+	data, ok := snap.files.Get(rel)
 	if !ok && !strings.HasSuffix(r.URL.Path, "/") {
-		if _, dir := s.files.Get(rel + "/index.html"); dir {
-			s.mu.RUnlock()
+		if _, dir := snap.files.Get(rel + "/index.html"); dir {
 			http.Redirect(w, r, p+"/", http.StatusMovedPermanently)
 			return
 		}
@@ -214,27 +466,34 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		status = http.StatusNotFound
 		rel = "404.html"
 		if first, _, found := strings.Cut(strings.TrimPrefix(p, "/"), "/"); found {
-			if _, lang := s.files.Get(first + "/404.html"); lang { // the page's language's (/en/404.html)
+			if _, lang := snap.files.Get(first + "/404.html"); lang { // the page's language's (/en/404.html)
 				rel = first + "/404.html"
 			}
 		}
-		data, ok = s.files.Get(rel)
+		data, ok = snap.files.Get(rel)
 		if !ok {
 			data = []byte("<!DOCTYPE html><title>Nicht gefunden</title><p>Diese Seite gibt es nicht.</p>")
 		}
 	}
-	problems := s.problems != nil
-	overlay := ""
-	if problems {
-		overlay = s.overlay()
-	}
-	s.mu.RUnlock()
+	overlay := snap.overlay
 
 	ctype := contentType(rel)
 	// /admin/ is left alone: a reload after each rebuild (as saving in
 	// the CMS makes one) would lose what the editor has not saved.
 	if strings.HasPrefix(ctype, "text/html") && !strings.HasPrefix(rel, cms.Dir+"/") {
 		data = inject(data, overlay)
+	}
+	if strings.HasPrefix(rel, cms.Dir+"/") {
+		// No other page may frame the CMS (and have the editor click in it).
+		w.Header().Set("Content-Security-Policy", "frame-ancestors 'none'")
+		w.Header().Set("X-Frame-Options", "DENY")
+		if rel == cms.Dir+"/index.html" && g != nil && g.cms != nil {
+			if !sameUser(r) {
+				g.refuse(w, r, "Redaktion: ein anderer Benutzer dieses Computers")
+				return
+			}
+			data = injectToken(data, g.cms.token)
+		}
 	}
 	w.Header().Set("Content-Type", ctype)
 	w.Header().Set("Cache-Control", "no-store")
@@ -294,18 +553,19 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/event-stream")
 	w.Header().Set("Cache-Control", "no-store")
 	c := make(chan event, 4)
-	s.mu.Lock()
+	s.subsMu.Lock()
 	s.subs[c] = true
-	v := s.version
+	s.subsMu.Unlock()
+	snap := s.snap.Load()
+	v := snap.version
 	var pending *event
-	if s.problems != nil {
-		pending = &event{"problems", s.overlay()}
+	if snap.problems != nil {
+		pending = &event{"problems", snap.overlay}
 	}
-	s.mu.Unlock()
 	defer func() {
-		s.mu.Lock()
+		s.subsMu.Lock()
 		delete(s.subs, c)
-		s.mu.Unlock()
+		s.subsMu.Unlock()
 	}()
 	fmt.Fprintf(w, "retry: 500\nevent: hello\ndata: %d\n\n", v)
 	if pending != nil {
@@ -357,12 +617,12 @@ type overlayItem struct {
 	Lines    []overlayLine
 }
 
-// overlay renders the problems of the last build with the lines around
-// each; of a message on more than diag.MaxSame files only the first are
-// shown, then a count. s.mu must be held.
-func (s *Server) overlay() string {
+// overlay renders the problems of a build with the lines around each;
+// of a message on more than diag.MaxSame files only the first are shown,
+// then a count.
+func (s *Server) overlay(problems []diag.Diagnostic) string {
 	var items []overlayItem
-	for _, l := range diag.Condense(s.problems, diag.MaxSame) {
+	for _, l := range diag.Condense(problems, diag.MaxSame) {
 		if l.More > 0 {
 			items = append(items, overlayItem{More: l.MoreText()})
 			continue
@@ -386,50 +646,14 @@ func (s *Server) overlay() string {
 
 // File returns the served file at output path p.
 func (s *Server) File(p string) ([]byte, bool) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	return s.files.Get(p)
+	return s.snap.Load().files.Get(p)
 }
 
 // Files returns a copy of the served files (for tests).
 func (s *Server) Files() []write.File {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
 	var out []write.File
-	s.files.Range(func(p string, d []byte) {
+	s.snap.Load().files.Range(func(p string, d []byte) {
 		out = append(out, write.File{Path: p, Data: d})
 	})
 	return out
-}
-
-// Tick sets the build time to the clock's now (when the server has a
-// clock) and rebuilds.
-func (s *Server) Tick() (*build.Result, error) {
-	if s.clock != nil {
-		s.builder.SetNow(s.clock())
-	}
-	return s.Rebuild()
-}
-
-// RunTimer rebuilds whenever the site's next change instant passes, until
-// ctx ends. It does nothing when the build time is fixed (--now).
-func (s *Server) RunTimer(ctx context.Context) {
-	if s.clock == nil {
-		return
-	}
-	for {
-		next := s.NextChange()
-		wait := time.Hour
-		if !next.IsZero() {
-			wait = max(next.Sub(s.clock())+time.Second, time.Second)
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-time.After(min(wait, time.Hour)):
-			if n := s.NextChange(); !n.IsZero() && !s.clock().Before(n) {
-				s.Tick()
-			}
-		}
-	}
 }

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -26,6 +27,7 @@ func newServer(t *testing.T, fsys fstest.MapFS) (*serve.Server, *httptest.Server
 	t.Helper()
 	b := build.NewBuilder(fsys, build.Options{Now: now})
 	srv := serve.New(b, func(p string) ([]byte, error) { return fsys.ReadFile(p) }, nil, io.Discard)
+	t.Cleanup(srv.Close)
 	if _, err := srv.Rebuild(); err != nil {
 		t.Fatal(err)
 	}
@@ -176,6 +178,7 @@ func TestWatch(t *testing.T) {
 	sitetest.Write(t, dir, sitetest.Golden(t))
 	b := build.NewBuilder(os.DirFS(dir), build.Options{Now: now})
 	srv := serve.New(b, nil, nil, io.Discard)
+	defer srv.Close()
 	if _, err := srv.Rebuild(); err != nil {
 		t.Fatal(err)
 	}
@@ -250,8 +253,10 @@ func TestWatch(t *testing.T) {
 // March meeting has ended, a tick rebuilds it without the meeting.
 func TestTick(t *testing.T) {
 	fsys := golden(t)
-	clock := sitetest.Now
-	srv := serve.New(build.NewBuilder(fsys, build.Options{}), nil, func() time.Time { return clock }, io.Discard)
+	clock := &manualClock{}
+	clock.Set(sitetest.Now)
+	srv := serve.New(build.NewBuilder(fsys, build.Options{}), nil, clock, io.Discard)
+	defer srv.Close()
 	if _, err := srv.Tick(); err != nil {
 		t.Fatal(err)
 	}
@@ -271,7 +276,7 @@ func TestTick(t *testing.T) {
 	if want := time.Date(2027, 3, 11, 19, 30, 0, 0, time.UTC); !srv.NextChange().Equal(want) {
 		t.Errorf("NextChange = %v, want %v", srv.NextChange(), want)
 	}
-	clock = srv.NextChange()
+	clock.Set(srv.NextChange())
 	if _, err := srv.Tick(); err != nil {
 		t.Fatal(err)
 	}
@@ -279,6 +284,13 @@ func TestTick(t *testing.T) {
 		t.Error("the March meeting is still listed after it ended")
 	}
 }
+
+// manualClock is a clock the test sets; its timers never fire.
+type manualClock struct{ t atomic.Pointer[time.Time] }
+
+func (c *manualClock) Now() time.Time                     { return *c.t.Load() }
+func (c *manualClock) Set(t time.Time)                    { c.t.Store(&t) }
+func (*manualClock) After(time.Duration) <-chan time.Time { return nil }
 
 // TestOverlayNeedsNoInlineStyle checks that the overlay works under the
 // pages' Content-Security-Policy: no style attributes, its own stylesheet.

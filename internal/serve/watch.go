@@ -13,7 +13,7 @@ import (
 )
 
 // Watch watches the folders dirs (content, layouts, assets) under root
-// and rebuilds after changes, until ctx ends.
+// and asks for a rebuild after changes (Request), until ctx ends.
 func (s *Server) Watch(ctx context.Context, root string, dirs ...string) error {
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
@@ -83,16 +83,13 @@ func (s *Server) Watch(ctx context.Context, root string, dirs ...string) error {
 			pending[rel] = true
 			timer.Reset(Debounce)
 		case <-timer.C:
-			if all {
-				s.builder.ChangedAll()
-				all = false
-			}
 			var changed []string
 			for p := range pending {
 				changed = append(changed, p)
 			}
 			clear(pending)
-			s.Rebuild(changed...)
+			s.Request(all, changed...)
+			all = false
 		}
 	}
 }
