@@ -5,7 +5,6 @@ import (
 	"errors"
 	"io/fs"
 	"maps"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -19,6 +18,7 @@ import (
 	"github.com/stadt-bamberg/integration/internal/i18n"
 	"github.com/stadt-bamberg/integration/internal/load"
 	"github.com/stadt-bamberg/integration/internal/model"
+	"github.com/stadt-bamberg/integration/internal/parallel"
 	"github.com/stadt-bamberg/integration/internal/publish"
 	"github.com/stadt-bamberg/integration/internal/render"
 	"github.com/stadt-bamberg/integration/internal/write"
@@ -309,7 +309,7 @@ func (b *Builder) BuildTo(sink Sink) (*Result, error) {
 		prevs = slices.Clone(b.lastRecords) // the same model: the same pages in the same order
 	} else {
 		prevs = make([]*pageRecord, len(site.Pages))
-		parallel(len(prevs), func(i int) { prevs[i] = b.prevRecord(site.Pages[i]) })
+		parallel.For(len(prevs), func(i int) { prevs[i] = b.prevRecord(site.Pages[i]) })
 	}
 	var sigs []digest.Sum
 	var shared *sigShared
@@ -474,7 +474,7 @@ func (b *Builder) BuildTo(sink Sink) (*Result, error) {
 			emitOrReport(e, a.Path, a.Data, false, best, &diags)
 		})
 	}
-	parallel(len(tasks), func(i int) { tasks[i]() })
+	parallel.For(len(tasks), func(i int) { tasks[i]() })
 	res.Stats.Rendered = int(rendered.Load())
 
 	if (!b.oneShot || pc != nil) && len(todo) > 0 {
@@ -818,26 +818,4 @@ func (b *Builder) readAssets(site *model.Site, diags *diag.List) []write.File {
 		return nil
 	})
 	return files
-}
-
-// parallel calls do(i) for i in [0, n) on every core, taking the next i
-// as soon as a core is free.
-func parallel(n int, do func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= n {
-					return
-				}
-				do(i)
-			}
-		}()
-	}
-	wg.Wait()
 }

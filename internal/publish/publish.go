@@ -89,12 +89,11 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
-	"runtime"
 	"strings"
-	"sync"
 
 	"github.com/stadt-bamberg/integration/internal/diag"
 	"github.com/stadt-bamberg/integration/internal/model"
+	"github.com/stadt-bamberg/integration/internal/parallel"
 	"github.com/stadt-bamberg/integration/internal/write"
 )
 
@@ -184,12 +183,12 @@ func Assets(files []write.File, diags *diag.List, opts ...Option) []Asset {
 			others = append(others, i)
 		}
 	}
-	parallel(len(others), func(k int) { one(others[k], files[others[k]].Data) })
+	parallel.For(len(others), func(k int) { one(others[k], files[others[k]].Data) })
 	published := map[string]string{}
 	for _, i := range others {
 		published[files[i].Path] = out[i].Path
 	}
-	parallel(len(sheets), func(k int) {
+	parallel.For(len(sheets), func(k int) {
 		i := sheets[k]
 		one(i, rewriteURLs(files[i].Path, files[i].Data, published))
 	})
@@ -251,31 +250,4 @@ func FingerprintPath(p string, data []byte) string {
 		return dir + name[:i] + "." + h + name[i:]
 	}
 	return dir + name + "." + h
-}
-
-// parallel calls do(i) for i in [0, n) on every core.
-func parallel(n int, do func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	if workers <= 1 {
-		for i := range n {
-			do(i)
-		}
-		return
-	}
-	var wg sync.WaitGroup
-	next := make(chan int, workers)
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				do(i)
-			}
-		}()
-	}
-	for i := range n {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 }
