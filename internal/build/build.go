@@ -99,10 +99,9 @@ type Options struct {
 	Cache *cache.Cache
 }
 
-// publishOptions returns the options of package publish for a build of
-// the site in fsys.
-func (o Options) publishOptions(fsys fs.FS) []publish.Option {
-	return []publish.Option{publish.Minify(o.Minify), publish.Fingerprint(o.Fingerprint), publish.Compress(o.Compress), publish.Source(fsys)}
+// publishOptions returns the options of package publish for a build.
+func (o Options) publishOptions() []publish.Option {
+	return []publish.Option{publish.Minify(o.Minify), publish.Fingerprint(o.Fingerprint), publish.Compress(o.Compress)}
 }
 
 // Stats describes a build.

@@ -15,6 +15,7 @@ import (
 	"github.com/stadt-bamberg/integration/internal/dates"
 	"github.com/stadt-bamberg/integration/internal/diag"
 	"github.com/stadt-bamberg/integration/internal/digest"
+	"github.com/stadt-bamberg/integration/internal/discovery"
 	"github.com/stadt-bamberg/integration/internal/i18n"
 	"github.com/stadt-bamberg/integration/internal/load"
 	"github.com/stadt-bamberg/integration/internal/model"
@@ -226,7 +227,7 @@ func (b *Builder) BuildTo(sink Sink) (*Result, error) {
 
 	// Assets, minified and fingerprinted before pages reference them by
 	// name, URL and integrity.
-	published := publish.Assets(b.readAssets(site, &diags), &diags, opts.publishOptions(b.fsys)...)
+	published := publish.Assets(b.readAssets(site, &diags), &diags, opts.publishOptions()...)
 	refs := make(map[string]render.Asset, len(published))
 	for _, a := range published {
 		refs[a.Name] = render.NewAsset(site.Config, "/"+a.Path, a.Data)
@@ -419,12 +420,11 @@ func (b *Builder) BuildTo(sink Sink) (*Result, error) {
 	var tasks []func()
 	// The discovery files: sitemap.xml, robots.txt, the feeds.
 	tasks = append(tasks, func() {
-		popts := opts.publishOptions(b.fsys)
 		var disc []write.File
 		if b.oneShot {
-			disc = publish.Discover(planned, site, popts...)
+			disc = discovery.Files(planned, site, discovery.Source(b.fsys))
 		} else {
-			disc = b.discover(planned, site, meta, popts)
+			disc = b.discover(planned, site, meta)
 		}
 		// Large files (the sitemap, the feeds) are compressed at once.
 		var wg sync.WaitGroup
@@ -703,11 +703,11 @@ func (b *Builder) reuse(content *load.Content) (site *model.Site, bodies map[*mo
 	return s, changed, patched
 }
 
-// discover returns the discovery files (package publish) for files, made
+// discover returns the discovery files (package discovery) for files, made
 // anew only when something they show may have changed: a page (its
 // meta or file time), the build time, the settings, a file of content/
 // other than a page, or which output paths exist.
-func (b *Builder) discover(files []write.File, site *model.Site, meta func(*model.Page) digest.Sum, opts []publish.Option) []write.File {
+func (b *Builder) discover(files []write.File, site *model.Site, meta func(*model.Page) digest.Sum) []write.File {
 	h, ev := b.newHasher(), b.newHasher()
 	for _, x := range []*hasher{h, ev} {
 		x.int(int(site.Now.UnixNano()))
@@ -741,14 +741,15 @@ func (b *Builder) discover(files []write.File, site *model.Site, meta func(*mode
 		}
 	}
 	evSig := ev.done()
+	opts := []discovery.Option{discovery.Source(b.fsys)}
 	if b.eventsFeed != nil && b.eventsFeedSig == evSig {
-		opts = append(slices.Clip(opts), publish.EventsFeed(b.eventsFeed))
+		opts = append(opts, discovery.EventsFeed(b.eventsFeed))
 	}
-	d := publish.Discover(files, site, opts...)
+	d := discovery.Files(files, site, opts...)
 	b.discovered, b.discoveredSig = d, sig
 	b.eventsFeed, b.eventsFeedSig = nil, evSig
 	for _, f := range d {
-		if f.Path == publish.EventsFeedPath {
+		if f.Path == discovery.EventsFeedPath {
 			b.eventsFeed = f.Data
 		}
 	}
