@@ -181,7 +181,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer, clock func() time.Time) i
 		fmt.Fprintln(stderr, "sitegen:", err)
 		return 2
 	}
-	target := build.Target{Out: outDir,
+	target := build.Target{Out: outDir, Source: c.source,
 		Wait:   func(msg string) { fmt.Fprintln(stderr, "sitegen:", msg) },
 		Notice: func(msg string) { fmt.Fprintln(stderr, "sitegen: Hinweis:", msg) }}
 	if !*noCache {

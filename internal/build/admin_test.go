@@ -54,7 +54,7 @@ func TestAdmin(t *testing.T) {
 			src := adminSite(t, tt.withCMS, tt.dist)
 			out := filepath.Join(t.TempDir(), "public")
 			var notices []string
-			res, err := build.ToDir(context.Background(), os.DirFS(src), opts, build.Target{Out: out, Notice: func(m string) { notices = append(notices, m) }})
+			res, err := build.ToDir(context.Background(), os.DirFS(src), opts, build.Target{Out: out, Source: src, Notice: func(m string) { notices = append(notices, m) }})
 			if err != nil {
 				t.Fatal(err)
 			}

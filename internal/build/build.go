@@ -4,7 +4,8 @@
 //	model   files → typed, validated pages, listings, menus     (package model)
 //	render  pages → HTML through Markdown and layouts/           (package render)
 //	publish assets fingerprinted; every file minified, hashed and
-//	        compressed; sitemap.xml, robots.txt, Atom feeds      (package publish)
+//	        compressed                                           (package publish)
+//	        sitemap.xml, robots.txt, Atom feeds                  (package discovery)
 //	write   files → the output folder, locked, staged, committed (package write)
 //
 // # Streaming
@@ -53,7 +54,8 @@
 //
 // Every page is written as folder/index.html ("pretty URLs"), aliases as
 // small redirect pages, layouts/404.html as /404.html, and the files of
-// content/ and assets/ beside them, and the files package publish adds.
+// content/ and assets/ beside them, and the files packages discovery and
+// publish add (the sitemap, robots.txt and feeds; .gz and .br).
 // The output depends only on the source (with the modification times of
 // content files, for the sitemap's lastmod) and the options: files are
 // sorted, maps are never ranged over for output, and nothing reads the
@@ -99,10 +101,9 @@ type Options struct {
 	Cache *cache.Cache
 }
 
-// publishOptions returns the options of package publish for a build of
-// the site in fsys.
-func (o Options) publishOptions(fsys fs.FS) []publish.Option {
-	return []publish.Option{publish.Minify(o.Minify), publish.Fingerprint(o.Fingerprint), publish.Compress(o.Compress), publish.Source(fsys)}
+// publishOptions returns the options of package publish for a build.
+func (o Options) publishOptions() []publish.Option {
+	return []publish.Option{publish.Minify(o.Minify), publish.Fingerprint(o.Fingerprint), publish.Compress(o.Compress)}
 }
 
 // Stats describes a build.

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"io/fs"
 	"maps"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -16,9 +15,11 @@ import (
 	"github.com/stadt-bamberg/integration/internal/dates"
 	"github.com/stadt-bamberg/integration/internal/diag"
 	"github.com/stadt-bamberg/integration/internal/digest"
+	"github.com/stadt-bamberg/integration/internal/discovery"
 	"github.com/stadt-bamberg/integration/internal/i18n"
 	"github.com/stadt-bamberg/integration/internal/load"
 	"github.com/stadt-bamberg/integration/internal/model"
+	"github.com/stadt-bamberg/integration/internal/parallel"
 	"github.com/stadt-bamberg/integration/internal/publish"
 	"github.com/stadt-bamberg/integration/internal/render"
 	"github.com/stadt-bamberg/integration/internal/write"
@@ -226,7 +227,7 @@ func (b *Builder) BuildTo(sink Sink) (*Result, error) {
 
 	// Assets, minified and fingerprinted before pages reference them by
 	// name, URL and integrity.
-	published := publish.Assets(b.readAssets(site, &diags), &diags, opts.publishOptions(b.fsys)...)
+	published := publish.Assets(b.readAssets(site, &diags), &diags, opts.publishOptions()...)
 	refs := make(map[string]render.Asset, len(published))
 	for _, a := range published {
 		refs[a.Name] = render.NewAsset(site.Config, "/"+a.Path, a.Data)
@@ -309,7 +310,7 @@ func (b *Builder) BuildTo(sink Sink) (*Result, error) {
 		prevs = slices.Clone(b.lastRecords) // the same model: the same pages in the same order
 	} else {
 		prevs = make([]*pageRecord, len(site.Pages))
-		parallel(len(prevs), func(i int) { prevs[i] = b.prevRecord(site.Pages[i]) })
+		parallel.For(len(prevs), func(i int) { prevs[i] = b.prevRecord(site.Pages[i]) })
 	}
 	var sigs []digest.Sum
 	var shared *sigShared
@@ -419,12 +420,11 @@ func (b *Builder) BuildTo(sink Sink) (*Result, error) {
 	var tasks []func()
 	// The discovery files: sitemap.xml, robots.txt, the feeds.
 	tasks = append(tasks, func() {
-		popts := opts.publishOptions(b.fsys)
 		var disc []write.File
 		if b.oneShot {
-			disc = publish.Discover(planned, site, popts...)
+			disc = discovery.Files(planned, site, discovery.Source(b.fsys))
 		} else {
-			disc = b.discover(planned, site, meta, popts)
+			disc = b.discover(planned, site, meta)
 		}
 		// Large files (the sitemap, the feeds) are compressed at once.
 		var wg sync.WaitGroup
@@ -474,7 +474,7 @@ func (b *Builder) BuildTo(sink Sink) (*Result, error) {
 			emitOrReport(e, a.Path, a.Data, false, best, &diags)
 		})
 	}
-	parallel(len(tasks), func(i int) { tasks[i]() })
+	parallel.For(len(tasks), func(i int) { tasks[i]() })
 	res.Stats.Rendered = int(rendered.Load())
 
 	if (!b.oneShot || pc != nil) && len(todo) > 0 {
@@ -713,11 +713,11 @@ func (b *Builder) reuse(content *load.Content) (site *model.Site, bodies map[*mo
 	return s, changed, patched
 }
 
-// discover returns the discovery files (package publish) for files, made
+// discover returns the discovery files (package discovery) for files, made
 // anew only when something they show may have changed: a page (its
 // meta or file time), the build time, the settings, a file of content/
 // other than a page, or which output paths exist.
-func (b *Builder) discover(files []write.File, site *model.Site, meta func(*model.Page) digest.Sum, opts []publish.Option) []write.File {
+func (b *Builder) discover(files []write.File, site *model.Site, meta func(*model.Page) digest.Sum) []write.File {
 	h, ev := b.newHasher(), b.newHasher()
 	for _, x := range []*hasher{h, ev} {
 		x.int(int(site.Now.UnixNano()))
@@ -751,14 +751,15 @@ func (b *Builder) discover(files []write.File, site *model.Site, meta func(*mode
 		}
 	}
 	evSig := ev.done()
+	opts := []discovery.Option{discovery.Source(b.fsys)}
 	if b.eventsFeed != nil && b.eventsFeedSig == evSig {
-		opts = append(slices.Clip(opts), publish.EventsFeed(b.eventsFeed))
+		opts = append(opts, discovery.EventsFeed(b.eventsFeed))
 	}
-	d := publish.Discover(files, site, opts...)
+	d := discovery.Files(files, site, opts...)
 	b.discovered, b.discoveredSig = d, sig
 	b.eventsFeed, b.eventsFeedSig = nil, evSig
 	for _, f := range d {
-		if f.Path == publish.EventsFeedPath {
+		if f.Path == discovery.EventsFeedPath {
 			b.eventsFeed = f.Data
 		}
 	}
@@ -828,26 +829,4 @@ func (b *Builder) readAssets(site *model.Site, diags *diag.List) []write.File {
 		return nil
 	})
 	return files
-}
-
-// parallel calls do(i) for i in [0, n) on every core, taking the next i
-// as soon as a core is free.
-func parallel(n int, do func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= n {
-					return
-				}
-				do(i)
-			}
-		}()
-	}
-	wg.Wait()
 }

@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"reflect"
 	"time"
 
 	"github.com/stadt-bamberg/integration/internal/cache"
@@ -23,9 +22,10 @@ import (
 type Target struct {
 	Out      string // the output folder (public/)
 	CacheDir string // the persistent cache (.sitegen-cache/); "" builds without one
-	// Source is the source folder, where Pagefind is looked for in
-	// tools/node_modules (see package search); "" means the folder fsys
-	// reads when it is an os.DirFS.
+	// Source is the source folder, the one fsys reads when that is a
+	// folder: Pagefind is looked for in its tools/node_modules (see
+	// package search) and Decap CMS in its tools/cms (see package cms);
+	// "" looks for neither there.
 	Source string
 	// Pagefind, when not empty, replaces $SITEGEN_PAGEFIND: the Pagefind
 	// executable, or "off" to build without a search index.
@@ -113,7 +113,7 @@ func ToDir(ctx context.Context, fsys fs.FS, opts Options, t Target) (*Result, er
 		if setting == "" {
 			setting = os.Getenv(cms.EnvVar)
 		}
-		dist, err := cms.Find(sourceDir(fsys, t), setting)
+		dist, err := cms.Find(t.Source, setting)
 		switch {
 		case errors.Is(err, cms.ErrNotInstalled):
 			noDecap = true // said after the build when the site has site: cms:
@@ -251,7 +251,7 @@ func searchIndex(fsys fs.FS, opts Options, t Target, notice func(string)) (*sear
 	if setting == "" {
 		setting = os.Getenv(search.EnvVar)
 	}
-	tool, err := search.FindAs(sourceDir(fsys, t), setting)
+	tool, err := search.FindAs(t.Source, setting)
 	switch {
 	case errors.Is(err, search.ErrOff):
 		return nil, nil
@@ -262,21 +262,4 @@ func searchIndex(fsys fs.FS, opts Options, t Target, notice func(string)) (*sear
 		return nil, err
 	}
 	return search.New(tool, t.Out, opts.Compress)
-}
-
-// sourceDir returns the source folder of a build: t.Source, else the
-// folder of fsys when it is an os.DirFS (whose type is a string: the
-// folder), else "".
-func sourceDir(fsys fs.FS, t Target) string {
-	if t.Source != "" {
-		return t.Source
-	}
-	if fsys == nil {
-		return ""
-	}
-	v := reflect.ValueOf(fsys)
-	if ty := v.Type(); ty.PkgPath() == "os" && ty.Name() == "dirFS" && v.Kind() == reflect.String {
-		return v.String()
-	}
-	return ""
 }

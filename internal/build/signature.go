@@ -8,6 +8,7 @@ import (
 	"github.com/stadt-bamberg/integration/internal/digest"
 	"github.com/stadt-bamberg/integration/internal/load"
 	"github.com/stadt-bamberg/integration/internal/model"
+	"github.com/stadt-bamberg/integration/internal/parallel"
 	"github.com/stadt-bamberg/integration/internal/render"
 )
 
@@ -240,7 +241,7 @@ func (b *Builder) signatures(site *model.Site, assets map[string]render.Asset, m
 		}
 	}
 	sigs := make([]digest.Sum, len(site.Pages))
-	parallel(len(site.Pages), func(i int) {
+	parallel.For(len(site.Pages), func(i int) {
 		p := site.Pages[i]
 		prev, ok := rendered(i)
 		if !ok || (only != nil && !only(i)) {
@@ -394,7 +395,7 @@ func (t *metaTable) get(p *model.Page) digest.Sum {
 // is read-only afterwards: safe for the workers.
 func (b *Builder) metas(site *model.Site) *metaTable {
 	all := make([]digest.Sum, len(site.Pages))
-	parallel(len(all), func(i int) { all[i] = b.meta(site, site.Pages[i]) })
+	parallel.For(len(all), func(i int) { all[i] = b.meta(site, site.Pages[i]) })
 	t := &metaTable{b: b, s: site, m: make(map[*model.Page]digest.Sum, len(site.Pages))}
 	for i, p := range site.Pages {
 		t.m[p] = all[i]

@@ -5,6 +5,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/stadt-bamberg/integration/internal/i18n"
 	"github.com/stadt-bamberg/integration/internal/model"
 )
 
@@ -50,7 +51,7 @@ func (g *gen) body(b *strings.Builder, p *page, target int, directives []string)
 		for _, d := range directives {
 			if p.rel == "akteure/_index.md" {
 				c := strings.TrimSuffix(strings.TrimPrefix(d, `::actors{category="`), `"}`)
-				b.WriteString("## " + model.CategoryNames[c] + "\n\n")
+				b.WriteString("## " + i18n.Builtin("category_"+c) + "\n\n")
 			}
 			b.WriteString(d + "\n\n")
 		}

@@ -16,8 +16,11 @@ import (
 	"github.com/stadt-bamberg/integration/internal/tree"
 )
 
-// Default is the language of the built-in strings.
-const Default = "de"
+// Default is the language of the built-in strings, and a site's language
+// when its home page names none: [load.DefaultLanguage], the one place
+// of that code (package load reads the home page's settings first and
+// cannot import this package).
+const Default = load.DefaultLanguage
 
 // Dir is the folder beside content/ that holds a site's strings.
 const Dir = "i18n"

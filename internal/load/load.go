@@ -396,8 +396,8 @@ func (c *Content) nameOriginals(first string, diags *diag.List) {
 	}
 }
 
-// DefaultLanguage is the site's language when the home page names none
-// (i18n.Default, which this package cannot import).
+// DefaultLanguage is the site's language when the home page names none,
+// and the language of the built-in strings (i18n.Default is this).
 const DefaultLanguage = "de"
 
 // firstLanguage returns the first language the home page among pages

@@ -94,7 +94,7 @@ func (d *decoder) aliases(p *Page) {
 }
 
 func siteConfig(home *Page, d *decoder, opts Options) Config {
-	c := Config{Title: home.Title, Language: "de", TimeZone: "Europe/Berlin", BaseURL: "http://localhost:1313/"}
+	c := Config{Title: home.Title, Language: i18n.Default, TimeZone: dates.DefaultZone, BaseURL: "http://localhost:1313/"}
 	if n := d.mapping(home.Source.Meta.Get("site"), "site", "site:\n  title: Integration in Bamberg\n  timezone: Europe/Berlin"); n != nil {
 		d.checkKeys(n, []string{"title", "timezone", "language", "languages", "base_url", "cms"}, " unter site:")
 		c.CMS = cmsConfig(n.Get("cms"), d)

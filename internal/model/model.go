@@ -400,23 +400,6 @@ type Milestone struct {
 // them, and a date that is still one is an error of its own.
 const Placeholder = load.Placeholder
 
-// CategoryNames are the German headings of the actor categories.
-var CategoryNames = map[string]string{
-	"sozial":     "Soziales",
-	"sport":      "Sport",
-	"kultur":     "Kultur",
-	"religion":   "Religion",
-	"bildung":    "Bildung",
-	"verwaltung": "Stadtverwaltung",
-	"beirat":     "Beiräte und Gremien",
-}
-
-// StatusNames are the German marks of event statuses other than scheduled.
-var StatusNames = map[string]string{
-	"cancelled": "abgesagt",
-	"postponed": "verschoben",
-}
-
 // RelURL returns the server path of the site path p ("/akteure/"), with the
 // base URL's path in front: "/integration/akteure/" for a site published
 // under https://example.org/integration/.

@@ -1,8 +1,9 @@
 // Package publish is the production stage of the pipeline: it makes the
-// built site small, cacheable and discoverable. Package build calls it on
-// each file as the file is made (minify, compress), on the assets before
-// pages are rendered, and for the discovery files; it never reads the
-// clock.
+// built site small and cacheable. Package build calls it on each file as
+// the file is made (minify, compress) and on the assets before pages are
+// rendered; it never reads the clock. The discovery files (sitemap,
+// robots.txt, feeds) are made by package discovery and pass through here
+// like every other file.
 //
 // # Assets (before rendering)
 //
@@ -25,34 +26,7 @@
 // path and its Subresource Integrity, "sha384-…" of the final bytes) from
 // the result, so that pages reference exactly the bytes published.
 //
-// # Discovery files, minification, compression
-//
-// [Discover] makes the discovery files of a site whose output paths it is
-// given:
-//
-//	sitemap.xml     every page (not the alias redirect pages, not 404.html),
-//	                absolute URLs under the base URL, sorted, with lastmod
-//	robots.txt      allows everything and names the sitemap's absolute URL
-//	termine.atom    Atom feed (RFC 4287) of the upcoming events, soonest
-//	                first, cancelled and postponed ones marked; only for a
-//	                site with a section of type event
-//	aktuelles.atom  Atom feed of the 20 most recently changed pages
-//
-// A file of the same path that the site already has (from content/ or
-// assets/) is kept instead of the generated one.
-//
-// lastmod: a page's last modification is the modification time of its
-// Markdown file (and of the files of its bundle; for a section or the home
-// page also of the pages directly inside it, which it lists), read with
-// fs.Stat from the source given with [Source], and never later than the
-// build's Now (site.Now, from --now or $SOURCE_DATE_EPOCH): a fresh clone,
-// whose files all carry the time of the checkout, so gets Now everywhere,
-// and the output stays a function of the input files, their times and
-// Now. Git history is not read (an fs.FS has none); CI sets each content
-// file's time to that of its last commit first (deploy/git-mtime.sh), so
-// that lastmod tells what really changed. Without a known time (no
-// [Source], or a zero time as in fstest.MapFS) lastmod is left out of the
-// sitemap and the feeds use Now. The feeds' <updated> is Now.
+// # Minification, compression
 //
 // With [Minify], HTML, XML (sitemap, feeds), SVG, JSON, CSS and
 // JavaScript that the build made are minified: documents keep <html>,
@@ -77,50 +51,30 @@
 //
 // # Determinism
 //
-// The output depends only on the files, the site and the options: the
-// generated files are made from site's sorted slices, not from the order
-// of files; work done in parallel writes to fixed slots; gzip headers have
-// no name or time; nothing random or from the clock enters.
+// The output depends only on the files and the options: work done in
+// parallel writes to fixed slots; gzip headers have no name or time;
+// nothing random or from the clock enters.
 package publish
 
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"io/fs"
 	"path"
 	"regexp"
-	"runtime"
 	"strings"
-	"sync"
 
 	"github.com/stadt-bamberg/integration/internal/diag"
-	"github.com/stadt-bamberg/integration/internal/model"
+	"github.com/stadt-bamberg/integration/internal/parallel"
 	"github.com/stadt-bamberg/integration/internal/write"
 )
 
-// Option changes what Assets and Discover do.
+// Option changes what Assets does.
 type Option func(*config)
 
 type config struct {
 	minify      bool
 	fingerprint bool
 	compress    bool
-	src         fs.FS
-	eventsFeed  []byte // when not nil: termine.atom, already made
-}
-
-// EventsFeed makes Discover use data as the feed of upcoming
-// events instead of making it: the preview server keeps the last one
-// while no event, its file time, the settings or the time changed.
-func EventsFeed(data []byte) Option {
-	return func(c *config) { c.eventsFeed = data }
-}
-
-// Discover returns the discovery files for a site whose output paths
-// are those of files (their data is not read): sitemap.xml, robots.txt
-// and the Atom feeds, leaving out those files already has.
-func Discover(files []write.File, site *model.Site, opts ...Option) []write.File {
-	return discovery(files, site, newConfig(opts))
 }
 
 // Minify turns minification on or off.
@@ -131,10 +85,6 @@ func Fingerprint(on bool) Option { return func(c *config) { c.fingerprint = on }
 
 // Compress turns the .gz and .br files on or off.
 func Compress(on bool) Option { return func(c *config) { c.compress = on } }
-
-// Source is the site's source folder (with content/), for the
-// modification times of pages' files (lastmod).
-func Source(fsys fs.FS) Option { return func(c *config) { c.src = fsys } }
 
 func newConfig(opts []Option) *config {
 	c := &config{}
@@ -184,12 +134,12 @@ func Assets(files []write.File, diags *diag.List, opts ...Option) []Asset {
 			others = append(others, i)
 		}
 	}
-	parallel(len(others), func(k int) { one(others[k], files[others[k]].Data) })
+	parallel.For(len(others), func(k int) { one(others[k], files[others[k]].Data) })
 	published := map[string]string{}
 	for _, i := range others {
 		published[files[i].Path] = out[i].Path
 	}
-	parallel(len(sheets), func(k int) {
+	parallel.For(len(sheets), func(k int) {
 		i := sheets[k]
 		one(i, rewriteURLs(files[i].Path, files[i].Data, published))
 	})
@@ -251,31 +201,4 @@ func FingerprintPath(p string, data []byte) string {
 		return dir + name[:i] + "." + h + name[i:]
 	}
 	return dir + name + "." + h
-}
-
-// parallel calls do(i) for i in [0, n) on every core.
-func parallel(n int, do func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	if workers <= 1 {
-		for i := range n {
-			do(i)
-		}
-		return
-	}
-	var wg sync.WaitGroup
-	next := make(chan int, workers)
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				do(i)
-			}
-		}()
-	}
-	for i := range n {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 }

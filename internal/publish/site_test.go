@@ -22,6 +22,7 @@ import (
 
 	"github.com/andybalholm/brotli"
 	"github.com/stadt-bamberg/integration/internal/build"
+	"github.com/stadt-bamberg/integration/internal/discovery"
 	"github.com/stadt-bamberg/integration/internal/model"
 	"github.com/stadt-bamberg/integration/internal/publish"
 )
@@ -203,7 +204,7 @@ func TestDiscovery(t *testing.T) {
 	}
 
 	ch := readFeed(t, "aktuelles.atom", out["aktuelles.atom"])
-	if len(ch.Entries) == 0 || len(ch.Entries) > publish.ChangesFeedSize {
+	if len(ch.Entries) == 0 || len(ch.Entries) > discovery.ChangesFeedSize {
 		t.Fatalf("aktuelles.atom has %d entries", len(ch.Entries))
 	}
 	if !sort.SliceIsSorted(ch.Entries, func(i, j int) bool { return ch.Entries[i].Updated[0] > ch.Entries[j].Updated[0] }) {

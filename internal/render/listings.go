@@ -13,10 +13,6 @@ import (
 	"github.com/stadt-bamberg/integration/internal/model"
 )
 
-// DefaultEmpty is the German text of an event listing with no upcoming
-// event; each language has its own (the interface string no_entries).
-const DefaultEmpty = "Es wurden keine Einträge gefunden!"
-
 // EventListing is the data of the events.html partial.
 type EventListing struct {
 	Events []*model.Page

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/stadt-bamberg/integration/internal/digest"
+	"github.com/stadt-bamberg/integration/internal/parallel"
 )
 
 // site is the files of a build: path → contents.
@@ -70,7 +71,7 @@ func version(name string) site {
 // several goroutines. It returns the first error.
 func put(b *Build, s site) error {
 	paths := slices.Sorted(maps.Keys(s))
-	return parallel(len(paths), func(i int) error {
+	return parallel.ForErr(len(paths), func(i int) error {
 		p := paths[i]
 		data := []byte(s[p])
 		sum := digest.Of(data)

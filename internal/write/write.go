@@ -166,12 +166,11 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/stadt-bamberg/integration/internal/digest"
+	"github.com/stadt-bamberg/integration/internal/parallel"
 )
 
 // File is one file of the built site.
@@ -206,7 +205,7 @@ func Dir(out string, files []File) (err error) {
 		}
 	}()
 	b := o.Begin(nil)
-	if err := parallel(len(files), func(i int) error {
+	if err := parallel.ForErr(len(files), func(i int) error {
 		f := files[i]
 		return b.Put(f.Path, f.Data, digest.Of(f.Data))
 	}); err != nil {
@@ -238,46 +237,10 @@ func Files(dir string, files []File) error {
 			return err
 		}
 	}
-	return parallel(len(files), func(i int) error {
+	return parallel.ForErr(len(files), func(i int) error {
 		f := files[i]
 		return writeFile(filepath.Join(dir, filepath.FromSlash(f.Path)), f.Data, 0o644)
 	})
-}
-
-// parallel calls do(0) … do(n-1) on GOMAXPROCS goroutines and returns
-// the first error; after it, the calls not begun are skipped.
-func parallel(n int, do func(i int) error) error {
-	var (
-		wg    sync.WaitGroup
-		mu    sync.Mutex
-		first error
-		next  = make(chan int)
-	)
-	for range min(runtime.GOMAXPROCS(0), max(n, 1)) {
-		wg.Go(func() {
-			for i := range next {
-				mu.Lock()
-				failed := first != nil
-				mu.Unlock()
-				if failed {
-					continue
-				}
-				if err := do(i); err != nil {
-					mu.Lock()
-					if first == nil {
-						first = err
-					}
-					mu.Unlock()
-				}
-			}
-		})
-	}
-	for i := range n {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	return first
 }
 
 // swapAside puts tmp in the place of out by renaming out aside first,

@@ -1,4 +1,76 @@
-package publish
+// Package discovery makes the files by which browsers, feed readers and
+// search engines find a site's pages: the sitemap, robots.txt and the
+// Atom feeds. Like package ical it turns the model into documents; making
+// them small (minify, gzip, brotli) is package publish's business, which
+// the build hands these files to like every other. It never reads the
+// clock.
+//
+// # The files
+//
+// [Files] makes the discovery files of a site whose output paths it is
+// given:
+//
+//	sitemap.xml     every page (not the alias redirect pages, not 404.html),
+//	                absolute URLs under the base URL, sorted, with lastmod
+//	robots.txt      allows everything and names the sitemap's absolute URL
+//	termine.atom    Atom feed (RFC 4287) of the upcoming events, soonest
+//	                first, cancelled and postponed ones marked; only for a
+//	                site with a section of type event
+//	aktuelles.atom  Atom feed of the 20 most recently changed pages
+//
+// A site of several languages has the two feeds of each language under
+// that language's prefix (en/termine.atom), and in the sitemap every page
+// of more than one language lists all of them and x-default (the first
+// language's) as <xhtml:link rel="alternate" hreflang="…">, Google's
+// hreflang extension. A sitemap holds at most 50,000 URLs (sitemaps.org):
+// a larger site gets sitemaps/1.xml, sitemaps/2.xml … and sitemap.xml is
+// their index, each with the newest lastmod of its URLs.
+//
+// A file of the same path that the site already has (from content/ or
+// assets/) is kept instead of the generated one.
+//
+// lastmod: a page's last modification is the modification time of its
+// Markdown file (and of the files of its bundle; for a section or the home
+// page also of the pages directly inside it, which it lists), read with
+// fs.Stat from the source given with [Source], and never later than the
+// build's Now (site.Now, from --now or $SOURCE_DATE_EPOCH): a fresh clone,
+// whose files all carry the time of the checkout, so gets Now everywhere,
+// and the output stays a function of the input files, their times and
+// Now. Git history is not read (an fs.FS has none); CI sets each content
+// file's time to that of its last commit first (deploy/git-mtime.sh), so
+// that lastmod tells what really changed. Without a known time (no
+// [Source], or a zero time as in fstest.MapFS) lastmod is left out of the
+// sitemap and the feeds use Now. The feeds' <updated> is Now.
+//
+// # The XML
+//
+// The sitemap and the feeds are written by hand, not with encoding/xml's
+// reflection: the sitemap of a large site and its events feed of
+// thousands of entries are made on every build, also in the preview. For
+// a feed of 2,000 events (BenchmarkEventsFeed) encoding/xml took 18 to
+// 57 ms and 13,000 allocations, writeFeed 2.2 to 2.9 ms and one (three
+// runs each on 2 shared cores). The form is fixed: the XML declaration
+// <?xml version="1.0" encoding="UTF-8"?> and a line break, then one
+// element per line indented by two spaces per level, every element with
+// an end tag (<link …></link>), attributes in double quotes in a fixed
+// order, a line break after the root's end tag. An element or attribute
+// whose value is optional and empty is left out (a feed's subtitle, an
+// author's uri, a link's type, a category's label, xml:lang).
+//
+// Text and attribute values are escaped as encoding/xml escapes them
+// (xml.EscapeText): " ' & < > tab, line feed and carriage return as
+// character references, so that every value reads back exactly; invalid
+// UTF-8 and characters outside XML's character range (control
+// characters, U+FFFE, U+FFFF) as U+FFFD, so that what comes out is always
+// well-formed XML whatever an editor typed. The tests read every document
+// back with encoding/xml and compare each value, also under fuzzing.
+//
+// # Determinism
+//
+// The output depends only on the files, their times, the site and Now:
+// the files are made from the site's sorted slices, not from the order of
+// files; the work done at once writes to fixed slots.
+package discovery
 
 import (
 	"bytes"
@@ -31,9 +103,33 @@ const ChangesFeedSize = 20
 // (sitemaps.org); larger sites get a sitemap index.
 const sitemapMax = 50000
 
-// discovery returns the sitemap, robots.txt and the feeds for the site
-// whose files are files, leaving out those files already has.
-func discovery(files []write.File, site *model.Site, c *config) []write.File {
+// Option changes what Files does.
+type Option func(*config)
+
+type config struct {
+	src        fs.FS
+	eventsFeed []byte // when not nil: termine.atom, already made
+}
+
+// Source is the site's source folder (with content/), for the
+// modification times of pages' files (lastmod).
+func Source(fsys fs.FS) Option { return func(c *config) { c.src = fsys } }
+
+// EventsFeed makes Files use data as the feed of upcoming events (of the
+// first language) instead of making it: the preview server keeps the last
+// one while no event, its file time, the settings or the time changed.
+func EventsFeed(data []byte) Option {
+	return func(c *config) { c.eventsFeed = data }
+}
+
+// Files returns the discovery files for a site whose output paths are
+// those of files (their data is not read): the sitemap, robots.txt and
+// the Atom feeds, leaving out those files already has.
+func Files(files []write.File, site *model.Site, opts ...Option) []write.File {
+	c := &config{}
+	for _, o := range opts {
+		o(c)
+	}
 	have := make(map[string]bool, len(files))
 	for _, f := range files {
 		have[f.Path] = true
@@ -172,28 +268,26 @@ func later(a, b time.Time) time.Time {
 
 func w3c(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
+// sitemapURL is a <url> of a sitemap, or a <sitemap> of the index.
 type sitemapURL struct {
-	Loc        string       `xml:"loc"`
-	LastMod    string       `xml:"lastmod,omitempty"`
-	Alternates []sitemapAlt `xml:"xhtml:link"`
+	Loc        string
+	LastMod    string
+	Alternates []sitemapAlt
 }
 
 // sitemapAlt is the page in one language (Google's hreflang sitemap
 // extension): <xhtml:link rel="alternate" hreflang="en" href="…">.
 type sitemapAlt struct {
-	Rel      string `xml:"rel,attr"`
-	Hreflang string `xml:"hreflang,attr"`
-	Href     string `xml:"href,attr"`
+	Rel      string
+	Hreflang string
+	Href     string
 }
 
-// xhtmlNS is the namespace of the sitemap's alternates.
-const xhtmlNS = "http://www.w3.org/1999/xhtml"
-
-type urlSet struct {
-	XMLName xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
-	XHTML   string       `xml:"xmlns:xhtml,attr,omitempty"`
-	URLs    []sitemapURL `xml:"url"`
-}
+// The namespaces of the sitemap and of its alternates.
+const (
+	sitemapNS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+	xhtmlNS   = "http://www.w3.org/1999/xhtml"
+)
 
 // alternates returns the sitemap links of the page in every language,
 // and x-default (the default language's), or nil for a page of a site
@@ -209,11 +303,6 @@ func alternates(site *model.Site, p *model.Page) []sitemapAlt {
 	return append(alts, sitemapAlt{Rel: "alternate", Hreflang: "x-default", Href: site.Config.AbsURL(p.Translations[0].URL)})
 }
 
-type sitemapIndex struct {
-	XMLName  xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 sitemapindex"`
-	Sitemaps []sitemapURL `xml:"sitemap"`
-}
-
 // sitemaps returns sitemap.xml; for more than sitemapMax pages it is an
 // index of sitemaps/1.xml, sitemaps/2.xml ….
 func sitemaps(site *model.Site, pages []*model.Page, lm *lastmods) []write.File {
@@ -225,10 +314,10 @@ func sitemaps(site *model.Site, pages []*model.Page, lm *lastmods) []write.File 
 		}
 	}
 	if len(urls) <= sitemapMax {
-		return []write.File{{Path: SitemapPath, Data: writeURLSet(urls)}}
+		return []write.File{{Path: SitemapPath, Data: writeSitemap("urlset", "url", urls)}}
 	}
 	var files []write.File
-	var index sitemapIndex
+	var index []sitemapURL
 	for n := 0; len(urls) > 0; n++ {
 		part := urls[:min(sitemapMax, len(urls))]
 		urls = urls[len(part):]
@@ -237,26 +326,26 @@ func sitemaps(site *model.Site, pages []*model.Page, lm *lastmods) []write.File 
 		for _, u := range part {
 			entry.LastMod = max(entry.LastMod, u.LastMod) // RFC 3339 in UTC sorts as text
 		}
-		index.Sitemaps = append(index.Sitemaps, entry)
-		files = append(files, write.File{Path: p, Data: writeURLSet(part)})
+		index = append(index, entry)
+		files = append(files, write.File{Path: p, Data: writeSitemap("urlset", "url", part)})
 	}
-	return append(files, write.File{Path: SitemapPath, Data: marshalXML(index)})
+	return append(files, write.File{Path: SitemapPath, Data: writeSitemap("sitemapindex", "sitemap", index)})
 }
 
-// writeURLSet returns what marshalXML(urlSet{URLs: urls}) returns, made
-// without reflection: the sitemap of a large site is made on every build
-// (its lastmod changes with any page), also in the preview.
-func writeURLSet(urls []sitemapURL) []byte {
+// writeSitemap returns a sitemap (root "urlset", item "url") or a
+// sitemap index (root "sitemapindex", item "sitemap") of urls, in the form
+// the package documentation gives.
+func writeSitemap(root, item string, urls []sitemapURL) []byte {
 	var b bytes.Buffer
 	b.Grow(len(urls) * 120)
 	b.WriteString(xml.Header)
-	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"`)
+	b.WriteString("<" + root + ` xmlns="` + sitemapNS + `"`)
 	if hasAlternates(urls) {
 		b.WriteString(` xmlns:xhtml="` + xhtmlNS + `"`)
 	}
 	b.WriteString(`>`)
 	for _, u := range urls {
-		b.WriteString("\n  <url>\n    <loc>")
+		b.WriteString("\n  <" + item + ">\n    <loc>")
 		escapeXML(&b, u.Loc)
 		b.WriteString("</loc>")
 		if u.LastMod != "" {
@@ -273,12 +362,12 @@ func writeURLSet(urls []sitemapURL) []byte {
 			escapeXML(&b, a.Href)
 			b.WriteString(`"></xhtml:link>`)
 		}
-		b.WriteString("\n  </url>")
+		b.WriteString("\n  </" + item + ">")
 	}
 	if len(urls) > 0 {
 		b.WriteString("\n")
 	}
-	b.WriteString("</urlset>\n")
+	b.WriteString("</" + root + ">\n")
 	return b.Bytes()
 }
 
@@ -286,69 +375,48 @@ func hasAlternates(urls []sitemapURL) bool {
 	return slices.ContainsFunc(urls, func(u sitemapURL) bool { return len(u.Alternates) > 0 })
 }
 
-// newURLSet returns the sitemap of urls as encoding/xml would write it.
-func newURLSet(urls []sitemapURL) urlSet {
-	s := urlSet{URLs: urls}
-	if hasAlternates(urls) {
-		s.XHTML = xhtmlNS
-	}
-	return s
-}
-
-func marshalXML(v any) []byte {
-	var b bytes.Buffer
-	b.WriteString(xml.Header)
-	enc := xml.NewEncoder(&b)
-	enc.Indent("", "  ")
-	if err := enc.Encode(v); err != nil {
-		panic(err) // fixed types of strings cannot fail
-	}
-	b.WriteByte('\n')
-	return b.Bytes()
-}
-
-// Atom (RFC 4287).
+// Atom (RFC 4287): the feed and its elements, as writeFeed writes them.
 
 type atomFeed struct {
-	XMLName  xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
-	Lang     string      `xml:"http://www.w3.org/XML/1998/namespace lang,attr,omitempty"`
-	ID       string      `xml:"id"`
-	Title    string      `xml:"title"`
-	Subtitle string      `xml:"subtitle,omitempty"`
-	Updated  string      `xml:"updated"`
-	Links    []atomLink  `xml:"link"`
-	Author   atomPerson  `xml:"author"`
-	Entries  []atomEntry `xml:"entry"`
+	Lang     string // the xml:lang attribute
+	ID       string
+	Title    string
+	Subtitle string // optional
+	Updated  string
+	Links    []atomLink
+	Author   atomPerson
+	Entries  []atomEntry
 }
 
 type atomLink struct {
-	Rel  string `xml:"rel,attr"`
-	Type string `xml:"type,attr,omitempty"`
-	Href string `xml:"href,attr"`
+	Rel  string
+	Type string // optional
+	Href string
 }
 
 type atomPerson struct {
-	Name string `xml:"name"`
-	URI  string `xml:"uri,omitempty"`
+	Name string
+	URI  string // optional
 }
 
+// atomText is a text construct: <summary type="text">…</summary>.
 type atomText struct {
-	Type string `xml:"type,attr"`
-	Text string `xml:",chardata"`
+	Type string
+	Text string
 }
 
 type atomEntry struct {
-	ID       string     `xml:"id"`
-	Title    string     `xml:"title"`
-	Updated  string     `xml:"updated"`
-	Links    []atomLink `xml:"link"`
-	Summary  *atomText  `xml:"summary,omitempty"`
-	Category []atomCat  `xml:"category,omitempty"`
+	ID       string
+	Title    string
+	Updated  string
+	Links    []atomLink
+	Summary  *atomText // optional
+	Category []atomCat
 }
 
 type atomCat struct {
-	Term  string `xml:"term,attr"`
-	Label string `xml:"label,attr,omitempty"`
+	Term  string
+	Label string // optional
 }
 
 // newFeed starts the feed at the path p (below the language's prefix) of
@@ -453,9 +521,8 @@ func changesFeed(site *model.Site, pages []*model.Page, lm *lastmods) []byte {
 	return writeFeed(feed)
 }
 
-// writeFeed returns what marshalXML(f) returns, made without reflection:
-// the events feed of a large site holds thousands of entries and is made
-// on every build, also in the preview.
+// writeFeed returns the Atom document of f, in the form the package
+// documentation gives.
 func writeFeed(f atomFeed) []byte {
 	var b bytes.Buffer
 	b.Grow(feedSize(f))
@@ -561,8 +628,7 @@ func linksSize(links []atomLink) int {
 }
 
 // escapeXML writes s escaped as encoding/xml escapes character data
-// (xml.EscapeText) and attribute values (its printer's EscapeString, the
-// same rules): " ' & < > tab, newline and carriage return as character
+// (xml.EscapeText) and attribute values (the same rules): " ' & < > tab, newline and carriage return as character
 // references, invalid UTF-8 and characters outside the XML character
 // range as U+FFFD. It takes a string, so nothing is copied to a []byte,
 // and skips plain ASCII by a table.
