@@ -45,9 +45,6 @@ func (c fastClock) After(d time.Duration) <-chan time.Time {
 // which ended the preview. Now every page stays served, and the last save
 // reaches the preview.
 func TestEditsMeetTheClock(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds a site of 300 pages many times")
-	}
 	dir := t.TempDir()
 	if err := corpus.WriteDir(dir, 300, 1); err != nil {
 		t.Fatal(err)
