@@ -28,6 +28,7 @@ func (d *decoder) common(p *Page) {
 		p.Draft = false
 	}
 	p.RawHTML = d.boolean(m.Get("raw_html"), "raw_html")
+	p.LeichteSprache = d.boolean(m.Get("leichte_sprache"), "leichte_sprache")
 	p.Layout = d.str(m.Get("layout"), "layout")
 	d.slug(p)
 	d.aliases(p)

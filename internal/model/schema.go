@@ -58,6 +58,7 @@ var schema = map[string][]Field{
 		{Key: "type", Kind: "choice", Values: Types, Help: "Art der Seite; in einer _index.md die Art der Seiten im Bereich (auch in Unterbereichen)."},
 		{Key: "layout", Kind: "text", Help: "Name eines besonderen Layouts (layouts/NAME.html)."},
 		{Key: "raw_html", Kind: "bool", Text: true, Help: "true erlaubt HTML im Markdown (sonst wird HTML als Text gezeigt)."},
+		{Key: "leichte_sprache", Kind: "bool", Help: "true heißt, der Text ist in Leichter Sprache; sitegen check prüft ihn dann nach deren Regeln."},
 	},
 	"home": {
 		seriesField,
