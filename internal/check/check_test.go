@@ -124,7 +124,7 @@ func TestReports(t *testing.T) {
 	}
 
 	b.Reset()
-	if err := check.JSON(&b, ds, nil); err != nil {
+	if err := check.JSON(&b, ds, nil, nil); err != nil {
 		t.Fatal(err)
 	}
 	var j struct {
@@ -210,7 +210,7 @@ func TestReportsCondense(t *testing.T) {
 		t.Errorf("GitHub: %d lines\n%s", n, b.String())
 	}
 	b.Reset()
-	if err := check.JSON(&b, ds, nil); err != nil {
+	if err := check.JSON(&b, ds, nil, nil); err != nil {
 		t.Fatal(err)
 	}
 	if n := strings.Count(b.String(), `"path"`); n != len(ds) {
