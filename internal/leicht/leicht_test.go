@@ -126,6 +126,7 @@ func TestSentences(t *testing.T) {
 		{"Stand: 12.07.2013.", "Stand 12.07.2013"},
 		{"Mehr unter `sitegen check` und [der Seite](https://example.org/a.b).", "Mehr unter und der Seite"},
 		{"::events{limit=1}", ""},
+		{"Mehr unter [www.stadt.bamberg.de/integration](https://www.stadt.bamberg.de/integration).", "Mehr unter www.stadt.bamberg.de integration"},
 	} {
 		d := Parse([]byte(c.in), 1, German)
 		var ss []string
@@ -142,6 +143,13 @@ func TestSentences(t *testing.T) {
 	}
 }
 
+// TestAddress: an address in the text is no long word.
+func TestAddress(t *testing.T) {
+	if fs := Check(Parse([]byte("Mehr steht auf www.stadtverwaltung-bamberg.de im Netz.\n"), 1, German), German); len(fs) > 0 {
+		t.Errorf("findings in an address:\n%s", show(fs))
+	}
+}
+
 // TestBadInput: text that is not text does not crash and gives nothing.
 func TestBadInput(t *testing.T) {
 	for _, in := range []string{
@@ -153,6 +161,9 @@ func TestBadInput(t *testing.T) {
 		strings.Repeat("- ", 300) + "Wort",
 	} {
 		fs := Check(Parse([]byte(in), 1, German), German)
+		if strings.Contains(in, "\xff") && len(fs) != 1 {
+			t.Errorf("%q: want the long word found once:\n%s", in, show(fs))
+		}
 		if strings.Contains(in, "|") || strings.Contains(in, "```") || in == "" {
 			if len(fs) > 0 {
 				t.Errorf("%q: findings in what is no text:\n%s", in, show(fs))

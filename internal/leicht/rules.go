@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -43,9 +44,12 @@ type Lang struct {
 	Subjunctive   []string
 	Subordinators []string // a comma before one starts a subordinate or relative clause
 	Foreign       map[string]string
-	// Explains matches a sentence that explains its first word
-	// ("Akteure heißt: …"), lower case.
+	// Explains are the second words of a sentence that explains its
+	// first ("Akteure heißt: …"), lower case.
 	Explains []string
+
+	once   sync.Once
+	abbrev *regexp.Regexp
 }
 
 // For returns the table of the language code, or nil.
@@ -57,13 +61,14 @@ func For(code string) *Lang {
 	return nil
 }
 
-// abbrevRes caches each Lang's abbreviation pattern.
-var abbrevRes = map[*Lang]*regexp.Regexp{}
-
+// abbrevRe returns the pattern of l's abbreviations, made once (Check
+// may run on several pages at once).
 func (l *Lang) abbrevRe() *regexp.Regexp {
-	if re, ok := abbrevRes[l]; ok {
-		return re
-	}
+	l.once.Do(func() { l.abbrev = l.makeAbbrevRe() })
+	return l.abbrev
+}
+
+func (l *Lang) makeAbbrevRe() *regexp.Regexp {
 	var alts []string
 	for a := range l.Abbreviations {
 		parts := strings.Split(a, " ")
@@ -73,9 +78,7 @@ func (l *Lang) abbrevRe() *regexp.Regexp {
 		alts = append(alts, strings.Join(parts, `[ \x{00A0}\x{202F}]?`))
 	}
 	slices.SortFunc(alts, func(a, b string) int { return len(b) - len(a) }) // longest first
-	re := regexp.MustCompile(`(?i)(?:^|[^\p{L}\p{N}])(` + strings.Join(alts, "|") + `)`)
-	abbrevRes[l] = re
-	return re
+	return regexp.MustCompile(`(?i)(?:^|[^\p{L}\p{N}])(` + strings.Join(alts, "|") + `)`)
 }
 
 // abbrevSpans returns where s has abbreviations.
@@ -266,8 +269,8 @@ func (c *checker) isExplained(w string) bool {
 // word checks the length of each part of w.
 func (c *checker) word(w Token) {
 	l := c.l
-	if slices.Contains(l.Exceptions, w.Text) {
-		return
+	if slices.Contains(l.Exceptions, w.Text) || strings.ContainsAny(w.Text, "./@") {
+		return // a name, or an address (www.bamberg.de) or a date
 	}
 	for part := range strings.FieldsFuncSeq(w.Text, func(r rune) bool { return strings.ContainsRune(l.Splitters, r) }) {
 		if letters(part) < l.LongWord || slices.Contains(l.Exceptions, part) || strings.ToUpper(part) == part {
