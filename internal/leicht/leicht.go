@@ -107,6 +107,7 @@ type Block struct {
 	Sentences []Sentence
 	Tokens    []Token // all tokens, for the rules on characters
 	flat      string
+	abbrev    [][2]int // byte spans of abbreviations in flat
 }
 
 // Doc is the text of a page.
@@ -135,7 +136,7 @@ func Parse(body []byte, firstLine int, lang *Lang) *Doc {
 		body = []byte(strings.ToValidUTF8(string(body), "\uFFFD"))
 	}
 	doc := md.Parser().Parse(text.NewReader(body))
-	lines := lineStarts(body)
+	pos := &cursor{src: body, lines: lineStarts(body), first: firstLine, col: 1}
 	d := &Doc{}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -148,7 +149,7 @@ func Parse(body []byte, firstLine int, lang *Lang) *Doc {
 			if s := strings.TrimSpace(f.b.String()); s == "" || strings.HasPrefix(s, "::") {
 				return ast.WalkSkipChildren, nil // a directive
 			}
-			d.Blocks = append(d.Blocks, f.block(body, lines, firstLine, lang))
+			d.Blocks = append(d.Blocks, f.block(pos, lang))
 			return ast.WalkSkipChildren, nil
 		case ast.KindFencedCodeBlock, ast.KindCodeBlock, ast.KindHTMLBlock, east.KindTable:
 			return ast.WalkSkipChildren, nil
@@ -208,23 +209,39 @@ func lineStarts(src []byte) []int {
 	return ls
 }
 
-// where returns the line (counted from firstLine) and column (in
-// characters) of offset off of src.
-func where(src []byte, lines []int, firstLine, off int) (int, int) {
-	i, found := slices.BinarySearch(lines, off)
-	if !found {
-		i--
+// cursor finds the line and column of offsets in src, in linear time
+// for offsets asked in increasing order (as the text is read).
+type cursor struct {
+	src   []byte
+	lines []int // offsets of the lines' starts
+	first int   // the line number of src's first line
+	line  int   // index in lines of the last offset asked
+	off   int   // the last offset asked
+	col   int   // its column
+}
+
+// where returns the line (counted from first) and column (in characters)
+// of offset off of src.
+func (c *cursor) where(off int) (int, int) {
+	if off < c.off || c.line+1 < len(c.lines) && off >= c.lines[c.line+1] {
+		i, found := slices.BinarySearch(c.lines, off)
+		if !found {
+			i--
+		}
+		c.line, c.off, c.col = i, c.lines[i], 1
 	}
-	return firstLine + i, utf8.RuneCount(src[lines[i]:off]) + 1
+	c.col += utf8.RuneCount(c.src[c.off:off])
+	c.off = off
+	return c.first + c.line, c.col
 }
 
 // block splits the flat text into tokens and sentences.
-func (f *flat) block(src []byte, lines []int, firstLine int, lang *Lang) Block {
+func (f *flat) block(pos *cursor, lang *Lang) Block {
 	s := f.b.String()
 	b := Block{flat: s}
 	it := words.FromString(s)
 	it.Joiners(&words.Joiners[string]{Middle: lang.Joiners})
-	lastLine, lastCol := firstLine, 1
+	lastLine, lastCol := pos.first, 1
 	for it.Next() {
 		v := it.Value()
 		t := Token{Text: v, off: it.Start()}
@@ -233,7 +250,7 @@ func (f *flat) block(src []byte, lines []int, firstLine int, lang *Lang) Block {
 		t.Line, t.Col = lastLine, lastCol
 		for i := it.Start(); i < it.End() && i < len(f.pos); i++ {
 			if f.pos[i] >= 0 {
-				t.Line, t.Col = where(src, lines, firstLine, f.pos[i])
+				t.Line, t.Col = pos.where(f.pos[i])
 				break
 			}
 		}
@@ -244,7 +261,8 @@ func (f *flat) block(src []byte, lines []int, firstLine int, lang *Lang) Block {
 		}
 		b.Tokens = append(b.Tokens, t)
 	}
-	b.Sentences = split(b.Tokens, lang.abbrevSpans(s))
+	b.abbrev = lang.abbrevSpans(s)
+	b.Sentences = split(b.Tokens, b.abbrev)
 	return b
 }
 
@@ -267,13 +285,13 @@ func split(toks []Token, abbrev [][2]int) []Sentence {
 		}
 		return len(toks), true
 	}
+	// inAbbrev tells whether offsets, asked in increasing order, are in
+	// an abbreviation (abbrev is in order too).
 	inAbbrev := func(off int) bool {
-		for _, a := range abbrev {
-			if off >= a[0] && off < a[1] {
-				return true
-			}
+		for len(abbrev) > 0 && abbrev[0][1] <= off {
+			abbrev = abbrev[1:]
 		}
-		return false
+		return len(abbrev) > 0 && off >= abbrev[0][0]
 	}
 	end := func() {
 		if len(cur.Tokens) > 0 && slices.ContainsFunc(cur.Tokens, func(t Token) bool { return t.Word }) {

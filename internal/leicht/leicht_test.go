@@ -150,6 +150,14 @@ func TestAddress(t *testing.T) {
 	}
 }
 
+// TestFirstColumn: the first word of the text is at its column.
+func TestFirstColumn(t *testing.T) {
+	fs := Check(Parse([]byte("## Zwölf Tage"), 5, German), German)
+	if len(fs) != 1 || fs[0].Line != 5 || fs[0].Col != 4 || fs[0].Rule != RuleNumbers {
+		t.Errorf("want 5:4 %s, got:\n%s", RuleNumbers, show(fs))
+	}
+}
+
 // TestBadInput: text that is not text does not crash and gives nothing.
 func TestBadInput(t *testing.T) {
 	for _, in := range []string{
@@ -272,4 +280,22 @@ func TestFalseAlarms(t *testing.T) {
 			t.Errorf("%s: %d false alarms, at most %d", r, wrong[r], limit[r])
 		}
 	}
+}
+
+// FuzzParse: no input makes Parse, Check or Measure panic, and every
+// finding is at a line of the text.
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{"Am 3. Oktober um 18:00 Uhr.", "z. B. usw.\\\nDas ist gut. Und.", "| a |\n|---|\n| b |", "- a\n  - b. C.", "::x{", "## 1. A·b-c …", "\xff."} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		d := Parse([]byte(s), 7, German)
+		Measure(d)
+		n := strings.Count(s, "\n")
+		for _, fd := range Check(d, German) {
+			if fd.Line < 7 || fd.Line > 7+n || fd.Col < 1 {
+				t.Fatalf("%q: finding at %d:%d", s, fd.Line, fd.Col)
+			}
+		}
+	})
 }

@@ -183,10 +183,13 @@ func (c *checker) characters(b Block) {
 }
 
 func (c *checker) abbreviations(b Block) {
-	for _, sp := range c.l.abbrevSpans(b.flat) {
-		i := slices.IndexFunc(b.Tokens, func(t Token) bool { return t.off >= sp[0] })
-		if i < 0 {
-			continue
+	i := 0
+	for _, sp := range b.abbrev {
+		for i < len(b.Tokens) && b.Tokens[i].off < sp[0] {
+			i++
+		}
+		if i == len(b.Tokens) {
+			break
 		}
 		a := b.flat[sp[0]:sp[1]]
 		c.add(b.Tokens[i], Error, RuleAbbrev, "„%s“ ist eine Abkürzung – bitte ausschreiben: %s", a, c.l.expansion(a))
