@@ -24,7 +24,8 @@ type Readability struct {
 // Leicht applies the rules of Leichte Sprache (package leicht) to the
 // text of each original marked leichte_sprache: true, each finding at its
 // line and column, and measures the text of every page in German (those
-// with words), by path. A marked page in a language without rules, or
+// with words), by path. The words of site: leichte_sprache_ausnahmen: may
+// be long. A marked page in a language without rules, or
 // without text to check (empty, only a table), gets a warning at the key.
 func Leicht(site *model.Site) ([]diag.Diagnostic, []Readability) {
 	var ds diag.List
@@ -54,7 +55,7 @@ func Leicht(site *model.Site) ([]diag.Diagnostic, []Readability) {
 			ds.Warnf(p.Source.Path, metaLine(p, "leichte_sprache"), "leichte_sprache: true, aber die Seite hat keinen Text, der sich prüfen lässt (Überschriften, Absätze, Listen; Tabellen und Code werden nicht geprüft)")
 			continue
 		}
-		for _, f := range leicht.Check(doc, rules) {
+		for _, f := range leicht.Check(doc, rules, site.Config.LeichteAusnahmen...) {
 			sev := diag.Error
 			if f.Severity == leicht.Warning {
 				sev = diag.Warning

@@ -17,8 +17,6 @@ var German = &Lang{
 	LongWord:  13,
 	Joiners:   []rune{'-', '\u2010', ':'},
 	Splitters: "-\u2010·",
-	// Names of this site, which stay as they are written.
-	Exceptions: []string{"Flächenübergreifendes", "Integrationsprojekt"},
 	// Suffixes a linking s follows for certain: the split after them is
 	// right (Integrations·beirat, Wohnungs·amt); other words get no
 	// suggestion rather than a wrong one.

@@ -31,7 +31,7 @@
 // Netzwerk Leichte Sprache, Inclusion Europe): a sentence over
 // Lang.MaxWords words; a second sentence on a line; a word part of
 // Lang.LongWord letters or more not split by hyphen or Mediopunkt (except
-// Lang.Exceptions, names); a number written as a word; an abbreviation; the
+// Lang.Exceptions and the site's own, mostly names); a number written as a word; an abbreviation; the
 // characters of Lang.Characters (% § ; and parentheses).
 //
 // Warnings (heuristics, which find what is often but not always wrong;

@@ -20,7 +20,8 @@ type Lang struct {
 	// Splitters are the characters that split a long word for readers
 	// (hyphen, Mediopunkt).
 	Splitters string
-	// Exceptions are long words allowed unsplit: names (of this site).
+	// Exceptions are long words allowed unsplit in any text of the
+	// language; a site adds its own (names) when it calls Check.
 	Exceptions []string
 	// LinkingEnds are the ends of a word's first part after which a long
 	// word is split in the suggestion (Integrations·beirat).
@@ -133,9 +134,18 @@ const (
 	RuleForeign    = "keine Fremdwörter"
 )
 
-// Check applies the rules of l to d.
-func Check(d *Doc, l *Lang) []Finding {
-	c := checker{l: l, explained: map[string]bool{}}
+// Check applies the rules of l to d. allowed are more long words allowed
+// unsplit (a site's names); an entry of several words allows each.
+func Check(d *Doc, l *Lang, allowed ...string) []Finding {
+	c := checker{l: l, explained: map[string]bool{}, allowed: map[string]bool{}}
+	for _, a := range allowed {
+		for _, w := range strings.Fields(a) {
+			c.allowed[w] = true
+		}
+	}
+	for _, w := range l.Exceptions {
+		c.allowed[w] = true
+	}
 	for _, s := range d.Sentences() {
 		ws := s.Words()
 		if len(ws) > 1 && slices.Contains(l.Explains, strings.ToLower(ws[1].Text)) {
@@ -160,6 +170,7 @@ func Check(d *Doc, l *Lang) []Finding {
 
 type checker struct {
 	l         *Lang
+	allowed   map[string]bool // long words allowed unsplit
 	explained map[string]bool
 	out       []Finding
 }
@@ -272,11 +283,11 @@ func (c *checker) isExplained(w string) bool {
 // word checks the length of each part of w.
 func (c *checker) word(w Token) {
 	l := c.l
-	if slices.Contains(l.Exceptions, w.Text) || strings.ContainsAny(w.Text, "./@") {
+	if c.allowed[w.Text] || strings.ContainsAny(w.Text, "./@") {
 		return // a name, or an address (www.bamberg.de) or a date
 	}
 	for part := range strings.FieldsFuncSeq(w.Text, func(r rune) bool { return strings.ContainsRune(l.Splitters, r) }) {
-		if letters(part) < l.LongWord || slices.Contains(l.Exceptions, part) || strings.ToUpper(part) == part {
+		if letters(part) < l.LongWord || c.allowed[part] || strings.ToUpper(part) == part {
 			continue
 		}
 		msg := fmt.Sprintf("„%s“ hat %d Buchstaben – lange Wörter bitte mit Bindestrich oder Mediopunkt teilen", part, letters(part))

@@ -97,8 +97,9 @@ func (d *decoder) aliases(p *Page) {
 func siteConfig(home *Page, d *decoder, opts Options) Config {
 	c := Config{Title: home.Title, Language: "de", TimeZone: "Europe/Berlin", BaseURL: "http://localhost:1313/"}
 	if n := d.mapping(home.Source.Meta.Get("site"), "site", "site:\n  title: Integration in Bamberg\n  timezone: Europe/Berlin"); n != nil {
-		d.checkKeys(n, []string{"title", "timezone", "language", "languages", "base_url", "cms"}, " unter site:")
+		d.checkKeys(n, []string{"title", "timezone", "language", "languages", "base_url", "cms", "leichte_sprache_ausnahmen"}, " unter site:")
 		c.CMS = cmsConfig(n.Get("cms"), d)
+		c.LeichteAusnahmen = d.strs(n.Get("leichte_sprache_ausnahmen"), "leichte_sprache_ausnahmen")
 		c.Languages = d.languages(n.Get("languages"))
 		if v := d.str(n.Get("title"), "title"); v != "" {
 			c.Title = v

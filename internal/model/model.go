@@ -164,6 +164,9 @@ type Config struct {
 	Location  *time.Location
 	BaseURL   string // absolute, ends in "/"
 	CMS       CMSConfig
+	// LeichteAusnahmen are long words allowed unsplit on pages in
+	// Leichte Sprache (site: leichte_sprache_ausnahmen:), mostly names.
+	LeichteAusnahmen []string
 }
 
 // CMSBackends are the Git hosts the CMS at /admin/ can work with.

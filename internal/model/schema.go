@@ -75,6 +75,7 @@ var schema = map[string][]Field{
 				{Key: "base_url", Kind: "url", Help: "Bei gitlab die Adresse des GitLab-Servers (Standard https://gitlab.com), bei github die des OAuth-Dienstes."},
 				{Key: "app_id", Kind: "text", Help: "Bei gitlab die Application ID der Anwendung, die in GitLab für /admin/ angelegt ist."},
 			}},
+			{Key: "leichte_sprache_ausnahmen", Kind: "list", Help: "Lange Wörter, die auf Seiten in Leichter Sprache ungeteilt bleiben dürfen, meist Namen: [Integrationsprojekt]."},
 		}},
 	},
 	"section": {seriesField},
