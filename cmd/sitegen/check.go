@@ -48,10 +48,10 @@ func cmdCheck(args []string, stdout, stderr io.Writer, clock func() time.Time) i
 			hosts = []string{} // checked: the default
 		}
 	}
-	ds, cov := runCheck(os.DirFS(c.source), opts, gitTimes(c.source), hosts)
+	ds, cov, read := runCheck(os.DirFS(c.source), opts, gitTimes(c.source), hosts)
 
 	if *format == "json" {
-		if err := check.JSON(stdout, ds, cov); err != nil {
+		if err := check.JSON(stdout, ds, cov, read); err != nil {
 			fmt.Fprintln(stderr, "sitegen:", err)
 			return 2
 		}
@@ -62,6 +62,7 @@ func cmdCheck(args []string, stdout, stderr io.Writer, clock func() time.Time) i
 			check.Text(stdout, ds)
 		}
 		check.CoverageText(stdout, cov)
+		check.ReadabilityText(stdout, read)
 	}
 	if os.Getenv("GITHUB_ACTIONS") == "true" {
 		check.GitHub(stdout, ds)
@@ -90,21 +91,26 @@ func cmdCheck(args []string, stdout, stderr io.Writer, clock func() time.Time) i
 // check.ForPublication when publishHosts (the CMS hosts allowed) is not
 // nil; modTime tells when a file
 // last changed, for translations older than their original (nil: as the
-// file system says). It also returns the languages' coverage.
-func runCheck(fsys fs.FS, opts build.Options, modTime func(string) time.Time, publishHosts []string) ([]diag.Diagnostic, []check.Coverage) {
+// file system says). It also returns the languages' coverage and the
+// readability of the German pages.
+func runCheck(fsys fs.FS, opts build.Options, modTime func(string) time.Time, publishHosts []string) ([]diag.Diagnostic, []check.Coverage, []check.Readability) {
 	res, _ := build.Run(fsys, opts)
 	ds := append(slices.Clone(res.Diagnostics), check.Site(res)...)
 	if publishHosts != nil {
 		ds = check.ForPublication(ds, res.Site, publishHosts)
 	}
 	var cov []check.Coverage
+	var read []check.Readability
 	if res.Site != nil {
+		var lds []diag.Diagnostic
+		lds, read = check.Leicht(res.Site)
+		ds = append(ds, lds...)
 		ds = append(ds, check.Stale(res.Site, modTime)...)
 		ds = append(ds, check.Bidi(fsys, res.Site)...)
 		cov = check.Coverages(res.Site)
 	}
 	slices.SortFunc(ds, diag.Compare)
-	return slices.Compact(ds), cov
+	return slices.Compact(ds), cov, read
 }
 
 // gitTimes returns when each file under content/ of the source folder

@@ -258,3 +258,39 @@ func TestPublishCMSHost(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckLeicht: a page marked leichte_sprache: true that breaks a rule
+// fails the check with the rule at its line and column; the text report
+// names the hardest pages, and the JSON has every German page's figures.
+func TestCheckLeicht(t *testing.T) {
+	dir := t.TempDir()
+	sitetest.Write(t, dir, sitetest.Golden(t))
+	page := "---\ntitle: Leicht\ndescription: Leicht.\nleichte_sprache: true\n---\nDas ist gut. Das ist schön.\n"
+	long := "---\ntitle: Lang\ndescription: Lang.\n---\n" + strings.Repeat("Die Umsetzung der beschlossenen Maßnahmen wird regelmäßig evaluiert und dem zuständigen Fachsenat vorgelegt.\n\n", 6)
+	for name, text := range map[string]string{"leicht.md": page, "lang.md": long} {
+		if err := os.WriteFile(filepath.Join(dir, "content", name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, out, _ := sitegen("check", "--source", dir)
+	if code != 1 || !strings.Contains(out, "content/leicht.md:6:14: error: Leichte Sprache (ein Satz pro Zeile):") ||
+		!strings.Contains(out, "Am schwersten zu lesen") || !strings.Contains(out, "\n  content/lang.md: ") {
+		t.Errorf("check: exit %d\n%s", code, out)
+	}
+	_, out, _ = sitegen("check", "--source", dir, "--format", "json")
+	var j struct {
+		Readability []check.Readability
+	}
+	if err := json.Unmarshal([]byte(out), &j); err != nil {
+		t.Fatal(err)
+	}
+	marked := 0
+	for _, r := range j.Readability {
+		if r.LeichteSprache && r.Path == "content/leicht.md" && r.Sentences == 2 && r.Words == 6 {
+			marked++
+		}
+	}
+	if len(j.Readability) < 2 || marked != 1 {
+		t.Errorf("readability: %+v", j.Readability)
+	}
+}

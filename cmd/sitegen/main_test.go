@@ -262,7 +262,7 @@ func TestManySameMessage(t *testing.T) {
 
 	// sitegen check, which adds a warning for each page without a
 	// description: the same again, as a warning.
-	ds, _ = runCheck(fsys, build.Options{Now: sitetest.Now}, nil, nil)
+	ds, _, _ = runCheck(fsys, build.Options{Now: sitetest.Now}, nil, nil)
 	b.Reset()
 	check.Text(&b, ds)
 	out := b.String()
@@ -281,7 +281,7 @@ func TestManySameMessage(t *testing.T) {
 
 	// JSON keeps them all.
 	b.Reset()
-	if err := check.JSON(&b, ds, nil); err != nil {
+	if err := check.JSON(&b, ds, nil, nil); err != nil {
 		t.Fatal(err)
 	}
 	var j struct {

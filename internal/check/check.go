@@ -13,6 +13,11 @@
 //   - a link or image address that would run script or open a local file
 //     (javascript:, vbscript:, file:, data: other than an image): the page
 //     does not show it
+//   - on a page marked leichte_sprache: true, what the rules of Leichte
+//     Sprache forbid ([Leicht], package leicht), at its line and column: a
+//     sentence over 12 words, a second sentence on a line, a word part of
+//     13 letters or more without hyphen or Mediopunkt, a number written
+//     as a word, an abbreviation, % § ; and parentheses
 //
 // Warnings (worth fixing before publishing):
 //
@@ -36,6 +41,15 @@
 //     at its line and column ([Bidi]): text that shows otherwise than it
 //     is written, to readers and to reviewers. The marks U+200E, U+200F
 //     and U+061C, which Arabic text may need, are fine.
+//   - on a page marked leichte_sprache: true, what the rules of Leichte
+//     Sprache advise against, found by heuristics whose false alarms are
+//     measured (package leicht): a sentence over 9 words, passive,
+//     negation, genitive, subjunctive, a comma before a subordinate
+//     clause, a foreign word the page does not explain; and a marked page
+//     without text to check or in a language without rules
+//
+// For every page in German, [Leicht] measures how hard its text is to
+// read (words per sentence, long words, the Wiener Sachtextformel).
 //
 // For a site in several languages, [Coverages] tells per language how many
 // pages are translated.

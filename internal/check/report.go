@@ -96,15 +96,17 @@ type jsonDiag struct {
 
 // JSON writes ds as {"diagnostics": [...], "errors": n, "warnings": n},
 // with "translations": the coverage of each language when there is more
-// than one. It keeps every diagnostic, each with its "detail" if it has
-// one.
-func JSON(w io.Writer, ds []diag.Diagnostic, cov []Coverage) error {
+// than one, and "readability": the figures of each German page ([Leicht])
+// when there are any. It keeps every diagnostic, each with its "detail"
+// if it has one.
+func JSON(w io.Writer, ds []diag.Diagnostic, cov []Coverage, read []Readability) error {
 	out := struct {
-		Diagnostics  []jsonDiag `json:"diagnostics"`
-		Errors       int        `json:"errors"`
-		Warnings     int        `json:"warnings"`
-		Translations []Coverage `json:"translations,omitempty"`
-	}{Diagnostics: []jsonDiag{}, Translations: cov}
+		Diagnostics  []jsonDiag    `json:"diagnostics"`
+		Errors       int           `json:"errors"`
+		Warnings     int           `json:"warnings"`
+		Translations []Coverage    `json:"translations,omitempty"`
+		Readability  []Readability `json:"readability,omitempty"`
+	}{Diagnostics: []jsonDiag{}, Translations: cov, Readability: read}
 	for _, d := range ds {
 		out.Diagnostics = append(out.Diagnostics, jsonDiag{d.Path, d.Line, d.Col, d.Severity.String(), d.Message, d.Detail})
 	}

@@ -430,7 +430,7 @@ func (g *gen) fields(fs []model.Field, s *model.Page) []field {
 var labels = map[string]string{
 	"title": "Titel", "menu_title": "Titel im Menü", "description": "Kurzbeschreibung", "weight": "Reihenfolge",
 	"menu": "Im Hauptmenü", "draft": "Entwurf", "slug": "Adresse (letzter Teil)", "aliases": "Alte Adressen",
-	"lang": "Sprache des Textes", "type": "Art der Seiten", "layout": "Layout", "raw_html": "HTML erlauben",
+	"lang": "Sprache des Textes", "type": "Art der Seiten", "layout": "Layout", "raw_html": "HTML erlauben", "leichte_sprache": "Leichte Sprache",
 	"series": "Reihe", "site": "Einstellungen der Website", "timezone": "Zeitzone", "language": "Sprache",
 	"languages": "Sprachen", "base_url": "Adresse", "cms": "Redaktionssystem", "backend": "Git-Dienst",
 	"repo": "Repository", "branch": "Zweig", "app_id": "Application ID",

@@ -28,6 +28,7 @@ func (d *decoder) common(p *Page) {
 		p.Draft = false
 	}
 	p.RawHTML = d.boolean(m.Get("raw_html"), "raw_html")
+	p.LeichteSprache = d.boolean(m.Get("leichte_sprache"), "leichte_sprache")
 	p.Layout = d.str(m.Get("layout"), "layout")
 	d.slug(p)
 	d.aliases(p)
@@ -96,8 +97,9 @@ func (d *decoder) aliases(p *Page) {
 func siteConfig(home *Page, d *decoder, opts Options) Config {
 	c := Config{Title: home.Title, Language: i18n.Default, TimeZone: dates.DefaultZone, BaseURL: "http://localhost:1313/"}
 	if n := d.mapping(home.Source.Meta.Get("site"), "site", "site:\n  title: Integration in Bamberg\n  timezone: Europe/Berlin"); n != nil {
-		d.checkKeys(n, []string{"title", "timezone", "language", "languages", "base_url", "cms"}, " unter site:")
+		d.checkKeys(n, []string{"title", "timezone", "language", "languages", "base_url", "cms", "leichte_sprache_ausnahmen"}, " unter site:")
 		c.CMS = cmsConfig(n.Get("cms"), d)
+		c.LeichteAusnahmen = d.strs(n.Get("leichte_sprache_ausnahmen"), "leichte_sprache_ausnahmen")
 		c.Languages = d.languages(n.Get("languages"))
 		if v := d.str(n.Get("title"), "title"); v != "" {
 			c.Title = v

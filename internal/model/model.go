@@ -27,6 +27,8 @@
 //	             of the pages inside the section (inherited down the tree)
 //	layout       a layout name to use instead of the type's (see package render)
 //	raw_html     true lets the page's Markdown contain raw HTML (off by default)
+//	leichte_sprache  true: the text is in Leichte Sprache (plain German);
+//	             sitegen check holds it to its rules (package leicht)
 //
 // The home page content/_index.md (or content/_index.de.md, see
 // Languages) may also hold the site settings:
@@ -162,6 +164,9 @@ type Config struct {
 	Location  *time.Location
 	BaseURL   string // absolute, ends in "/"
 	CMS       CMSConfig
+	// LeichteAusnahmen are long words allowed unsplit on pages in
+	// Leichte Sprache (site: leichte_sprache_ausnahmen:), mostly names.
+	LeichteAusnahmen []string
 }
 
 // CMSBackends are the Git hosts the CMS at /admin/ can work with.
@@ -240,6 +245,9 @@ type Page struct {
 	Site    *Site
 	Layout  string
 	RawHTML bool
+	// LeichteSprache is set on an original whose text is in Leichte
+	// Sprache (leichte_sprache: true); a translation may not set it.
+	LeichteSprache bool
 
 	URL      string  // site path, "/akteure/beirat/"
 	Parent   *Page   // the section (or home) the page is in; nil for home

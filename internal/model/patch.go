@@ -55,6 +55,7 @@ func (s *Site) Patch(f *load.File, opts Options, hadProblems bool) bool {
 	p.Source = f
 	p.Title, p.MenuTitle, p.Description, p.Weight, p.Lang, p.Layout, p.RawHTML = q.Title, q.MenuTitle, q.Description, q.Weight, q.Lang, q.Layout, q.RawHTML
 	p.aliasLines, p.titleKey = q.aliasLines, q.titleKey
+	p.LeichteSprache = q.LeichteSprache
 	p.Event, p.Actor, p.Milestone = q.Event, q.Actor, q.Milestone
 
 	// The lists p is in, sorted again as Build sorts them.

@@ -58,6 +58,7 @@ var schema = map[string][]Field{
 		{Key: "type", Kind: "choice", Values: Types, Help: "Art der Seite; in einer _index.md die Art der Seiten im Bereich (auch in Unterbereichen)."},
 		{Key: "layout", Kind: "text", Help: "Name eines besonderen Layouts (layouts/NAME.html)."},
 		{Key: "raw_html", Kind: "bool", Text: true, Help: "true erlaubt HTML im Markdown (sonst wird HTML als Text gezeigt)."},
+		{Key: "leichte_sprache", Kind: "bool", Help: "true heißt, der Text ist in Leichter Sprache; sitegen check prüft ihn dann nach deren Regeln."},
 	},
 	"home": {
 		seriesField,
@@ -74,6 +75,7 @@ var schema = map[string][]Field{
 				{Key: "base_url", Kind: "url", Help: "Bei gitlab die Adresse des GitLab-Servers (Standard https://gitlab.com), bei github die des OAuth-Dienstes."},
 				{Key: "app_id", Kind: "text", Help: "Bei gitlab die Application ID der Anwendung, die in GitLab für /admin/ angelegt ist."},
 			}},
+			{Key: "leichte_sprache_ausnahmen", Kind: "list", Help: "Lange Wörter, die auf Seiten in Leichter Sprache ungeteilt bleiben dürfen, meist Namen: [Integrationsprojekt]."},
 		}},
 	},
 	"section": {seriesField},
