@@ -375,3 +375,47 @@ func unbrotli(data []byte) []byte {
 	out, _ := io.ReadAll(brotli.NewReader(bytes.NewReader(data)))
 	return out
 }
+
+// Blobs whose bytes changed in the packs are misses, said in one notice
+// however many there are; the output is that of a build without the
+// cache.
+func TestCacheBlobsRejectedOnce(t *testing.T) {
+	t.Setenv(secretEnv, "der Schlüssel der Stadt")
+	fsys, _ := site(t, "testdata/golden/site.txtar")
+	root := t.TempDir()
+	src := &disk{dir: filepath.Join(root, "src"), clock: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC), have: map[string][]byte{}}
+	src.sync(t, fsys)
+	opts := build.Options{Now: testNow, Minify: true, Fingerprint: true, Compress: true}
+	var notices []string
+	tg := build.Target{Out: filepath.Join(root, "public"), CacheDir: filepath.Join(root, "cache"),
+		Notice: func(m string) { notices = append(notices, m) }}
+	if _, err := build.ToDir(context.Background(), os.DirFS(src.dir), opts, tg); err != nil {
+		t.Fatal(err)
+	}
+	packs, _ := filepath.Glob(filepath.Join(tg.CacheDir, "*.pack"))
+	if len(packs) == 0 {
+		t.Fatal("no packs")
+	}
+	for _, p := range packs { // every 500th byte
+		data, _ := os.ReadFile(p)
+		for i := 0; i < len(data); i += 500 {
+			data[i] ^= 0x20
+		}
+		os.WriteFile(p, data, 0o644)
+	}
+	os.RemoveAll(tg.Out) // the files must come from the packs
+	notices = nil
+	if _, err := build.ToDir(context.Background(), os.DirFS(src.dir), opts, tg); err != nil {
+		t.Fatal(err)
+	}
+	if len(notices) != 1 || !strings.Contains(notices[0], "ungültige Dateien") {
+		t.Errorf("notices %q, want one about invalid files", notices)
+	}
+	cold := filepath.Join(root, "cold")
+	if _, err := build.ToDir(context.Background(), os.DirFS(src.dir), opts, build.Target{Out: cold}); err != nil {
+		t.Fatal(err)
+	}
+	if d := diffTrees(tree(t, tg.Out), tree(t, cold)); d != "" {
+		t.Errorf("warm and cold differ:\n%s", d)
+	}
+}
