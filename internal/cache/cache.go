@@ -209,9 +209,20 @@ func (c *Cache) readIndex(data []byte) ([]byte, string) {
 		return nil, "die Datei index ist zu kurz für ihre Prüfsumme (abgeschnitten)"
 	}
 	body, trailer := data[:len(data)-macLen], data[len(data)-macLen:]
-	if !hmac.Equal(c.mac.index(body), trailer) {
+	// The MAC is computed while the records are read; nothing read is
+	// used unless it matches (Open drops it all).
+	ok := make(chan bool, 1)
+	go func() { ok <- hmac.Equal(c.mac.index(body), trailer) }()
+	blobs, why := c.parseIndex(body)
+	if !<-ok {
 		return nil, "seine Prüfsumme passt nicht zum Schlüssel (" + SecretEnv + " oder der Schlüssel des Benutzers): beschädigt, verändert oder von einem anderen Benutzer"
 	}
+	return blobs, why
+}
+
+// parseIndex reads the index's body after the magic: format, key, packs
+// and records, as readIndex.
+func (c *Cache) parseIndex(body []byte) ([]byte, string) {
 	d := NewDecoder(body[len(magic):])
 	d.Uint() // the format
 	if k := d.Str(); k != c.key {
