@@ -181,14 +181,23 @@ func (c *Cache) Warning() string { return c.warn }
 // or damaged in the pack) and were a miss.
 func (c *Cache) Rejected() int { return int(c.rejected.Load()) }
 
-// readFile reads the file p of the cache folder (see openNoFollow).
+// readFile reads the file p of the cache folder (see openNoFollow), in
+// one buffer of its size, as os.ReadFile does.
 func readFile(p string) ([]byte, error) {
 	f, err := openNoFollow(p)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	return io.ReadAll(f)
+	info, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	data := make([]byte, info.Size())
+	if _, err := io.ReadFull(f, data); err != nil {
+		return nil, err
+	}
+	return data, nil
 }
 
 // Dir returns the cache's folder.
