@@ -318,12 +318,12 @@ func (c *Cache) Keep(section, key string) bool {
 // Blob may still fail).
 func (c *Cache) Has(s digest.Sum) bool {
 	<-c.blobsDone
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	if _, ok := c.oldBlobs[s]; ok {
 		return true
 	}
-	c.mu.Lock()
 	_, ok := c.live[s]
-	c.mu.Unlock()
 	return ok
 }
 
@@ -442,6 +442,14 @@ func (c *Cache) Blob(s digest.Sum) ([]byte, error) {
 	}
 	if c.mac.blob(s, data) != l.tag {
 		c.rejected.Add(1)
+		c.mu.Lock() // forgotten, so that Store writes the file anew
+		if c.oldBlobs[s] == l {
+			delete(c.oldBlobs, s)
+		}
+		if c.live[s] == l {
+			delete(c.live, s)
+		}
+		c.mu.Unlock()
 		return nil, fmt.Errorf("cache: %s: %w", s, ErrCorrupt)
 	}
 	c.mu.Lock()

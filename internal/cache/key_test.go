@@ -188,6 +188,20 @@ func TestBlobBoundToName(t *testing.T) {
 	if c.Rejected() != 1 {
 		t.Errorf("Rejected() = %d, want 1", c.Rejected())
 	}
+	// The build makes the file again and stores it: written anew, not
+	// the rejected place kept, so that the next build finds it good.
+	store(c, strings.Repeat("Impressum ", 200))
+	if _, err := c.Blob(a); err != nil {
+		t.Errorf("Blob(a) after Store: %v", err)
+	}
+	if err := c.Save(); err != nil {
+		t.Fatal(err)
+	}
+	c = open(t, dir, "v1")
+	defer c.Close()
+	if data, err := c.Blob(a); err != nil || string(data) != strings.Repeat("Impressum ", 200) {
+		t.Errorf("next build: Blob(a) = %.20q, %v", data, err)
+	}
 }
 
 // The index is not read through a symbolic link (nor are packs): the
