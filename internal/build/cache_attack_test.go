@@ -418,4 +418,16 @@ func TestCacheBlobsRejectedOnce(t *testing.T) {
 	if d := diffTrees(tree(t, tg.Out), tree(t, cold)); d != "" {
 		t.Errorf("warm and cold differ:\n%s", d)
 	}
+	// The files made again replace the rejected ones in the cache.
+	os.RemoveAll(tg.Out)
+	notices = nil
+	if _, err := build.ToDir(context.Background(), os.DirFS(src.dir), opts, tg); err != nil {
+		t.Fatal(err)
+	}
+	if len(notices) != 0 {
+		t.Errorf("the next build still notices %q", notices)
+	}
+	if d := diffTrees(tree(t, tg.Out), tree(t, cold)); d != "" {
+		t.Errorf("next build: warm and cold differ:\n%s", d)
+	}
 }
