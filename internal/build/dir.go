@@ -176,6 +176,9 @@ func ToDir(ctx context.Context, fsys fs.FS, opts Options, t Target) (*Result, er
 	if res != nil && res.Notice != "" {
 		notice(res.Notice)
 	}
+	if pc != nil && pc.Rejected() > 0 { // said once, after the build
+		notice(fmt.Sprintf("Der Cache %s enthielt %d ungültige Dateien (verändert oder beschädigt); sie wurden nicht verwendet, sondern neu erzeugt.", t.CacheDir, pc.Rejected()))
+	}
 	if noDecap && res != nil && res.Site != nil && res.Site.Config.CMS.Backend != "" {
 		notice(cms.NotInstalled)
 	}

@@ -21,26 +21,63 @@
 //
 // # Files
 //
-//	.sitegen-cache/index       the records and the blob index, with a checksum
+//	.sitegen-cache/index       the records and the blob index, with their MAC
 //	.sitegen-cache/NNNNNN.pack blobs, one pack per build that added any
 //	.sitegen-cache/lock        flock(2) while a build uses the cache
 //
 // # Trust
 //
-// Nothing read back is trusted: the index carries the format, the
-// generator's version (a hash of its executable) and the settings that
-// change outputs, and a checksum of all of it; every blob is checked
-// against its length and hash when read. A cache that is corrupt,
-// truncated, of another format, version or settings is ignored with one
-// warning ([Cache.Warning]) and built anew; a blob that fails its check is
-// a miss, and the build makes the file again. A cache in use by another
-// build (its lock is held) is not used at all: the build runs as with
-// --no-cache and says so.
+// Threat model. Whoever can write the cache folder — a CI cache restored
+// from a merge-request pipeline that built unreviewed sources, another
+// user on a shared machine, a copied project — must not be able to put
+// anything into the output that the sources do not make: with any cache,
+// the output is byte for byte that of --no-cache. The cache is therefore
+// authenticated with a key it does not hold (see [SecretEnv]): the
+// secret in $SITEGEN_CACHE_SECRET when it is set (CI keeps it as a
+// protected variable that merge-request pipelines never see), otherwise
+// a per-user key of 32 random bytes in the user's configuration folder
+// (os.UserConfigDir()/sitegen/cache-key, made 0600 in a 0700 folder on
+// first use; a key file that is a symbolic link, readable or writable by
+// others or owned by someone else is refused, and the build runs without
+// the cache). The per-user key is bound to the cache folder's absolute
+// path, so that a cache copied from another project of the same user is
+// foreign too; the secret is not (CI restores caches to other paths), so
+// a secret should serve one project. The index — every record under its
+// section and key (loaded files with their front matter, rendered pages,
+// calendars, copied files, compressed variants, collation keys, the
+// output folder's manifest), the names of the packs and, for every blob,
+// its place and a tag — ends in an HMAC-SHA-256 of all of it under the
+// key; the tag of a blob is an HMAC-SHA-256 (cut to 128 bits) of its
+// name (its digest.Sum) and its bytes, checked whenever the blob is
+// read. So no record can be changed, added, dropped or moved under
+// another key, and no blob swapped, without the key: a cache that fails
+// is not used (one warning, [Cache.Warning]), a blob that fails is a miss
+// (counted, [Cache.Rejected], and said once by the build). What the key
+// does not protect: someone who has it (the user's account, the CI
+// variable's maintainers) or who can write the sources, the layouts or
+// the generator is trusted anyway; an older cache that the same key
+// authenticated can be put back (a rollback), which is harmless for
+// everything found by a hash of its inputs, and for a loaded file
+// trusted on size and modification time only if the file changed since
+// without either changing (that risk is the same without an attacker);
+// nothing is secret (the cache holds the public site), and one who can
+// write the cache can still delete it or make builds slow.
+//
+// Beyond that nothing read back is trusted: the index carries the
+// format, the generator's version (a hash of its executable) and the
+// settings that change outputs. A cache that is corrupt, truncated, of
+// another format, version, settings or key is ignored with one warning
+// ([Cache.Warning]) and built anew; a blob that fails its check is a
+// miss, and the build makes the file again. Files in the cache folder
+// are opened without following symbolic links, packs are created only
+// where no file is. A cache in use by another build (its lock is held)
+// is not used at all: the build runs as with --no-cache and says so.
 package cache
 
 import (
 	"bytes"
 	"cmp"
+	"crypto/hmac"
 	"errors"
 	"fmt"
 	"io"
@@ -50,6 +87,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unsafe"
 
 	"github.com/stadt-bamberg/integration/internal/digest"
@@ -57,7 +95,7 @@ import (
 
 const (
 	magic     = "sitegen-cache\n"
-	formatVer = 1
+	formatVer = 2 // 2: MACs instead of checksums
 	indexName = "index"
 )
 
@@ -65,8 +103,11 @@ const (
 type Cache struct {
 	dir  string
 	key  string
+	mac  *macs
 	lock io.Closer
 	warn string
+
+	rejected atomic.Int64 // blobs that failed their tag
 
 	old       map[string][]byte  // records of the last build, by section+"\x00"+key
 	oldBlobs  map[digest.Sum]loc // after blobsDone
@@ -87,13 +128,19 @@ type loc struct {
 	pack uint32
 	off  int64
 	n    int64
+	tag  tag
 }
 
 // Open opens (creating it if needed) the cache in dir for a build whose
-// generator version and output-changing settings are key. The cache is
-// locked until Close. When another build holds the lock, Open returns
-// ErrBusy.
+// generator version and output-changing settings are key, authenticated
+// with $SITEGEN_CACHE_SECRET or the per-user key (see the package doc;
+// an error when neither can be had). The cache is locked until Close.
+// When another build holds the lock, Open returns ErrBusy.
 func Open(dir, key string) (*Cache, error) {
+	mk, err := macKey(dir)
+	if err != nil {
+		return nil, err
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
@@ -101,9 +148,9 @@ func Open(dir, key string) (*Cache, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Cache{dir: dir, key: key, lock: l, old: map[string][]byte{}, oldBlobs: map[digest.Sum]loc{},
+	c := &Cache{dir: dir, key: key, mac: newMACs(mk), lock: l, old: map[string][]byte{}, oldBlobs: map[digest.Sum]loc{},
 		recs: map[string][]byte{}, readers: map[uint32]*os.File{}, blobsDone: make(chan struct{})}
-	data, err := os.ReadFile(filepath.Join(dir, indexName))
+	data, err := readFile(filepath.Join(dir, indexName))
 	var blobs []byte // the blob index, read while the build starts
 	defer func() {
 		// Sized for a build that keeps what the last one made.
@@ -130,27 +177,63 @@ var ErrBusy = errors.New("der Cache wird gerade von einem anderen Build benutzt"
 // Warning returns what was wrong with the cache as found, or "".
 func (c *Cache) Warning() string { return c.warn }
 
+// Rejected returns how many blobs read so far failed their tag (changed
+// or damaged in the pack) and were a miss.
+func (c *Cache) Rejected() int { return int(c.rejected.Load()) }
+
+// readFile reads the file p of the cache folder (see openNoFollow), in
+// one buffer of its size, as os.ReadFile does.
+func readFile(p string) ([]byte, error) {
+	f, err := openNoFollow(p)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	data := make([]byte, info.Size())
+	if _, err := io.ReadFull(f, data); err != nil {
+		return nil, err
+	}
+	return data, nil
+}
+
 // Dir returns the cache's folder.
 func (c *Cache) Dir() string { return c.dir }
 
 // readIndex reads the index's header, packs and records; it returns the
 // blob index, for readBlobs, or why the index cannot be used.
 func (c *Cache) readIndex(data []byte) ([]byte, string) {
-	const sumLen = len(digest.Sum{})
+	const macLen = 32
 	if !bytes.HasPrefix(data, []byte(magic)) {
 		return nil, "unbekanntes Format"
 	}
-	if len(data) < len(magic)+sumLen {
-		return nil, "die Datei index ist abgeschnitten"
-	}
-	body, trailer := data[:len(data)-sumLen], data[len(data)-sumLen:]
-	if digest.Of(body) != digest.Sum(trailer) {
-		return nil, "die Prüfsumme der Datei index stimmt nicht (beschädigt oder abgeschnitten)"
-	}
-	d := NewDecoder(body[len(magic):])
-	if v := d.Uint(); v != formatVer {
+	// The format first, so that a cache of an older sitegen is named so.
+	if v := NewDecoder(data[len(magic):]).Uint(); v != formatVer {
 		return nil, "anderes Format (" + strconv.FormatUint(v, 10) + ")"
 	}
+	if len(data) < len(magic)+macLen {
+		return nil, "die Datei index ist zu kurz für ihre Prüfsumme (abgeschnitten)"
+	}
+	body, trailer := data[:len(data)-macLen], data[len(data)-macLen:]
+	// The MAC is computed while the records are read; nothing read is
+	// used unless it matches (Open drops it all).
+	ok := make(chan bool, 1)
+	go func() { ok <- hmac.Equal(c.mac.index(body), trailer) }()
+	blobs, why := c.parseIndex(body)
+	if !<-ok {
+		return nil, "seine Prüfsumme passt nicht zum Schlüssel (" + SecretEnv + " oder der Schlüssel des Benutzers): beschädigt, verändert oder von einem anderen Benutzer"
+	}
+	return blobs, why
+}
+
+// parseIndex reads the index's body after the magic: format, key, packs
+// and records, as readIndex.
+func (c *Cache) parseIndex(body []byte) ([]byte, string) {
+	d := NewDecoder(body[len(magic):])
+	d.Uint() // the format
 	if k := d.Str(); k != c.key {
 		return nil, "er stammt von einer anderen Version von sitegen oder anderen Einstellungen"
 	}
@@ -175,8 +258,8 @@ func (c *Cache) readIndex(data []byte) ([]byte, string) {
 }
 
 // readBlobs reads the blob index b and makes the maps of blobs, then
-// closes blobsDone. A blob index that cannot be read (the checksum
-// passed, so only a bug) leaves no blob known: every file is made anew.
+// closes blobsDone. A blob index that cannot be read (the MAC passed, so
+// only a bug) leaves no blob known: every file is made anew.
 func (c *Cache) readBlobs(b []byte) {
 	defer close(c.blobsDone)
 	old := map[digest.Sum]loc{}
@@ -186,7 +269,7 @@ func (c *Cache) readBlobs(b []byte) {
 		old = make(map[digest.Sum]loc, n)
 		for range n {
 			s := d.Sum()
-			l := loc{pack: uint32(d.Uint()), off: d.Int(), n: d.Int()}
+			l := loc{pack: uint32(d.Uint()), off: d.Int(), n: d.Int(), tag: tag(d.Sum())}
 			if int(l.pack) >= len(c.packs) || l.off < 0 || l.n < 0 {
 				d.fail()
 			}
@@ -253,12 +336,12 @@ func (c *Cache) Keep(section, key string) bool {
 // Blob may still fail).
 func (c *Cache) Has(s digest.Sum) bool {
 	<-c.blobsDone
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	if _, ok := c.oldBlobs[s]; ok {
 		return true
 	}
-	c.mu.Lock()
 	_, ok := c.live[s]
-	c.mu.Unlock()
 	return ok
 }
 
@@ -297,6 +380,13 @@ func (c *Cache) Store(s digest.Sum, data []byte) {
 		c.mu.Unlock()
 		return
 	}
+	c.mu.Unlock()
+	t := c.mac.blob(s, data) // outside the lock
+	c.mu.Lock()
+	if _, ok := c.live[s]; ok || c.writeErr != nil { // stored, or failed, meanwhile
+		c.mu.Unlock()
+		return
+	}
 	if c.cur == nil {
 		if err := c.newPack(); err != nil {
 			c.writeErr = err
@@ -304,7 +394,7 @@ func (c *Cache) Store(s digest.Sum, data []byte) {
 			return
 		}
 	}
-	l := loc{pack: c.curIdx, off: c.curOff, n: int64(len(data))}
+	l := loc{pack: c.curIdx, off: c.curOff, n: int64(len(data)), tag: t}
 	c.curOff += l.n
 	f := c.cur
 	c.live[s] = l
@@ -335,7 +425,8 @@ func (c *Cache) newPack() error {
 		}
 	}
 	name := fmt.Sprintf("%06d.pack", n%1000000)
-	f, err := os.OpenFile(filepath.Join(c.dir, name), os.O_RDWR|os.O_CREATE|os.O_TRUNC, 0o644)
+	// O_EXCL: never into a file (or through a link) someone put there.
+	f, err := os.OpenFile(filepath.Join(c.dir, name), os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return err
 	}
@@ -344,8 +435,9 @@ func (c *Cache) newPack() error {
 	return nil
 }
 
-// Blob returns the blob with the sum s, checked against its length and
-// hash, and keeps it for the next build.
+// Blob returns the blob with the sum s, checked against its tag, and
+// keeps it for the next build. A blob that fails its tag is ErrCorrupt
+// and counted (Rejected).
 func (c *Cache) Blob(s digest.Sum) ([]byte, error) {
 	<-c.blobsDone
 	c.mu.Lock()
@@ -366,7 +458,16 @@ func (c *Cache) Blob(s digest.Sum) ([]byte, error) {
 	if _, err := f.ReadAt(data, l.off); err != nil {
 		return nil, fmt.Errorf("cache: %s: %w", s, err)
 	}
-	if digest.Of(data) != s {
+	if c.mac.blob(s, data) != l.tag {
+		c.rejected.Add(1)
+		c.mu.Lock() // forgotten, so that Store writes the file anew
+		if c.oldBlobs[s] == l {
+			delete(c.oldBlobs, s)
+		}
+		if c.live[s] == l {
+			delete(c.live, s)
+		}
+		c.mu.Unlock()
 		return nil, fmt.Errorf("cache: %s: %w", s, ErrCorrupt)
 	}
 	c.mu.Lock()
@@ -383,7 +484,7 @@ func (c *Cache) reader(i uint32) (*os.File, error) {
 	if f, ok := c.readers[i]; ok {
 		return f, nil
 	}
-	f, err := os.Open(filepath.Join(c.dir, c.packs[i]))
+	f, err := openNoFollow(filepath.Join(c.dir, c.packs[i]))
 	if err != nil {
 		return nil, err
 	}
@@ -495,7 +596,7 @@ func (c *Cache) save() error {
 				continue
 			}
 			data := make([]byte, l.n)
-			if _, err := f.ReadAt(data, l.off); err != nil || digest.Of(data) != s {
+			if _, err := f.ReadAt(data, l.off); err != nil || c.mac.blob(s, data) != l.tag {
 				delete(c.live, s)
 				continue
 			}
@@ -507,7 +608,7 @@ func (c *Cache) save() error {
 			if _, err := c.cur.WriteAt(data, c.curOff); err != nil {
 				return err
 			}
-			c.live[s] = loc{pack: c.curIdx, off: c.curOff, n: l.n}
+			c.live[s] = loc{pack: c.curIdx, off: c.curOff, n: l.n, tag: l.tag}
 			c.curOff += l.n
 		}
 	}
@@ -542,7 +643,7 @@ func (c *Cache) save() error {
 	for k, v := range c.recs {
 		grow += len(k) + len(v) + 8
 	}
-	e.b = slices.Grow(e.b, grow+len(c.live)*40)
+	e.b = slices.Grow(e.b, grow+len(c.live)*56+32)
 	e.Uint(uint64(len(c.recs)))
 	for k, v := range c.recs {
 		e.Str(k)
@@ -554,9 +655,9 @@ func (c *Cache) save() error {
 		e.Uint(uint64(keep[l.pack]))
 		e.Int(l.off)
 		e.Int(l.n)
+		e.Sum(digest.Sum(l.tag))
 	}
-	sum := digest.Of(e.b)
-	e.b = append(e.b, sum[:]...)
+	e.b = append(e.b, c.mac.index(e.b)...)
 
 	if c.cur != nil {
 		if err := c.cur.Sync(); err != nil {

@@ -284,6 +284,7 @@ func FuzzDecoder(f *testing.F) {
 // panic.
 func FuzzIndex(f *testing.F) {
 	dir := f.TempDir()
+	f.Setenv(SecretEnv, "fuzz")
 	c, _ := Open(dir, "k")
 	c.Put("s", "k", []byte("v"))
 	c.Store(digest.Of([]byte("b")), []byte("b"))
@@ -291,7 +292,7 @@ func FuzzIndex(f *testing.F) {
 	good, _ := os.ReadFile(filepath.Join(dir, "index"))
 	f.Add(good)
 	f.Fuzz(func(t *testing.T, b []byte) {
-		c := &Cache{key: "k", old: map[string][]byte{}, oldBlobs: map[digest.Sum]loc{}, blobsDone: make(chan struct{})}
+		c := &Cache{key: "k", mac: newMACs(derive([]byte("fuzz"), "secret", "")), old: map[string][]byte{}, oldBlobs: map[digest.Sum]loc{}, blobsDone: make(chan struct{})}
 		blobs, _ := c.readIndex(b)
 		c.readBlobs(blobs)
 	})

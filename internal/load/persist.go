@@ -25,6 +25,10 @@ import (
 //     ReadBody; or
 //   - the bytes are the same (a fresh checkout changes every time): the
 //     file is read and hashed but not parsed again.
+//
+// Trusting size and time is safe only because the record is: package
+// cache hands out no record whose index fails its MAC (a cache rewritten
+// by someone without the key is not used at all).
 
 // section is the cache section of loaded files.
 const section = "load"
