@@ -23,6 +23,7 @@ import (
 
 	"github.com/stadt-bamberg/integration/internal/build"
 	"github.com/stadt-bamberg/integration/internal/search"
+	"github.com/stadt-bamberg/integration/internal/testtools"
 )
 
 // siteArchive is a small site in German and English with a search page,
@@ -554,13 +555,16 @@ func TestFind(t *testing.T) {
 	}
 }
 
-// realPagefind returns the Pagefind of tools/node_modules, or skips.
+// realPagefind returns the Pagefind of tools/node_modules. The test runs
+// with the browser checks' tools (SITEGEN_BROWSER_TESTS=1), and then fails
+// without it.
 func realPagefind(t *testing.T) *search.Tool {
 	t.Helper()
+	testtools.Require(t, testtools.Browser, "the tests of the real Pagefind")
 	t.Setenv(search.EnvVar, "")
 	tl, err := search.Find(filepath.Join("..", ".."))
 	if err != nil {
-		t.Skipf("Pagefind is not installed (%v): npm ci --prefix tools", err)
+		t.Fatalf("Pagefind is not installed (%v): npm ci --prefix tools", err)
 	}
 	return tl
 }

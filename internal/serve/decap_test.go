@@ -27,6 +27,7 @@ import (
 	"github.com/stadt-bamberg/integration/internal/build"
 	"github.com/stadt-bamberg/integration/internal/cms"
 	"github.com/stadt-bamberg/integration/internal/serve"
+	"github.com/stadt-bamberg/integration/internal/testtools"
 )
 
 // The test binary doubles as a fake decap-server (and as a fake sitegen
@@ -322,12 +323,13 @@ func fileExists(p string) bool {
 // it answers, reads and writes the source folder, and ends with the
 // preview.
 func TestRunRealDecapServer(t *testing.T) {
+	testtools.Require(t, testtools.Browser, "the tests of the real decap-server")
 	real, _ := filepath.Abs("../../tools/cms")
 	if _, err := exec.LookPath("node"); err != nil {
-		t.Skip("node is not installed")
+		t.Fatal("node is not installed")
 	}
 	if !fileExists(filepath.Join(real, "node_modules/.bin/decap-server")) || !fileExists(filepath.Join(real, "node_modules/decap-cms/dist/decap-cms.js")) {
-		t.Skip("decap-server is not installed (" + serve.InstallCMS + ")")
+		t.Fatal("decap-server is not installed (" + serve.InstallCMS + ")")
 	}
 	dir := cmsSite(t, false)
 	os.MkdirAll(filepath.Join(dir, "tools"), 0o755)
