@@ -183,10 +183,13 @@ func checkRTL(t *testing.T, tb *tab, p page, vp viewport) {
 
 // viewportJS waits until the document is laid out in the viewport with
 // the given width, height and scale (the emulation reaches the page
-// asynchronously) and reports whether it is.
+// asynchronously) and reports whether it is. It asks the media queries,
+// which see the viewport the layout is made for: innerWidth would grow
+// with a page too wide for a phone's screen.
 const viewportJS = `(async (w, h, scale) => {
+  const mq = matchMedia('(width: ' + w + 'px) and (height: ' + h + 'px)');
   for (let i = 0; i < 200; i++) {
-    if (innerWidth === w && innerHeight === h && devicePixelRatio === scale) return true;
+    if (mq.matches && devicePixelRatio === scale) return true;
     await new Promise(r => setTimeout(r, 10));
   }
   return false;
