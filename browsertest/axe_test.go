@@ -6,6 +6,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/chromedp/cdproto/emulation"
@@ -61,6 +62,7 @@ func colorScheme(scheme string) emulation.SetEmulatedMediaParams {
 // the dark colour scheme, and that loading it causes no script error, CSP
 // violation, failed request or request to another host.
 func TestAxe(t *testing.T) {
+	gate(t)
 	t.Parallel()
 	src, err := os.ReadFile(axeJS)
 	if err != nil {
@@ -68,11 +70,9 @@ func TestAxe(t *testing.T) {
 	}
 	tags, _ := json.Marshal(wcagTags)
 	script := fmt.Sprintf(axeRun, tags)
-	tb := newTab(t)
-
-	checked := 0
-	eachPage(t, func(t *testing.T, s *site, p page) {
-		checked++
+	var checked atomic.Int64
+	eachPage(t, nil, func(t *testing.T, tb *tab, s *site, p page) {
+		checked.Add(1)
 		u := s.at(p.path)
 		if p.redirect {
 			u += "?norefresh" // check the alias page itself
@@ -107,8 +107,8 @@ func TestAxe(t *testing.T) {
 	for _, s := range sites {
 		total += len(s.pages)
 	}
-	if checked == total {
+	if checked.Load() == int64(total) {
 		unusedPending(t)
 	}
-	t.Logf("axe-core: %d pages, light and dark colour scheme", checked)
+	t.Logf("axe-core: %d pages, light and dark colour scheme", checked.Load())
 }

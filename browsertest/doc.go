@@ -54,13 +54,22 @@
 //	                no CSP violation (-update-decap keeps the written files
 //	                for internal/cms's round-trip test)
 //
-// The tools are Debian's chromium, Java and the npm packages in tools/
-// (npm ci --prefix tools --ignore-scripts) and, for TestCMS, node and
-// tools/cms (npm ci --prefix tools/cms --ignore-scripts). A test whose tool is missing is skipped with a
-// message, so `go test ./...` works on any machine; with
-// SITEGEN_BROWSER_TESTS=1 (set by .ci/run) a missing tool is a failure.
+// The tests run only with SITEGEN_BROWSER_TESTS=1 (set by .ci/run; see
+// package internal/testtools): without it TestMain builds nothing and every
+// test skips with one line, even where the tools are installed, so that
+// `go test ./...` is the same quick run on any machine. With it a missing
+// tool is a failure. The tools are Debian's chromium, Java and the npm
+// packages in tools/ (npm ci --prefix tools --ignore-scripts) and, for
+// TestCMS, node and tools/cms (npm ci --prefix tools/cms --ignore-scripts).
 // SITEGEN_CHROMIUM names the browser binary if it is not on $PATH as
 // chromium, chromium-browser or google-chrome.
+//
+// One Chromium serves the whole package. The tests run side by side
+// (go test's -parallel, by default as many as there are cores), and the
+// tests that go through every page (axe, keyboard, layout, print) check
+// as many pages at once as there are cores, each in a tab and browser
+// context of its own. TestLayout loads a page once and resizes the window
+// through its widths; TestCMS loads Decap once per form.
 //
 // Findings whose fix lies outside layouts/ and assets/ are listed with
 // their fix in pending_test.go: logged, not failed, until the fix lands.

@@ -89,6 +89,7 @@ var freshnessLangs = []string{"de", "en", "ar"}
 // Termin") shows the fallback text, the i18n string no_entries of the
 // page's language. With JavaScript off the listing stays exactly as built.
 func TestFreshness(t *testing.T) {
+	gate(t)
 	t.Parallel()
 	browser(t)
 	if got := catalog.T("de", "no_entries"); got != fallback {

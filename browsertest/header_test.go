@@ -48,6 +48,7 @@ const headerCheck = `(() => {
 // always shown, on at most two lines, and the summary is gone. It keeps
 // screenshots of the phone header, closed and open.
 func TestHeaderPhone(t *testing.T) {
+	gate(t)
 	t.Parallel()
 	tb := newTab(t)
 	t.Cleanup(func() { tb.do(t, command(emulation.ClearDeviceMetricsOverride, struct{}{})) })

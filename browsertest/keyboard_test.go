@@ -106,9 +106,9 @@ func pressTab(n int) chromedp.Action[chromedp.Void] {
 // Activating the skip link moves focus to <main>, and the next Tab
 // continues in the main content.
 func TestKeyboard(t *testing.T) {
+	gate(t)
 	t.Parallel()
-	tb := newTab(t)
-	eachPage(t, func(t *testing.T, s *site, p page) {
+	eachPage(t, nil, func(t *testing.T, tb *tab, s *site, p page) {
 		if p.redirect {
 			t.Skip("an alias page forwards at once; its target is checked")
 		}

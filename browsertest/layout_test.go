@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"sync"
 	"testing"
 
 	"github.com/chromedp/cdproto/emulation"
@@ -180,6 +181,28 @@ func checkRTL(t *testing.T, tb *tab, p page, vp viewport) {
 	}
 }
 
+// viewportJS waits until the document is laid out in the viewport with
+// the given width, height and scale (the emulation reaches the page
+// asynchronously) and reports whether it is. It asks the media queries,
+// which see the viewport the layout is made for: innerWidth would grow
+// with a page too wide for a phone's screen.
+const viewportJS = `(async (w, h, scale) => {
+  const mq = matchMedia('(width: ' + w + 'px) and (height: ' + h + 'px)');
+  for (let i = 0; i < 200; i++) {
+    if (mq.matches && devicePixelRatio === scale) return true;
+    await new Promise(r => setTimeout(r, 10));
+  }
+  return false;
+})(%d, %d, %g)`
+
+// setViewport lays the page out anew in vp.
+func setViewport(t *testing.T, tb *tab, vp viewport) {
+	t.Helper()
+	tb.do(t, command(emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{
+		Width: vp.width, Height: vp.height, DeviceScaleFactor: vp.scale, Mobile: vp.mobile,
+	}))
+}
+
 // TestLayout lays every page (of every language) out at 320, 768 and
 // 1280 CSS px and at 400 % zoom: no horizontal scrolling, nothing wider
 // than the viewport except inside .table-scroll, nothing cut off. Pages
@@ -187,9 +210,15 @@ func checkRTL(t *testing.T, tb *tab, p page, vp viewport) {
 // checkRTL). Screenshots go to artifacts/screenshots/<site>/<page>-<width>.png
 // for review (and <page>-320-dark.png in the dark colour scheme); the
 // Arabic ones are ar-*.png, ar_termine-*.png, ar_fip-*.png ….
+//
+// Each page is loaded once, in the first viewport, and the window is then
+// resized to the others: the layout follows the viewport through the
+// stylesheet's media queries, and no script of the site reads the
+// window's size (assets/js), so a resized page is laid out as one loaded
+// at that size.
 func TestLayout(t *testing.T) {
+	gate(t)
 	t.Parallel()
-	tb := newTab(t)
 	for _, s := range sites {
 		if err := os.RemoveAll(filepath.Join(screenshotDir, s.name)); err != nil {
 			t.Fatal(err)
@@ -198,24 +227,25 @@ func TestLayout(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	t.Cleanup(func() {
-		// Leave the tab as other users of the browser expect it.
-		tb.do(t, command(emulation.ClearDeviceMetricsOverride, struct{}{}))
-	})
+	var mu sync.Mutex
 	laidOut := map[*site]int{} // pages laid out in this run (-run may pick some)
-	eachPage(t, func(t *testing.T, s *site, p page) {
+	eachPage(t, nil, func(t *testing.T, tb *tab, s *site, p page) {
 		if p.redirect {
 			t.Skip("an alias page forwards at once; its target is checked")
 		}
+		mu.Lock()
 		laidOut[s]++
+		mu.Unlock()
 		rtl := slices.Contains(rtlLangs, s.lang(p))
-		for _, vp := range viewports {
-			tb.do(t,
-				command(emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{
-					Width: vp.width, Height: vp.height, DeviceScaleFactor: vp.scale, Mobile: vp.mobile,
-				}),
-			)
-			tb.open(t, s.at(p.path))
+		tb.do(t, command(emulation.SetEmulatedMedia, colorScheme("light")))
+		for i, vp := range viewports {
+			setViewport(t, tb, vp)
+			if i == 0 {
+				tb.open(t, s.at(p.path))
+			}
+			if !eval[bool](t, tb, fmt.Sprintf(viewportJS, vp.width, vp.height, vp.scale)) {
+				t.Fatalf("%s: the page is not laid out at %s (%d × %d CSS px, scale %g) after 2 s", p.path, vp.name, vp.width, vp.height, vp.scale)
+			}
 			o := eval[overflow](t, tb, overflowCheck)
 			if o.ScrollWidth > o.ClientWidth {
 				t.Errorf("%s at %s: the page scrolls sideways (scrollWidth %d > clientWidth %d)", p.path, vp.name, o.ScrollWidth, o.ClientWidth)

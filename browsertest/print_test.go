@@ -25,10 +25,12 @@ const printCheck = `(() => {
 // TestPrint checks the print stylesheet: no navigation, the content, and
 // the address of every external link printed after it.
 func TestPrint(t *testing.T) {
+	gate(t)
 	t.Parallel()
-	tb := newTab(t)
-	tb.do(t, command(emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}))
-	eachPage(t, func(t *testing.T, s *site, p page) {
+	printMedia := func(t *testing.T, tb *tab) {
+		tb.do(t, command(emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}))
+	}
+	eachPage(t, printMedia, func(t *testing.T, tb *tab, s *site, p page) {
 		if p.redirect {
 			t.Skip("an alias page forwards at once; its target is checked")
 		}

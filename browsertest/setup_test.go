@@ -13,6 +13,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	goruntime "runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -32,11 +33,9 @@ import (
 	"github.com/stadt-bamberg/integration/internal/build"
 	"github.com/stadt-bamberg/integration/internal/diag"
 	"github.com/stadt-bamberg/integration/internal/i18n"
+	"github.com/stadt-bamberg/integration/internal/testtools"
 	"github.com/stadt-bamberg/integration/internal/write"
 )
-
-// envRequired turns "skip when a tool is missing" into "fail".
-const envRequired = "SITEGEN_BROWSER_TESTS"
 
 const (
 	repoRoot = ".."
@@ -50,20 +49,23 @@ var (
 	screenshotDir = filepath.Join(repoRoot, "artifacts", "screenshots")
 )
 
-func required() bool {
-	v := os.Getenv(envRequired)
-	return v != "" && v != "0" && v != "false"
+// asked says whether the browser checks run (SITEGEN_BROWSER_TESTS=1, as
+// .ci/run sets it): without it TestMain builds nothing and every test
+// skips at once through gate.
+var asked = testtools.Asked(testtools.Browser)
+
+// gate skips the test unless the browser checks were asked for. Every
+// test of the package calls it first.
+func gate(t testing.TB) {
+	t.Helper()
+	testtools.Require(t, testtools.Browser, "the browser checks (axe, Nu, keyboard, layout, search, CMS)")
 }
 
-// missing skips the test because a tool is not installed or, when the
-// browser tests are required, fails it.
+// missing fails the test because a tool it needs is not installed: the
+// browser checks were asked for, so they must run.
 func missing(t testing.TB, format string, args ...any) {
 	t.Helper()
-	msg := fmt.Sprintf(format, args...)
-	if required() {
-		t.Fatalf("%s – %s is set, so the browser checks must run (install the tools as .ci/run does)", msg, envRequired)
-	}
-	t.Skipf("%s – skipped (set up as in README.md, \"Accessibility checks\")", msg)
+	t.Fatalf("%s – %s is set, so the browser checks must run (install the tools as .ci/run does; README.md, \"Accessibility checks\")", fmt.Sprintf(format, args...), testtools.Browser)
 }
 
 // site is one built site, written to disk and served.
@@ -177,6 +179,9 @@ func TestMain(m *testing.M) {
 }
 
 func run(m *testing.M) (int, error) {
+	if !asked {
+		return m.Run(), nil // every test skips in gate
+	}
 	tmp, err := os.MkdirTemp("", "sitegen-browsertest-")
 	if err != nil {
 		return 0, err
@@ -388,7 +393,20 @@ type tab struct {
 
 func newTab(t testing.TB) *tab {
 	t.Helper()
-	ctx, cancel := chromedp.NewContext(browser(t))
+	return openTab(t)
+}
+
+// newPrivateTab is a tab in a browser context of its own: no storage
+// shared with other tabs, and a renderer process of its own, so that the
+// tabs of eachPage lay out and run their pages side by side.
+func newPrivateTab(t testing.TB) *tab {
+	t.Helper()
+	return openTab(t, chromedp.WithNewBrowserContext())
+}
+
+func openTab(t testing.TB, opts ...chromedp.ContextOption) *tab {
+	t.Helper()
+	ctx, cancel := chromedp.NewContext(browser(t), opts...)
 	t.Cleanup(cancel)
 	tb := &tab{ctx: ctx}
 	for _, s := range sites {
@@ -487,15 +505,43 @@ func onNewDocument(src string) chromedp.Action[chromedp.Void] {
 	})
 }
 
+// workers is how many pages a test of eachPage checks at once, each in a
+// tab of its own: as many as the Go tests may use cores. (Tests run two at
+// a time, as go test's -parallel defaults to the same number.)
+var workers = max(2, goruntime.GOMAXPROCS(0))
+
 // eachPage runs fn for every page of every site (or only those of sites
-// given), as subtests named site/page.
-func eachPage(t *testing.T, fn func(t *testing.T, s *site, p page), only ...*site) {
+// given), as subtests named site/page, several at once: each of workers
+// goroutines has a tab made by newTab (set up by setup, if not nil) and
+// takes the next page when done with one. fn gets a tab used by no other
+// page at the same time.
+func eachPage(t *testing.T, setup func(t *testing.T, tb *tab), fn func(t *testing.T, tb *tab, s *site, p page), only ...*site) {
+	t.Helper()
+	type job struct {
+		s *site
+		p page
+	}
+	jobs := make(chan job)
+	var wg sync.WaitGroup
+	for range workers {
+		tb := newPrivateTab(t)
+		if setup != nil {
+			setup(t, tb)
+		}
+		wg.Go(func() {
+			for j := range jobs {
+				t.Run(j.s.name+"/"+j.p.name, func(t *testing.T) { fn(t, tb, j.s, j.p) })
+			}
+		})
+	}
 	for _, s := range sites {
 		if len(only) > 0 && !slices.Contains(only, s) {
 			continue
 		}
 		for _, p := range s.pages {
-			t.Run(s.name+"/"+p.name, func(t *testing.T) { fn(t, s, p) })
+			jobs <- job{s, p}
 		}
 	}
+	close(jobs)
+	wg.Wait()
 }

@@ -15,6 +15,7 @@ import (
 // TestNuValidator runs the Nu HTML Checker once over every HTML file of
 // both sites and every CSS file: zero errors.
 func TestNuValidator(t *testing.T) {
+	gate(t)
 	t.Parallel()
 	java, err := exec.LookPath("java")
 	if err != nil {

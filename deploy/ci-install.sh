@@ -1,8 +1,9 @@
 #!/bin/sh
 # ci-install.sh — installs, on Debian as root, what the tests in deploy/
 # use beyond Go: Debian's nginx with the brotli_static module (for
-# TestNginx) and shellcheck (for the workflow scripts). Without root or
-# apt-get it installs nothing, and those tests skip with a message.
+# TestNginx, which runs with SITEGEN_NGINX_TESTS=1 and then fails
+# without nginx) and shellcheck (for the workflow scripts). Without root
+# or apt-get it installs nothing.
 #
 #   sh deploy/ci-install.sh        (.ci/run calls it before go test)
 set -eu

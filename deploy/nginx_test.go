@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"net"
 	"net/http"
 	"os"
@@ -23,6 +24,7 @@ import (
 	"github.com/stadt-bamberg/integration/internal/build"
 	"github.com/stadt-bamberg/integration/internal/cms"
 	"github.com/stadt-bamberg/integration/internal/search"
+	"github.com/stadt-bamberg/integration/internal/testtools"
 )
 
 const csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
@@ -114,99 +116,168 @@ func siteConf(t *testing.T, addr, root string, brotli bool) string {
 	return conf
 }
 
-// TestNginx builds the real site, serves it with nginx and deploy/nginx.conf
-// on a loopback port and checks what readers and caches get.
-func TestNginx(t *testing.T) {
-	bin, err := exec.LookPath("nginx")
-	if err != nil {
-		for _, p := range []string{"/usr/sbin/nginx", "/usr/local/sbin/nginx"} {
-			if _, err := os.Stat(p); err == nil {
-				bin = p
-			}
+// nginxBinary finds nginx on $PATH or where Debian puts it ("" if none).
+func nginxBinary() string {
+	if bin, err := exec.LookPath("nginx"); err == nil {
+		return bin
+	}
+	for _, p := range []string{"/usr/sbin/nginx", "/usr/local/sbin/nginx"} {
+		if _, err := os.Stat(p); err == nil {
+			return p
 		}
 	}
-	// .ci/run installs nginx (deploy/ci-install.sh) and sets
-	// SITEGEN_NGINX_TESTS=1: there a missing nginx is a failure.
-	skip := t.Skip
-	if os.Getenv("SITEGEN_NGINX_TESTS") == "1" {
-		skip = t.Fatal
-	}
-	if bin == "" {
-		skip("nginx is not installed (on Debian as root: sh deploy/ci-install.sh), so deploy/nginx.conf is not tested here")
-	}
-	if _, err := os.Stat("/etc/nginx/mime.types"); err != nil {
-		skip("nginx is installed without /etc/nginx/mime.types; the test needs Debian's layout")
-	}
+	return ""
+}
 
-	tmp := t.TempDir()
-	// nginx's workers run as nobody when started by root: they must be
-	// able to read the site.
-	for d := tmp; d != os.TempDir() && d != "/"; d = filepath.Dir(d) {
-		os.Chmod(d, 0o755)
+// response is what nginx answered to one GET.
+type response struct {
+	status int
+	header http.Header
+	body   []byte
+}
+
+// request is one GET of TestNginx and what nginx must answer to it; a
+// zero field is not checked.
+type request struct {
+	path     string
+	encoding string // Accept-Encoding; "" is identity
+	status   int
+	file     string            // the body is exactly this file of the site
+	contains []string          // the body contains each of these
+	header   map[string]string // exactly these values ("" = not sent)
+	has      map[string]string // these headers contain these strings
+	asHome   []string          // these headers as the home page has them
+	security bool              // the security headers of every page (see nginxServer.security)
+}
+
+func (r request) name() string {
+	if r.encoding == "" {
+		return r.path
 	}
-	// Built as sitegen build builds it, with the search index when
-	// Pagefind is installed (npm ci --prefix tools).
-	public := filepath.Join(tmp, "public")
-	var notices []string
-	_, err = build.ToDir(context.Background(), realSite(t), build.Options{
-		Now: time.Date(2026, 11, 25, 11, 0, 0, 0, time.UTC), BaseURL: "https://www.stadt.bamberg.de/",
-		Minify: true, Fingerprint: true, Compress: true,
-	}, build.Target{Out: public, Source: "..", Notice: func(m string) { notices = append(notices, m) }})
+	return r.path + " " + r.encoding
+}
+
+// nginxServer is the nginx TestNginx started, serving the site in public.
+type nginxServer struct {
+	addr   string
+	public string
+	client *http.Client
+}
+
+// file returns a file of the site as built.
+func (s *nginxServer) file(t *testing.T, p string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(s.public, filepath.FromSlash(p)))
 	if err != nil {
 		t.Fatal(err)
 	}
-	hasIndex := true
-	if _, err := os.Stat(filepath.Join(public, search.Dir, "pagefind.js")); err != nil {
-		hasIndex = false
-		if os.Getenv("SITEGEN_NGINX_TESTS") == "1" {
-			t.Errorf("the site was built without a search index (%q), so /pagefind/ is not tested: install Pagefind (npm ci --prefix tools) as .ci/run does", notices)
-		} else {
-			t.Logf("the site was built without a search index (%q): /pagefind/ is not tested", notices)
-		}
-	}
-	// The editors' CMS: built when Decap is installed (npm ci --prefix
-	// tools/cms) and the site names its backend (site: cms:). Without it,
-	// stand-ins of its files: what is tested here is nginx's answer for
-	// /admin/, not the build.
-	if _, err := os.Stat(filepath.Join(public, "admin", "index.html")); err != nil {
-		t.Logf("the site was built without admin/ (%q): /admin/ is tested with stand-ins of its files", notices)
-		os.MkdirAll(filepath.Join(public, "admin"), 0o755)
-		for name, text := range map[string]string{
-			"index.html":   "<!doctype html><html lang=\"de\"><title>Redaktion</title><script src=\"decap-cms.js\"></script></html>\n",
-			"config.yml":   "backend:\n  name: gitlab\n",
-			"decap-cms.js": "window.CMS = {};\n",
-		} {
-			if err := os.WriteFile(filepath.Join(public, "admin", name), []byte(text), 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-	os.Chmod(public, 0o755)
-	file := func(p string) []byte {
-		t.Helper()
-		b, err := os.ReadFile(filepath.Join(public, filepath.FromSlash(p)))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return b
-	}
+	return b
+}
 
+// get asks nginx for path p with the Accept-Encoding given ("" is
+// identity; set, so that the client does not decompress).
+func (s *nginxServer) get(t *testing.T, p, encoding string) response {
+	t.Helper()
+	if encoding == "" {
+		encoding = "identity"
+	}
+	req, err := http.NewRequest("GET", "http://"+s.addr+p, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Accept-Encoding", encoding)
+	resp, err := s.client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return response{resp.StatusCode, resp.Header, body}
+}
+
+// headerIs checks one header of the response to GET p.
+func headerIs(t *testing.T, p string, r response, k, want string) {
+	t.Helper()
+	if got := r.header.Get(k); got != want {
+		t.Errorf("GET %s: %s: %q, want %q", p, k, got, want)
+	}
+}
+
+// security checks the headers every answer of the site carries: the
+// Content-Security-Policy (with WebAssembly on the search pages), no
+// framing, no sniffing, the referrer and permissions policies, and the
+// server without its version.
+func security(t *testing.T, p string, r response) {
+	t.Helper()
+	want := csp
+	if regexp.MustCompile(`^/([a-z]{2,3}/)?suche/(index\.html)?$`).MatchString(p) {
+		want = cspSearch
+	}
+	headerIs(t, p, r, "Content-Security-Policy", want)
+	headerIs(t, p, r, "X-Frame-Options", "DENY")
+	headerIs(t, p, r, "X-Content-Type-Options", "nosniff")
+	headerIs(t, p, r, "Referrer-Policy", "strict-origin-when-cross-origin")
+	if pp := r.header.Get("Permissions-Policy"); !strings.Contains(pp, "camera=()") || !strings.Contains(pp, "geolocation=()") {
+		t.Errorf("GET %s: Permissions-Policy %q", p, pp)
+	}
+	if r.header.Get("Server") != "nginx" {
+		t.Errorf("GET %s: Server %q, want nginx without version", p, r.header.Get("Server"))
+	}
+}
+
+// check sends the request and checks the answer against it; home is the
+// home page's answer, for asHome.
+func (s *nginxServer) check(t *testing.T, q request, home response) response {
+	t.Helper()
+	r := s.get(t, q.path, q.encoding)
+	if q.status != 0 && r.status != q.status {
+		t.Errorf("GET %s: %d, want %d", q.name(), r.status, q.status)
+	}
+	if q.file != "" && !bytes.Equal(r.body, s.file(t, q.file)) {
+		t.Errorf("GET %s: %d bytes, not the body of %s (Content-Encoding %q):\n%.300s", q.name(), len(r.body), q.file, r.header.Get("Content-Encoding"), r.body)
+	}
+	for _, c := range q.contains {
+		if !bytes.Contains(r.body, []byte(c)) {
+			t.Errorf("GET %s: the body lacks %q:\n%.300s", q.name(), c, r.body)
+		}
+	}
+	for _, k := range slices.Sorted(maps.Keys(q.header)) {
+		headerIs(t, q.name(), r, k, q.header[k])
+	}
+	for _, k := range slices.Sorted(maps.Keys(q.has)) {
+		if got := r.header.Get(k); !strings.Contains(got, q.has[k]) {
+			t.Errorf("GET %s: %s: %q, want it to contain %q", q.name(), k, got, q.has[k])
+		}
+	}
+	for _, k := range q.asHome {
+		headerIs(t, q.name(), r, k, home.header.Get(k))
+	}
+	if q.security {
+		security(t, q.path, r)
+	}
+	return r
+}
+
+// startNginx runs nginx with deploy/nginx.conf for the site in public on
+// a loopback port until the test ends, with brotli_static if the module
+// is installed, and returns the server.
+func startNginx(t *testing.T, bin, tmp, public string, brotli bool) *nginxServer {
+	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	addr := l.Addr().String()
 	l.Close()
-	_, brErr := os.Stat(brotliModule)
-	brotli := brErr == nil
 	if err := os.WriteFile(filepath.Join(tmp, "site.conf"), []byte(siteConf(t, addr, public, brotli)), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	load := ""
 	if brotli {
 		load = "load_module " + brotliModule + ";"
-	} else {
-		t.Logf("no %s: brotli_static stays off, .br files are not checked", brotliModule)
 	}
 	for _, d := range []string{"logs", "tmp"} {
 		os.MkdirAll(filepath.Join(tmp, d), 0o755)
@@ -275,152 +346,133 @@ http {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-
-	client := &http.Client{
+	return &nginxServer{addr: addr, public: public, client: &http.Client{
 		Timeout:       5 * time.Second,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
-	}
-	type response struct {
-		status int
-		header http.Header
-		body   []byte
-	}
-	get := func(p, encoding string) response {
-		t.Helper()
-		req, err := http.NewRequest("GET", "http://"+addr+p, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		req.Header.Set("Accept-Encoding", encoding) // set: the client does not decompress
-		resp, err := client.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		body, err := io.ReadAll(resp.Body)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return response{resp.StatusCode, resp.Header, body}
-	}
-	headerIs := func(p string, r response, k, want string) {
-		t.Helper()
-		if got := r.header.Get(k); got != want {
-			t.Errorf("GET %s: %s: %q, want %q", p, k, got, want)
-		}
-	}
-	security := func(p string, r response) {
-		t.Helper()
-		want := csp
-		if regexp.MustCompile(`^/([a-z]{2,3}/)?suche/(index\.html)?$`).MatchString(p) {
-			want = cspSearch
-		}
-		headerIs(p, r, "Content-Security-Policy", want)
-		headerIs(p, r, "X-Frame-Options", "DENY")
-		headerIs(p, r, "X-Content-Type-Options", "nosniff")
-		headerIs(p, r, "Referrer-Policy", "strict-origin-when-cross-origin")
-		if pp := r.header.Get("Permissions-Policy"); !strings.Contains(pp, "camera=()") || !strings.Contains(pp, "geolocation=()") {
-			t.Errorf("GET %s: Permissions-Policy %q", p, pp)
-		}
-		if r.header.Get("Server") != "nginx" {
-			t.Errorf("GET %s: Server %q, want nginx without version", p, r.header.Get("Server"))
-		}
-	}
+	}}
+}
 
-	// The home page: HTML, short cache, security headers, as built.
-	home := get("/", "identity")
-	if home.status != 200 || !bytes.Equal(home.body, file("index.html")) {
-		t.Fatalf("GET /: %d, %d bytes (want 200 and index.html)", home.status, len(home.body))
+// buildForNginx builds the real site into tmp/public as sitegen build
+// builds it, with the search index when Pagefind is installed (npm ci
+// --prefix tools), and reports whether it has one. The editors' CMS is
+// built when Decap is installed (npm ci --prefix tools/cms) and the site
+// names its backend (site: cms:); without it, stand-ins of its files take
+// its place: what is tested is nginx's answer for /admin/, not the build.
+func buildForNginx(t *testing.T, tmp string) (public string, hasIndex bool) {
+	t.Helper()
+	// nginx's workers run as nobody when started by root: they must be
+	// able to read the site.
+	for d := tmp; d != os.TempDir() && d != "/"; d = filepath.Dir(d) {
+		os.Chmod(d, 0o755)
 	}
-	headerIs("/", home, "Content-Type", "text/html; charset=utf-8")
-	headerIs("/", home, "Cache-Control", "public, max-age=300")
-	headerIs("/", home, "Content-Encoding", "")
-	security("/", home)
-
-	// Precompressed: exactly the .gz (and .br) file.
-	gz := get("/", "gzip")
-	headerIs("/ gzip", gz, "Content-Encoding", "gzip")
-	headerIs("/ gzip", gz, "Vary", "Accept-Encoding")
-	if !bytes.Equal(gz.body, file("index.html.gz")) {
-		t.Error("GET / with gzip: not the body of index.html.gz")
+	public = filepath.Join(tmp, "public")
+	var notices []string
+	_, err := build.ToDir(context.Background(), realSite(t), build.Options{
+		Now: time.Date(2026, 11, 25, 11, 0, 0, 0, time.UTC), BaseURL: "https://www.stadt.bamberg.de/",
+		Minify: true, Fingerprint: true, Compress: true,
+	}, build.Target{Out: public, Source: "..", Notice: func(m string) { notices = append(notices, m) }})
+	if err != nil {
+		t.Fatal(err)
 	}
-	if brotli {
-		br := get("/", "br, gzip")
-		headerIs("/ br", br, "Content-Encoding", "br")
-		if !bytes.Equal(br.body, file("index.html.br")) {
-			t.Error("GET / with br: not the body of index.html.br")
+	hasIndex = true
+	if _, err := os.Stat(filepath.Join(public, search.Dir, "pagefind.js")); err != nil {
+		hasIndex = false
+		t.Errorf("the site was built without a search index (%q), so /pagefind/ is not tested: install Pagefind (npm ci --prefix tools) as .ci/run does", notices)
+	}
+	if _, err := os.Stat(filepath.Join(public, "admin", "index.html")); err != nil {
+		t.Logf("the site was built without admin/ (%q): /admin/ is tested with stand-ins of its files", notices)
+		os.MkdirAll(filepath.Join(public, "admin"), 0o755)
+		for name, text := range map[string]string{
+			"index.html":   "<!doctype html><html lang=\"de\"><title>Redaktion</title><script src=\"decap-cms.js\"></script></html>\n",
+			"config.yml":   "backend:\n  name: gitlab\n",
+			"decap-cms.js": "window.CMS = {};\n",
+		} {
+			if err := os.WriteFile(filepath.Join(public, "admin", name), []byte(text), 0o644); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
+	os.Chmod(public, 0o755)
+	return public, hasIndex
+}
 
-	// Fingerprinted assets: cached for a year.
+// TestNginx builds the real site, serves it with nginx and deploy/nginx.conf
+// on a loopback port and checks what readers and caches get: a subtest
+// for each request, its status, body and headers.
+func TestNginx(t *testing.T) {
+	testtools.Require(t, testtools.Nginx, "the checks of deploy/nginx.conf in nginx")
+	bin := nginxBinary()
+	if bin == "" {
+		t.Fatalf("nginx is not installed (on Debian as root: sh deploy/ci-install.sh) and %s is set", testtools.Nginx)
+	}
+	if _, err := os.Stat("/etc/nginx/mime.types"); err != nil {
+		t.Fatal("nginx is installed without /etc/nginx/mime.types; the test needs Debian's layout")
+	}
+	tmp := t.TempDir()
+	public, hasIndex := buildForNginx(t, tmp)
+	_, brErr := os.Stat(brotliModule)
+	brotli := brErr == nil
+	if !brotli {
+		t.Logf("no %s: brotli_static stays off, .br files are not checked", brotliModule)
+	}
+	s := startNginx(t, bin, tmp, public, brotli)
+
+	// The home page: HTML, short cache, security headers, as built. The
+	// others are not checked without it.
+	var home response
+	t.Run("GET /", func(t *testing.T) {
+		home = s.check(t, request{path: "/", status: 200, file: "index.html", security: true, header: map[string]string{
+			"Content-Type": "text/html; charset=utf-8", "Cache-Control": "public, max-age=300", "Content-Encoding": "",
+		}}, home)
+	})
+	if home.status != 200 || !bytes.Equal(home.body, s.file(t, "index.html")) {
+		t.FailNow()
+	}
 	css := regexp.MustCompile(`href="/(css/style\.[0-9a-f]{8}\.css)"`).FindSubmatch(home.body)
 	if css == nil {
 		t.Fatal("the home page links no fingerprinted stylesheet")
 	}
-	cssPath := "/" + string(css[1])
-	r := get(cssPath, "gzip")
-	if r.status != 200 {
-		t.Fatalf("GET %s: %d", cssPath, r.status)
-	}
-	headerIs(cssPath, r, "Cache-Control", "public, max-age=31536000, immutable")
-	headerIs(cssPath, r, "Content-Type", "text/css; charset=utf-8")
-	headerIs(cssPath, r, "Content-Encoding", "gzip")
-	security(cssPath, r)
 
-	// Not found: status 404 with the site's 404 page.
-	nf := get("/gibt-es-nicht/", "identity")
-	if nf.status != 404 || !bytes.Equal(nf.body, file("404.html")) {
-		t.Errorf("GET /gibt-es-nicht/: %d, want 404 with 404.html:\n%.300s", nf.status, nf.body)
+	reqs := []request{
+		// Precompressed: exactly the .gz (and .br) file.
+		{path: "/", encoding: "gzip", file: "index.html.gz", header: map[string]string{"Content-Encoding": "gzip", "Vary": "Accept-Encoding"}},
 	}
-	security("/gibt-es-nicht/", nf)
-	// … in the language of the address: the Arabic 404 page under /ar/,
-	// the default one under a folder that is not a language.
-	for u, page := range map[string]string{"/ar/gibt-es-nicht/": "ar/404.html", "/en/termine/weg/": "en/404.html", "/fip/weg/": "404.html"} {
-		r := get(u, "identity")
-		if r.status != 404 || !bytes.Equal(r.body, file(page)) {
-			t.Errorf("GET %s: %d, want 404 with %s:\n%.300s", u, r.status, page, r.body)
-		}
-		security(u, r)
+	if brotli {
+		reqs = append(reqs, request{path: "/", encoding: "br, gzip", file: "index.html.br", header: map[string]string{"Content-Encoding": "br"}})
 	}
+	reqs = append(reqs,
+		// Fingerprinted assets: cached for a year.
+		request{path: "/" + string(css[1]), encoding: "gzip", status: 200, security: true, header: map[string]string{
+			"Cache-Control": "public, max-age=31536000, immutable", "Content-Type": "text/css; charset=utf-8", "Content-Encoding": "gzip",
+		}},
 
-	// The alias: a page that forwards to the new address, not indexed.
-	alias := get("/alte-adresse/", "identity")
-	if alias.status != 200 || !bytes.Contains(alias.body, []byte(`url=/leitbild/`)) || !bytes.Contains(alias.body, []byte(`noindex`)) {
-		t.Errorf("GET /alte-adresse/: %d\n%s", alias.status, alias.body)
-	}
+		// Not found: status 404 with the site's 404 page, in the language
+		// of the address: the Arabic 404 page under /ar/, the default one
+		// under a folder that is not a language.
+		request{path: "/gibt-es-nicht/", status: 404, file: "404.html", security: true},
+		request{path: "/ar/gibt-es-nicht/", status: 404, file: "ar/404.html", security: true},
+		request{path: "/en/termine/weg/", status: 404, file: "en/404.html", security: true},
+		request{path: "/fip/weg/", status: 404, file: "404.html", security: true},
 
-	// A folder without its slash is redirected, relative to the host.
-	red := get("/akteure", "identity")
-	if red.status != 301 || red.header.Get("Location") != "/akteure/" {
-		t.Errorf("GET /akteure: %d, Location %q; want 301 to /akteure/", red.status, red.header.Get("Location"))
-	}
+		// The alias: a page that forwards to the new address, not indexed.
+		request{path: "/alte-adresse/", status: 200, contains: []string{`url=/leitbild/`, `noindex`}},
+
+		// A folder without its slash is redirected, relative to the host.
+		request{path: "/akteure", status: 301, header: map[string]string{"Location": "/akteure/"}},
+	)
 
 	// The search pages: WebAssembly allowed for Pagefind there alone, with
 	// every other header as on any page (an add_header in a location
 	// drops the server's).
 	for _, p := range []string{"/suche/", "/en/suche/", "/ar/suche/", "/suche/index.html"} {
-		r := get(p, "gzip")
-		if r.status != 200 {
-			t.Errorf("GET %s: %d", p, r.status)
-			continue
-		}
-		security(p, r)
-		for _, k := range []string{"X-Content-Type-Options", "Referrer-Policy", "Permissions-Policy", "X-Frame-Options", "Cache-Control"} {
-			headerIs(p, r, k, home.header.Get(k))
-		}
-		headerIs(p, r, "Content-Encoding", "gzip")
+		reqs = append(reqs, request{path: p, encoding: "gzip", status: 200, security: true, header: map[string]string{"Content-Encoding": "gzip"},
+			asHome: []string{"X-Content-Type-Options", "Referrer-Policy", "Permissions-Policy", "X-Frame-Options", "Cache-Control"}})
 	}
 	for _, p := range []string{"/suche/weg/", "/en/suche/nichts/"} {
-		r := get(p, "identity")
-		if r.status != 404 {
-			t.Errorf("GET %s: %d, want 404", p, r.status)
-		}
-		security(p, r)
+		reqs = append(reqs, request{path: p, status: 404, security: true})
 	}
 	for _, p := range []string{"/a-z/", "/akteure/", "/en/"} {
-		if r := get(p, "identity"); !strings.Contains(r.header.Get("Content-Security-Policy"), "script-src 'self';") {
-			t.Errorf("GET %s: Content-Security-Policy %q allows more than scripts of the site", p, r.header.Get("Content-Security-Policy"))
-		}
+		reqs = append(reqs, request{path: p, has: map[string]string{"Content-Security-Policy": "script-src 'self';"}})
 	}
 
 	// The search index: the script, and the index files as bytes (they
@@ -428,33 +480,21 @@ http {
 	// for a year.
 	if hasIndex {
 		idx := func(p string) string { return "/" + search.Dir + "/" + p }
-		r := get(idx("pagefind.js"), "identity")
-		if r.status != 200 || !bytes.Equal(r.body, file(search.Dir+"/pagefind.js")) {
-			t.Errorf("GET %s: %d", idx("pagefind.js"), r.status)
-		}
-		headerIs(idx("pagefind.js"), r, "Content-Type", "application/javascript; charset=utf-8")
-		headerIs(idx("pagefind.js"), r, "Cache-Control", "public, max-age=300")
-		security(idx("pagefind.js"), r)
-		if gz := get(idx("pagefind.js"), "gzip"); !bytes.Equal(gz.body, file(search.Dir+"/pagefind.js.gz")) {
-			t.Errorf("GET %s with gzip: not pagefind.js.gz (Content-Encoding %q)", idx("pagefind.js"), gz.header.Get("Content-Encoding"))
-		}
-		entry := get(idx("pagefind-entry.json")+"?ts=1", "identity")
-		headerIs(idx("pagefind-entry.json"), entry, "Content-Type", "application/json; charset=utf-8")
-		headerIs(idx("pagefind-entry.json"), entry, "Cache-Control", "public, max-age=300")
 		var e struct {
 			Languages map[string]struct{ Hash, Wasm string }
 		}
-		if err := json.Unmarshal(entry.body, &e); err != nil {
-			t.Fatalf("pagefind-entry.json: %v\n%s", err, entry.body)
-		}
-		var langs []string
-		for l := range e.Languages {
-			langs = append(langs, l)
-		}
-		slices.Sort(langs)
-		if !slices.Equal(langs, []string{"ar", "de", "en", "tr", "uk"}) {
-			t.Errorf("the search index has the languages %q, want one index for each of the site's", langs)
-		}
+		t.Run("GET "+idx("pagefind-entry.json"), func(t *testing.T) {
+			r := s.check(t, request{path: idx("pagefind-entry.json") + "?ts=1", header: map[string]string{
+				"Content-Type": "application/json; charset=utf-8", "Cache-Control": "public, max-age=300",
+			}}, home)
+			if err := json.Unmarshal(r.body, &e); err != nil {
+				t.Fatalf("pagefind-entry.json: %v\n%s", err, r.body)
+			}
+			langs := slices.Sorted(maps.Keys(e.Languages))
+			if !slices.Equal(langs, []string{"ar", "de", "en", "tr", "uk"}) {
+				t.Errorf("the search index has the languages %q, want one index for each of the site's", langs)
+			}
+		})
 		one := func(pattern string) string {
 			t.Helper()
 			m, _ := filepath.Glob(filepath.Join(public, search.Dir, filepath.FromSlash(pattern)))
@@ -464,32 +504,31 @@ http {
 			rel, _ := filepath.Rel(filepath.Join(public, search.Dir), m[0])
 			return filepath.ToSlash(rel)
 		}
+		reqs = append(reqs,
+			request{path: idx("pagefind.js"), status: 200, file: search.Dir + "/pagefind.js", security: true, header: map[string]string{
+				"Content-Type": "application/javascript; charset=utf-8", "Cache-Control": "public, max-age=300",
+			}},
+			request{path: idx("pagefind.js"), encoding: "gzip", file: search.Dir + "/pagefind.js.gz"},
+		)
 		for f, cache := range map[string]string{
 			"pagefind." + e.Languages["de"].Hash + ".pf_meta": "public, max-age=31536000, immutable",
 			one("index/de_*.pf_index"):                        "public, max-age=31536000, immutable",
 			one("fragment/de_*.pf_fragment"):                  "public, max-age=31536000, immutable",
 			"wasm." + e.Languages["de"].Wasm + ".pagefind":    "public, max-age=300",
 		} {
-			r := get(idx(f), "gzip, br")
-			if r.status != 200 || !bytes.Equal(r.body, file(search.Dir+"/"+f)) {
-				t.Errorf("GET %s: %d, %d bytes (want 200 and the file)", idx(f), r.status, len(r.body))
-			}
-			headerIs(idx(f), r, "Content-Type", "application/octet-stream")
-			headerIs(idx(f), r, "Content-Encoding", "")
-			headerIs(idx(f), r, "Cache-Control", cache)
-			security(idx(f), r)
+			reqs = append(reqs, request{path: idx(f), encoding: "gzip, br", status: 200, file: search.Dir + "/" + f, security: true, header: map[string]string{
+				"Content-Type": "application/octet-stream", "Content-Encoding": "", "Cache-Control": cache,
+			}})
 		}
 		// Pagefind 1.6 names its WebAssembly wasm.<lang>.pagefind; a
 		// plain .wasm file would be served for WebAssembly.instantiateStreaming.
 		if err := os.WriteFile(filepath.Join(public, search.Dir, "probe.wasm"), []byte("\x00asm\x01\x00\x00\x00"), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		headerIs(idx("probe.wasm"), get(idx("probe.wasm"), "identity"), "Content-Type", "application/wasm")
+		reqs = append(reqs, request{path: idx("probe.wasm"), header: map[string]string{"Content-Type": "application/wasm"}})
 		// Not published: Pagefind's own interfaces and its Web Worker.
 		for _, f := range []string{"pagefind-ui.js", "pagefind-worker.js"} {
-			if r := get(idx(f), "identity"); r.status != 404 {
-				t.Errorf("GET %s: %d, want 404 (the site does not use it)", idx(f), r.status)
-			}
+			reqs = append(reqs, request{path: idx(f), status: 404})
 		}
 	}
 
@@ -497,67 +536,44 @@ http {
 	// cms.ServerCSP, and every other security header as on any page (an
 	// add_header in a location drops the server's); not for search
 	// engines; the page and its configuration asked again every time.
-	if r := get("/admin", "identity"); r.status != 301 || r.header.Get("Location") != "/admin/" {
-		t.Errorf("GET /admin: %d, Location %q; want 301 to /admin/", r.status, r.header.Get("Location"))
-	}
-	for p, want := range map[string]struct{ file, typ, cache string }{
-		"/admin/":             {"admin/index.html", "text/html; charset=utf-8", "no-cache"},
-		"/admin/index.html":   {"admin/index.html", "text/html; charset=utf-8", "no-cache"},
-		"/admin/config.yml":   {"admin/config.yml", "application/yaml; charset=utf-8", "no-cache"},
-		"/admin/decap-cms.js": {"admin/decap-cms.js", "application/javascript; charset=utf-8", "public, max-age=300"},
+	reqs = append(reqs, request{path: "/admin", status: 301, header: map[string]string{"Location": "/admin/"}})
+	for _, a := range []struct{ path, file, typ, cache string }{
+		{"/admin/", "admin/index.html", "text/html; charset=utf-8", "no-cache"},
+		{"/admin/index.html", "admin/index.html", "text/html; charset=utf-8", "no-cache"},
+		{"/admin/config.yml", "admin/config.yml", "application/yaml; charset=utf-8", "no-cache"},
+		{"/admin/decap-cms.js", "admin/decap-cms.js", "application/javascript; charset=utf-8", "public, max-age=300"},
 	} {
-		r := get(p, "identity")
-		if r.status != 200 || !bytes.Equal(r.body, file(want.file)) {
-			t.Errorf("GET %s: %d, %d bytes (want 200 and %s)", p, r.status, len(r.body), want.file)
-		}
-		headerIs(p, r, "Content-Type", want.typ)
-		headerIs(p, r, "Cache-Control", want.cache)
-		headerIs(p, r, "Content-Security-Policy", cms.ServerCSP)
-		headerIs(p, r, "X-Robots-Tag", robotsAdmin)
-		for _, k := range []string{"X-Content-Type-Options", "Referrer-Policy", "Permissions-Policy", "X-Frame-Options"} {
-			headerIs(p, r, k, home.header.Get(k))
-		}
+		reqs = append(reqs, request{path: a.path, status: 200, file: a.file, header: map[string]string{
+			"Content-Type": a.typ, "Cache-Control": a.cache, "Content-Security-Policy": cms.ServerCSP, "X-Robots-Tag": robotsAdmin,
+		}, asHome: []string{"X-Content-Type-Options", "Referrer-Policy", "Permissions-Policy", "X-Frame-Options"}})
 	}
 	// Decap's WebAssembly, where the build copied it.
 	if wasm, _ := filepath.Glob(filepath.Join(public, "admin", "*.wasm")); len(wasm) > 0 {
-		p := "/admin/" + filepath.Base(wasm[0])
-		r := get(p, "identity")
-		if r.status != 200 {
-			t.Errorf("GET %s: %d", p, r.status)
-		}
-		headerIs(p, r, "Content-Type", "application/wasm")
-		headerIs(p, r, "Content-Security-Policy", cms.ServerCSP)
+		reqs = append(reqs, request{path: "/admin/" + filepath.Base(wasm[0]), status: 200, header: map[string]string{
+			"Content-Type": "application/wasm", "Content-Security-Policy": cms.ServerCSP,
+		}})
 	}
 	// Unknown files under /admin/: the site's 404 page, with its headers.
-	nfAdmin := get("/admin/gibt-es-nicht.js", "identity")
-	if nfAdmin.status != 404 || !bytes.Equal(nfAdmin.body, file("404.html")) {
-		t.Errorf("GET /admin/gibt-es-nicht.js: %d, want 404 with 404.html", nfAdmin.status)
-	}
-	security("/admin/gibt-es-nicht.js", nfAdmin)
+	reqs = append(reqs, request{path: "/admin/gibt-es-nicht.js", status: 404, file: "404.html", security: true})
 	// The site's pages stay what they were: for search engines, with the
-	// site's policy.
+	// site's policy (/administration/ is no page: its 404 answer too).
 	for _, p := range []string{"/", "/akteure/", "/suche/", "/administration/"} {
-		r := get(p, "identity")
-		headerIs(p, r, "X-Robots-Tag", "")
-		if r.status != 404 {
-			security(p, r)
-		}
+		reqs = append(reqs, request{path: p, security: true, header: map[string]string{"X-Robots-Tag": ""}})
 	}
 
 	// Other files and their types.
-	for p, want := range map[string]string{
-		"/akteure/":       "text/html; charset=utf-8",
-		"/kalender.ics":   "text/calendar; charset=utf-8",
-		"/sitemap.xml":    "text/xml; charset=utf-8",
-		"/robots.txt":     "text/plain; charset=utf-8",
-		"/aktuelles.atom": "application/atom+xml; charset=utf-8",
+	for _, f := range []struct{ path, typ string }{
+		{"/akteure/", "text/html; charset=utf-8"},
+		{"/kalender.ics", "text/calendar; charset=utf-8"},
+		{"/sitemap.xml", "text/xml; charset=utf-8"},
+		{"/robots.txt", "text/plain; charset=utf-8"},
+		{"/aktuelles.atom", "application/atom+xml; charset=utf-8"},
 	} {
-		r := get(p, "identity")
-		if r.status != 200 {
-			t.Errorf("GET %s: %d", p, r.status)
-		}
-		headerIs(p, r, "Content-Type", want)
-		headerIs(p, r, "Cache-Control", "public, max-age=300")
+		reqs = append(reqs, request{path: f.path, status: 200, header: map[string]string{"Content-Type": f.typ, "Cache-Control": "public, max-age=300"}})
+	}
+
+	for _, q := range reqs {
+		t.Run("GET "+q.name(), func(t *testing.T) { s.check(t, q, home) })
 	}
 }
 

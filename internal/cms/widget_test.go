@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/stadt-bamberg/integration/internal/dates"
+	"github.com/stadt-bamberg/integration/internal/testtools"
 )
 
 // The date-and-time widget accepts exactly the wall-clock times the model
@@ -19,7 +20,7 @@ import (
 func TestWidgetWallClock(t *testing.T) {
 	node, err := exec.LookPath("node")
 	if err != nil {
-		if os.Getenv("SITEGEN_BROWSER_TESTS") != "" {
+		if testtools.Asked(testtools.Browser) {
 			t.Fatal("node is missing, and SITEGEN_BROWSER_TESTS is set")
 		}
 		t.Skip("node is not installed")

@@ -25,6 +25,7 @@ import (
 	"github.com/stadt-bamberg/integration/internal/build"
 	"github.com/stadt-bamberg/integration/internal/search"
 	"github.com/stadt-bamberg/integration/internal/sitetest"
+	"github.com/stadt-bamberg/integration/internal/testtools"
 )
 
 // siteArchive is a small site in German and English with a search page,
@@ -549,18 +550,16 @@ func TestFind(t *testing.T) {
 	}
 }
 
-// realPagefind returns the Pagefind of tools/node_modules, or skips –
-// or fails where SITEGEN_BROWSER_TESTS=1 says the npm tools are installed
-// (.ci/run).
+// realPagefind returns the Pagefind of tools/node_modules. The test runs
+// with the browser checks' tools (SITEGEN_BROWSER_TESTS=1), and then fails
+// without it.
 func realPagefind(t *testing.T) *search.Tool {
 	t.Helper()
+	testtools.Require(t, testtools.Browser, "the tests of the real Pagefind")
 	t.Setenv(search.EnvVar, "")
 	tl, err := search.Find(filepath.Join("..", ".."))
 	if err != nil {
-		if os.Getenv("SITEGEN_BROWSER_TESTS") == "1" {
-			t.Fatalf("Pagefind is not installed (%v), and SITEGEN_BROWSER_TESTS=1: npm ci --prefix tools", err)
-		}
-		t.Skipf("Pagefind is not installed (%v): npm ci --prefix tools", err)
+		t.Fatalf("Pagefind is not installed (%v): npm ci --prefix tools", err)
 	}
 	return tl
 }

@@ -26,6 +26,7 @@ import (
 	"github.com/stadt-bamberg/integration/internal/cms"
 	"github.com/stadt-bamberg/integration/internal/serve"
 	"github.com/stadt-bamberg/integration/internal/sitetest"
+	"github.com/stadt-bamberg/integration/internal/testtools"
 )
 
 // The test binary doubles as a fake decap-server (and as a fake sitegen
@@ -375,18 +376,13 @@ func fileExists(p string) bool {
 // it answers, reads and writes the source folder, and ends with the
 // preview.
 func TestRunRealDecapServer(t *testing.T) {
+	testtools.Require(t, testtools.Browser, "the tests of the real decap-server")
 	real, _ := filepath.Abs("../../tools/cms")
-	// .ci/run installs the npm tools and sets SITEGEN_BROWSER_TESTS=1:
-	// there a missing tool is a failure.
-	skip := t.Skip
-	if os.Getenv("SITEGEN_BROWSER_TESTS") == "1" {
-		skip = t.Fatal
-	}
 	if _, err := exec.LookPath("node"); err != nil {
-		skip("node is not installed")
+		t.Fatal("node is not installed")
 	}
 	if !fileExists(filepath.Join(real, "node_modules/.bin/decap-server")) || !fileExists(filepath.Join(real, "node_modules/decap-cms/dist/decap-cms.js")) {
-		skip("decap-server is not installed (" + serve.InstallCMS + ")")
+		t.Fatal("decap-server is not installed (" + serve.InstallCMS + ")")
 	}
 	dir := cmsSite(t, false)
 	os.MkdirAll(filepath.Join(dir, "tools"), 0o755)
