@@ -29,6 +29,14 @@ import (
 
 const csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 
+// cspDocument is the policy of documents and SVG pictures opened as
+// documents of their own: nothing in them runs (sandbox).
+const cspDocument = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; sandbox; frame-ancestors 'none'"
+
+// documentPath matches the paths served with cspDocument (PDF is not
+// among them: Chromium's PDF viewer refuses a sandboxed document).
+var documentPath = regexp.MustCompile(`(?i)\.(ics|txt|csv|docx?|xlsx?|pptx?|odt|ods|odp|rtf|epub|zip|svg)$`)
+
 // cspSearch is the policy of the search pages: csp with WebAssembly
 // allowed, for Pagefind.
 var cspSearch = strings.Replace(csp, "script-src 'self';", "script-src 'self' 'wasm-unsafe-eval';", 1)
@@ -215,6 +223,9 @@ func security(t *testing.T, p string, r response) {
 	want := csp
 	if regexp.MustCompile(`^/([a-z]{2,3}/)?suche/(index\.html)?$`).MatchString(p) {
 		want = cspSearch
+	}
+	if documentPath.MatchString(p) {
+		want = cspDocument
 	}
 	headerIs(t, p, r, "Content-Security-Policy", want)
 	headerIs(t, p, r, "X-Frame-Options", "DENY")
@@ -561,6 +572,29 @@ func TestNginx(t *testing.T) {
 		reqs = append(reqs, request{path: p, security: true, header: map[string]string{"X-Robots-Tag": ""}})
 	}
 
+	// Documents and SVG pictures: opened on their own, nothing in them
+	// runs (sandbox); every other header as on any page. PDF keeps the
+	// site's policy: Chromium's viewer refuses a sandboxed document.
+	docs := map[string]string{"probe.txt": "text/plain; charset=utf-8", "probe.csv": "text/csv; charset=utf-8", "probe.svg": "image/svg+xml; charset=utf-8",
+		"probe.docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Probe.ZIP": "application/zip", "probe.pdf": "application/pdf"}
+	os.MkdirAll(filepath.Join(public, "dokumente"), 0o755)
+	for name, typ := range docs {
+		if err := os.WriteFile(filepath.Join(public, "dokumente", name), []byte("<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		reqs = append(reqs, request{path: "/dokumente/" + name, status: 200, security: true, header: map[string]string{"Content-Type": typ}})
+	}
+	reqs = append(reqs, request{path: "/kalender.ics", status: 200, security: true, header: map[string]string{"Content-Security-Policy": cspDocument}})
+	// Names starting with a dot are never served (a root pointed at a
+	// checkout would serve .git/ otherwise).
+	for _, f := range []string{".git/config", ".env", "dokumente/.geheim"} {
+		os.MkdirAll(filepath.Dir(filepath.Join(public, f)), 0o755)
+		if err := os.WriteFile(filepath.Join(public, filepath.FromSlash(f)), []byte("geheim\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		reqs = append(reqs, request{path: "/" + f, status: 404, file: "404.html", security: true})
+	}
+
 	// Other files and their types.
 	for _, f := range []struct{ path, typ string }{
 		{"/akteure/", "text/html; charset=utf-8"},
@@ -634,7 +668,7 @@ func TestNginxHeadersRepeated(t *testing.T) {
 	if _, ok := server.headers["X-Robots-Tag"]; ok {
 		t.Error("the server sends X-Robots-Tag: every page would be hidden from search engines")
 	}
-	searchLocations, adminLocations := 0, 0
+	searchLocations, adminLocations, documentLocations := 0, 0, 0
 	for _, l := range locations {
 		if len(l.headers) == 0 {
 			continue
@@ -646,6 +680,10 @@ func TestNginxHeadersRepeated(t *testing.T) {
 		}
 		for k, v := range server.headers {
 			want := v
+			if k == "Content-Security-Policy" && strings.Contains(l.name, "svg)$") {
+				want = `"` + cspDocument + `"`
+				documentLocations++
+			}
 			if k == "Content-Security-Policy" && strings.Contains(l.name, "suche") {
 				want = `"` + cspSearch + `"`
 				searchLocations++
@@ -664,6 +702,9 @@ func TestNginxHeadersRepeated(t *testing.T) {
 	}
 	if searchLocations != 1 {
 		t.Errorf("%d locations for the search pages with their own Content-Security-Policy, want 1", searchLocations)
+	}
+	if documentLocations != 1 {
+		t.Errorf("%d locations for documents with their own Content-Security-Policy (sandbox), want 1", documentLocations)
 	}
 	if adminLocations != 1 {
 		t.Errorf("%d locations for /admin/ with their own Content-Security-Policy, want 1", adminLocations)
