@@ -108,10 +108,7 @@ func pressTab(n int) chromedp.Action[chromedp.Void] {
 func TestKeyboard(t *testing.T) {
 	gate(t)
 	t.Parallel()
-	eachPage(t, nil, func(t *testing.T, tb *tab, s *site, p page) {
-		if p.redirect {
-			t.Skip("an alias page forwards at once; its target is checked")
-		}
+	eachTarget(t, nil, func(t *testing.T, tb *tab, s *site, p page) {
 		tb.open(t, s.at(p.path))
 		info := eval[focusInfo](t, tb, focusSetup)
 		checkHeader(t, s, p, info)

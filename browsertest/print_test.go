@@ -30,10 +30,7 @@ func TestPrint(t *testing.T) {
 	printMedia := func(t *testing.T, tb *tab) {
 		tb.do(t, command(emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}))
 	}
-	eachPage(t, printMedia, func(t *testing.T, tb *tab, s *site, p page) {
-		if p.redirect {
-			t.Skip("an alias page forwards at once; its target is checked")
-		}
+	eachTarget(t, printMedia, func(t *testing.T, tb *tab, s *site, p page) {
 		tb.open(t, s.at(p.path))
 		for _, b := range eval[[]string](t, tb, printCheck) {
 			t.Errorf("%s printed: %s", p.path, b)

@@ -517,6 +517,19 @@ var workers = max(2, goruntime.GOMAXPROCS(0))
 // page at the same time.
 func eachPage(t *testing.T, setup func(t *testing.T, tb *tab), fn func(t *testing.T, tb *tab, s *site, p page), only ...*site) {
 	t.Helper()
+	eachPageWhere(t, func(page) bool { return true }, setup, fn, only...)
+}
+
+// eachTarget is eachPage without the alias pages, which forward at once
+// to a page that is checked itself.
+func eachTarget(t *testing.T, setup func(t *testing.T, tb *tab), fn func(t *testing.T, tb *tab, s *site, p page), only ...*site) {
+	t.Helper()
+	eachPageWhere(t, func(p page) bool { return !p.redirect }, setup, fn, only...)
+}
+
+// eachPageWhere is eachPage for the pages keep says yes to.
+func eachPageWhere(t *testing.T, keep func(page) bool, setup func(t *testing.T, tb *tab), fn func(t *testing.T, tb *tab, s *site, p page), only ...*site) {
+	t.Helper()
 	type job struct {
 		s *site
 		p page
@@ -539,7 +552,9 @@ func eachPage(t *testing.T, setup func(t *testing.T, tb *tab), fn func(t *testin
 			continue
 		}
 		for _, p := range s.pages {
-			jobs <- job{s, p}
+			if keep(p) {
+				jobs <- job{s, p}
+			}
 		}
 	}
 	close(jobs)
