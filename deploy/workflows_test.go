@@ -715,16 +715,7 @@ func TestGitLabCI(t *testing.T) {
 		t.Errorf("stages %v, want [test review deploy]", stages)
 	}
 	jobs := map[string]gitlabJob{}
-	for name, v := range doc {
-		if slices.Contains([]string{"stages", "default", "variables", "workflow", "include"}, name) || strings.HasPrefix(name, ".") {
-			continue
-		}
-		var b bytes.Buffer
-		yaml.NewEncoder(&b).Encode(v)
-		var j gitlabJob
-		if err := yaml.Unmarshal(b.Bytes(), &j); err != nil {
-			t.Fatalf("job %s: %v", name, err)
-		}
+	for name, j := range gitlabJobs(t, doc) {
 		if !slices.Contains(strs(stages), j.Stage) {
 			t.Errorf("job %s: stage %q is not one of %v", name, j.Stage, stages)
 		}
@@ -1500,13 +1491,11 @@ func TestGitHubSupplyChain(t *testing.T) {
 	}
 }
 
-// TestGitLabModVerify: in .gitlab-ci.yml, every job that runs a go command
-// runs go mod verify before it (the module folders come from a cache).
-func TestGitLabModVerify(t *testing.T) {
-	var doc map[string]any
-	readYAML(t, gitlabCI, &doc)
-	goCmd := regexp.MustCompile(`^go (vet|test|run|build) `)
-	checked := 0
+// gitlabJobs returns the jobs of the .gitlab-ci.yml document doc: every
+// top-level key but GitLab's own and hidden ones (".test").
+func gitlabJobs(t *testing.T, doc map[string]any) map[string]gitlabJob {
+	t.Helper()
+	jobs := map[string]gitlabJob{}
 	for name, v := range doc {
 		if slices.Contains([]string{"stages", "default", "variables", "workflow", "include"}, name) || strings.HasPrefix(name, ".") {
 			continue
@@ -1517,6 +1506,19 @@ func TestGitLabModVerify(t *testing.T) {
 		if err := yaml.Unmarshal(b.Bytes(), &j); err != nil {
 			t.Fatalf("job %s: %v", name, err)
 		}
+		jobs[name] = j
+	}
+	return jobs
+}
+
+// TestGitLabModVerify: in .gitlab-ci.yml, every job that runs a go command
+// runs go mod verify before it (the module folders come from a cache).
+func TestGitLabModVerify(t *testing.T) {
+	var doc map[string]any
+	readYAML(t, gitlabCI, &doc)
+	goCmd := regexp.MustCompile(`^go (vet|test|run|build) `)
+	checked := 0
+	for name, j := range gitlabJobs(t, doc) {
 		for _, line := range j.Script {
 			if strings.HasPrefix(line, "go mod verify") {
 				break
