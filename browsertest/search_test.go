@@ -65,11 +65,14 @@ func nginxCSP(t *testing.T) (all, searchPage string) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The server's policy comes first; then the search pages' (WebAssembly
+	// only), the documents' (sandbox) and /admin/'s ('unsafe-eval').
 	for _, m := range regexp.MustCompile(`(?m)^\s*add_header Content-Security-Policy "([^"]*)"`).FindAllStringSubmatch(string(data), -1) {
-		if strings.Contains(m[1], "'wasm-unsafe-eval'") {
-			searchPage = m[1]
-		} else {
-			all = m[1]
+		switch p := m[1]; {
+		case all == "":
+			all = p
+		case searchPage == "" && strings.Contains(p, "'wasm-unsafe-eval'") && !strings.Contains(p, "'unsafe-eval'") && !strings.Contains(p, "sandbox"):
+			searchPage = p
 		}
 	}
 	if all == "" || searchPage == "" {
