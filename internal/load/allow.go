@@ -9,6 +9,8 @@ import (
 	"path"
 	"slices"
 	"strings"
+
+	"github.com/stadt-bamberg/integration/internal/safeurl"
 )
 
 // Publishable files. A file under content/ that is not Markdown is
@@ -101,32 +103,21 @@ func scriptableSVG(r io.Reader) string {
 				if strings.HasPrefix(name, "on") {
 					return "enthält ein Ereignis-Attribut, das ein Skript startet (" + a.Name.Local + "=…)"
 				}
-				v := strings.ToLower(strings.Map(func(r rune) rune {
-					if r <= ' ' {
-						return -1 // browsers skip whitespace and control characters in a URL's scheme
-					}
-					return r
-				}, a.Value))
-				for _, scheme := range []string{"javascript:", "vbscript:", "data:"} {
-					if scheme == "data:" && rasterData(v) {
-						continue // an embedded photo, as drawing programs save them
-					}
-					if strings.HasPrefix(v, scheme) || (name == "values" || name == "to" || name == "from") && strings.Contains(v, scheme) {
-						return "enthält eine Adresse mit " + scheme + " (" + a.Name.Local + "=…)"
+				if s := safeurl.Scheme(a.Value); s != "" {
+					return "enthält eine Adresse mit " + s + " (" + a.Name.Local + "=…)"
+				}
+				// An animation sets an address from a list anywhere in it;
+				// an embedded photo (a raster data: URL) is what drawing
+				// programs save.
+				if name == "values" || name == "to" || name == "from" {
+					v := safeurl.Normal(a.Value)
+					for _, s := range []string{"javascript:", "vbscript:", "data:"} {
+						if strings.Contains(v, s) && !(s == "data:" && strings.HasPrefix(v, s) && safeurl.Scheme(v) == "") {
+							return "enthält eine Adresse mit " + s + " (" + a.Name.Local + "=…)"
+						}
 					}
 				}
 			}
 		}
 	}
-}
-
-// rasterData reports whether the address v (lower case) is a data: URL
-// of a raster image, which runs nothing wherever it is used.
-func rasterData(v string) bool {
-	for _, t := range []string{"png", "jpeg", "jpg", "gif", "webp", "avif"} {
-		if strings.HasPrefix(v, "data:image/"+t+";") || strings.HasPrefix(v, "data:image/"+t+",") {
-			return true
-		}
-	}
-	return false
 }

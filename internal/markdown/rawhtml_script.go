@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"golang.org/x/net/html"
+
+	"github.com/stadt-bamberg/integration/internal/safeurl"
 )
 
 // msgScriptHTML is the error at HTML that a page with raw_html: true may
@@ -43,32 +45,10 @@ func scriptHTML(src []byte) string {
 				case a.Key == "srcdoc":
 					return "ein eingebettetes Dokument (srcdoc=…)"
 				}
-				if s := dangerousScheme(a.Val); s != "" {
+				if s := safeurl.Scheme(a.Val); s != "" {
 					return "eine Adresse mit " + s + " (" + a.Key + "=…)"
 				}
 			}
 		}
 	}
-}
-
-// dangerousScheme returns the scheme of the address v when a browser
-// would run it ("javascript:", "vbscript:", "data:" other than a raster
-// image), else "". Browsers skip whitespace and control characters in a
-// scheme, so they are dropped before the comparison.
-func dangerousScheme(v string) string {
-	v = strings.ToLower(strings.Map(func(r rune) rune {
-		if r <= ' ' {
-			return -1
-		}
-		return r
-	}, v))
-	for _, s := range []string{"javascript:", "vbscript:", "data:"} {
-		if strings.HasPrefix(v, s) {
-			if s == "data:" && (strings.HasPrefix(v, "data:image/png") || strings.HasPrefix(v, "data:image/jpeg") || strings.HasPrefix(v, "data:image/gif") || strings.HasPrefix(v, "data:image/webp")) {
-				return ""
-			}
-			return s
-		}
-	}
-	return ""
 }
