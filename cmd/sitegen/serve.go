@@ -12,6 +12,9 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/stadt-bamberg/integration/internal/check"
+	"github.com/stadt-bamberg/integration/internal/diag"
+	"github.com/stadt-bamberg/integration/internal/model"
 	"github.com/stadt-bamberg/integration/internal/serve"
 )
 
@@ -48,9 +51,18 @@ func cmdServe(args []string, stdout, stderr io.Writer, clock func() time.Time) i
 		Live: c.now == "" && os.Getenv("SOURCE_DATE_EPOCH") == ""}, stdout)
 }
 
+// previewChecks are the checks of sitegen check that the preview runs
+// after every build, its findings shown on the page they concern: the
+// rules of Leichte Sprache, which an editor of such a page wants to see
+// while writing.
+func previewChecks(site *model.Site) []diag.Diagnostic {
+	return check.LeichtRules(site)
+}
+
 // runServer runs the preview (serve.Run) until ctx ends.
 func runServer(ctx context.Context, ln net.Listener, o serve.Options, out io.Writer) int {
 	o.Log = out
+	o.Checks = previewChecks
 	if err := serve.Run(ctx, ln, o); err != nil {
 		fmt.Fprintln(out, "sitegen serve:", err)
 		return 1

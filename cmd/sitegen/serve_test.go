@@ -82,9 +82,14 @@ func TestServeRealListener(t *testing.T) {
 		t.Errorf("/admin/ without Decap installed: %d, want 404", code)
 	}
 	time.Sleep(100 * time.Millisecond) // let the watcher start
-	os.WriteFile(filepath.Join(dir, "content/akteure/beirat.md"), []byte("---\ntitle: Beirat\ncategory: beirat\n---\nGeändert.\n"), 0o644)
+	// The preview runs the rules of Leichte Sprache (previewChecks) and
+	// shows their findings on the page.
+	os.WriteFile(filepath.Join(dir, "content/akteure/beirat.md"), []byte("---\ntitle: Beirat\ncategory: beirat\nleichte_sprache: true\n---\nGeändert. Und neu.\n"), 0o644)
 	for {
 		if _, body := get("/akteure/beirat/"); strings.Contains(body, "Geändert.") {
+			if !strings.Contains(body, "<code>content/akteure/beirat.md:6:11</code>: <strong>wird bei sitegen check ein Fehler:</strong> Leichte Sprache (ein Satz pro Zeile)") {
+				t.Errorf("the edited page in Leichte Sprache has no hint of its second sentence:\n%s", body)
+			}
 			break
 		}
 		if time.Now().After(deadline) {

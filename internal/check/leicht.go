@@ -28,11 +28,25 @@ type Readability struct {
 // be long. A marked page in a language without rules, or
 // without text to check (empty, only a table), gets a warning at the key.
 func Leicht(site *model.Site) ([]diag.Diagnostic, []Readability) {
+	return leichtPages(site, true)
+}
+
+// LeichtRules is [Leicht] without the figures: only the marked pages are
+// read, so that the preview can run it after every build.
+func LeichtRules(site *model.Site) []diag.Diagnostic {
+	ds, _ := leichtPages(site, false)
+	return ds
+}
+
+func leichtPages(site *model.Site, measure bool) ([]diag.Diagnostic, []Readability) {
 	var ds diag.List
 	var read []Readability
 	seen := map[string]bool{}
 	for _, p := range site.Pages {
 		if p.Made() || p.Untranslated || p.Original != nil || p.Source == nil || seen[p.Source.Path] {
+			continue
+		}
+		if !measure && !p.LeichteSprache {
 			continue
 		}
 		seen[p.Source.Path] = true
@@ -45,7 +59,7 @@ func Leicht(site *model.Site) ([]diag.Diagnostic, []Readability) {
 			continue
 		}
 		doc := leicht.Parse(p.Source.Body, p.Source.BodyLine, rules)
-		if f := leicht.Measure(doc); rules == leicht.German && f.Words > 0 { // the formula is German's
+		if f := leicht.Measure(doc); measure && rules == leicht.German && f.Words > 0 { // the formula is German's
 			read = append(read, Readability{Path: p.Source.Path, LeichteSprache: p.LeichteSprache, Figures: f})
 		}
 		if !p.LeichteSprache {

@@ -27,6 +27,9 @@ type Options struct {
 	CMS   bool
 	Clock Clock // of a live preview; nil: SystemClock
 	Log   io.Writer
+	// Checks runs after every successful build (sitegen serve: the rules
+	// of Leichte Sprache); see [WithChecks].
+	Checks Checks
 }
 
 // CMSNotInstalled is what the preview says once when /admin/ cannot be
@@ -80,7 +83,7 @@ func Run(ctx context.Context, ln net.Listener, o Options) error {
 			clock = SystemClock
 		}
 	}
-	srv := New(b, func(p string) ([]byte, error) { return fs.ReadFile(fsys, filepath.ToSlash(p)) }, clock, out)
+	srv := New(b, func(p string) ([]byte, error) { return fs.ReadFile(fsys, filepath.ToSlash(p)) }, clock, out, WithChecks(o.Checks))
 	defer srv.Close()
 	if err := srv.Protect(ln.Addr().String(), proxy); err != nil {
 		return err

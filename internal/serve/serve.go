@@ -107,6 +107,7 @@ import (
 	"github.com/stadt-bamberg/integration/internal/build"
 	"github.com/stadt-bamberg/integration/internal/cms"
 	"github.com/stadt-bamberg/integration/internal/diag"
+	"github.com/stadt-bamberg/integration/internal/model"
 	"github.com/stadt-bamberg/integration/internal/write"
 )
 
@@ -132,6 +133,7 @@ var overlayCSS []byte
 type Server struct {
 	builder *build.Builder // the build goroutine's alone
 	source  ReadFile       // for the lines shown in the overlay
+	checks  Checks         // after each successful build; may be nil
 	clock   Clock          // nil when the build's now is fixed
 	log     io.Writer
 
@@ -157,6 +159,7 @@ type snapshot struct {
 	version  int               // counts successful builds
 	problems []diag.Diagnostic // of the last build, if it failed
 	overlay  string            // problems rendered, with their lines
+	hints    map[string]string // output path → the hints box of its page
 	next     time.Time         // next change instant of the last good build
 }
 
@@ -207,13 +210,30 @@ type event struct {
 // not nil, gives the build time at the first build and whenever the
 // site's next change instant passes; source reads files for the error
 // overlay; log receives one line per build.
-func New(builder *build.Builder, source ReadFile, clock Clock, log io.Writer) *Server {
+func New(builder *build.Builder, source ReadFile, clock Clock, log io.Writer, opts ...Option) *Server {
 	builder.SkipFiles()
 	s := &Server{builder: builder, source: source, clock: clock, log: log, subs: map[chan event]bool{},
 		wake: make(chan struct{}, 1), quit: make(chan struct{}), stopped: make(chan struct{})}
+	for _, o := range opts {
+		o(s)
+	}
 	s.snap.Store(&snapshot{})
 	go s.run()
 	return s
+}
+
+// An Option configures a [Server] made by [New].
+type Option func(*Server)
+
+// Checks is a check that runs after every successful build, such as
+// check.LeichtRules: what it finds is shown like the build's warnings –
+// in the log and in the hints box of the pages made from the file – and
+// never stops the preview, errors included (sitegen check judges them).
+type Checks func(*model.Site) []diag.Diagnostic
+
+// WithChecks runs c after every successful build.
+func WithChecks(c Checks) Option {
+	return func(s *Server) { s.checks = c }
 }
 
 // Close ends the build goroutine, after the build it is running; a
@@ -371,13 +391,19 @@ func (s *Server) build(r request) (*build.Result, error) {
 		first := old.files.Len() == 0
 		snap.files = res.Output
 		snap.problems, snap.overlay = nil, ""
+		warnings := slices.Clone(res.Diagnostics)
+		if s.checks != nil && res.Site != nil {
+			warnings = append(warnings, s.checks(res.Site)...)
+			slices.SortFunc(warnings, diag.Compare)
+		}
+		snap.hints = hints(res.Site, warnings)
 		snap.version++
 		snap.next = res.Site.NextChange()
 		ev = event{"reload", strconv.Itoa(snap.version)}
 		if old.problems == nil && onlyStyles(changed) && !first {
 			ev = event{"css", strconv.Itoa(snap.version)}
 		}
-		for _, l := range diag.Condense(res.Diagnostics, diag.MaxSame) {
+		for _, l := range diag.Condense(warnings, diag.MaxSame) {
 			fmt.Fprintln(s.log, l.String())
 		}
 		fmt.Fprintf(s.log, "Neu gebaut in %s: %d von %d Seiten erzeugt\n", took.Round(time.Millisecond), res.Stats.Rendered, res.Stats.Pages)
@@ -476,6 +502,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	overlay := snap.overlay
+	if overlay == "" && status == http.StatusOK {
+		overlay = snap.hints[rel]
+	}
 
 	ctype := contentType(rel)
 	// /admin/ is left alone: a reload after each rebuild (as saving in
@@ -642,6 +671,48 @@ func (s *Server) overlay(problems []diag.Diagnostic) string {
 	var b strings.Builder
 	overlayTmpl.Execute(&b, items)
 	return b.String()
+}
+
+var hintsTmpl = template.Must(template.New("hints").Parse(`<aside id="sitegen-hints" aria-labelledby="sitegen-hints-title">
+<link rel="stylesheet" href="/_sitegen/overlay.css">
+<details open><summary id="sitegen-hints-title">{{len .}} {{if eq (len .) 1}}Hinweis{{else}}Hinweise{{end}} zu dieser Seite (nur in der Vorschau)</summary>
+<ul>{{range .}}<li><code>{{.Position}}</code>: {{if .Error}}<strong>wird bei sitegen check ein Fehler:</strong> {{end}}{{.Message}}</li>
+{{end}}</ul>
+<p>Die Seite wird trotzdem gebaut. Nach dem Speichern einer Korrektur verschwindet der Hinweis von selbst.</p>
+</details></aside>`))
+
+type hintItem struct {
+	Position, Message string
+	Error             bool // an error of a check (the build itself succeeded)
+}
+
+// hints renders, for each page made from a file with warnings (or with
+// findings of a check), the box listing them, by output path.
+func hints(site *model.Site, ds []diag.Diagnostic) map[string]string {
+	if site == nil || len(ds) == 0 {
+		return nil
+	}
+	byFile := map[string][]hintItem{}
+	for _, d := range ds {
+		if d.Path == "" {
+			continue
+		}
+		byFile[d.Path] = append(byFile[d.Path], hintItem{d.Position(), diag.OneLine(d.Message), d.Severity == diag.Error})
+	}
+	out := map[string]string{}
+	for _, p := range site.Pages {
+		if p.Source == nil || p.Made() {
+			continue
+		}
+		items := byFile[p.Source.Path]
+		if len(items) == 0 {
+			continue
+		}
+		var b strings.Builder
+		hintsTmpl.Execute(&b, items)
+		out[model.OutputPath(p.URL)] = b.String()
+	}
+	return out
 }
 
 // File returns the served file at output path p.
