@@ -24,6 +24,13 @@
 // JavaScript too. The last good build stays served until the problem is
 // fixed.
 //
+// After a build that succeeded, its warnings and the findings of the
+// checks given with [WithChecks] (sitegen serve: the rules of Leichte
+// Sprache) are shown on the pages made from the file they concern, in a
+// box "Hinweise zu dieser Seite" before </body> – in the HTML, so
+// without JavaScript too – and printed in the log. They never stop the
+// preview, a check's errors included.
+//
 // # Rebuilding
 //
 // [Server.Watch] watches content/, layouts/ and assets/ recursively with
