@@ -666,8 +666,10 @@ func (s *nginxServer) requests(t *testing.T, hasIndex, brotli bool) ([]request, 
 	}
 	reqs = append(reqs, request{path: "/kalender.ics", status: 200, security: true, header: map[string]string{"Content-Security-Policy": cspDocument}})
 	// Names starting with a dot are never served (a root pointed at a
-	// checkout would serve .git/ otherwise).
-	for _, f := range []string{".git/config", ".env", "dokumente/.geheim"} {
+	// checkout would serve .git/ otherwise), also under /admin/ and
+	// /pagefind/, whose ^~ locations the server's regular expression
+	// locations do not reach.
+	for _, f := range []string{".git/config", ".env", "dokumente/.geheim", "admin/.env", "pagefind/.git/config"} {
 		os.MkdirAll(filepath.Dir(filepath.Join(s.public, f)), 0o755)
 		if err := os.WriteFile(filepath.Join(s.public, filepath.FromSlash(f)), []byte("geheim\n"), 0o644); err != nil {
 			t.Fatal(err)
