@@ -748,6 +748,20 @@ func TestNginx(t *testing.T) {
 						t.Errorf("GET /: %d, X-Host %q, Content-Security-Policy %q, want the host's page with the host's headers:\n%.300s", r.status, r.header.Get("X-Host"), r.header.Get("Content-Security-Policy"), r.body)
 					}
 				})
+				// Nothing beside the site's folder is reached through the
+				// sub-path: "/integration../" is not the folder's parent
+				// (an alias whose location lacks the slash would be).
+				t.Run("GET /integration../ beside the site", func(t *testing.T) {
+					parent := filepath.Dir(s.public)
+					if err := os.WriteFile(filepath.Join(parent, "geheim.txt"), []byte("geheim\n"), 0o644); err != nil {
+						t.Fatal(err)
+					}
+					for _, u := range []string{s.prefix + "../geheim.txt", s.prefix + "/../geheim.txt", s.prefix + "/%2e%2e/geheim.txt"} {
+						if r := s.getAddr(t, u, ""); r.status == 200 || bytes.Contains(r.body, []byte("geheim")) {
+							t.Errorf("GET %s: %d, the file beside the site's folder:\n%.300s", u, r.status, r.body)
+						}
+					}
+				})
 			}
 		})
 	}
