@@ -21,6 +21,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
+	"github.com/stadt-bamberg/integration/internal/nginxconf"
 	"github.com/stadt-bamberg/integration/internal/search"
 )
 
@@ -58,20 +59,27 @@ func realIndex(t *testing.T) {
 }
 
 // nginxCSP returns the Content-Security-Policy headers of
-// deploy/nginx.conf: the server's and the search pages'.
+// deploy/nginx.conf (through the header snippets it includes, read by
+// internal/nginxconf as deploy's tests read them): the server's and the
+// search pages'. deploy's tests show that the sub-path configuration
+// sends the same.
 func nginxCSP(t *testing.T) (all, searchPage string) {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(repoRoot, "deploy", "nginx.conf"))
+	conf, err := nginxconf.Load(filepath.Join(repoRoot, "deploy"), "nginx.conf")
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The server's policy comes first; then the search pages' (WebAssembly
-	// only), the documents' (sandbox) and /admin/'s ('unsafe-eval').
-	for _, m := range regexp.MustCompile(`(?m)^\s*add_header Content-Security-Policy "([^"]*)"`).FindAllStringSubmatch(string(data), -1) {
-		switch p := m[1]; {
-		case all == "":
-			all = p
-		case searchPage == "" && strings.Contains(p, "'wasm-unsafe-eval'") && !strings.Contains(p, "'unsafe-eval'") && !strings.Contains(p, "sandbox"):
+	servers := conf.Find("server")
+	if len(servers) != 1 {
+		t.Fatalf("deploy/nginx.conf has %d server blocks, want 1", len(servers))
+	}
+	// The server's policy is the pages'; of the locations' own, the
+	// search pages' allows WebAssembly only (the documents' is a sandbox,
+	// /admin/'s has 'unsafe-eval').
+	all, _ = nginxconf.Get(servers[0].Block.Headers(), "Content-Security-Policy")
+	for _, l := range conf.Find("location") {
+		p, _ := nginxconf.Get(l.Block.Own(), "Content-Security-Policy")
+		if searchPage == "" && strings.Contains(p, "'wasm-unsafe-eval'") && !strings.Contains(p, "'unsafe-eval'") && !strings.Contains(p, "sandbox") {
 			searchPage = p
 		}
 	}

@@ -23,6 +23,7 @@ import (
 
 	"github.com/stadt-bamberg/integration/internal/build"
 	"github.com/stadt-bamberg/integration/internal/cms"
+	"github.com/stadt-bamberg/integration/internal/nginxconf"
 	"github.com/stadt-bamberg/integration/internal/search"
 	"github.com/stadt-bamberg/integration/internal/testtools"
 )
@@ -98,30 +99,108 @@ func original(t *testing.T, fsys fs.FS, name string) string {
 	return ""
 }
 
-// siteConf returns deploy/nginx.conf with its listen and root lines
-// pointed at addr and root, and brotli_static switched on if wanted.
-func siteConf(t *testing.T, addr, root string, brotli bool) string {
+// hosting is one way the site is served: at the root of a host
+// (deploy/nginx.conf) or under a sub-path of a host
+// (deploy/nginx-subpath.conf, and nginx/subpath.conf in the host's server
+// block). Both include the snippets of deploy/nginx/.
+type hosting struct {
+	name   string // of the subtest
+	prefix string // the sub-path ("/integration"), "" at the root
+}
+
+var hostings = []hosting{{"root", ""}, {"subpath", "/integration"}}
+
+// baseURL is the address the site is built for.
+func (h hosting) baseURL() string {
+	return "https://www.stadt.bamberg.de" + h.prefix + "/"
+}
+
+// rewrite returns text with the one line that matches re replaced by
+// with; it fails if not exactly one line matches.
+func rewrite(t *testing.T, file, text, re, with string) string {
 	t.Helper()
-	data, err := os.ReadFile("nginx.conf")
+	r := regexp.MustCompile(`(?m)^\s*` + re + `\s*$`)
+	if n := len(r.FindAllString(text, -1)); n != 1 {
+		t.Fatalf("%s has %d lines matching %q, want 1 (the test replaces it)", file, n, re)
+	}
+	return r.ReplaceAllLiteralString(text, with)
+}
+
+// readDeploy reads a file of deploy/.
+func readDeploy(t *testing.T, name string) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.FromSlash(name))
 	if err != nil {
 		t.Fatal(err)
 	}
-	conf := string(data)
-	replace := func(re, with string) {
-		t.Helper()
-		r := regexp.MustCompile(`(?m)^\s*` + re + `\s*$`)
-		if n := len(r.FindAllString(conf, -1)); n != 1 {
-			t.Fatalf("nginx.conf has %d lines matching %q, want 1 (the test replaces it)", n, re)
+	return string(data)
+}
+
+// installConf writes into tmp, nginx's configuration folder for the
+// test, what an administrator installs for hosting h: deploy/nginx/ as
+// snippets/integration/, and the file for conf.d, site.conf. Its
+// listen and root lines (and the sub-path's alias) point at addr and
+// public, and brotli_static is switched on if wanted. Under a sub-path
+// site.conf also has the host's server block, with a root, headers
+// and a regular expression location of its own, which must not reach
+// the site.
+func installConf(t *testing.T, h hosting, tmp, addr, public string, brotli bool) {
+	t.Helper()
+	snippets := filepath.Join(tmp, filepath.FromSlash(nginxconf.SnippetDir))
+	if err := os.MkdirAll(snippets, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	entries, err := os.ReadDir("nginx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		name := "nginx/" + e.Name()
+		text := readDeploy(t, name)
+		switch e.Name() {
+		case "serve.conf":
+			if brotli {
+				text = rewrite(t, name, text, `#brotli_static on;`, "brotli_static on;")
+			}
+		case "subpath.conf":
+			text = rewrite(t, name, text, `alias [^;]+;`, "    alias "+public+"/;")
+			text = rewrite(t, name, text, `root [^;]+;`, "    root "+public+";")
 		}
-		conf = r.ReplaceAllLiteralString(conf, with)
+		if err := os.WriteFile(filepath.Join(snippets, e.Name()), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
-	replace(`listen 80;`, "    listen "+addr+";")
-	replace(`listen \[::\]:80;`, "")
-	replace(`root [^;]+;`, "    root "+root+";")
-	if brotli {
-		replace(`#brotli_static on;`, "    brotli_static on;")
+	var conf string
+	if h.prefix == "" {
+		conf = readDeploy(t, "nginx.conf")
+		conf = rewrite(t, "nginx.conf", conf, `listen 80;`, "    listen "+addr+";")
+		conf = rewrite(t, "nginx.conf", conf, `listen \[::\]:80;`, "")
+		conf = rewrite(t, "nginx.conf", conf, `root [^;]+;`, "    root "+public+";")
+	} else {
+		host := filepath.Join(tmp, "host")
+		os.MkdirAll(host, 0o755)
+		if err := os.WriteFile(filepath.Join(host, "index.html"), []byte("<!doctype html><title>Stadt</title>\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		conf = readDeploy(t, "nginx-subpath.conf") + fmt.Sprintf(`
+server {
+    listen %s;
+    server_name www.stadt.bamberg.de;
+    root %s;
+    add_header X-Host "server" always;
+    location / {
+        try_files $uri $uri/ =404;
+    }
+    location ~* "\.(?:html|css|js|svg|ics|txt|csv|xml|json|atom|yml|pdf|zip|docx|wasm|pagefind|pf_meta|pf_index|pf_fragment)$" {
+        add_header X-Host "regex" always;
+    }
+    include %ssubpath.conf;
+}
+`, addr, host, nginxconf.SnippetDir)
 	}
-	return conf
+	if err := os.WriteFile(filepath.Join(tmp, "site.conf"), []byte(conf), 0o644); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // nginxBinary finds nginx on $PATH or where Debian puts it ("" if none).
@@ -156,6 +235,7 @@ type request struct {
 	has      map[string]string // these headers contain these strings
 	asHome   []string          // these headers as the home page has them
 	security bool              // the security headers of every page (see nginxServer.security)
+	own      bool              // a path of this build or hosting alone: not compared with the root's answer
 }
 
 func (r request) name() string {
@@ -165,11 +245,19 @@ func (r request) name() string {
 	return r.path + " " + r.encoding
 }
 
-// nginxServer is the nginx TestNginx started, serving the site in public.
+// nginxServer is the nginx TestNginx started, serving the site in public
+// under prefix.
 type nginxServer struct {
 	addr   string
+	prefix string // the sub-path, "" at the root
 	public string
 	client *http.Client
+}
+
+// url returns the address of the site's path p ("/akteure/") on the
+// server: p under the sub-path.
+func (s *nginxServer) url(p string) string {
+	return s.prefix + p
 }
 
 // file returns a file of the site as built.
@@ -182,14 +270,21 @@ func (s *nginxServer) file(t *testing.T, p string) []byte {
 	return b
 }
 
-// get asks nginx for path p with the Accept-Encoding given ("" is
-// identity; set, so that the client does not decompress).
+// get asks nginx for the site's path p (under the sub-path) with the
+// Accept-Encoding given ("" is identity; set, so that the client does
+// not decompress).
 func (s *nginxServer) get(t *testing.T, p, encoding string) response {
+	t.Helper()
+	return s.getAddr(t, s.url(p), encoding)
+}
+
+// getAddr asks nginx for the address u (a path of the host).
+func (s *nginxServer) getAddr(t *testing.T, u, encoding string) response {
 	t.Helper()
 	if encoding == "" {
 		encoding = "identity"
 	}
-	req, err := http.NewRequest("GET", "http://"+s.addr+p, nil)
+	req, err := http.NewRequest("GET", "http://"+s.addr+u, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -217,8 +312,10 @@ func headerIs(t *testing.T, p string, r response, k, want string) {
 // security checks the headers every answer of the site carries: the
 // Content-Security-Policy (with WebAssembly on the search pages), no
 // framing, no sniffing, the referrer and permissions policies, and the
-// server without its version.
-func security(t *testing.T, p string, r response) {
+// server without its version; none of the headers of the host's server
+// block under a sub-path. p is the site's path, shown the address asked
+// for.
+func security(t *testing.T, p, shown string, r response) {
 	t.Helper()
 	want := csp
 	if regexp.MustCompile(`^/([a-z]{2,3}/)?suche/(index\.html)?$`).MatchString(p) {
@@ -227,16 +324,17 @@ func security(t *testing.T, p string, r response) {
 	if documentPath.MatchString(p) {
 		want = cspDocument
 	}
-	headerIs(t, p, r, "Content-Security-Policy", want)
-	headerIs(t, p, r, "X-Frame-Options", "DENY")
-	headerIs(t, p, r, "X-Content-Type-Options", "nosniff")
-	headerIs(t, p, r, "Referrer-Policy", "strict-origin-when-cross-origin")
+	headerIs(t, shown, r, "Content-Security-Policy", want)
+	headerIs(t, shown, r, "X-Frame-Options", "DENY")
+	headerIs(t, shown, r, "X-Content-Type-Options", "nosniff")
+	headerIs(t, shown, r, "Referrer-Policy", "strict-origin-when-cross-origin")
 	if pp := r.header.Get("Permissions-Policy"); !strings.Contains(pp, "camera=()") || !strings.Contains(pp, "geolocation=()") {
-		t.Errorf("GET %s: Permissions-Policy %q", p, pp)
+		t.Errorf("GET %s: Permissions-Policy %q", shown, pp)
 	}
 	if r.header.Get("Server") != "nginx" {
-		t.Errorf("GET %s: Server %q, want nginx without version", p, r.header.Get("Server"))
+		t.Errorf("GET %s: Server %q, want nginx without version", shown, r.header.Get("Server"))
 	}
+	headerIs(t, shown, r, "X-Host", "")
 }
 
 // check sends the request and checks the answer against it; home is the
@@ -244,38 +342,40 @@ func security(t *testing.T, p string, r response) {
 func (s *nginxServer) check(t *testing.T, q request, home response) response {
 	t.Helper()
 	r := s.get(t, q.path, q.encoding)
+	name := s.url(q.name())
 	if q.status != 0 && r.status != q.status {
-		t.Errorf("GET %s: %d, want %d", q.name(), r.status, q.status)
+		t.Errorf("GET %s: %d, want %d", name, r.status, q.status)
 	}
 	if q.file != "" && !bytes.Equal(r.body, s.file(t, q.file)) {
-		t.Errorf("GET %s: %d bytes, not the body of %s (Content-Encoding %q):\n%.300s", q.name(), len(r.body), q.file, r.header.Get("Content-Encoding"), r.body)
+		t.Errorf("GET %s: %d bytes, not the body of %s (Content-Encoding %q):\n%.300s", name, len(r.body), q.file, r.header.Get("Content-Encoding"), r.body)
 	}
 	for _, c := range q.contains {
 		if !bytes.Contains(r.body, []byte(c)) {
-			t.Errorf("GET %s: the body lacks %q:\n%.300s", q.name(), c, r.body)
+			t.Errorf("GET %s: the body lacks %q:\n%.300s", name, c, r.body)
 		}
 	}
 	for _, k := range slices.Sorted(maps.Keys(q.header)) {
-		headerIs(t, q.name(), r, k, q.header[k])
+		headerIs(t, name, r, k, q.header[k])
 	}
 	for _, k := range slices.Sorted(maps.Keys(q.has)) {
 		if got := r.header.Get(k); !strings.Contains(got, q.has[k]) {
-			t.Errorf("GET %s: %s: %q, want it to contain %q", q.name(), k, got, q.has[k])
+			t.Errorf("GET %s: %s: %q, want it to contain %q", name, k, got, q.has[k])
 		}
 	}
 	for _, k := range q.asHome {
-		headerIs(t, q.name(), r, k, home.header.Get(k))
+		headerIs(t, name, r, k, home.header.Get(k))
 	}
 	if q.security {
-		security(t, q.path, r)
+		security(t, q.path, name, r)
 	}
 	return r
 }
 
-// startNginx runs nginx with deploy/nginx.conf for the site in public on
-// a loopback port until the test ends, with brotli_static if the module
-// is installed, and returns the server.
-func startNginx(t *testing.T, bin, tmp, public string, brotli bool) *nginxServer {
+// startNginx runs nginx with the configuration of hosting h for the site
+// in public on a loopback port until the test ends, with brotli_static
+// if the module is installed, and returns the server. nginx -t checks the
+// configuration first.
+func startNginx(t *testing.T, h hosting, bin, tmp, public string, brotli bool) *nginxServer {
 	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -283,9 +383,7 @@ func startNginx(t *testing.T, bin, tmp, public string, brotli bool) *nginxServer
 	}
 	addr := l.Addr().String()
 	l.Close()
-	if err := os.WriteFile(filepath.Join(tmp, "site.conf"), []byte(siteConf(t, addr, public, brotli)), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	installConf(t, h, tmp, addr, public, brotli)
 	load := ""
 	if brotli {
 		load = "load_module " + brotliModule + ";"
@@ -357,19 +455,19 @@ http {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	return &nginxServer{addr: addr, public: public, client: &http.Client{
+	return &nginxServer{addr: addr, prefix: h.prefix, public: public, client: &http.Client{
 		Timeout:       5 * time.Second,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}}
 }
 
-// buildForNginx builds the real site into tmp/public as sitegen build
-// builds it, with the search index when Pagefind is installed (npm ci
+// buildForNginx builds the real site for baseURL into tmp/public as
+// sitegen build builds it, with the search index when Pagefind is installed (npm ci
 // --prefix tools), and reports whether it has one. The editors' CMS is
 // built when Decap is installed (npm ci --prefix tools/cms) and the site
 // names its backend (site: cms:); without it, stand-ins of its files take
 // its place: what is tested is nginx's answer for /admin/, not the build.
-func buildForNginx(t *testing.T, tmp string) (public string, hasIndex bool) {
+func buildForNginx(t *testing.T, tmp, baseURL string) (public string, hasIndex bool) {
 	t.Helper()
 	// nginx's workers run as nobody when started by root: they must be
 	// able to read the site.
@@ -379,7 +477,7 @@ func buildForNginx(t *testing.T, tmp string) (public string, hasIndex bool) {
 	public = filepath.Join(tmp, "public")
 	var notices []string
 	_, err := build.ToDir(context.Background(), realSite(t), build.Options{
-		Now: time.Date(2026, 11, 25, 11, 0, 0, 0, time.UTC), BaseURL: "https://www.stadt.bamberg.de/",
+		Now: time.Date(2026, 11, 25, 11, 0, 0, 0, time.UTC), BaseURL: baseURL,
 		Minify: true, Fingerprint: true, Compress: true,
 	}, build.Target{Out: public, Source: "..", Notice: func(m string) { notices = append(notices, m) }})
 	if err != nil {
@@ -407,46 +505,30 @@ func buildForNginx(t *testing.T, tmp string) (public string, hasIndex bool) {
 	return public, hasIndex
 }
 
-// TestNginx builds the real site, serves it with nginx and deploy/nginx.conf
-// on a loopback port and checks what readers and caches get: a subtest
-// for each request, its status, body and headers.
-func TestNginx(t *testing.T) {
-	testtools.Require(t, testtools.Nginx, "the checks of deploy/nginx.conf in nginx")
-	bin := nginxBinary()
-	if bin == "" {
-		t.Fatalf("nginx is not installed (on Debian as root: sh deploy/ci-install.sh) and %s is set", testtools.Nginx)
-	}
-	if _, err := os.Stat("/etc/nginx/mime.types"); err != nil {
-		t.Fatal("nginx is installed without /etc/nginx/mime.types; the test needs Debian's layout")
-	}
-	tmp := t.TempDir()
-	public, hasIndex := buildForNginx(t, tmp)
-	_, brErr := os.Stat(brotliModule)
-	brotli := brErr == nil
-	if !brotli {
-		t.Logf("no %s: brotli_static stays off, .br files are not checked", brotliModule)
-	}
-	s := startNginx(t, bin, tmp, public, brotli)
-
+// requests returns TestNginx's requests for s and the home page's
+// answer (for asHome), with the files some of them ask for written into
+// the site (documents, dotfiles); paths are the site's, the same at the
+// root and under a sub-path. hasIndex: the site has a search index;
+// brotli: nginx has brotli_static.
+func (s *nginxServer) requests(t *testing.T, hasIndex, brotli bool) ([]request, response) {
+	t.Helper()
 	// The home page: HTML, short cache, security headers, as built. The
 	// others are not checked without it.
-	var home response
-	t.Run("GET /", func(t *testing.T) {
-		home = s.check(t, request{path: "/", status: 200, file: "index.html", security: true, header: map[string]string{
-			"Content-Type": "text/html; charset=utf-8", "Cache-Control": "public, max-age=300", "Content-Encoding": "",
-		}}, home)
-	})
+	home := s.get(t, "/", "")
 	if home.status != 200 || !bytes.Equal(home.body, s.file(t, "index.html")) {
-		t.FailNow()
+		t.Fatalf("GET %s: %d, not the site's index.html:\n%.300s", s.url("/"), home.status, home.body)
 	}
-	css := regexp.MustCompile(`href="/(css/style\.[0-9a-f]{8}\.css)"`).FindSubmatch(home.body)
+	css := regexp.MustCompile(`href="` + regexp.QuoteMeta(s.prefix) + `/(css/style\.[0-9a-f]{8}\.css)"`).FindSubmatch(home.body)
 	if css == nil {
-		t.Fatal("the home page links no fingerprinted stylesheet")
+		t.Fatalf("the home page links no fingerprinted stylesheet under %s/", s.prefix)
 	}
 
 	reqs := []request{
+		{path: "/", status: 200, file: "index.html", security: true, header: map[string]string{
+			"Content-Type": "text/html; charset=utf-8", "Cache-Control": "public, max-age=300", "Content-Encoding": "",
+		}},
 		// Precompressed: exactly the .gz (and .br) file.
-		{path: "/", encoding: "gzip", file: "index.html.gz", header: map[string]string{"Content-Encoding": "gzip", "Vary": "Accept-Encoding"}},
+		{path: "/", encoding: "gzip", file: "index.html.gz", security: true, header: map[string]string{"Content-Encoding": "gzip", "Vary": "Accept-Encoding"}},
 	}
 	if brotli {
 		reqs = append(reqs, request{path: "/", encoding: "br, gzip", file: "index.html.br", header: map[string]string{"Content-Encoding": "br"}})
@@ -466,10 +548,10 @@ func TestNginx(t *testing.T) {
 		request{path: "/fip/weg/", status: 404, file: "404.html", security: true},
 
 		// The alias: a page that forwards to the new address, not indexed.
-		request{path: "/alte-adresse/", status: 200, contains: []string{`url=/leitbild/`, `noindex`}},
+		request{path: "/alte-adresse/", status: 200, contains: []string{`url=` + s.url("/leitbild/"), `noindex`}},
 
 		// A folder without its slash is redirected, relative to the host.
-		request{path: "/akteure", status: 301, header: map[string]string{"Location": "/akteure/"}},
+		request{path: "/akteure", status: 301, security: true, header: map[string]string{"Location": s.url("/akteure/")}},
 	)
 
 	// The search pages: WebAssembly allowed for Pagefind there alone, with
@@ -494,25 +576,23 @@ func TestNginx(t *testing.T) {
 		var e struct {
 			Languages map[string]struct{ Hash, Wasm string }
 		}
-		t.Run("GET "+idx("pagefind-entry.json"), func(t *testing.T) {
-			r := s.check(t, request{path: idx("pagefind-entry.json") + "?ts=1", header: map[string]string{
-				"Content-Type": "application/json; charset=utf-8", "Cache-Control": "public, max-age=300",
-			}}, home)
-			if err := json.Unmarshal(r.body, &e); err != nil {
-				t.Fatalf("pagefind-entry.json: %v\n%s", err, r.body)
-			}
-			langs := slices.Sorted(maps.Keys(e.Languages))
-			if !slices.Equal(langs, []string{"ar", "de", "en", "tr", "uk"}) {
-				t.Errorf("the search index has the languages %q, want one index for each of the site's", langs)
-			}
-		})
+		entry := request{path: idx("pagefind-entry.json") + "?ts=1", status: 200, security: true, header: map[string]string{
+			"Content-Type": "application/json; charset=utf-8", "Cache-Control": "public, max-age=300",
+		}}
+		reqs = append(reqs, entry)
+		if r := s.get(t, entry.path, ""); json.Unmarshal(r.body, &e) != nil {
+			t.Fatalf("GET %s: %d, not the JSON of Pagefind's entry:\n%.300s", s.url(entry.path), r.status, r.body)
+		}
+		if langs := slices.Sorted(maps.Keys(e.Languages)); !slices.Equal(langs, []string{"ar", "de", "en", "tr", "uk"}) {
+			t.Errorf("the search index has the languages %q, want one index for each of the site's", langs)
+		}
 		one := func(pattern string) string {
 			t.Helper()
-			m, _ := filepath.Glob(filepath.Join(public, search.Dir, filepath.FromSlash(pattern)))
+			m, _ := filepath.Glob(filepath.Join(s.public, search.Dir, filepath.FromSlash(pattern)))
 			if len(m) == 0 {
 				t.Fatalf("the search index has no %s", pattern)
 			}
-			rel, _ := filepath.Rel(filepath.Join(public, search.Dir), m[0])
+			rel, _ := filepath.Rel(filepath.Join(s.public, search.Dir), m[0])
 			return filepath.ToSlash(rel)
 		}
 		reqs = append(reqs,
@@ -527,13 +607,13 @@ func TestNginx(t *testing.T) {
 			one("fragment/de_*.pf_fragment"):                  "public, max-age=31536000, immutable",
 			"wasm." + e.Languages["de"].Wasm + ".pagefind":    "public, max-age=300",
 		} {
-			reqs = append(reqs, request{path: idx(f), encoding: "gzip, br", status: 200, file: search.Dir + "/" + f, security: true, header: map[string]string{
+			reqs = append(reqs, request{path: idx(f), encoding: "gzip, br", status: 200, file: search.Dir + "/" + f, security: true, own: true, header: map[string]string{
 				"Content-Type": "application/octet-stream", "Content-Encoding": "", "Cache-Control": cache,
 			}})
 		}
 		// Pagefind 1.6 names its WebAssembly wasm.<lang>.pagefind; a
 		// plain .wasm file would be served for WebAssembly.instantiateStreaming.
-		if err := os.WriteFile(filepath.Join(public, search.Dir, "probe.wasm"), []byte("\x00asm\x01\x00\x00\x00"), 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(s.public, search.Dir, "probe.wasm"), []byte("\x00asm\x01\x00\x00\x00"), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		reqs = append(reqs, request{path: idx("probe.wasm"), header: map[string]string{"Content-Type": "application/wasm"}})
@@ -547,7 +627,7 @@ func TestNginx(t *testing.T) {
 	// cms.ServerCSP, and every other security header as on any page (an
 	// add_header in a location drops the server's); not for search
 	// engines; the page and its configuration asked again every time.
-	reqs = append(reqs, request{path: "/admin", status: 301, header: map[string]string{"Location": "/admin/"}})
+	reqs = append(reqs, request{path: "/admin", status: 301, security: true, header: map[string]string{"Location": s.url("/admin/")}})
 	for _, a := range []struct{ path, file, typ, cache string }{
 		{"/admin/", "admin/index.html", "text/html; charset=utf-8", "no-cache"},
 		{"/admin/index.html", "admin/index.html", "text/html; charset=utf-8", "no-cache"},
@@ -559,7 +639,7 @@ func TestNginx(t *testing.T) {
 		}, asHome: []string{"X-Content-Type-Options", "Referrer-Policy", "Permissions-Policy", "X-Frame-Options"}})
 	}
 	// Decap's WebAssembly, where the build copied it.
-	if wasm, _ := filepath.Glob(filepath.Join(public, "admin", "*.wasm")); len(wasm) > 0 {
+	if wasm, _ := filepath.Glob(filepath.Join(s.public, "admin", "*.wasm")); len(wasm) > 0 {
 		reqs = append(reqs, request{path: "/admin/" + filepath.Base(wasm[0]), status: 200, header: map[string]string{
 			"Content-Type": "application/wasm", "Content-Security-Policy": cms.ServerCSP,
 		}})
@@ -577,19 +657,21 @@ func TestNginx(t *testing.T) {
 	// site's policy: Chromium's viewer refuses a sandboxed document.
 	docs := map[string]string{"probe.txt": "text/plain; charset=utf-8", "probe.csv": "text/csv; charset=utf-8", "probe.svg": "image/svg+xml; charset=utf-8",
 		"probe.docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Probe.ZIP": "application/zip", "probe.pdf": "application/pdf"}
-	os.MkdirAll(filepath.Join(public, "dokumente"), 0o755)
+	os.MkdirAll(filepath.Join(s.public, "dokumente"), 0o755)
 	for name, typ := range docs {
-		if err := os.WriteFile(filepath.Join(public, "dokumente", name), []byte("<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>\n"), 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(s.public, "dokumente", name), []byte("<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>\n"), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		reqs = append(reqs, request{path: "/dokumente/" + name, status: 200, security: true, header: map[string]string{"Content-Type": typ}})
 	}
 	reqs = append(reqs, request{path: "/kalender.ics", status: 200, security: true, header: map[string]string{"Content-Security-Policy": cspDocument}})
 	// Names starting with a dot are never served (a root pointed at a
-	// checkout would serve .git/ otherwise).
-	for _, f := range []string{".git/config", ".env", "dokumente/.geheim"} {
-		os.MkdirAll(filepath.Dir(filepath.Join(public, f)), 0o755)
-		if err := os.WriteFile(filepath.Join(public, filepath.FromSlash(f)), []byte("geheim\n"), 0o644); err != nil {
+	// checkout would serve .git/ otherwise), also under /admin/ and
+	// /pagefind/, whose ^~ locations the server's regular expression
+	// locations do not reach.
+	for _, f := range []string{".git/config", ".env", "dokumente/.geheim", "admin/.env", "pagefind/.git/config"} {
+		os.MkdirAll(filepath.Dir(filepath.Join(s.public, f)), 0o755)
+		if err := os.WriteFile(filepath.Join(s.public, filepath.FromSlash(f)), []byte("geheim\n"), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		reqs = append(reqs, request{path: "/" + f, status: 404, file: "404.html", security: true})
@@ -606,107 +688,271 @@ func TestNginx(t *testing.T) {
 		reqs = append(reqs, request{path: f.path, status: 200, header: map[string]string{"Content-Type": f.typ, "Cache-Control": "public, max-age=300"}})
 	}
 
-	for _, q := range reqs {
-		t.Run("GET "+q.name(), func(t *testing.T) { s.check(t, q, home) })
+	return reqs, home
+}
+
+// TestNginx builds the real site twice, for the root of a host and for
+// a sub-path (/integration/), serves each with nginx and its
+// configuration (deploy/nginx.conf; deploy/nginx-subpath.conf with
+// nginx/subpath.conf in a host's server block) on a loopback port and
+// checks what readers and caches get: a subtest for each request and
+// hosting, its status, body and headers – the same requests, with the
+// same expectations, under the sub-path. Under the sub-path every answer
+// must also carry the headers of the root's answer to the same request.
+func TestNginx(t *testing.T) {
+	testtools.Require(t, testtools.Nginx, "the checks of deploy/nginx.conf in nginx")
+	bin := nginxBinary()
+	if bin == "" {
+		t.Fatalf("nginx is not installed (on Debian as root: sh deploy/ci-install.sh) and %s is set", testtools.Nginx)
+	}
+	if _, err := os.Stat("/etc/nginx/mime.types"); err != nil {
+		t.Fatal("nginx is installed without /etc/nginx/mime.types; the test needs Debian's layout")
+	}
+	_, brErr := os.Stat(brotliModule)
+	brotli := brErr == nil
+	if !brotli {
+		t.Logf("no %s: brotli_static stays off, .br files are not checked", brotliModule)
+	}
+	servers := make([]*nginxServer, len(hostings))
+	indexes := make([]bool, len(hostings))
+	for i, h := range hostings {
+		tmp := t.TempDir()
+		public, hasIndex := buildForNginx(t, tmp, h.baseURL())
+		servers[i], indexes[i] = startNginx(t, h, bin, tmp, public, brotli), hasIndex
+	}
+	root := servers[0]
+	for i, h := range hostings {
+		s := servers[i]
+		reqs, home := s.requests(t, indexes[i], brotli)
+		if h.prefix != "" {
+			// The sub-path itself, without its slash.
+			reqs = append(reqs, request{path: "", status: 301, security: true, own: true, header: map[string]string{"Location": s.url("/")}})
+		}
+		t.Run(h.name, func(t *testing.T) {
+			for _, q := range reqs {
+				t.Run("GET "+s.url(q.name()), func(t *testing.T) {
+					r := s.check(t, q, home)
+					if s != root && !q.own {
+						sameHeaders(t, s.url(q.name()), r, root.get(t, q.path, q.encoding), s.prefix)
+					}
+				})
+			}
+			if h.prefix != "" {
+				// The host's own pages beside the site keep the host's
+				// headers: the site's configuration is confined to its
+				// sub-path (and the host's regular expression
+				// locations to the host: see security).
+				t.Run("GET / of the host", func(t *testing.T) {
+					r := s.getAddr(t, "/", "")
+					if r.status != 200 || !bytes.Contains(r.body, []byte("<title>Stadt</title>")) || r.header.Get("X-Host") == "" || r.header.Get("Content-Security-Policy") != "" {
+						t.Errorf("GET /: %d, X-Host %q, Content-Security-Policy %q, want the host's page with the host's headers:\n%.300s", r.status, r.header.Get("X-Host"), r.header.Get("Content-Security-Policy"), r.body)
+					}
+				})
+				// Nothing beside the site's folder is reached through the
+				// sub-path: "/integration../" is not the folder's parent
+				// (an alias whose location lacks the slash would be).
+				t.Run("GET /integration../ beside the site", func(t *testing.T) {
+					parent := filepath.Dir(s.public)
+					if err := os.WriteFile(filepath.Join(parent, "geheim.txt"), []byte("geheim\n"), 0o644); err != nil {
+						t.Fatal(err)
+					}
+					for _, u := range []string{s.prefix + "../geheim.txt", s.prefix + "/../geheim.txt", s.prefix + "/%2e%2e/geheim.txt"} {
+						if r := s.getAddr(t, u, ""); r.status == 200 || bytes.Contains(r.body, []byte("geheim")) {
+							t.Errorf("GET %s: %d, the file beside the site's folder:\n%.300s", u, r.status, r.body)
+						}
+					}
+				})
+			}
+		})
 	}
 }
 
-// TestNginxHeadersRepeated reads deploy/nginx.conf: a location with an
-// add_header of its own loses all of the server's, so every such
-// location must repeat them (the commented ones too, for the day they
-// are switched on), with the same values but for the
-// Content-Security-Policy of the search pages, which only adds
-// 'wasm-unsafe-eval', and of /admin/, which is cms.ServerCSP; /admin/
-// adds X-Robots-Tag, no other location may.
-func TestNginxHeadersRepeated(t *testing.T) {
-	data, err := os.ReadFile("nginx.conf")
+// sameHeaders checks that r, the answer under the sub-path prefix,
+// carries the headers of the root's answer to the same request: every
+// header but Date and those that tell bodies apart (the pages under a
+// sub-path link to other addresses), with Location under the sub-path.
+func sameHeaders(t *testing.T, name string, r, atRoot response, prefix string) {
+	t.Helper()
+	if r.status != atRoot.status {
+		t.Errorf("GET %s: %d, at the root %d", name, r.status, atRoot.status)
+	}
+	skip := []string{"Date", "Content-Length", "Etag", "Last-Modified"}
+	for _, k := range slices.Sorted(maps.Keys(atRoot.header)) {
+		if slices.Contains(skip, k) {
+			continue
+		}
+		want := atRoot.header.Values(k)
+		if k == "Location" {
+			want = []string{prefix + atRoot.header.Get(k)}
+		}
+		if got := r.header.Values(k); !slices.Equal(got, want) {
+			t.Errorf("GET %s: %s %q, at the root %q", name, k, got, want)
+		}
+	}
+	for _, k := range slices.Sorted(maps.Keys(r.header)) {
+		if _, ok := atRoot.header[k]; !ok && !slices.Contains(skip, k) {
+			t.Errorf("GET %s: %s %q, not sent at the root", name, k, r.header.Get(k))
+		}
+	}
+}
+
+// hostingConf is the configuration of one hosting as nginxconf reads
+// it: its files for conf.d and for the host's server block.
+type hostingConf struct {
+	name     string
+	files    []*nginxconf.Block     // as read, includes expanded
+	serving  []*nginxconf.Directive // the blocks that answer requests
+	snippets []string               // every snippet of deploy/nginx/ it reads
+}
+
+// loadHostings reads the configuration of each hosting: at the root
+// nginx.conf, whose server block and locations serve the site; under a
+// sub-path nginx-subpath.conf (the maps) and nginx/subpath.conf, whose
+// locations serve the site inside the host's server block (they get
+// none of the host's headers: each must have its own).
+func loadHostings(t *testing.T) []hostingConf {
+	t.Helper()
+	load := func(name string) *nginxconf.Block {
+		t.Helper()
+		b, err := nginxconf.Load(".", name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	root := load("nginx.conf")
+	servers := root.Find("server")
+	if len(servers) != 1 {
+		t.Fatalf("nginx.conf has %d server blocks, want 1", len(servers))
+	}
+	sub, locs := load("nginx-subpath.conf"), load("nginx/subpath.conf")
+	if n := len(sub.Find("server")) + len(locs.Find("server")); n != 0 {
+		t.Fatalf("the sub-path configuration has %d server blocks, want none (it goes into the host's)", n)
+	}
+	return []hostingConf{
+		{"nginx.conf", []*nginxconf.Block{root}, append(servers, root.Find("location")...), root.Snippets},
+		{"nginx-subpath.conf and nginx/subpath.conf", []*nginxconf.Block{sub, locs}, locs.Find("location"), append(slices.Concat(sub.Snippets, locs.Snippets), "nginx/subpath.conf")},
+	}
+}
+
+// TestNginxHeaderSnippets reads the nginx configuration of both hostings:
+// every header is written once, in a snippet of deploy/nginx/
+// (headers.conf, and each Content-Security-Policy in a headers-*.conf
+// that includes it), and both hostings send them only through these
+// snippets, so that what the one sends the other does. A location with
+// an add_header of its own loses all of the server's: every block that
+// serves the site sends the whole set (the commented ones too, for the
+// day they are switched on), with the pages' policy, the search pages'
+// (only 'wasm-unsafe-eval' more), the documents' (sandbox) or /admin/'s
+// (cms.ServerCSP, with X-Robots-Tag, which no other location may send).
+func TestNginxHeaderSnippets(t *testing.T) {
+	common, err := nginxconf.Load(".", "nginx/headers.conf")
 	if err != nil {
 		t.Fatal(err)
 	}
-	type block struct {
-		name    string
-		headers map[string]string // name → value; commented ones with "#"
-		order   []string
+	shared := common.Own()
+	if len(shared) == 0 {
+		t.Fatal("nginx/headers.conf sends no header")
 	}
-	header := regexp.MustCompile(`^\s*(#?)\s*add_header\s+(\S+)\s+(.*?)\s*(always)?;\s*$`)
-	var stack []*block
-	var server *block
-	var locations []*block
-	for _, line := range strings.Split(string(data), "\n") {
-		code := line
-		if m := header.FindStringSubmatch(line); m != nil && len(stack) > 0 {
-			b := stack[len(stack)-1]
-			k := m[1] + m[2]
-			b.headers[k] = m[3]
-			b.order = append(b.order, k)
-			continue
-		}
-		if i := strings.IndexByte(code, '#'); i >= 0 {
-			code = code[:i]
-		}
-		code = strings.TrimSpace(code)
-		if strings.HasSuffix(code, "{") {
-			b := &block{name: strings.TrimSpace(strings.TrimSuffix(code, "{")), headers: map[string]string{}}
-			stack = append(stack, b)
-			switch {
-			case b.name == "server":
-				server = b
-			case strings.HasPrefix(b.name, "location"):
-				locations = append(locations, b)
+	if _, ok := nginxconf.Get(shared, "Content-Security-Policy"); ok {
+		t.Error("nginx/headers.conf sends a Content-Security-Policy: it belongs beside each include, in a headers-*.conf")
+	}
+	policies := map[string]string{csp: "pages", cspSearch: "search", cspDocument: "documents", cms.ServerCSP: "admin"}
+
+	written := map[string]nginxconf.Header{} // "file:line" → the add_header there
+	var used [][]string                      // per hosting: the header snippets included, sorted
+	for _, h := range loadHostings(t) {
+		for _, f := range h.files {
+			for _, d := range f.Find("add_header") {
+				if !strings.HasPrefix(d.File, "nginx/headers") {
+					t.Errorf("%s:%d: add_header %s, not in a snippet nginx/headers*.conf", d.File, d.Line, strings.Join(d.Args, " "))
+				}
 			}
 		}
-		if code == "}" && len(stack) > 0 {
-			stack = stack[:len(stack)-1]
-		}
-	}
-	if server == nil || len(server.headers) == 0 {
-		t.Fatal("nginx.conf: no server block with add_header lines")
-	}
-	if got := server.headers["Content-Security-Policy"]; got != `"`+csp+`"` {
-		t.Errorf("the server's Content-Security-Policy is %s, want %q", got, csp)
-	}
-	if _, ok := server.headers["X-Robots-Tag"]; ok {
-		t.Error("the server sends X-Robots-Tag: every page would be hidden from search engines")
-	}
-	searchLocations, adminLocations, documentLocations := 0, 0, 0
-	for _, l := range locations {
-		if len(l.headers) == 0 {
-			continue
-		}
-		admin := strings.Contains(l.name, "/admin")
-		order := slices.DeleteFunc(slices.Clone(l.order), func(k string) bool { return admin && k == "X-Robots-Tag" })
-		if !slices.Equal(order, server.order) {
-			t.Errorf("%s: add_header %q, want the server's %q in the same order", l.name, l.order, server.order)
-		}
-		for k, v := range server.headers {
-			want := v
-			if k == "Content-Security-Policy" && strings.Contains(l.name, "svg)$") {
-				want = `"` + cspDocument + `"`
-				documentLocations++
+		kinds := map[string]int{}
+		var snippets []string
+		for _, b := range h.serving {
+			hs := b.Block.Headers()
+			where := h.name + ": " + b.String()
+			for _, x := range hs {
+				written[fmt.Sprintf("%s:%d", x.File, x.Line)] = x
 			}
-			if k == "Content-Security-Policy" && strings.Contains(l.name, "suche") {
-				want = `"` + cspSearch + `"`
-				searchLocations++
+			policy, ok := nginxconf.Get(hs, "Content-Security-Policy")
+			kind := policies[policy]
+			if !ok || kind == "" {
+				t.Errorf("%s: Content-Security-Policy %q, want one of the site's", where, policy)
 			}
-			if k == "Content-Security-Policy" && admin {
-				want = `"` + cms.ServerCSP + `"`
-				adminLocations++
+			kinds[kind]++
+			robots, ok := nginxconf.Get(hs, "X-Robots-Tag")
+			if kind == "admin" && robots != robotsAdmin {
+				t.Errorf("%s: X-Robots-Tag %q, want %q", where, robots, robotsAdmin)
 			}
-			if l.headers[k] != want {
-				t.Errorf("%s: add_header %s %s, want %s", l.name, k, l.headers[k], want)
+			if kind != "admin" && ok {
+				t.Errorf("%s: X-Robots-Tag %q: the site's pages would be hidden from search engines", where, robots)
+			}
+			// Every other header of headers.conf, as written there (a
+			// location that sends one header of its own drops the rest).
+			rest := slices.DeleteFunc(slices.Clone(hs), func(x nginxconf.Header) bool {
+				return x.Name == "Content-Security-Policy" || x.Name == "X-Robots-Tag"
+			})
+			if !slices.Equal(rest, shared) {
+				t.Errorf("%s: sends %v beside its policy, want headers.conf's %v", where, rest, shared)
+			}
+			for _, inc := range b.Block.Includes {
+				if strings.HasPrefix(inc, "nginx/headers") {
+					snippets = append(snippets, inc)
+				}
 			}
 		}
-		if admin && l.headers["X-Robots-Tag"] != `"`+robotsAdmin+`"` {
-			t.Errorf("%s: add_header X-Robots-Tag %s, want %q", l.name, l.headers["X-Robots-Tag"], robotsAdmin)
+		for _, k := range []string{"pages", "search", "documents", "admin"} {
+			if kinds[k] == 0 {
+				t.Errorf("%s: no location with the %s' policy", h.name, k)
+			}
+		}
+		slices.Sort(snippets)
+		used = append(used, slices.Compact(snippets))
+		t.Logf("%s: blocks by policy %v; header snippets %q; snippets %q", h.name, kinds, used[len(used)-1], h.snippets)
+	}
+	// The same header snippets at the root and under the sub-path.
+	if !slices.Equal(used[0], used[1]) {
+		t.Errorf("header snippets at the root %q, under the sub-path %q: want the same", used[0], used[1])
+	}
+	// Each header written once: one line for each header of headers.conf,
+	// one for each policy, one X-Robots-Tag.
+	lines := map[string][]string{}
+	for at, x := range written {
+		k := x.Name
+		if k == "Content-Security-Policy" {
+			k += " " + policies[x.Value]
+		}
+		lines[k] = append(lines[k], at)
+	}
+	for k, at := range lines {
+		if len(at) != 1 {
+			slices.Sort(at)
+			t.Errorf("add_header %s is written %d times (%s), want once", k, len(at), strings.Join(at, ", "))
 		}
 	}
-	if searchLocations != 1 {
-		t.Errorf("%d locations for the search pages with their own Content-Security-Policy, want 1", searchLocations)
+}
+
+// TestNginxSnippetsShared checks that the root's configuration and the
+// sub-path's read the same snippets of deploy/nginx/ – how files are
+// served, the dotfiles' and documents' locations, the maps' bodies, the
+// headers – and that every snippet there is read by one of them (the
+// sub-path's own locations, subpath.conf, by the sub-path alone).
+func TestNginxSnippetsShared(t *testing.T) {
+	hs := loadHostings(t)
+	root, sub := slices.Sorted(slices.Values(hs[0].snippets)), slices.Sorted(slices.Values(hs[1].snippets))
+	if want := slices.Sorted(slices.Values(append(slices.Clone(root), "nginx/subpath.conf"))); !slices.Equal(sub, want) {
+		t.Errorf("the sub-path reads %q, want the root's %q and nginx/subpath.conf", sub, root)
 	}
-	if documentLocations != 1 {
-		t.Errorf("%d locations for documents with their own Content-Security-Policy (sandbox), want 1", documentLocations)
+	entries, err := os.ReadDir("nginx")
+	if err != nil {
+		t.Fatal(err)
 	}
-	if adminLocations != 1 {
-		t.Errorf("%d locations for /admin/ with their own Content-Security-Policy, want 1", adminLocations)
+	for _, e := range entries {
+		if !slices.Contains(sub, "nginx/"+e.Name()) {
+			t.Errorf("nginx/%s is read by neither configuration", e.Name())
+		}
 	}
 }
