@@ -27,6 +27,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/kovidgoyal/imaging"
 	"golang.org/x/image/draw"
 
 	"github.com/stadt-bamberg/integration/internal/images/testimg"
@@ -49,7 +50,7 @@ func main() {
 	mp := flag.Float64("mp", 12, "megapixels of each photo (4:3)")
 	target := flag.Float64("ssim", 0.98, "SSIM the 960 px variant must reach")
 	procs := flag.Int("procs", 2, "cores (GOMAXPROCS)")
-	resizer := flag.String("resize", "catmullrom", "catmullrom (x/image/draw) or approxbilinear")
+	resizer := flag.String("resize", "catmullrom", "catmullrom (x/image/draw), imaging (kovidgoyal/imaging, Catmull-Rom) or approxbilinear")
 	flag.Parse()
 	runtime.GOMAXPROCS(*procs)
 	e, ok := encoders[*enc]
@@ -63,8 +64,11 @@ func main() {
 		os.Exit(2)
 	}
 	interp := draw.Interpolator(draw.CatmullRom)
-	if *resizer == "approxbilinear" {
+	switch *resizer {
+	case "approxbilinear":
 		interp = draw.ApproxBiLinear
+	case "imaging":
+		interp = nil
 	}
 	h := int(math.Sqrt(*mp * 1e6 * 3 / 4))
 	w := h * 4 / 3
@@ -157,6 +161,10 @@ func userTime() time.Duration {
 func resize(interp draw.Interpolator, src image.Image, w int) *image.RGBA {
 	b := src.Bounds()
 	h := int(math.Round(float64(b.Dy()) * float64(w) / float64(b.Dx())))
+	if interp == nil {
+		n := imaging.Resize(src, w, h, imaging.CatmullRom).(*image.NRGBA)
+		return &image.RGBA{Pix: n.Pix, Stride: n.Stride, Rect: n.Rect} // opaque: the same bytes
+	}
 	dst := image.NewRGBA(image.Rect(0, 0, w, h))
 	interp.Scale(dst, dst.Bounds(), src, b, draw.Src, nil)
 	return dst

@@ -23,8 +23,9 @@
 // embedded ICC profile (or CICP) converted to sRGB
 // (github.com/kovidgoyal/imaging, its pure-Go backend only), CMYK JPEGs
 // converted, 16-bit PNGs reduced to 8 bits. Resizing is Catmull-Rom
-// (golang.org/x/image/draw) on premultiplied pixels, so that transparent
-// edges get no dark fringe.
+// (kovidgoyal/imaging, weighted by alpha, so that transparent edges get
+// no dark fringe; it needs a quarter of the memory of x/image/draw's and
+// half its time, see README).
 //
 // # Threat model
 //
@@ -52,7 +53,6 @@ import (
 	"errors"
 	"fmt"
 	"image"
-	"image/color"
 	_ "image/gif" // decoders for DecodeConfig
 	"image/jpeg"
 	"image/png"
@@ -196,8 +196,8 @@ func Process(name string, data []byte) (pic *Picture, err error) {
 	return encodeAll(name, src)
 }
 
-// decode decodes data upright and in sRGB into premultiplied RGBA.
-func decode(data []byte) (out *image.RGBA, err error) {
+// decode decodes data upright and in sRGB into 8-bit NRGBA.
+func decode(data []byte) (out *image.NRGBA, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			out, err = nil, errorf("Das Bild ist beschädigt und kann nicht gelesen werden (%v)", r)
@@ -217,13 +217,13 @@ func decode(data []byte) (out *image.RGBA, err error) {
 	if int64(b.Dx())*int64(b.Dy()) > MaxPixels {
 		return nil, errorf("Das Bild hat zu viele Pixel")
 	}
-	rgba := image.NewRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
-	draw.Draw(rgba, rgba.Bounds(), img, b.Min, draw.Src)
-	return rgba, nil
+	n := image.NewNRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
+	draw.Draw(n, n.Bounds(), img, b.Min, draw.Src)
+	return n, nil
 }
 
 // encodeAll makes every variant of src.
-func encodeAll(name string, src *image.RGBA) (*Picture, error) {
+func encodeAll(name string, src *image.NRGBA) (*Picture, error) {
 	b := src.Bounds()
 	pic := &Picture{Alpha: !src.Opaque()}
 	widths := variantWidths(b.Dx())
@@ -246,9 +246,9 @@ func encodeAll(name string, src *image.RGBA) (*Picture, error) {
 	jobs = append(jobs, job{social: true})
 	out := make([]Variant, len(jobs))
 	errs := make([]error, len(jobs))
-	resized := map[int]*image.RGBA{}
+	resized := map[int]*image.NRGBA{}
 	var mu sync.Mutex
-	scaled := func(w int) *image.RGBA {
+	scaled := func(w int) *image.NRGBA {
 		mu.Lock()
 		defer mu.Unlock()
 		if r, ok := resized[w]; ok {
@@ -263,7 +263,7 @@ func encodeAll(name string, src *image.RGBA) (*Picture, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var img *image.RGBA
+			var img *image.NRGBA
 			var v Variant
 			switch {
 			case j.social:
@@ -333,19 +333,20 @@ func scaledHeight(w, h, nw int) int {
 
 // scale returns the part r of src scaled to w×h (a copy when the size is
 // the same).
-func scale(src *image.RGBA, r image.Rectangle, w, h int) *image.RGBA {
-	dst := image.NewRGBA(image.Rect(0, 0, w, h))
-	if r.Dx() == w && r.Dy() == h {
-		draw.Draw(dst, dst.Bounds(), src, r.Min, draw.Src)
-		return dst
+func scale(src *image.NRGBA, r image.Rectangle, w, h int) *image.NRGBA {
+	part := src
+	if r != src.Bounds() {
+		part = imaging.Crop(src, r)
 	}
-	draw.CatmullRom.Scale(dst, dst.Bounds(), src, r, draw.Src, nil)
-	return dst
+	if r.Dx() == w && r.Dy() == h {
+		return imaging.Clone(part)
+	}
+	return imaging.AsNRGBA(imaging.Resize(part, w, h, imaging.CatmullRom))
 }
 
 // socialCrop returns the centred crop of src at 1.91:1, scaled to Social
 // (never enlarged).
-func socialCrop(src *image.RGBA) *image.RGBA {
+func socialCrop(src *image.NRGBA) *image.NRGBA {
 	b := src.Bounds()
 	cw, ch := b.Dx(), b.Dx()*Social.Y/Social.X
 	if ch > b.Dy() {
@@ -361,21 +362,17 @@ func socialCrop(src *image.RGBA) *image.RGBA {
 	return scale(src, r, w, h)
 }
 
-func encodeJPEG(img *image.RGBA) ([]byte, error) {
+// encodeJPEG encodes the opaque img (its alpha ignored).
+func encodeJPEG(img *image.NRGBA) ([]byte, error) {
 	var b bytes.Buffer
-	err := jpeg.Encode(&b, img, &jpeg.Options{Quality: JPEGQuality})
+	// Opaque NRGBA has the bytes of RGBA, the encoder's fast path.
+	err := jpeg.Encode(&b, &image.RGBA{Pix: img.Pix, Stride: img.Stride, Rect: img.Rect}, &jpeg.Options{Quality: JPEGQuality})
 	return b.Bytes(), err
 }
 
-func encodePNG(img *image.RGBA) ([]byte, error) {
-	// PNG stores non-premultiplied pixels.
-	n := image.NewNRGBA(img.Bounds())
-	for i := 0; i < len(img.Pix); i += 4 {
-		c := color.NRGBAModel.Convert(color.RGBA{img.Pix[i], img.Pix[i+1], img.Pix[i+2], img.Pix[i+3]}).(color.NRGBA)
-		n.Pix[i], n.Pix[i+1], n.Pix[i+2], n.Pix[i+3] = c.R, c.G, c.B, c.A
-	}
+func encodePNG(img *image.NRGBA) ([]byte, error) {
 	var b bytes.Buffer
 	enc := png.Encoder{CompressionLevel: png.BestCompression}
-	err := enc.Encode(&b, n)
+	err := enc.Encode(&b, img)
 	return b.Bytes(), err
 }

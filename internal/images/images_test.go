@@ -310,7 +310,7 @@ func Test16BitPNG(t *testing.T) {
 		if _, ok := got.(*image.NRGBA); !ok {
 			t.Errorf("%s decodes as %T, want 8-bit NRGBA", v.Name, got)
 		}
-		if !near(got.At(v.Width*3/4, v.Height/2), color.NRGBA{0, 0, 0, 0}, 0) {
+		if _, _, _, a := got.At(v.Width*3/4, v.Height/2).RGBA(); a != 0 {
 			t.Errorf("%s: right half %v, want transparent", v.Name, got.At(v.Width*3/4, v.Height/2))
 		}
 		if c := color.NRGBAModel.Convert(got.At(v.Width/4, v.Height/2)).(color.NRGBA); c.A != 255 || abs(int(c.G)-0x80) > 2 {
@@ -330,7 +330,7 @@ func TestTransparentLogo(t *testing.T) {
 	}
 	for _, v := range pic.Fallback() {
 		img := decodeVariant(t, v)
-		if !near(img.At(0, 0), color.NRGBA{0, 0, 0, 0}, 0) {
+		if _, _, _, a := img.At(0, 0).RGBA(); a != 0 {
 			t.Errorf("%s: corner %v, want transparent", v.Name, img.At(0, 0))
 		}
 		if !near(img.At(v.Width/2, v.Height/2), color.NRGBA{200, 30, 60, 255}, 3) {
