@@ -116,6 +116,8 @@ type Stats struct {
 	Written   int // files handed to the sink (the others it had already)
 	Removed   int // files of the last build that are gone (ToDir)
 	Bytes     int64
+	Pictures  int           // pictures encoded (the others came from a cache)
+	Pictured  time.Duration // making the pictures' variants, or finding them
 	Load      time.Duration
 	Model     time.Duration
 	Render    time.Duration

@@ -9,7 +9,7 @@
 //
 //   - the fallback variants: JPEG (quality [JPEGQuality]) for an opaque
 //     picture, PNG for one with transparency, in each width of [Widths]
-//     narrower than the picture, and the picture's own width (at most
+//     below 90 % of the picture's, and the picture's own width (at most
 //     2560 px) — never wider than the original;
 //   - a modern variant of each width where the build has an encoder for
 //     one ([Modern]: none in the default, pure-Go build; see README,
@@ -62,6 +62,7 @@ import (
 	"sync"
 
 	"github.com/kovidgoyal/imaging"
+	"github.com/stadt-bamberg/integration/internal/digest"
 	"golang.org/x/image/draw"
 	_ "golang.org/x/image/webp"
 )
@@ -107,8 +108,10 @@ type Variant struct {
 	Type          string // MIME type: image/jpeg, image/png, image/webp
 	Width, Height int
 	Social        bool   // the og:image crop
-	Data          []byte // nil in a Picture taken from the cache (Sum names it)
+	Data          []byte // nil in a Picture taken from the cache (Blob names it)
 	Sum           [32]byte
+	Blob          digest.Sum // of Data, when Data is nil
+	N             int64      // bytes, when Data is nil
 }
 
 // Picture is what Process made of one source file.
@@ -311,13 +314,14 @@ func encodeAll(name string, src *image.NRGBA) (*Picture, error) {
 	return pic, nil
 }
 
-// variantWidths returns the widths of Widths below the picture's width w,
-// and w itself (at most MaxWidth).
+// variantWidths returns the widths of Widths below 90 % of the
+// picture's width w (a variant barely smaller saves nothing), and w
+// itself (at most MaxWidth).
 func variantWidths(w int) []int {
 	top := min(w, MaxWidth)
 	var out []int
 	for _, x := range Widths {
-		if x < top {
+		if x*10 < top*9 {
 			out = append(out, x)
 		}
 	}

@@ -124,7 +124,8 @@ func TestWidths(t *testing.T) {
 	}{
 		{300, []int{300}},
 		{480, []int{480}},
-		{1000, []int{480, 960, 1000}},
+		{1000, []int{480, 1000}},
+		{1100, []int{480, 960, 1100}},
 		{3000, []int{480, 960, 1440, 2560}},
 	} {
 		pic, err := Process("a.jpg", testimg.JPEG(testimg.Photo(1, tc.w, tc.w/2)))

@@ -1,0 +1,87 @@
+package render
+
+import (
+	"fmt"
+	"net/url"
+	"path"
+	"strings"
+
+	"github.com/stadt-bamberg/integration/internal/images"
+	"github.com/stadt-bamberg/integration/internal/markdown"
+	"github.com/stadt-bamberg/integration/internal/model"
+)
+
+// ImageSizes is the sizes attribute of the pictures in a page's text:
+// the width of the text column (style.css: main is at most 70ch wide,
+// with 1rem padding on each side).
+const ImageSizes = "calc(min(70ch, 100vw) - 2rem)"
+
+// PictureFunc returns what package images made of the picture of
+// content/ at rel (a model.File's Src), or why it could not; ok is false
+// for a file that is not such a picture (an SVG, a document).
+type PictureFunc func(rel string) (pic *images.Picture, err error, ok bool)
+
+// SetPictures tells the renderer where the pictures of the site are. It
+// must not be called while pages are being rendered.
+func (r *Renderer) SetPictures(f PictureFunc) {
+	r.pictures = f
+	for _, w := range r.all {
+		w.pictures = f
+	}
+}
+
+// resolveImage resolves an image of p's Markdown that names a file of the
+// site (markdown.Page.ResolveImage) as a link to it would be resolved
+// (see resolveFile): a picture gives its variants, an SVG itself; a
+// missing file, a file that is no picture or a picture that could not
+// be made is an error.
+func (r *Renderer) resolveImage(p *model.Page, dest string) (markdown.Picture, error) {
+	file := dest
+	if i := strings.IndexAny(dest, "?#"); i >= 0 {
+		file = dest[:i]
+	}
+	if u, err := url.PathUnescape(file); err == nil {
+		file = u
+	}
+	o := p.Orig()
+	at := path.Clean(file)
+	if !strings.HasPrefix(file, "/") {
+		at = path.Join(o.URL, file)
+	}
+	f, ok := r.fileAt(at)
+	if !ok {
+		err := r.missingFile(o, dest, file)
+		return markdown.Picture{}, fmt.Errorf("Das Bild%s", strings.TrimPrefix(err.Error(), "Der Link"))
+	}
+	if strings.EqualFold(path.Ext(f.Src), ".svg") {
+		return markdown.Picture{Files: []markdown.PictureFile{{URL: r.site.Config.RelURL(f.URL)}}, Type: "image/svg+xml"}, nil
+	}
+	if r.pictures == nil {
+		return markdown.Picture{Files: []markdown.PictureFile{{URL: r.site.Config.RelURL(f.URL)}}}, nil
+	}
+	pic, err, ok := r.pictures(f.Src)
+	switch {
+	case !ok:
+		return markdown.Picture{}, fmt.Errorf("Die Datei %q ist kein Bild, das eine Seite zeigen kann (erlaubt: JPEG, PNG, GIF, WebP, SVG)", dest)
+	case err != nil:
+		return markdown.Picture{}, fmt.Errorf("Das Bild %q (content/%s): %v", dest, f.Src, err)
+	}
+	return r.picture(f.URL, pic), nil
+}
+
+// picture returns the markdown.Picture of pic, whose source is at the
+// site path u.
+func (r *Renderer) picture(u string, pic *images.Picture) markdown.Picture {
+	files := func(vs []images.Variant) []markdown.PictureFile {
+		out := make([]markdown.PictureFile, len(vs))
+		for i, v := range vs {
+			out[i] = markdown.PictureFile{URL: r.site.Config.RelURL(path.Join(path.Dir(u), v.Name)), Width: v.Width}
+		}
+		return out
+	}
+	mp := markdown.Picture{Files: files(pic.Fallback()), Type: pic.Largest().Type, Width: pic.Width, Height: pic.Height}
+	if m := pic.ModernVariants(); len(m) > 0 {
+		mp.Modern, mp.ModernType = files(m), m[0].Type
+	}
+	return mp
+}
