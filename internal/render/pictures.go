@@ -32,9 +32,9 @@ func (r *Renderer) SetPictures(f PictureFunc) {
 
 // resolveImage resolves an image of p's Markdown that names a file of the
 // site (markdown.Page.ResolveImage) as a link to it would be resolved
-// (see resolveFile): a picture gives its variants, an SVG itself; a
-// missing file, a file that is no picture or a picture that could not
-// be made is an error.
+// (see resolveFile): a picture gives its variants, an SVG or a file under
+// assets/ itself; a missing file, a file that is no picture or a
+// picture that could not be made is an error.
 func (r *Renderer) resolveImage(p *model.Page, dest string) (markdown.Picture, error) {
 	file := dest
 	if i := strings.IndexAny(dest, "?#"); i >= 0 {
@@ -49,6 +49,10 @@ func (r *Renderer) resolveImage(p *model.Page, dest string) (markdown.Picture, e
 		at = path.Join(o.URL, file)
 	}
 	f, ok := r.fileAt(at)
+	if a, isAsset := r.assets[strings.TrimPrefix(at, "/")]; !ok && isAsset {
+		// a picture of the site's own, under assets/: as it is
+		return markdown.Picture{Files: []markdown.PictureFile{{URL: a.URL}}}, nil
+	}
 	if !ok {
 		err := r.missingFile(o, dest, file)
 		return markdown.Picture{}, fmt.Errorf("Das Bild%s", strings.TrimPrefix(err.Error(), "Der Link"))
