@@ -21,6 +21,7 @@ import (
 	"github.com/stadt-bamberg/integration/internal/build"
 	"github.com/stadt-bamberg/integration/internal/diag"
 	"github.com/stadt-bamberg/integration/internal/images/testimg"
+	"github.com/stadt-bamberg/integration/internal/sitetest"
 )
 
 // pictureSite is the golden site with a bundle showing a phone photo
@@ -267,5 +268,41 @@ func TestPicturesWarm(t *testing.T) {
 	page, _ := os.ReadFile(filepath.Join(tg.Out, "projekte/fest/index.html"))
 	if !strings.Contains(string(page), `width="400" height="250"`) {
 		t.Error("the page does not show the changed logo")
+	}
+}
+
+// TestPageImage: image: with the repository's layouts – the picture at
+// the top of the page (eager; the text's pictures lazy), og:image the
+// 1200×630 crop, JSON-LD image.
+func TestPageImage(t *testing.T) {
+	fsys := sitetest.Repo(t, "layouts", "assets", "i18n")
+	photo := testimg.JPEG(testimg.Photo(9, 2000, 1500))
+	page := func(s string) *fstest.MapFile { return &fstest.MapFile{Data: []byte(s)} }
+	fsys["content/_index.md"] = page("---\ntitle: Start\nsite:\n  title: Integration\n  base_url: https://example.org/\n---\nStart.\n")
+	fsys["content/akteure/_index.md"] = page("---\ntitle: Akteure\ntype: actor\n---\n")
+	fsys["content/akteure/beirat/index.md"] = page("---\ntitle: Beirat\ncategory: beirat\nimage:\n  file: foto.jpg\n  alt: Der Beirat im Rathaus\n---\nText ![Noch ein Bild](foto.jpg)\n")
+	fsys["content/akteure/beirat/foto.jpg"] = &fstest.MapFile{Data: photo}
+	res, err := build.Run(fsys, build.Options{Now: testNow})
+	if err != nil {
+		t.Fatalf("%v\n%s", err, format(res.Diagnostics))
+	}
+	var html string
+	files := map[string]bool{}
+	for _, f := range res.Files {
+		files[f.Path] = true
+		if f.Path == "akteure/beirat/index.html" {
+			html = string(f.Data)
+		}
+	}
+	og := regexp.MustCompile(`<meta property="og:image" content="https://example.org/(akteure/beirat/foto-social\.[0-9a-f]{8}\.jpg)">\s*<meta property="og:image:width" content="1200">\s*<meta property="og:image:height" content="630">\s*<meta property="og:image:alt" content="Der Beirat im Rathaus">`).FindStringSubmatch(html)
+	if og == nil || !files[og[1]] {
+		t.Errorf("no og:image of the 1200×630 crop in the output:\n%s", html)
+	}
+	if !regexp.MustCompile(`"image":\["https://example.org/akteure/beirat/foto-social\.[0-9a-f]{8}\.jpg","https://example.org/akteure/beirat/foto-2000\.[0-9a-f]{8}\.jpg"\]`).MatchString(html) {
+		t.Errorf("JSON-LD without image:\n%s", html)
+	}
+	tags := imgTag.FindAllString(html[strings.Index(html, "<main"):], -1)
+	if len(tags) != 2 || !strings.Contains(tags[0], `fetchpriority="high"`) || !strings.Contains(tags[0], `alt="Der Beirat im Rathaus"`) || !strings.Contains(tags[1], `loading="lazy"`) {
+		t.Errorf("pictures: %q", tags)
 	}
 }

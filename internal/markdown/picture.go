@@ -118,6 +118,16 @@ func (pictureRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	})
 }
 
+// PictureHTML returns the HTML of pic as the text's pictures are written
+// (see Page.ResolveImage): alt is the description ("" for decoration),
+// eager loads it at once with high priority (the first picture of a
+// page), sizes is the sizes attribute.
+func PictureHTML(pic Picture, alt string, eager bool, sizes string) string {
+	var b bufferWriter
+	writePicture(&b, &picture{pic: pic, alt: alt, eager: eager, sizes: sizes})
+	return b.String()
+}
+
 // srcset returns the srcset of files: "a-480.jpg 480w, a-960.jpg 960w".
 func srcset(files []PictureFile) string {
 	parts := make([]string, len(files))

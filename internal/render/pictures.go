@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"html/template"
 	"net/url"
 	"path"
 	"strings"
@@ -88,4 +89,77 @@ func (r *Renderer) picture(u string, pic *images.Picture) markdown.Picture {
 		mp.Modern, mp.ModernType = files(m), m[0].Type
 	}
 	return mp
+}
+
+// pageImage returns what was made of p's image: (its original's: the
+// picture is a fact), nil when it has none.
+func (r *Renderer) pageImage(p *model.Page) (*model.Image, *images.Picture, error) {
+	if p == nil {
+		return nil, nil, nil
+	}
+	img := p.Orig().Image
+	if img == nil || r.pictures == nil {
+		return img, nil, nil
+	}
+	pic, err, ok := r.pictures(img.Src)
+	if !ok {
+		return img, nil, fmt.Errorf("image: content/%s ist kein Bild", img.Src)
+	}
+	if err != nil {
+		return img, nil, fmt.Errorf("image: content/%s: %v", img.Src, err)
+	}
+	return img, pic, nil
+}
+
+// pagePicture is the layout function pagePicture: the <picture> of the
+// page's image: at the top of the page (loaded at once, with high
+// priority: the text's pictures are then all lazy), "" without one.
+func (r *Renderer) pagePicture(p *model.Page) (template.HTML, error) {
+	img, pic, err := r.pageImage(p)
+	if err != nil || pic == nil {
+		return "", err
+	}
+	return template.HTML(`<p class="page-image">` + markdown.PictureHTML(r.picture(img.URL, pic), img.Alt, true, ImageSizes) + `</p>`), nil
+}
+
+// SocialImage is the og:image of a page: the 1200×630 crop of its image.
+type SocialImage struct {
+	URL           string // absolute
+	Width, Height int
+	Alt           string
+}
+
+// socialImage is the layout function socialImage: the link preview
+// picture of the page, nil without an image:.
+func (r *Renderer) socialImage(p *model.Page) (*SocialImage, error) {
+	img, pic, err := r.pageImage(p)
+	if err != nil || pic == nil {
+		return nil, err
+	}
+	v, ok := pic.SocialVariant()
+	if !ok {
+		return nil, nil
+	}
+	return &SocialImage{URL: r.site.Config.AbsURL(path.Join(path.Dir(img.URL), v.Name)), Width: v.Width, Height: v.Height, Alt: img.Alt}, nil
+}
+
+// imageURLs returns the absolute URLs of p's image for structured data:
+// the social crop and the widest variant; nil without one.
+func (r *Renderer) imageURLs(p *model.Page) []string {
+	img, pic, err := r.pageImage(p)
+	if err != nil || pic == nil {
+		return nil
+	}
+	var out []string
+	if v, ok := pic.SocialVariant(); ok {
+		out = append(out, r.site.Config.AbsURL(path.Join(path.Dir(img.URL), v.Name)))
+	}
+	return append(out, r.site.Config.AbsURL(path.Join(path.Dir(img.URL), pic.Largest().Name)))
+}
+
+// pictureFuncs adds the layout functions pagePicture and socialImage.
+func (r *Renderer) pictureFuncs(funcs template.FuncMap) template.FuncMap {
+	funcs["pagePicture"] = r.pagePicture
+	funcs["socialImage"] = r.socialImage
+	return funcs
 }

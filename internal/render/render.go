@@ -66,13 +66,13 @@ type Renderer struct {
 // reference them. Problems with layouts are added to diags.
 func New(site *model.Site, fsys fs.FS, assets map[string]Asset, diags *diag.List) *Renderer {
 	r := &Renderer{fsys: fsys}
-	r.tmpl = loadTemplates(fsys, r.documentFuncs(r.funcs()), diags)
+	r.tmpl = loadTemplates(fsys, r.pictureFuncs(r.documentFuncs(r.funcs())), diags)
 	r.md = markdown.New(markdown.WithDirectiveRenderer(r.renderDirective), markdown.WithReservedIDs(ReservedIDs...))
 	n := runtime.GOMAXPROCS(0)
 	r.workers = make(chan *Renderer, n)
 	for range n {
 		w := &Renderer{worker: true, fsys: fsys}
-		w.tmpl = r.tmpl.clone(w.documentFuncs(w.funcs()))
+		w.tmpl = r.tmpl.clone(w.pictureFuncs(w.documentFuncs(w.funcs())))
 		w.md = markdown.New(markdown.WithDirectiveRenderer(w.renderDirective), markdown.WithReservedIDs(ReservedIDs...))
 		r.all = append(r.all, w)
 		r.workers <- w
@@ -148,6 +148,7 @@ func (r *Renderer) Markdown(p *model.Page, diags *diag.List) (markdown.Result, m
 		ResolveFile:  func(dest string) (markdown.FileLink, error) { return r.resolveFile(p, dest) },
 		ResolveImage: func(dest string) (markdown.Picture, error) { return r.resolveImage(p, dest) },
 		ImageSizes:   ImageSizes,
+		NoEagerImage: p.Orig().Image != nil, // pagePicture comes first
 		ResolveDirective: func(d *markdown.Directive) error {
 			used[d.Name] = true
 			return r.resolveDirective(p, d)
