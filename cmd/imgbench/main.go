@@ -4,6 +4,7 @@
 //
 //	go run ./cmd/imgbench -enc jpeg -n 20
 //	go run -tags 'bench_wasm nodynamic' ./cmd/imgbench -enc webp -n 20
+//	go run ./cmd/imgbench -enc pipeline -n 20   # what the build does
 //
 // For one encoder it reports, over n photos of -mp megapixels: the
 // quality setting at which the 960 px variant reaches the SSIM
@@ -53,6 +54,11 @@ func main() {
 	resizer := flag.String("resize", "catmullrom", "catmullrom (x/image/draw), imaging (kovidgoyal/imaging, Catmull-Rom) or approxbilinear")
 	flag.Parse()
 	runtime.GOMAXPROCS(*procs)
+	if *enc == "pipeline" {
+		h := int(math.Sqrt(*mp * 1e6 * 3 / 4))
+		pipeline(*n, h*4/3, h)
+		return
+	}
 	e, ok := encoders[*enc]
 	if !ok {
 		names := make([]string, 0, len(encoders))
