@@ -1,9 +1,6 @@
 package images
 
 import (
-	"path"
-	"strings"
-
 	"github.com/stadt-bamberg/integration/internal/cache"
 	"github.com/stadt-bamberg/integration/internal/digest"
 )
@@ -25,7 +22,7 @@ func Key(name string, data []byte) digest.Sum {
 	if Modern != nil {
 		h.Str(Modern.Ext)
 	}
-	h.Str(strings.TrimSuffix(path.Base(name), path.Ext(name)))
+	h.Str(variantStem(name))
 	h.Bytes(data)
 	return h.Sum()
 }

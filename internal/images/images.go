@@ -17,9 +17,9 @@
 //   - the social crop: 1200×630 (or the largest 1.91:1 crop of a smaller
 //     picture), JPEG, for og:image.
 //
-// Each variant is named after the source file, its width and the first 8
-// hex digits of the SHA-256 of its bytes: foto.jpg → foto-960.3f2a9c1e.jpg,
-// so that it can be cached for ever. The EXIF orientation is applied, an
+// Each variant is named after the source file (as a slug), its width and
+// the first 8 hex digits of the SHA-256 of its bytes: Foto.jpg →
+// foto-960.3f2a9c1e.jpg, so that it can be cached for ever. The EXIF orientation is applied, an
 // embedded ICC profile (or CICP) converted to sRGB
 // (github.com/kovidgoyal/imaging, its pure-Go backend only), CMYK JPEGs
 // converted, 16-bit PNGs reduced to 8 bits. Resizing is Catmull-Rom
@@ -63,6 +63,7 @@ import (
 
 	"github.com/kovidgoyal/imaging"
 	"github.com/stadt-bamberg/integration/internal/digest"
+	"github.com/stadt-bamberg/integration/internal/slug"
 	"golang.org/x/image/draw"
 	_ "golang.org/x/image/webp"
 )
@@ -232,7 +233,7 @@ func encodeAll(name string, src *image.NRGBA) (*Picture, error) {
 	widths := variantWidths(b.Dx())
 	pic.Width = widths[len(widths)-1]
 	pic.Height = scaledHeight(b.Dx(), b.Dy(), pic.Width)
-	stem := strings.TrimSuffix(path.Base(name), path.Ext(name))
+	stem := variantStem(name)
 
 	type job struct {
 		w      int
@@ -312,6 +313,17 @@ func encodeAll(name string, src *image.NRGBA) (*Picture, error) {
 	}
 	pic.Variants = out
 	return pic, nil
+}
+
+// variantStem returns the start of the variants' names of the source
+// file name: its name without extension as a slug (package slug), so that
+// a name with spaces or commas cannot break a srcset ("Mein Foto,
+// 2027.jpg" → mein-foto-2027), "bild" if nothing is left.
+func variantStem(name string) string {
+	if s := slug.Make(strings.TrimSuffix(path.Base(name), path.Ext(name))); s != "" {
+		return s
+	}
+	return "bild"
 }
 
 // variantWidths returns the widths of Widths below 90 % of the

@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strings"
 	"testing"
@@ -373,6 +374,17 @@ func TestBadInput(t *testing.T) {
 		if _, ok := err.(*Error); !ok || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: %T %v, want an *Error saying %q", tc.name, err, err, tc.want)
 		}
+	}
+}
+
+// TestVariantNames: a name that would break a srcset becomes a slug.
+func TestVariantNames(t *testing.T) {
+	pic, err := Process("content/a/Mein Foto, Großes Fest.JPG", testimg.JPEG(testimg.Photo(6, 100, 50)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := pic.Largest().Name; !regexp.MustCompile(`^mein-foto-grosses-fest-100\.[0-9a-f]{8}\.jpg$`).MatchString(n) {
+		t.Errorf("name %q", n)
 	}
 }
 
