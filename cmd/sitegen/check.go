@@ -48,7 +48,7 @@ func cmdCheck(args []string, stdout, stderr io.Writer, clock func() time.Time) i
 			hosts = []string{} // checked: the default
 		}
 	}
-	ds, cov, read := runCheck(os.DirFS(c.source), opts, gitTimes(c.source), hosts)
+	ds, cov, read, deco := runCheck(os.DirFS(c.source), opts, gitTimes(c.source), hosts)
 
 	if *format == "json" {
 		if err := check.JSON(stdout, ds, cov, read); err != nil {
@@ -63,6 +63,7 @@ func cmdCheck(args []string, stdout, stderr io.Writer, clock func() time.Time) i
 		}
 		check.CoverageText(stdout, cov)
 		check.ReadabilityText(stdout, read)
+		check.DecorationText(stdout, deco)
 	}
 	if os.Getenv("GITHUB_ACTIONS") == "true" {
 		check.GitHub(stdout, ds)
@@ -93,7 +94,7 @@ func cmdCheck(args []string, stdout, stderr io.Writer, clock func() time.Time) i
 // last changed, for translations older than their original (nil: as the
 // file system says). It also returns the languages' coverage and the
 // readability of the German pages.
-func runCheck(fsys fs.FS, opts build.Options, modTime func(string) time.Time, publishHosts []string) ([]diag.Diagnostic, []check.Coverage, []check.Readability) {
+func runCheck(fsys fs.FS, opts build.Options, modTime func(string) time.Time, publishHosts []string) ([]diag.Diagnostic, []check.Coverage, []check.Readability, []check.Decoration) {
 	res, _ := build.Run(fsys, opts)
 	ds := append(slices.Clone(res.Diagnostics), check.Site(res)...)
 	if publishHosts != nil {
@@ -110,7 +111,7 @@ func runCheck(fsys fs.FS, opts build.Options, modTime func(string) time.Time, pu
 		cov = check.Coverages(res.Site)
 	}
 	slices.SortFunc(ds, diag.Compare)
-	return slices.Compact(ds), cov, read
+	return slices.Compact(ds), cov, read, check.Decorations(res)
 }
 
 // gitTimes returns when each file under content/ of the source folder

@@ -262,7 +262,7 @@ func TestManySameMessage(t *testing.T) {
 
 	// sitegen check, which adds a warning for each page without a
 	// description: the same again, as a warning.
-	ds, _, _ = runCheck(fsys, build.Options{Now: sitetest.Now}, nil, nil)
+	ds, _, _, _ = runCheck(fsys, build.Options{Now: sitetest.Now}, nil, nil)
 	b.Reset()
 	check.Text(&b, ds)
 	out := b.String()

@@ -2,6 +2,7 @@
 //
 //	load    content/ → files split into front matter and Markdown (package load)
 //	model   files → typed, validated pages, listings, menus     (package model)
+//	images  pictures of content/ → upright, stripped variants    (package images)
 //	render  pages → HTML through Markdown and layouts/           (package render)
 //	publish assets fingerprinted; every file minified, hashed and
 //	        compressed                                           (package publish)
@@ -31,7 +32,9 @@
 // record — its signature, the sums of its file and variants, the links,
 // listings and layout dependencies the signature needs — the calendars
 // by signature, the compressed variants by the sum of their bytes, the
-// files copied from content/ by size and time, the German collation keys
+// files copied from content/ by size and time, the variants of the
+// pictures by a hash of their source (pictures.go: a text edit encodes
+// none), the German collation keys
 // of titles, the bytes of every output file, and the manifest of the
 // output folder. The generator's version (the hash of its executable),
 // the compression settings, the layouts, the assets and the options are
@@ -116,6 +119,8 @@ type Stats struct {
 	Written   int // files handed to the sink (the others it had already)
 	Removed   int // files of the last build that are gone (ToDir)
 	Bytes     int64
+	Pictures  int           // pictures encoded (the others came from a cache)
+	Pictured  time.Duration // making the pictures' variants, or finding them
 	Load      time.Duration
 	Model     time.Duration
 	Render    time.Duration

@@ -83,6 +83,7 @@ type Builder struct {
 	prev          map[pageKey]*pageRecord // the last successful build's pages
 	ics           map[string]fileRecord   // calendar files by path, with their signatures
 	mem           memSink                 // the output of Build
+	picMemo       pictureMemo             // pictures made, by key (pictures.go)
 
 	// What the last successful build found, for the next while the
 	// model is reused: the content, the output paths, the pages' metas.
@@ -243,7 +244,12 @@ func (b *Builder) BuildTo(sink Sink) (*Result, error) {
 		r.Reset(site, refs)
 	}
 	diags.Append(b.layoutDiag...)
+	tp := time.Now()
+	pics := b.pictures(site, pc) // before the pages, which show them
+	res.Stats.Pictures, res.Stats.Pictured = int(pics.encoded.Load()), time.Since(tp)
+	r.SetPictures(pics.lookup)
 	b.inputs = b.inputsSum()
+	b.inputs = digest.Of(append(b.inputs[:], pics.sum().String()...))
 	// A 404 page per language: /404.html, /en/404.html …
 	var notFounds []write.File
 	hasNotFound, notFoundOK := false, true
@@ -276,6 +282,7 @@ func (b *Builder) BuildTo(sink Sink) (*Result, error) {
 	planned := b.lastPlanned
 	if reused == nil || planned == nil {
 		planned = plan(site, cals, append(slices.Clip(notFounds), admin...), published, &diags)
+		planned = slices.SortedFunc(slices.Values(append(planned, pics.paths()...)), func(a, b write.File) int { return cmp.Compare(a.Path, b.Path) })
 	}
 	for _, f := range planned {
 		res.Paths = append(res.Paths, f.Path)
@@ -466,8 +473,11 @@ func (b *Builder) BuildTo(sink Sink) (*Result, error) {
 		tasks = append(tasks, func() { emitOrReport(e, f.Path, f.Data, false, false, &diags) })
 	}
 	for _, f := range site.Files {
-		tasks = append(tasks, func() { b.contentFile(e, "content/"+f.Src, model.OutputPath(f.URL), &diags) })
+		if !isPicture(f.Src) {
+			tasks = append(tasks, func() { b.contentFile(e, "content/"+f.Src, model.OutputPath(f.URL), &diags) })
+		}
 	}
+	tasks = append(tasks, pics.tasks(e, pc, b.fsys, &diags)...)
 	for _, a := range published {
 		tasks = append(tasks, func() {
 			best := opts.Fingerprint && a.Path != a.Name // compressed once, cached for ever
@@ -476,6 +486,7 @@ func (b *Builder) BuildTo(sink Sink) (*Result, error) {
 	}
 	parallel.For(len(tasks), func(i int) { tasks[i]() })
 	res.Stats.Rendered = int(rendered.Load())
+	pics.report(&diags)
 
 	if (!b.oneShot || pc != nil) && len(todo) > 0 {
 		// The signatures to compare the next build with, for the pages

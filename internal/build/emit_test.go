@@ -3,6 +3,7 @@ package build_test
 import (
 	"bytes"
 	"compress/gzip"
+	"image/png"
 	"io"
 	"slices"
 	"strings"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/andybalholm/brotli"
 	"github.com/stadt-bamberg/integration/internal/build"
+	"github.com/stadt-bamberg/integration/internal/images/testimg"
 	"github.com/stadt-bamberg/integration/internal/publish"
 	"github.com/stadt-bamberg/integration/internal/write"
 )
@@ -24,7 +26,11 @@ func productionSite(t *testing.T) fstest.MapFS {
 	fsys, _ := site(t, "testdata/golden/site.txtar")
 	big := bytes.Repeat([]byte("Runder Tisch Integration – Fachforum. "), 100)
 	fsys["content/liste.txt"] = &fstest.MapFile{Data: big}
-	fsys["content/bilder/foto.png"] = &fstest.MapFile{Data: big}
+	var logo bytes.Buffer
+	if err := png.Encode(&logo, testimg.Logo(300, 200)); err != nil {
+		t.Fatal(err)
+	}
+	fsys["content/bilder/foto.png"] = &fstest.MapFile{Data: logo.Bytes()}
 	fsys["content/bilder/karte.svg"] = &fstest.MapFile{Data: []byte(`<svg xmlns="http://www.w3.org/2000/svg">   <rect width="10.000" height="10"/>   </svg>`)}
 	fsys["assets/css/extra.css"] = &fstest.MapFile{Data: append([]byte("a  {  color : red }\n"), bytes.Repeat([]byte(".x { margin: 1px }\n"), 200)...)}
 	fsys["assets/klein.txt"] = &fstest.MapFile{Data: []byte("klein")}

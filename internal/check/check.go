@@ -9,7 +9,7 @@
 //   - a link to a heading (#anker, seite.md#anker) that does not exist
 //   - a link to a page or file of this site (/akteure/, bild.jpg) that does
 //     not exist
-//   - an image without a description (alt text)
+//   - an image without a description (alt text) – the build's error too
 //   - a link or image address that would run script or open a local file
 //     (javascript:, vbscript:, file:, data: other than an image): the page
 //     does not show it
@@ -47,6 +47,9 @@
 //     negation, genitive, subjunctive, a comma before a subordinate
 //     clause, a foreign word the page does not explain; and a marked page
 //     without text to check or in a language without rules
+//
+// Images marked as decoration (![(dekorativ)](…)) are listed
+// ([Decorations]), for an editor to look over.
 //
 // For every page in German, [Leicht] measures how hard its text is to
 // read (words per sentence, long words, the Wiener Sachtextformel).
@@ -408,9 +411,7 @@ func (c *checker) assetExists(u string) bool { return c.files[u] }
 
 func (c *checker) images(p *model.Page, imgs []markdown.Image) {
 	for _, img := range imgs {
-		if strings.TrimSpace(img.Alt) == "" {
-			c.error(p, img.Line, "Dem Bild %q fehlt die Beschreibung: ![Was auf dem Bild zu sehen ist](%s) – wer das Bild nicht sieht, bekommt sonst nichts davon mit", img.Src, img.Src)
-		}
+		// A missing description is the build's error (package markdown).
 		if s := dangerous(img.Src); s != "" {
 			c.error(p, img.Line, "Das Bild %q wird nicht gezeigt: Adressen mit %s sind auf der Website nicht erlaubt – bitte die Bilddatei neben die Seite legen", shorten(img.Src), s)
 			continue

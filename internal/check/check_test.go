@@ -38,6 +38,15 @@ func TestProblems(t *testing.T) {
 		t.Fatalf("the build itself should succeed: %v", err)
 	}
 	matchAll(t, check.Site(res), wants)
+	deco := check.Decorations(res)
+	if len(deco) != 1 || deco[0] != (check.Decoration{Path: "content/_index.md", Line: 9, Src: "muster.svg"}) {
+		t.Errorf("Decorations = %+v, want muster.svg at content/_index.md:9", deco)
+	}
+	var b bytes.Buffer
+	check.DecorationText(&b, deco)
+	if !strings.Contains(b.String(), "content/_index.md:9: muster.svg") {
+		t.Errorf("DecorationText:\n%s", b.String())
+	}
 }
 
 // matchAll fails for each diagnostic that matches no want (see

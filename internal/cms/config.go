@@ -115,6 +115,8 @@ type field struct {
 	DisplayFields []string `yaml:"display_fields,omitempty"`
 	// markdown
 	Modes []string `yaml:"modes,omitempty"`
+	// image
+	ChooseURL *bool `yaml:"choose_url,omitempty"`
 	// object and list
 	Collapsed bool    `yaml:"collapsed,omitempty"`
 	Summary   string  `yaml:"summary,omitempty"`
@@ -431,6 +433,7 @@ var labels = map[string]string{
 	"title": "Titel", "menu_title": "Titel im Menü", "description": "Kurzbeschreibung", "weight": "Reihenfolge",
 	"menu": "Im Hauptmenü", "draft": "Entwurf", "slug": "Adresse (letzter Teil)", "aliases": "Alte Adressen",
 	"lang": "Sprache des Textes", "type": "Art der Seiten", "layout": "Layout", "raw_html": "HTML erlauben", "leichte_sprache": "Leichte Sprache",
+	"image": "Bild der Seite", "alt": "Beschreibung des Bildes",
 	"series": "Reihe", "site": "Einstellungen der Website", "timezone": "Zeitzone", "language": "Sprache",
 	"languages": "Sprachen", "base_url": "Adresse", "cms": "Redaktionssystem", "backend": "Git-Dienst",
 	"repo": "Repository", "branch": "Zweig", "app_id": "Application ID",
@@ -532,6 +535,11 @@ func (g *gen) field(f model.Field, s *model.Page) field {
 		out.Fields = g.fields(f.Fields, s)
 	case "names":
 		out.Widget = widgetNames
+	case "image":
+		// An upload lands in the media folder; the build makes its
+		// variants like those of any picture (package images). Pictures
+		// from other websites are not offered.
+		out.Widget, out.ChooseURL = "image", ptr(false)
 	default:
 		panic("cms: no widget for the model's kind " + f.Kind)
 	}

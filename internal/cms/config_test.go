@@ -88,7 +88,7 @@ var widgets = map[string][]string{
 	"text": {"string", "text"}, "int": {"number"}, "bool": {"boolean"}, "choice": {"select"},
 	"date": {"string"}, "datetime": {"sitegen_datetime"}, "slug": {"string"}, "lang": {"string"},
 	"langs": {"select"}, "url": {"string"}, "email": {"string"}, "phone": {"string"},
-	"ref": {"relation", "select"}, "list": {"list"}, "map": {"object"}, "names": {"sitegen_names"},
+	"ref": {"relation", "select"}, "list": {"list"}, "map": {"object"}, "names": {"sitegen_names"}, "image": {"image"},
 }
 
 // checkFields checks that got has exactly the schema fields want, in

@@ -67,11 +67,15 @@ func notPublishable(fsys fs.FS, p string) string {
 // "" when nothing does: a script or foreignObject element (HTML inside),
 // an event attribute (onload=…), a link or animation to a javascript: or
 // data: address, an entity declaration (which could hide any of these),
+// an external reference – a file the picture loads (<image href>, <use
+// href> to another file, url(…) or @import in a style; links of <a> are
+// not loaded, and "#id" and data: raster images are inside the file) –
 // or a document that is not XML at all (browsers would not show it
 // either, and it cannot be checked).
 func scriptableSVG(r io.Reader) string {
 	d := xml.NewDecoder(r)
 	d.Strict = true
+	inStyle := false // in a <style> element
 	for {
 		tok, err := d.Token()
 		if errors.Is(err, io.EOF) {
@@ -89,7 +93,14 @@ func scriptableSVG(r io.Reader) string {
 			if strings.EqualFold(t.Target, "xml-stylesheet") {
 				return "bindet ein Stylesheet ein (<?xml-stylesheet …?>)"
 			}
+		case xml.CharData:
+			if why := externalRef("style", "style", string(t)); why != "" && inStyle {
+				return why
+			}
+		case xml.EndElement:
+			inStyle = false
 		case xml.StartElement:
+			inStyle = strings.EqualFold(t.Name.Local, "style")
 			switch strings.ToLower(t.Name.Local) {
 			case "script":
 				return "enthält ein Skript (<script>)"
@@ -98,6 +109,7 @@ func scriptableSVG(r io.Reader) string {
 			case "iframe", "embed", "object":
 				return "bettet andere Inhalte ein (<" + t.Name.Local + ">)"
 			}
+			elem := strings.ToLower(t.Name.Local)
 			for _, a := range t.Attr {
 				name := strings.ToLower(a.Name.Local)
 				if strings.HasPrefix(name, "on") {
@@ -105,6 +117,9 @@ func scriptableSVG(r io.Reader) string {
 				}
 				if s := safeurl.Scheme(a.Value); s != "" {
 					return "enthält eine Adresse mit " + s + " (" + a.Name.Local + "=…)"
+				}
+				if why := externalRef(elem, name, a.Value); why != "" {
+					return why
 				}
 				// An animation sets an address from a list anywhere in it;
 				// an embedded photo (a raster data: URL) is what drawing
@@ -120,4 +135,34 @@ func scriptableSVG(r io.Reader) string {
 			}
 		}
 	}
+}
+
+// externalRef says why the attribute name="value" of the element elem
+// (lower case; "style", "style" for the text of a <style> element)
+// references another file, or "".
+func externalRef(elem, name, value string) string {
+	v := strings.TrimSpace(value)
+	switch {
+	case name == "style":
+		low := strings.ToLower(v)
+		if strings.Contains(low, "@import") {
+			return "lädt ein anderes Stylesheet (@import)"
+		}
+		for rest := low; ; {
+			i := strings.Index(rest, "url(")
+			if i < 0 {
+				return ""
+			}
+			rest = strings.TrimLeft(rest[i+4:], " \t\n'\"")
+			if !strings.HasPrefix(rest, "#") && !strings.HasPrefix(rest, "data:image/") {
+				return "lädt eine andere Datei (url(…) im Stil)"
+			}
+		}
+	case (name == "href" || name == "src") && elem != "a":
+		if v == "" || strings.HasPrefix(v, "#") || strings.HasPrefix(strings.ToLower(v), "data:") {
+			return "" // inside the file (data: that runs is Scheme's)
+		}
+		return "lädt eine andere Datei (<" + elem + " " + name + "=\"" + value + "\">) – Bilder und Schriften bitte ins SVG einbetten"
+	}
+	return ""
 }

@@ -41,6 +41,11 @@ func TestPublishable(t *testing.T) {
 		{"bilder/f.svg", strings.Replace(svg, "%s", `<foreignObject><body xmlns="http://www.w3.org/1999/xhtml"><p>x</p></body></foreignObject>`, 1), "foreignObject"},
 		{"bilder/g.svg", `<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY x "y">]>` + strings.Replace(svg, "%s", "", 1), "Entity"},
 		{"bilder/h.svg", `<svg><rect></svg>`, "kein gültiges XML"},
+		{"bilder/ext1.svg", strings.Replace(svg, "%s", `<image href="https://tracker.example/p.png" width="1" height="1"/>`, 1), "lädt eine andere Datei"},
+		{"bilder/ext2.svg", strings.Replace(svg, "%s", `<use xlink:href="sprites.svg#icon"/>`, 1), "lädt eine andere Datei"},
+		{"bilder/ext3.svg", strings.Replace(svg, "%s", `<rect style="fill: url( 'https://x.example/f.svg#g')" width="1" height="1"/>`, 1), "url("},
+		{"bilder/ext4.svg", strings.Replace(svg, "%s", `<style>@import "https://x.example/a.css";</style>`, 1), "@import"},
+		{"bilder/ext5.svg", strings.Replace(svg, "%s", `<style>rect { fill: url(#g) }</style><defs><linearGradient id="g"/></defs><use href="#g"/><rect style="fill:url(#g)"/>`, 1), ""},
 		{"bilder/i.svg", `<?xml-stylesheet href="x.xsl" type="text/xsl"?>` + strings.Replace(svg, "%s", "", 1), "Stylesheet"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

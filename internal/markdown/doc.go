@@ -54,7 +54,18 @@
 // # Images
 //
 // ![Beschreibung des Bildes](foto.jpg) — the description (alt text) is
-// what people who cannot see the image hear or read instead.
+// what people who cannot see the image hear or read instead. An image
+// without one is an error at its line; one that only decorates is marked
+// so, and written with an empty alt text (screen readers skip it):
+//
+//	![(dekorativ)](muster.png)
+//
+// A description longer than 150 characters is a warning: screen readers
+// read it in one go, the details belong in the text. An image of the site
+// (a file beside the page, or from content/) is written as a <picture>
+// of the variants Page.ResolveImage names (see package images), with
+// width and height, loaded lazily except the first of the page; an SVG
+// as an <img>. "Titel" after the file name becomes its title.
 //
 // # HTML
 //

@@ -30,6 +30,7 @@ func (linkTransformer) Transform(doc *ast.Document, _ text.Reader, pc parser.Con
 	if st == nil {
 		return
 	}
+	var imgs []*ast.Image
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -44,16 +45,14 @@ func (linkTransformer) Transform(doc *ast.Document, _ text.Reader, pc parser.Con
 			}
 			st.result.Links = append(st.result.Links, Link{Dest: dest, Line: st.line(offset(n))})
 		case *ast.Image:
-			st.result.Images = append(st.result.Images, Image{
-				Src:  string(n.Destination),
-				Alt:  plainText(n, st.src),
-				Line: st.destLine(n, n.Destination),
-			})
-			n.Destination = st.fromBase(n.Destination)
+			imgs = append(imgs, n)
 			return ast.WalkSkipChildren, nil
 		}
 		return ast.WalkContinue, nil
 	})
+	for _, n := range imgs { // after the walk: an image may be replaced
+		st.image(n)
+	}
 }
 
 func (st *state) link(n *ast.Link) {

@@ -42,6 +42,20 @@ type Page struct {
 	// link's line, its text the message. Images are not links.
 	ResolveFile func(dest string) (FileLink, error)
 
+	// ResolveImage, when not nil, is asked about every image of the
+	// site (a relative or site-absolute path, as for ResolveFile): what
+	// it returns is written as a <picture> (see Picture); a non-nil error
+	// is reported at the image's line. Without it, or for an image
+	// elsewhere (https://…), an <img> is written as it is.
+	ResolveImage func(dest string) (Picture, error)
+	// ImageSizes is the sizes attribute of pictures: the width of the
+	// column the text is shown in, as the layout makes it.
+	ImageSizes string
+	// NoEagerImage says that the layout shows a picture before the text:
+	// every picture of the text is then loaded lazily, else all but the
+	// first.
+	NoEagerImage bool
+
 	// ResolveDirective validates a directive's values (e.g. that a category
 	// exists) and sets d.Data; a non-nil error is reported at d.Line. It is
 	// called only for directives without errors of their own.
@@ -73,8 +87,9 @@ type Heading struct {
 
 // Image is an image of the page, in document order.
 type Image struct {
-	Src, Alt string // Src as written
-	Line     int
+	Src, Alt   string // Src as written
+	Line       int
+	Decorative bool // marked as decoration: ![(dekorativ)](…)
 }
 
 // Link is a link destination as written, for later link checks. Bare
@@ -141,6 +156,7 @@ func New(opts ...Option) *Converter {
 		typography{},
 		headings{},
 		links{},
+		pictures{},
 		rawHTML{},
 		tableScroll{},
 		&directives{render: cfg.renderDirective},

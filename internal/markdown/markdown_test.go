@@ -271,7 +271,7 @@ func TestResult(t *testing.T) {
 	if !slices.Equal(res.Links, wantL) {
 		t.Errorf("Links = %+v, want %+v", res.Links, wantL)
 	}
-	wantI := []Image{{"a.jpg", "Ein Bild", 8}, {"karte.png", "Karte", 14}}
+	wantI := []Image{{"a.jpg", "Ein Bild", 8, false}, {"karte.png", "Karte", 14, false}}
 	if !slices.Equal(res.Images, wantI) {
 		t.Errorf("Images = %+v, want %+v", res.Images, wantI)
 	}

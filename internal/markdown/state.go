@@ -26,6 +26,7 @@ type state struct {
 	result     Result
 	diags      []diag.Diagnostic
 	directives []*Directive // valid directives, for their render errors
+	eagerUsed  bool         // a picture is loaded at once already
 }
 
 func newState(src []byte, p *Page) *state {

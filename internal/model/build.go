@@ -444,6 +444,7 @@ func (b *builder) decodeTypes() {
 	for _, p := range b.pages {
 		d := b.decs[p]
 		d.checkKeys(p.Source.Meta, allowedKeys(p), keyContext(p))
+		d.image(p, b.s)
 		if p.Kind != load.KindPage {
 			continue
 		}

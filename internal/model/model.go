@@ -257,6 +257,7 @@ type Page struct {
 	Event     *Event
 	Actor     *Actor
 	Milestone *Milestone
+	Image     *Image            // image:, nil without
 	Series    map[string]string // a section's declared series: slug → title
 	// SeriesSlug is set on the page generated for each declared series
 	// (section URL + reihe/ + slug, e.g. /termine/reihe/runder-tisch/), which lists the

@@ -35,7 +35,9 @@ type Field struct {
 //	list      a list of texts, or of maps with the keys in Fields
 //	map       a map with the keys in Fields
 //	names     a map of short names (slugs) to titles, as series: is
-var Kinds = []string{"text", "int", "bool", "choice", "date", "datetime", "slug", "lang", "langs", "url", "email", "phone", "ref", "list", "map", "names"}
+//	image     a picture of content/ (JPEG, PNG, GIF, WebP), relative to the
+//	          page or from content/ (/bilder/foto.jpg)
+var Kinds = []string{"text", "int", "bool", "choice", "date", "datetime", "slug", "lang", "langs", "url", "email", "phone", "ref", "list", "map", "names", "image"}
 
 // SchemaKinds are the kinds Schema knows, in this order: the keys of every
 // page, then those of the home page and of sections, then those of each
@@ -59,6 +61,10 @@ var schema = map[string][]Field{
 		{Key: "layout", Kind: "text", Help: "Name eines besonderen Layouts (layouts/NAME.html)."},
 		{Key: "raw_html", Kind: "bool", Text: true, Help: "true erlaubt HTML im Markdown (sonst wird HTML als Text gezeigt)."},
 		{Key: "leichte_sprache", Kind: "bool", Help: "true heißt, der Text ist in Leichter Sprache; sitegen check prüft ihn dann nach deren Regeln."},
+		{Key: "image", Kind: "map", Help: "Das Bild der Seite: oben auf der Seite, in Vorschauen geteilter Links und für Suchmaschinen.", Fields: []Field{
+			{Key: "file", Kind: "image", Required: true, Help: "Die Bilddatei (JPEG, PNG, GIF, WebP) neben der Seite oder ab content/ (/bilder/foto.jpg)."},
+			{Key: "alt", Kind: "text", Required: true, Help: "Was auf dem Bild zu sehen ist, in einem Satz; (dekorativ) für ein Bild, das nur schmückt."},
+		}},
 	},
 	"home": {
 		seriesField,

@@ -42,6 +42,8 @@ type: milestone
 ---
 -- content/dokumente/plan.pdf --
 pdf
+-- content/dokumente/bild.png --
+png
 `
 
 // schemaPages are where a page of each kind of the schema tests is, with
@@ -65,6 +67,9 @@ var schemaPages = []struct {
 // indented one step further).
 func exampleValue(f model.Field, name, typ, indent string) string {
 	in := indent + "  "
+	if f.Kind == "image" {
+		return " /dokumente/bild.png"
+	}
 	switch f.Key {
 	case "type":
 		return " " + typ

@@ -100,4 +100,14 @@
 //	                whole and escaped in Go: an Event (event pages), an
 //	                Organization (actor pages), a BreadcrumbList (below
 //	                the home page); write it as it is, not inside a <script>
+//
+// Pictures (see pictures.go and package images; a page's image: is in
+// its JSON-LD as image, the 1200×630 crop and the widest variant):
+//
+//	pagePicture page  the <picture> of the page's image: (its original's),
+//	                  loaded at once with high priority; "" without one.
+//	                  The text's pictures are then all loaded lazily
+//	                  (baseof.html writes it under the <h1>)
+//	socialImage page  the link preview of the page's image: (URL absolute,
+//	                  Width, Height, Alt) for og:image; nil without one
 package render

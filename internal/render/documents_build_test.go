@@ -2,6 +2,7 @@ package render_test
 
 import (
 	"bytes"
+	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/stadt-bamberg/integration/internal/build"
 	"github.com/stadt-bamberg/integration/internal/diag"
+	"github.com/stadt-bamberg/integration/internal/images/testimg"
 )
 
 // documentSite is a site in German and English under a base path, with
@@ -28,7 +30,7 @@ func documentSite(t *testing.T) fstest.MapFS {
 			"Der [Maßnahmenkatalog](katalog.pdf) und der [Antrag](/fip/antrag/antrag.docx).\n\n" +
 			"Ein [Foto](foto.png) und eine [Liste](liste.txt).\n"),
 		"content/fip/katalog.pdf": {Data: bytes.Repeat([]byte("%"), 1258291)},
-		"content/fip/foto.png":    {Data: []byte("png")},
+		"content/fip/foto.png":    {Data: pngData(t)},
 		"content/fip/liste.txt":   {Data: []byte("Liste\n")},
 		"content/fip/antrag/index.md": page("---\ntitle: Antrag\n---\n" +
 			"Das [Formular](antrag.docx#seite2) und der [Katalog](../katalog.pdf).\n"),
@@ -150,4 +152,13 @@ func TestDocumentLinksMissing(t *testing.T) {
 			}
 		})
 	}
+}
+
+// pngData returns a small PNG file.
+func pngData(t *testing.T) []byte {
+	var b bytes.Buffer
+	if err := png.Encode(&b, testimg.Logo(40, 20)); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
 }

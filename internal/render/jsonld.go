@@ -51,6 +51,7 @@ type ldEvent struct {
 	Organizer           *ldOrganization `json:"organizer,omitempty"`
 	URL                 string          `json:"url"`
 	InLanguage          string          `json:"inLanguage,omitempty"`
+	Image               []string        `json:"image,omitempty"`
 }
 
 type ldPlace struct {
@@ -83,6 +84,7 @@ type ldOrganization struct {
 	Address       *ldAddress `json:"address,omitempty"`
 	SameAs        string     `json:"sameAs,omitempty"`
 	KnowsLanguage []string   `json:"knowsLanguage,omitempty"`
+	Image         []string   `json:"image,omitempty"`
 }
 
 type ldBreadcrumbList struct {
@@ -111,6 +113,14 @@ func (r *Renderer) jsonLD(p *model.Page) (template.HTML, error) {
 	}
 	var b strings.Builder
 	for _, v := range structuredData(p, ls.Config, p.URL == NotFoundURL(ls)) {
+		switch x := v.(type) { // the page's image:
+		case ldEvent:
+			x.Image = r.imageURLs(p)
+			v = x
+		case ldOrganization:
+			x.Image = r.imageURLs(p)
+			v = x
+		}
 		data, err := json.Marshal(v) // escapes <, >, & (see above)
 		if err != nil {
 			return "", err

@@ -46,12 +46,13 @@ var ReservedIDs = []string{"inhalt"}
 // own clones of the layouts, which record the listings the page shows
 // (Rendered.Queries).
 type Renderer struct {
-	site   *model.Site
-	md     *markdown.Converter
-	tmpl   *templates
-	assets map[string]Asset  // assets/ path → asset
-	series map[string]string // series slug → title
-	fsys   fs.FS             // the site's files: the sizes of documents
+	site     *model.Site
+	md       *markdown.Converter
+	tmpl     *templates
+	assets   map[string]Asset  // assets/ path → asset
+	series   map[string]string // series slug → title
+	fsys     fs.FS             // the site's files: the sizes of documents
+	pictures PictureFunc       // what was made of the site's pictures (SetPictures)
 
 	worker  bool           // one of the workers, used by one page at a time
 	cur     *model.Site    // a worker's: the site of the language of the page it renders
@@ -65,13 +66,13 @@ type Renderer struct {
 // reference them. Problems with layouts are added to diags.
 func New(site *model.Site, fsys fs.FS, assets map[string]Asset, diags *diag.List) *Renderer {
 	r := &Renderer{fsys: fsys}
-	r.tmpl = loadTemplates(fsys, r.documentFuncs(r.funcs()), diags)
+	r.tmpl = loadTemplates(fsys, r.pictureFuncs(r.documentFuncs(r.funcs())), diags)
 	r.md = markdown.New(markdown.WithDirectiveRenderer(r.renderDirective), markdown.WithReservedIDs(ReservedIDs...))
 	n := runtime.GOMAXPROCS(0)
 	r.workers = make(chan *Renderer, n)
 	for range n {
 		w := &Renderer{worker: true, fsys: fsys}
-		w.tmpl = r.tmpl.clone(w.documentFuncs(w.funcs()))
+		w.tmpl = r.tmpl.clone(w.pictureFuncs(w.documentFuncs(w.funcs())))
 		w.md = markdown.New(markdown.WithDirectiveRenderer(w.renderDirective), markdown.WithReservedIDs(ReservedIDs...))
 		r.all = append(r.all, w)
 		r.workers <- w
@@ -139,12 +140,15 @@ func (r *Renderer) Markdown(p *model.Page, diags *diag.List) (markdown.Result, m
 		base = r.site.Config.RelURL(p.Original.URL)
 	}
 	res, ds := r.md.Convert(f.Body, markdown.Page{
-		Path:        f.Path,
-		FirstLine:   max(f.BodyLine, 1),
-		RawHTML:     p.RawHTML,
-		FileBase:    base,
-		ResolveLink: func(dest string) (string, error) { return r.resolveLink(p, dest) },
-		ResolveFile: func(dest string) (markdown.FileLink, error) { return r.resolveFile(p, dest) },
+		Path:         f.Path,
+		FirstLine:    max(f.BodyLine, 1),
+		RawHTML:      p.RawHTML,
+		FileBase:     base,
+		ResolveLink:  func(dest string) (string, error) { return r.resolveLink(p, dest) },
+		ResolveFile:  func(dest string) (markdown.FileLink, error) { return r.resolveFile(p, dest) },
+		ResolveImage: func(dest string) (markdown.Picture, error) { return r.resolveImage(p, dest) },
+		ImageSizes:   ImageSizes,
+		NoEagerImage: p.Orig().Image != nil, // pagePicture comes first
 		ResolveDirective: func(d *markdown.Directive) error {
 			used[d.Name] = true
 			return r.resolveDirective(p, d)

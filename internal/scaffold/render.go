@@ -59,6 +59,9 @@ var placeholders = map[string]string{
 	"date":             "Datum, z. B. 2013-07-12",
 	// The document must exist beside the page: no example would be valid.
 	"documents.file": "Datei neben dieser Seite, z. B. massnahmenkatalog.pdf",
+	// The picture too.
+	"image.file": "Bilddatei neben dieser Seite, z. B. foto.jpg",
+	"image.alt":  "Was auf dem Bild zu sehen ist, z. B. Kinder tanzen auf dem Maxplatz",
 }
 
 // examples are the example values of optional keys, by path; keys not

@@ -10,6 +10,7 @@ import (
 
 	"github.com/stadt-bamberg/integration/internal/build"
 	"github.com/stadt-bamberg/integration/internal/diag"
+	"github.com/stadt-bamberg/integration/internal/images/testimg"
 	"github.com/stadt-bamberg/integration/internal/model"
 	"github.com/stadt-bamberg/integration/internal/sitetest"
 )
@@ -212,7 +213,7 @@ func fillIn(data []byte) ([]byte, []string) {
 		l = placeholderRe.ReplaceAllStringFunc(l, func(s string) string {
 			what := placeholderRe.FindStringSubmatch(s)[1]
 			if m := exampleRe.FindStringSubmatch(what); m != nil {
-				if strings.HasSuffix(m[1], ".pdf") {
+				if strings.HasSuffix(m[1], ".pdf") || strings.HasSuffix(m[1], ".jpg") {
 					files = append(files, m[1])
 				}
 				return quote(m[1])
@@ -255,7 +256,11 @@ func buildScaffolds(t *testing.T, archive string) ([]string, []diag.Diagnostic, 
 		}
 		fsys[p] = &fstest.MapFile{Data: filled}
 		for _, f := range files {
-			fsys[path.Join(path.Dir(p), f)] = &fstest.MapFile{Data: []byte("PDF")}
+			data := []byte("PDF")
+			if strings.HasSuffix(f, ".jpg") {
+				data = testimg.JPEG(testimg.Photo(1, 40, 30))
+			}
+			fsys[path.Join(path.Dir(p), f)] = &fstest.MapFile{Data: data}
 		}
 		made = append(made, p)
 	}
