@@ -443,7 +443,8 @@ func (b *Builder) BuildTo(sink Sink) (*Result, error) {
 	icsNext := make([]fileRecord, len(cals))
 	for k, c := range cals {
 		tasks = append(tasks, func() {
-			if reused != nil && !slices.ContainsFunc(c.events, func(p *model.Page) bool { return affected[p] }) {
+			// An event whose text changed has a new file time: its DTSTAMP.
+			if reused != nil && !slices.ContainsFunc(c.events, func(p *model.Page) bool { return affected[p] || reused[p] }) {
 				if old, ok := b.ics[c.path]; ok && e.reuse(c.path, old.out) {
 					icsNext[k] = old // none of its events changed, nor the time
 					return
