@@ -290,9 +290,11 @@ func (b *Builder) BuildTo(sink Sink) (*Result, error) {
 			affected[p] = true
 		}
 		if len(patched) > 0 {
-			for _, e := range site.Events {
-				if patched[e.Event.Organizer] || patched[e.Event.SeriesPage] {
-					affected[e] = true
+			for _, ls := range site.Langs { // every language's events
+				for _, e := range ls.Events {
+					if patched[e.Event.Organizer] || patched[e.Event.SeriesPage] {
+						affected[e] = true
+					}
 				}
 			}
 		}
@@ -708,8 +710,16 @@ func (b *Builder) reuse(content *load.Content) (site *model.Site, bodies map[*mo
 			b.lastSite = nil // partly patched: never used again
 			return nil, nil, nil
 		}
-		changed[s.Page(f.Rel)] = true
-		patched[s.Page(f.Rel)] = true
+		// An original's versions in the other languages show its facts
+		// (and its text where untranslated): they changed with it.
+		p := s.Page(f.Rel)
+		vs := []*model.Page{p}
+		if p.Original == nil {
+			vs = p.Translations
+		}
+		for _, v := range append(vs, p) {
+			changed[v], patched[v] = true, true
+		}
 	}
 	return s, changed, patched
 }
