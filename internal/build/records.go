@@ -89,7 +89,7 @@ func (r *pageRecord) encode() []byte {
 	e.Uint(uint64(len(r.queries)))
 	for _, q := range r.queries {
 		e.Str(q.Lang)
-		e.Str(q.Kind)
+		e.Str(string(q.Kind))
 		e.Str(q.Series)
 		e.Int(int64(q.Limit))
 		e.Bool(q.Past)
@@ -114,7 +114,8 @@ func decodePageRecord(b []byte) (*pageRecord, bool) {
 	if n := d.Len(); n > 0 {
 		r.queries = make([]render.Query, n)
 		for i := range r.queries {
-			r.queries[i] = render.Query{Lang: d.Str(), Kind: d.Str(), Series: d.Str(), Limit: int(d.Int()), Past: d.Bool(), Category: d.Str(), Section: d.Str()}
+			lang, kind := d.Str(), model.ListingKind(d.Str())
+			r.queries[i] = render.Query{Lang: lang, Listing: model.Listing{Kind: kind, Series: d.Str(), Limit: int(d.Int()), Past: d.Bool(), Category: d.Str(), Section: d.Str()}}
 		}
 	}
 	r.diags = d.Diags()
