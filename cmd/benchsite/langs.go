@@ -24,14 +24,15 @@ import (
 var langCodes = []string{"de", "en", "ar", "tr", "uk"}
 
 // translatedShare is the share of the corpus's pages translated (into
-// each other language): 2,000 of 10,000.
+// each other language): one in 5, 2,000 of 10,000.
 const translatedShare = 5
 
 // writeLangSite writes the corpus of n pages for seed into dir, declared
 // in langCodes, with the interface strings of i18n (the project's i18n/
-// folder), and a translation into every other language of every
-// translatedShare-th page with YAML front matter (in sorted order; not
-// section pages or drafts). It returns how many pages were translated.
+// folder), and a translation into every other language of n /
+// translatedShare pages with YAML front matter, spread evenly over them
+// in sorted order (not section pages or drafts). It returns how many
+// pages were translated.
 func writeLangSite(dir string, n int, seed int64, i18n string) (int, error) {
 	if err := corpus.WriteDir(dir, n, seed); err != nil {
 		return 0, err
@@ -73,24 +74,26 @@ func writeLangSite(dir string, n int, seed int64, i18n string) (int, error) {
 		return 0, err
 	}
 	slices.Sort(pages)
-	count, k := 0, 0
+	type page struct{ path, title string }
+	var eligible []page
 	for _, p := range pages {
 		data, err := os.ReadFile(p)
 		if err != nil {
 			return 0, err
 		}
-		title, ok := yamlTitle(data)
-		if !ok {
-			continue
+		if title, ok := yamlTitle(data); ok {
+			eligible = append(eligible, page{p, title})
 		}
-		if k++; k%translatedShare != 0 {
-			continue
-		}
+	}
+	want := min(n/translatedShare, len(eligible))
+	count := 0
+	for i := range want { // spread evenly over the sorted pages
+		p := eligible[i*len(eligible)/want]
 		count++
-		base := strings.TrimSuffix(p, ".md")
+		base := strings.TrimSuffix(p.path, ".md")
 		for _, code := range langCodes[1:] {
 			text := fmt.Sprintf("---\ntitle: %s\n---\nThis page in %s: the text of %s, translated.\n\nA second paragraph of the translation, with a [link](%s).\n",
-				strconv.Quote(title+" ("+code+")"), code, filepath.Base(p), filepath.Base(p))
+				strconv.Quote(p.title+" ("+code+")"), code, filepath.Base(p.path), filepath.Base(p.path))
 			if err := os.WriteFile(base+"."+code+".md", []byte(text), 0o644); err != nil {
 				return 0, err
 			}
