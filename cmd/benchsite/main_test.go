@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -167,6 +168,15 @@ func TestLangSite(t *testing.T) {
 	}
 	if n != 200 {
 		t.Errorf("%d pages translated of 1000, want 200", n)
+	}
+	// The edited event is an original, not one of its translations
+	// (which sort before it).
+	ev, err := findEvent(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, lang := load.SplitLang(path.Base(ev.rel)); lang != "" {
+		t.Errorf("the edited event is the translation %s", ev.rel)
 	}
 	res, err := build.Run(os.DirFS(dir), build.Options{Now: sitetest.Now})
 	if err != nil {
