@@ -7,6 +7,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/stadt-bamberg/integration/internal/digest"
 )
@@ -128,9 +129,24 @@ func exeHash(exe string) (string, bool) {
 					os.Remove(f.Name())
 				}
 			}
+			pruneKept(filepath.Dir(memo))
 		}
 	}
 	return h, true
+}
+
+// keptFor is how long a kept hash of an executable that is not run
+// again stays: `go run` and the tests make a new executable each time.
+const keptFor = 30 * 24 * time.Hour
+
+// pruneKept removes the kept hashes in dir not written for keptFor.
+func pruneKept(dir string) {
+	old, _ := filepath.Glob(filepath.Join(dir, "exe-*"))
+	for _, p := range old {
+		if info, err := os.Lstat(p); err == nil && time.Since(info.ModTime()) > keptFor {
+			os.Remove(p)
+		}
+	}
 }
 
 // validHex reports whether s is a hash as digest.Sum.String writes it.

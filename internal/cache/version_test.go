@@ -115,6 +115,11 @@ func TestExeHashKept(t *testing.T) {
 	if h, _ := exeHash(exe); h != want {
 		t.Errorf("with a kept value that is no hash: %s, want %s", h, want)
 	}
+	// A kept hash not written for a month is removed when another is kept.
+	stale := filepath.Join(dir, "sitegen", "exe-0123")
+	os.WriteFile(stale, []byte(want), 0o600)
+	month := time.Now().Add(-31 * 24 * time.Hour)
+	os.Chtimes(stale, month, month)
 	// Rewritten with other bytes of the same size: hashed anew.
 	time.Sleep(10 * time.Millisecond)
 	if err := os.WriteFile(exe, []byte("version two"), 0o755); err != nil {
@@ -122,5 +127,8 @@ func TestExeHashKept(t *testing.T) {
 	}
 	if h, _ := exeHash(exe); h != digest.Of([]byte("version two")).String() {
 		t.Errorf("after a rewrite: %s, want the new bytes' hash", h)
+	}
+	if _, err := os.Stat(stale); err == nil {
+		t.Error("a kept hash a month old was not removed")
 	}
 }
