@@ -38,22 +38,28 @@ type bench struct {
 	hugo    string // the Hugo binary, "" when skipped
 	rep     *report
 
-	cacheFlags bool // sitegen build knows --no-cache
-	warm       bool // the last sitegen build had the defaults and succeeded
-	edits      int  // edits made so far, for unique titles and paragraphs
+	cacheFlags bool            // sitegen build knows --no-cache
+	warm       map[string]bool // by corpus folder: its last sitegen build had the defaults and succeeded
+	edits      int             // edits made so far, for unique titles and paragraphs
 	expect     expectation
 	event      *editFile
 	plain      *editFile
+
+	// The five-language corpus (see langs.go), its Hugo site and its
+	// edited event; the project's own site (real-noop).
+	langSite, langHugo, realSite string
+	langEvent                    *editFile
 }
 
 func newBench(c config, log io.Writer) (*bench, error) {
-	b := &bench{c: c, log: log, rep: &report{N: c.n, Seed: c.seed, Runs: c.runs}}
+	b := &bench{c: c, log: log, rep: &report{N: c.n, Seed: c.seed, Runs: c.runs}, warm: map[string]bool{}}
 	b.rep.Machine = machine()
 	if err := b.workDir(); err != nil {
 		return nil, err
 	}
 	b.site = filepath.Join(b.base, "site")
 	b.hugoDir = filepath.Join(b.base, "hugo")
+	b.langSite, b.langHugo, b.realSite = filepath.Join(b.base, "site5"), filepath.Join(b.base, "hugo5"), filepath.Join(b.base, "real")
 	b.rep.Dir = b.base
 	b.rep.FS = fsType(b.base)
 	b.rep.Site = b.site
@@ -89,7 +95,7 @@ func (b *bench) workDir() error {
 		if _, err := os.Stat(filepath.Join(dir, marker)); err != nil {
 			return fmt.Errorf("-dir %s is neither empty nor made by benchsite (no %s in it); refusing to replace its contents", dir, marker)
 		}
-		for _, sub := range []string{"site", "hugo", "bin"} {
+		for _, sub := range []string{"site", "hugo", "bin", "site5", "hugo5", "real"} {
 			if err := os.RemoveAll(filepath.Join(dir, sub)); err != nil {
 				return err
 			}
@@ -101,7 +107,7 @@ func (b *bench) workDir() error {
 
 // close restores the edited files and removes a temporary work folder.
 func (b *bench) close() {
-	for _, f := range []*editFile{b.event, b.plain} {
+	for _, f := range []*editFile{b.event, b.plain, b.langEvent} {
 		if f != nil {
 			if err := f.restore(); err != nil {
 				b.logf("restoring %s: %v", f.path, err)
@@ -138,14 +144,45 @@ func (b *bench) run(want map[string]bool) (*report, error) {
 		return nil, err
 	}
 	rep.EditedEvent, rep.EditedPage = b.event.rel, b.plain.rel
+	if want["langs-cold"] || want["langs-warm-title"] || want["langs-noop"] || want["hugo-langs-cold"] || want["hugo-langs-edit-title"] {
+		t0 := time.Now()
+		root, err := moduleRoot()
+		if err != nil {
+			return nil, err
+		}
+		tr, err := writeLangSite(b.langSite, b.c.n, b.c.seed, filepath.Join(root, "i18n"))
+		if err != nil {
+			return nil, err
+		}
+		if b.langEvent, err = findEvent(b.langSite); err != nil {
+			return nil, err
+		}
+		rep.Langs = fmt.Sprintf("the corpus in %s (languages: [%s]), %d of its pages translated into each other language; edited: %s",
+			b.langSite, strings.Join(langCodes, ", "), tr, b.langEvent.rel)
+		b.logf("five-language corpus: %d pages translated, in %s (%s)", tr, b.langSite, time.Since(t0).Round(time.Millisecond))
+	}
 
 	if err := b.buildSitegen(); err != nil {
 		return nil, err
+	}
+	if want["real-noop"] {
+		root, err := moduleRoot()
+		if err != nil {
+			return nil, err
+		}
+		if err := writeRealSite(b.realSite, root); err != nil {
+			return nil, err
+		}
 	}
 	b.hugo, rep.Hugo, rep.HugoNote = findHugo(b.c.hugo)
 	if b.hugo != "" {
 		if err := writeHugoSite(b.hugoDir, b.site); err != nil {
 			return nil, err
+		}
+		if b.langEvent != nil {
+			if err := writeHugoLangSite(b.langHugo, b.langSite); err != nil {
+				return nil, err
+			}
 		}
 		b.logf("hugo: %s (%s), site in %s", b.hugo, rep.Hugo.Version, b.hugoDir)
 	} else {
@@ -296,6 +333,7 @@ type scenario struct {
 	prep    func(int) error // before each run (untimed), may be nil
 	warm    bool            // needs the output (and sitegen's cache) of a build with the defaults
 	defFlag bool            // sitegen with its default flags
+	dir     string          // the folder it runs in, when not the corpus's (or Hugo's site's)
 }
 
 // title names the scenario in the report: "sitegen cold", "hugo cold".
@@ -305,7 +343,9 @@ func (s scenario) title() string {
 
 // scenarioNames lists the names -only accepts, in the order they run.
 func scenarioNames() []string {
-	return []string{"cold", "cold-nocompress", "cold-cache", "warm-title", "warm-body", "noop", "hugo-cold", "hugo-edit-title"}
+	return []string{"cold", "cold-nocompress", "cold-cache", "warm-title", "warm-body", "noop", "real-noop",
+		"hugo-cold", "hugo-edit-title",
+		"langs-cold", "langs-warm-title", "langs-noop", "hugo-langs-cold", "hugo-langs-edit-title"}
 }
 
 func selectScenarios(only []string) (map[string]bool, error) {
@@ -336,12 +376,17 @@ func (b *bench) scenarios() []scenario {
 	if b.cacheFlags {
 		noCache = []string{"--no-cache"}
 	}
-	clean := func(int) error { return b.removeState() }
+	clean := func(int) error { return b.removeState(b.site) }
 	const cleanCmd = "rm -rf public .sitegen-cache"
 	editTitle := func(int) error {
 		b.edits++
 		b.expect = expectation{b.event.rel, fmt.Sprintf("Geänderter Termin %d (benchsite)", b.edits)}
 		return b.event.setTitle(b.expect.text)
+	}
+	editLangTitle := func(int) error {
+		b.edits++
+		b.expect = expectation{b.langEvent.rel, fmt.Sprintf("Geänderter Termin %d (benchsite)", b.edits)}
+		return b.langEvent.setTitle(b.expect.text)
 	}
 	editBody := func(int) error {
 		b.edits++
@@ -364,6 +409,8 @@ func (b *bench) scenarios() []scenario {
 			note:    "defaults, one page's body changed"},
 		{name: "noop", tool: "sitegen", args: base, warm: true, defFlag: true,
 			note: "defaults, nothing changed"},
+		{name: "real-noop", tool: "sitegen", args: base, warm: true, defFlag: true, dir: b.realSite,
+			note: "the project's own site (its content/, layouts/, assets/, i18n/ copied), defaults, nothing changed; Pagefind and Decap as installed there (not)"},
 		{name: "hugo-cold", tool: "hugo", args: hugoArgs, prepare: "rm -rf public resources",
 			prep: func(int) error {
 				return removeAll(filepath.Join(b.hugoDir, "public"), filepath.Join(b.hugoDir, "resources"))
@@ -372,7 +419,31 @@ func (b *bench) scenarios() []scenario {
 		{name: "hugo-edit-title", tool: "hugo", args: hugoArgs, warm: true, prep: editTitle,
 			prepare: "change title: of " + b.event.rel + " (through the content symlink) to a new text",
 			note:    "after the same edit as warm-title; Hugo keeps no page cache between runs, so this is its rebuild time"},
+		{name: "langs-cold", tool: "sitegen", args: cat(base, noCache), prepare: cleanCmd, dir: b.langSite,
+			prep: func(int) error { return b.removeState(b.langSite) },
+			note: "five languages: the full default build"},
+		{name: "langs-warm-title", tool: "sitegen", args: base, warm: true, defFlag: true, dir: b.langSite, prep: editLangTitle,
+			prepare: "change title: of " + b.langEventRel() + " to a new text",
+			note:    "five languages, defaults, one event's title changed"},
+		{name: "langs-noop", tool: "sitegen", args: base, warm: true, defFlag: true, dir: b.langSite,
+			note: "five languages, defaults, nothing changed"},
+		{name: "hugo-langs-cold", tool: "hugo", args: hugoArgs, prepare: "rm -rf public resources", dir: b.langHugo,
+			prep: func(int) error {
+				return removeAll(filepath.Join(b.langHugo, "public"), filepath.Join(b.langHugo, "resources"))
+			},
+			note: "five languages: full build (only the pages each language has)"},
+		{name: "hugo-langs-edit-title", tool: "hugo", args: hugoArgs, warm: true, prep: editLangTitle, dir: b.langHugo,
+			prepare: "change title: of " + b.langEventRel() + " (through the content symlink) to a new text",
+			note:    "five languages, after the same edit as langs-warm-title"},
 	}
+}
+
+// langEventRel names the event the five-language scenarios edit.
+func (b *bench) langEventRel() string {
+	if b.langEvent == nil {
+		return "(none)"
+	}
+	return b.langEvent.rel
 }
 
 func cat(ss ...[]string) []string {
@@ -383,10 +454,10 @@ func cat(ss ...[]string) []string {
 	return r
 }
 
-// removeState removes sitegen's output and cache.
-func (b *bench) removeState() error {
-	b.warm = false
-	return removeAll(filepath.Join(b.site, "public"), filepath.Join(b.site, ".sitegen-cache"))
+// removeState removes sitegen's output and cache in the corpus folder site.
+func (b *bench) removeState(site string) error {
+	b.warm[site] = false
+	return removeAll(filepath.Join(site, "public"), filepath.Join(site, ".sitegen-cache"))
 }
 
 func removeAll(paths ...string) error {
@@ -411,6 +482,9 @@ func (b *bench) runScenario(sc scenario) (scenarioResult, error) {
 	if sc.tool == "hugo" {
 		bin, dir = b.hugo, b.hugoDir
 	}
+	if sc.dir != "" {
+		dir = sc.dir
+	}
 	res.Command = filepath.Base(bin) + " " + strings.Join(sc.args, " ")
 	res.FullCommand = "cd " + dir + " && "
 	if sc.prepare != "" && strings.HasPrefix(sc.prepare, "rm ") {
@@ -419,21 +493,21 @@ func (b *bench) runScenario(sc scenario) (scenarioResult, error) {
 	res.FullCommand += bin + " " + strings.Join(sc.args, " ")
 
 	if sc.warm {
-		need := !b.warm
+		need := !b.warm[dir]
 		if sc.tool == "hugo" {
-			need = !fileExists(filepath.Join(b.hugoDir, "public", "index.html"))
+			need = !fileExists(filepath.Join(dir, "public", "index.html"))
 		}
 		if need {
 			b.logf("%s: warm-up build (untimed)", sc.title())
 			if sc.tool == "sitegen" {
-				if err := b.removeState(); err != nil {
+				if err := b.removeState(dir); err != nil {
 					return res, err
 				}
 				base := []string{"build", "--now", now, "--quiet"}
-				if _, err := b.exec(b.bin, b.site, base, nil); err != nil {
+				if _, err := b.exec(b.bin, dir, base, nil); err != nil {
 					return res, fmt.Errorf("warm-up: %w", err)
 				}
-				b.warm = true
+				b.warm[dir] = true
 			} else if _, err := b.exec(bin, dir, sc.args, nil); err != nil {
 				return res, fmt.Errorf("warm-up: %w", err)
 			}
@@ -450,7 +524,7 @@ func (b *bench) runScenario(sc scenario) (scenarioResult, error) {
 			return res, fmt.Errorf("run %d: %w", i+1, err)
 		}
 		if sc.tool == "sitegen" {
-			b.warm = sc.defFlag
+			b.warm[dir] = sc.defFlag
 		}
 		b.logf("%-24s run %d/%d: %s, CPU %s, peak RSS %s", sc.title(), i+1, b.c.runs,
 			fmtDur(r.Wall), fmtDur(r.CPU), fmtKB(r.MaxRSSKB))
@@ -460,7 +534,7 @@ func (b *bench) runScenario(sc scenario) (scenarioResult, error) {
 			b.rep.Notes = append(b.rep.Notes, sc.title()+": "+err.Error())
 			b.logf("%s: %v", sc.title(), err)
 		}
-		if sc.tool == "sitegen" && sc.defFlag && b.cacheFlags && !fileExists(filepath.Join(b.site, ".sitegen-cache")) && !res.noCacheDirNoted {
+		if sc.tool == "sitegen" && sc.defFlag && b.cacheFlags && !fileExists(filepath.Join(dir, ".sitegen-cache")) && !res.noCacheDirNoted {
 			res.noCacheDirNoted = true
 			b.rep.Notes = append(b.rep.Notes, "after sitegen "+sc.name+" there is no .sitegen-cache/ in the corpus folder: removing it may not have made the cold runs cold")
 		}
@@ -478,7 +552,7 @@ func (b *bench) runScenario(sc scenario) (scenarioResult, error) {
 		if _, err := b.exec(bin, dir, sc.args, []string{"SITEGEN_CPUPROFILE=" + file}); err != nil {
 			return res, fmt.Errorf("profile run: %w", err)
 		}
-		b.warm = sc.defFlag
+		b.warm[dir] = sc.defFlag
 		if fileExists(file) {
 			res.Profile = file
 			b.logf("%s: CPU profile in %s", sc.title(), file)

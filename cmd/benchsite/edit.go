@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/stadt-bamberg/integration/internal/load"
 )
 
 // editFile is a content file the warm scenarios change, with its original
@@ -48,7 +50,8 @@ func findPlain(site string) (*editFile, error) {
 var typedSections = []string{"content/akteure", "content/termine", "content/geschichte", "content/dokumente"}
 
 // find walks dir below site in lexical order and returns the first .md
-// file other than _index.md for which match returns a line ≥ 0. It does
+// file other than _index.md and translations (a.en.md) for which match
+// returns a line ≥ 0. It does
 // not enter the typed sections other than dir itself.
 func find(site, dir string, match func(rel string, data []byte) int) (*editFile, error) {
 	var found *editFile
@@ -70,6 +73,9 @@ func find(site, dir string, match func(rel string, data []byte) int) (*editFile,
 		}
 		if filepath.Ext(p) != ".md" || d.Name() == "_index.md" {
 			return nil
+		}
+		if _, lang := load.SplitLang(d.Name()); lang != "" {
+			return nil // a translation (the five-language corpus): the edits are of originals
 		}
 		data, err := os.ReadFile(p)
 		if err != nil {

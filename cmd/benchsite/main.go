@@ -53,6 +53,14 @@
 //	                 body of one plain page (the first page, in sorted order, outside
 //	                 the actor, event and milestone sections)
 //	noop             defaults, nothing changed
+//	real-noop        the project's own site (content/, layouts/, assets/, i18n/ of the
+//	                 module copied to DIR/real), defaults, nothing changed
+//	langs-cold       the corpus declared in five languages (de, en, ar, tr, uk; in
+//	                 DIR/site5, with the module's i18n/) and every fifth page with YAML
+//	                 front matter translated into the four others (2,000 of 10,000):
+//	                 --no-cache, the full default build of every page in every language
+//	langs-warm-title defaults; the title: of one event changed, as warm-title
+//	langs-noop       five languages, defaults, nothing changed
 //
 // The warm scenarios and noop start with one untimed build with the
 // defaults unless the previous build was one, so that public/ and the cache
@@ -64,10 +72,15 @@
 //	hugo edit-title  hugo --minify --quiet after the same title change as warm-title
 //	                 (after one untimed build): Hugo keeps no page cache between runs,
 //	                 so this is what a rebuild after an edit costs with Hugo
+//	hugo langs-cold  the five-language corpus (DIR/hugo5, [languages] de … uk, a page's
+//	                 translations its files a.en.md …, as sitegen's): Hugo makes only the
+//	                 pages a language has, not the untranslated ones
+//	hugo langs-edit-title  after the same title change as langs-warm-title
 //
 // The ratios compare minimum wall times: hugo cold / sitegen cold-nocompress
 // (the speedup for the same work), hugo cold / sitegen cold, hugo
 // edit-title / sitegen warm-title (the speedup of a rebuild after an edit),
+// the same two for the five languages,
 // and sitegen cold (and cold-nocompress) peak RSS / hugo cold peak RSS.
 // The edited files are restored at the end.
 //

@@ -5,11 +5,15 @@ import (
 	"encoding/json"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/stadt-bamberg/integration/internal/build"
 	"github.com/stadt-bamberg/integration/internal/corpus"
+	"github.com/stadt-bamberg/integration/internal/load"
+	"github.com/stadt-bamberg/integration/internal/sitetest"
 )
 
 // TestSmoke runs the whole benchmark on a small corpus: it builds sitegen,
@@ -28,10 +32,10 @@ func TestSmoke(t *testing.T) {
 	}
 	t.Logf("\n%s", out.String())
 
-	want := []string{"cold", "cold-nocompress", "cold-cache", "warm-title", "warm-body", "noop"}
+	want := []string{"cold", "cold-nocompress", "cold-cache", "warm-title", "warm-body", "noop", "real-noop", "langs-cold", "langs-warm-title", "langs-noop"}
 	_, hugoErr := exec.LookPath("hugo")
 	if hugoErr == nil {
-		want = append(want, "hugo-cold", "hugo-edit-title")
+		want = append(want, "hugo-cold", "hugo-edit-title", "hugo-langs-cold", "hugo-langs-edit-title")
 	}
 	if len(rep.Scenarios) != len(want) {
 		t.Errorf("%d scenarios, want %d", len(rep.Scenarios), len(want))
@@ -64,7 +68,7 @@ func TestSmoke(t *testing.T) {
 			t.Errorf("the command of %s is not printed: %s", name, s.FullCommand)
 		}
 	}
-	if hugoErr == nil && len(rep.Ratios) != 5 {
+	if hugoErr == nil && len(rep.Ratios) != 7 {
 		t.Errorf("ratios: %+v", rep.Ratios)
 	}
 	for _, w := range []string{"nproc", "GOMAXPROCS", "n=60 pages, seed 1", "cd " + rep.Site + " && rm -rf public .sitegen-cache && "} {
@@ -149,6 +153,47 @@ func TestEdits(t *testing.T) {
 		f.restore()
 		if b, _ := os.ReadFile(f.path); !bytes.Equal(b, f.orig) {
 			t.Errorf("%s not restored", f.rel)
+		}
+	}
+}
+
+// TestLangSite checks the five-language corpus: it builds without an
+// error, in five languages, with a fifth of its pages translated into
+// each of the four others.
+func TestLangSite(t *testing.T) {
+	dir := t.TempDir()
+	n, err := writeLangSite(dir, 1000, 1, filepath.Join(sitetest.Root(t), "i18n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != 200 {
+		t.Errorf("%d pages translated of 1000, want 200", n)
+	}
+	// The edited event is an original, not one of its translations
+	// (which sort before it).
+	ev, err := findEvent(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, lang := load.SplitLang(path.Base(ev.rel)); lang != "" {
+		t.Errorf("the edited event is the translation %s", ev.rel)
+	}
+	res, err := build.Run(os.DirFS(dir), build.Options{Now: sitetest.Now})
+	if err != nil {
+		t.Fatalf("%v: %v", err, res.Diagnostics)
+	}
+	if got := len(res.Site.Langs); got != len(langCodes) {
+		t.Fatalf("%d languages", got)
+	}
+	translated := map[string]int{}
+	for _, p := range res.Site.Pages {
+		if p.Original != nil && p.Source.Lang == p.Language && p.Kind == load.KindPage { // from its translation file
+			translated[p.Language]++
+		}
+	}
+	for _, code := range langCodes[1:] {
+		if translated[code] != n {
+			t.Errorf("%s: %d pages translated, want %d", code, translated[code], n)
 		}
 	}
 }

@@ -31,6 +31,7 @@ type report struct {
 	HugoNote    string           `json:"hugo_note,omitempty"`
 	EditedEvent string           `json:"edited_event"`
 	EditedPage  string           `json:"edited_page"`
+	Langs       string           `json:"langs,omitempty"` // the five-language corpus, when run
 	Scenarios   []scenarioResult `json:"scenarios"`
 	Ratios      []ratio          `json:"ratios"`
 	Notes       []string         `json:"notes,omitempty"`
@@ -146,6 +147,8 @@ func (r *report) ratios() {
 	speed("hugo-cold", "cold-nocompress", " for the same work")
 	speed("hugo-cold", "cold", " (sitegen also compresses)")
 	speed("hugo-edit-title", "warm-title", " after the same edit")
+	speed("hugo-langs-cold", "langs-cold", " in five languages (Hugo makes only the translated pages in the other four)")
+	speed("hugo-langs-edit-title", "langs-warm-title", " after the same edit, in five languages")
 	mem := func(sitegen, hugo string) {
 		s, h := r.scenario(sitegen), r.scenario(hugo)
 		if h == nil || s == nil || h.PeakRSSKB == 0 {
@@ -184,7 +187,11 @@ func (r *report) print(w io.Writer) {
 	} else {
 		fmt.Fprintf(w, "%s\n", r.HugoNote)
 	}
-	fmt.Fprintf(w, "edits:     title of %s; body of %s\n\n", r.EditedEvent, r.EditedPage)
+	fmt.Fprintf(w, "edits:     title of %s; body of %s\n", r.EditedEvent, r.EditedPage)
+	if r.Langs != "" {
+		fmt.Fprintf(w, "languages: %s\n", r.Langs)
+	}
+	fmt.Fprintln(w)
 
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	width := len("scenario")

@@ -2,24 +2,17 @@ package build
 
 import (
 	"cmp"
-	"errors"
 	"io/fs"
-	"maps"
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
-	"github.com/stadt-bamberg/integration/internal/cms"
-	"github.com/stadt-bamberg/integration/internal/dates"
 	"github.com/stadt-bamberg/integration/internal/diag"
 	"github.com/stadt-bamberg/integration/internal/digest"
 	"github.com/stadt-bamberg/integration/internal/discovery"
-	"github.com/stadt-bamberg/integration/internal/i18n"
 	"github.com/stadt-bamberg/integration/internal/load"
 	"github.com/stadt-bamberg/integration/internal/model"
-	"github.com/stadt-bamberg/integration/internal/parallel"
 	"github.com/stadt-bamberg/integration/internal/publish"
 	"github.com/stadt-bamberg/integration/internal/render"
 	"github.com/stadt-bamberg/integration/internal/write"
@@ -183,399 +176,24 @@ func (b *Builder) SkipFiles() { b.skipFiles = true }
 
 // BuildTo builds the site as it is now and hands every output file to
 // sink as soon as it is made (Result.Files stays nil). On an error the
-// caller discards what sink received.
+// caller discards what sink received. It runs the steps of a build in
+// order (see run).
 func (b *Builder) BuildTo(sink Sink) (*Result, error) {
-	var diags diag.List
-	res := &Result{}
-	opts := b.opts
-	pc := opts.Cache
+	st := &run{b: b, sink: sink, opts: b.opts, pc: b.opts.Cache, res: &Result{}}
 	t0 := time.Now()
-	var content *load.Content
-	if pc != nil {
-		if len(b.keys) == 0 {
-			loadKeys(pc, b.keys)
-		}
-		content = load.LoadPersistent(b.fsys, "content", &diags, pc, time.Now())
-	} else {
-		content = b.load(&diags)
-	}
+	st.load()
 	t1 := time.Now()
-	if len(b.keys) > 4*len(content.Pages)+64 {
-		clear(b.keys) // titles that are gone
-	}
-	site, reused, patched := b.reuse(content)
-	if site == nil {
-		var md diag.List
-		cat := i18n.Load(b.fsys, i18n.Dir, &md)
-		h := b.newHasher()
-		cat.Sum(h.str)
-		b.catalogSum = h.done()
-		site = model.Build(content, model.Options{Drafts: opts.Drafts, Now: opts.Now, BaseURL: opts.BaseURL, KeyCache: b.keys, Catalog: cat, Special: b.specials()}, &md)
-		if opts.NowText != "" {
-			v, err := dates.Parse(opts.NowText, site.Config.Location)
-			if err != nil {
-				md.Errorf("--now", 0, "%s", err.Error())
-			} else {
-				site.SetNow(v.Time)
-			}
-		}
-		b.modelDiags = md.Sorted()
-	}
-	diags.Append(b.modelDiags...)
-	res.Site = site
-	res.Stats.Reused = reused != nil
+	st.model()
 	t2 := time.Now()
-
-	// Assets, minified and fingerprinted before pages reference them by
-	// name, URL and integrity.
-	published := publish.Assets(b.readAssets(site, &diags), &diags, opts.publishOptions()...)
-	refs := make(map[string]render.Asset, len(published))
-	for _, a := range published {
-		refs[a.Name] = render.NewAsset(site.Config, "/"+a.Path, a.Data)
-	}
-	assetTime := time.Since(t2)
-	r := b.renderer
-	if sum := b.layoutsHash(); r == nil || sum != b.layoutsSum {
-		var ld diag.List
-		r = render.New(site, b.fsys, refs, &ld)
-		b.renderer, b.layoutsSum, b.layoutDiag = r, sum, ld.Sorted()
-		b.prev, b.lastRecords = nil, nil // every page depends on the layouts
-	} else {
-		r.Reset(site, refs)
-	}
-	diags.Append(b.layoutDiag...)
-	tp := time.Now()
-	pics := b.pictures(site, pc) // before the pages, which show them
-	res.Stats.Pictures, res.Stats.Pictured = int(pics.encoded.Load()), time.Since(tp)
-	r.SetPictures(pics.lookup)
-	b.inputs = b.inputsSum()
-	b.inputs = digest.Of(append(b.inputs[:], pics.sum().String()...))
-	// A 404 page per language: /404.html, /en/404.html …
-	var notFounds []write.File
-	hasNotFound, notFoundOK := false, true
-	for _, ls := range site.Langs {
-		out, exists, ok := r.NotFound(ls, &diags)
-		hasNotFound, notFoundOK = exists, notFoundOK && ok
-		notFounds = append(notFounds, write.File{Path: model.OutputPath(render.NotFoundURL(ls)), Data: out})
-	}
-	if !hasNotFound {
-		notFounds = nil
-	}
-
-	// The editors' CMS at /admin/.
-	var admin []write.File
-	if opts.Admin != nil {
-		var err error
-		admin, err = cms.Files(site, opts.Admin, refs["css/style.css"].URL)
-		switch {
-		case errors.Is(err, cms.ErrNoBackend):
-			_, res.Notice, _ = strings.Cut(err.Error(), " – ")
-		case err != nil:
-			diags.Errorf(cms.DistPath, 0, "%v", err)
-		}
-	}
-
-	// Every output path, known before anything is made: two files at one
-	// path are an error, and the discovery files list what exists. A
-	// reused model has the same pages, files and calendars.
-	cals := b.calendarList(site)
-	planned := b.lastPlanned
-	if reused == nil || planned == nil {
-		planned = plan(site, cals, append(slices.Clip(notFounds), admin...), published, &diags)
-		planned = slices.SortedFunc(slices.Values(append(planned, pics.paths()...)), func(a, b write.File) int { return cmp.Compare(a.Path, b.Path) })
-	}
-	for _, f := range planned {
-		res.Paths = append(res.Paths, f.Path)
-	}
-
-	// With the model reused, what other pages show of a page (its meta)
-	// changed only for the patched pages and the events that show them.
-	var affected map[*model.Page]bool
-	if reused != nil {
-		affected = make(map[*model.Page]bool, len(patched))
-		for p := range patched {
-			affected[p] = true
-		}
-		if len(patched) > 0 {
-			for _, e := range site.Events {
-				if patched[e.Event.Organizer] || patched[e.Event.SeriesPage] {
-					affected[e] = true
-				}
-			}
-		}
-	}
-	var metas *metaTable
-	if reused != nil && b.lastMetas != nil {
-		metas = b.lastMetas.update(b, site, affected)
-	} else {
-		metas = b.metas(site)
-	}
-	meta := metas.get
-	// The last build's page records, by page.
-	var prevs []*pageRecord
-	if reused != nil && len(b.lastRecords) == len(site.Pages) {
-		prevs = slices.Clone(b.lastRecords) // the same model: the same pages in the same order
-	} else {
-		prevs = make([]*pageRecord, len(site.Pages))
-		parallel.For(len(prevs), func(i int) { prevs[i] = b.prevRecord(site.Pages[i]) })
-	}
-	var sigs []digest.Sum
-	var shared *sigShared
-	switch {
-	case reused != nil && len(patched) == 0:
-		// Only the bodies of the pages in reused changed: the others keep
-		// their signatures, these are rendered again.
-		sigs = make([]digest.Sum, len(site.Pages))
-		for i, p := range site.Pages {
-			if !reused[p] && prevs[i] != nil {
-				sigs[i] = prevs[i].sig
-			}
-		}
-	case b.oneShot && pc == nil:
-		sigs = make([]digest.Sum, len(site.Pages)) // nothing to compare with
-	default:
-		// After a front matter patch, only the pages that can show the
-		// change get new signatures; the others keep theirs.
-		var only func(i int) bool
-		var sh *sigShared
-		if reused != nil && b.lastShared != nil {
-			sh = b.share(site, refs, meta, maps.Keys(b.lastShared.answers), b.lastShared, affected)
-			only = b.narrow(site, sh, b.lastShared, affected, prevs)
-			if only == nil {
-				sh = nil
-			}
-		}
-		sigs, shared = b.signatures(site, refs, meta, func(i int) (*pageRecord, bool) {
-			return prevs[i], prevs[i] != nil
-		}, only, sh)
-		if only != nil {
-			for i, prev := range prevs {
-				if prev != nil && !only(i) {
-					sigs[i] = prev.sig
-				}
-			}
-		}
-	}
-
-	e := &emitter{sink: sink, cache: pc, minify: opts.Minify, compress: opts.Compress}
-	if diags.HasErrors() {
-		// The build fails whatever the pages give: they are rendered for
-		// their problems only, nothing is compressed or handed on.
-		e.dry = true
-	}
-	records := make([]*pageRecord, len(site.Pages))
-	var rendered atomic.Int64
-	var todoMu sync.Mutex
-	var todo []int
-	persist := pc != nil || !b.oneShot
-	// A one-shot build into an output folder keeps no text it has made
-	// into a page (sitegen check, building in memory, reads it afterwards).
-	_, inMemory := sink.(*memSink)
-	streamed := b.oneShot && !inMemory
-	// A text that several languages show (an untranslated page's) is read
-	// once, here, and kept: their workers share it.
-	sharedText := map[*load.File]bool{}
-	for _, p := range site.Pages {
-		if p.Untranslated && !sharedText[p.Source] {
-			sharedText[p.Source] = true
-			p.Source.ReadBody(b.fsys, &diags)
-		}
-	}
-	renderPage := func(i int) {
-		p := site.Pages[i]
-		if prev := prevs[i]; prev != nil && !sigs[i].IsZero() && prev.sig == sigs[i] && prev.ok &&
-			e.reuse(model.OutputPath(p.URL), prev.out) {
-			diags.Append(prev.diags...)
-			records[i] = prev
-			return
-		}
-		rendered.Add(1)
-		todoMu.Lock()
-		todo = append(todo, i)
-		todoMu.Unlock()
-		var local diag.List
-		rec := &pageRecord{}
-		if p.Source.ReadBody(b.fsys, &local) {
-			rp := r.Page(p, &local)
-			rec.outline, rec.deps, rec.queries = rp.Outline, rp.Deps, rp.Queries
-			if rp.HTML != nil {
-				s, err := e.file(model.OutputPath(p.URL), rp.HTML, true, false)
-				if err != nil {
-					local.Errorf(model.OutputPath(p.URL), 0, "Die erzeugte Datei kann nicht verkleinert werden: %v", err)
-				} else {
-					rec.out, rec.ok = s, true
-				}
-			}
-			if persist { // for the signature in the next build
-				rec.links = make([]string, len(rp.Outline.Links))
-				for j, l := range rp.Outline.Links {
-					_, rec.links[j], _ = site.LinkTarget(p, l.Dest)
-				}
-			}
-			if streamed && !sharedText[p.Source] {
-				p.Source.DropBody() // the output is made: the text is not needed any more
-			}
-		}
-		rec.diags = local.Sorted()
-		diags.Append(rec.diags...)
-		records[i] = rec
-	}
-
-	// All work items on every core: each makes its files and hands them
-	// on at once (see emitter). The biggest first: the discovery files
-	// (a sitemap of every page, compressed) overlap all the rest.
-	var tasks []func()
-	// The discovery files: sitemap.xml, robots.txt, the feeds.
-	tasks = append(tasks, func() {
-		var disc []write.File
-		if b.oneShot {
-			disc = discovery.Files(planned, site, discovery.Source(b.fsys))
-		} else {
-			disc = b.discover(planned, site, meta)
-		}
-		// Large files (the sitemap, the feeds) are compressed at once.
-		var wg sync.WaitGroup
-		for _, f := range disc {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				emitOrReport(e, f.Path, f.Data, true, false, &diags)
-			}()
-		}
-		wg.Wait()
-	})
-	for i := range site.Pages {
-		tasks = append(tasks, func() { renderPage(i) })
-	}
-	icsNext := make([]fileRecord, len(cals))
-	for k, c := range cals {
-		tasks = append(tasks, func() {
-			if reused != nil && !slices.ContainsFunc(c.events, func(p *model.Page) bool { return affected[p] }) {
-				if old, ok := b.ics[c.path]; ok && e.reuse(c.path, old.out) {
-					icsNext[k] = old // none of its events changed, nor the time
-					return
-				}
-			}
-			icsNext[k] = b.calendar(e, site, meta, c, &diags)
-		})
-	}
-	for _, rd := range site.Redirects {
-		tasks = append(tasks, func() {
-			emitOrReport(e, model.OutputPath(rd.From), r.Redirect(rd), true, false, &diags)
-		})
-	}
-	if notFoundOK {
-		for _, nf := range notFounds {
-			tasks = append(tasks, func() { emitOrReport(e, nf.Path, nf.Data, true, false, &diags) })
-		}
-	}
-	for _, f := range admin {
-		tasks = append(tasks, func() { emitOrReport(e, f.Path, f.Data, false, false, &diags) })
-	}
-	for _, f := range site.Files {
-		if !isPicture(f.Src) {
-			tasks = append(tasks, func() { b.contentFile(e, "content/"+f.Src, model.OutputPath(f.URL), &diags) })
-		}
-	}
-	tasks = append(tasks, pics.tasks(e, pc, b.fsys, &diags)...)
-	for _, a := range published {
-		tasks = append(tasks, func() {
-			best := opts.Fingerprint && a.Path != a.Name // compressed once, cached for ever
-			emitOrReport(e, a.Path, a.Data, false, best, &diags)
-		})
-	}
-	parallel.For(len(tasks), func(i int) { tasks[i]() })
-	res.Stats.Rendered = int(rendered.Load())
-	pics.report(&diags)
-
-	if (!b.oneShot || pc != nil) && len(todo) > 0 {
-		// The signatures to compare the next build with, for the pages
-		// just rendered, from what they now are (the others keep theirs).
-		again := make([]bool, len(site.Pages))
-		for _, i := range todo {
-			again[i] = true
-		}
-		sh := shared
-		if sh == nil && reused != nil && len(patched) == 0 {
-			sh = b.lastShared // only bodies changed: the last build's shared part stands
-		}
-		var newSigs []digest.Sum
-		newSigs, shared = b.signatures(site, refs, meta, func(i int) (*pageRecord, bool) { return records[i], again[i] }, nil, sh)
-		for _, i := range todo {
-			records[i].sig = newSigs[i]
-		}
-	}
-	for _, rec := range records {
-		res.Outlines = append(res.Outlines, rec.outline)
-	}
-	res.Stats.Render = time.Since(t2) - assetTime
+	st.assets()
+	st.plan()
+	st.render()
+	st.record()
+	res := st.res
+	res.Stats.Render = time.Since(t2) - st.assetTime
 	res.Stats.Load, res.Stats.Model = t1.Sub(t0), t2.Sub(t1)
-	res.Stats.Publish = assetTime
-
-	res.Diagnostics = diags.Sorted()
-	if err := diags.Err(); err != nil {
-		b.lastSite = nil
-		return res, err
-	}
-	if err := e.Err(); err != nil {
-		b.lastSite = nil
-		return res, err
-	}
-	if !b.oneShot {
-		b.lastContent, b.lastPlanned = content, planned
-		if shared != nil || reused == nil || len(patched) > 0 {
-			b.lastShared = shared // nil: the next patch computes all signatures
-		}
-		b.lastMetas = metas
-		b.lastSite, b.lastOpts, b.lastFiles = site, b.opts, len(content.Pages)
-		clear(b.pending)
-		if reused != nil && b.prev != nil && len(b.lastRecords) == len(records) {
-			// The same pages: only the records that changed are new.
-			for i, p := range site.Pages {
-				if records[i] != b.lastRecords[i] {
-					b.prev[pageKey{p.URL, p.Source.Path}] = records[i]
-				}
-			}
-			for _, c := range icsNext {
-				if old, ok := b.ics[c.path]; !ok || old.sig != c.sig || old.out != c.out {
-					b.ics[c.path] = c
-				}
-			}
-		} else {
-			b.prev = make(map[pageKey]*pageRecord, len(site.Pages))
-			for i, p := range site.Pages {
-				b.prev[pageKey{p.URL, p.Source.Path}] = records[i]
-			}
-			next := make(map[string]fileRecord, len(cals))
-			for _, c := range icsNext {
-				next[c.path] = c
-			}
-			b.ics = next
-		}
-		b.lastRecords = records
-	}
-	if pc != nil {
-		for i, p := range site.Pages {
-			rec := records[i]
-			if rec.raw == nil {
-				rec.raw = rec.encode()
-			}
-			pc.Put(pageSection, pageCacheKey(p), rec.raw)
-		}
-		for _, c := range icsNext {
-			if c.raw == nil {
-				c.raw = c.encode()
-			}
-			pc.Put(icsSection, c.path, c.raw)
-		}
-		saveKeys(pc, b.keys, site)
-	}
-	res.Stats.Pages = len(site.Pages)
-	res.Stats.Redirects = len(site.Redirects)
-	res.Stats.Files = int(e.files.Load())
-	res.Stats.Written = int(e.written.Load())
-	res.Stats.Bytes = e.bytes.Load()
-	return res, nil
+	res.Stats.Publish = st.assetTime
+	return st.commit()
 }
 
 // plan returns every output path of the site (with no data), sorted,
@@ -718,8 +336,16 @@ func (b *Builder) reuse(content *load.Content) (site *model.Site, bodies map[*mo
 			b.lastSite = nil // partly patched: never used again
 			return nil, nil, nil
 		}
-		changed[s.Page(f.Rel)] = true
-		patched[s.Page(f.Rel)] = true
+		// An original's versions in the other languages show its facts
+		// (and its text where untranslated): they changed with it.
+		p := s.Page(f.Rel)
+		vs := []*model.Page{p}
+		if p.Original == nil {
+			vs = p.Translations
+		}
+		for _, v := range append(vs, p) {
+			changed[v], patched[v] = true, true
+		}
 	}
 	return s, changed, patched
 }

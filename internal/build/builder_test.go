@@ -453,3 +453,107 @@ func everyEdit(t *testing.T, base fstest.MapFS) {
 		}
 	}
 }
+
+// fiveLanguages returns the site of several languages in five (de, en,
+// ar, tr, uk), with a page translated into tr and uk besides.
+func fiveLanguages(t *testing.T) fstest.MapFS {
+	fsys, _ := site(t, bases[1])
+	home := fsys["content/_index.md"]
+	home.Data = bytes.Replace(home.Data, []byte("languages: [de, en, ar]"), []byte("languages: [de, en, ar, tr, uk]"), 1)
+	fsys["content/akteure/beirat.tr.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Danışma kurulu\n---\nKurul.\n")}
+	fsys["content/akteure/beirat.uk.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Консультативна рада\n---\nРада.\n")}
+	return fsys
+}
+
+// On a site in five languages, one edit puts the model in place (no
+// model made anew) and renders again the pages whose output changed, in
+// every language that shows the edit and no other, and at most a few
+// more; the output is a full build's.
+func TestIncrementalFiveLanguages(t *testing.T) {
+	fsys := fiveLanguages(t)
+	b := build.NewBuilder(fsys, build.Options{Now: testNow})
+	last, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(last.Site.Langs); n != 5 {
+		t.Fatalf("%d languages", n)
+	}
+	all := last.Stats.Pages
+	for _, tc := range []struct {
+		name  string
+		path  string
+		edit  func(data []byte) []byte
+		want  int // pages rendered (at most; exactly those that changed where exact)
+		exact bool
+		langs string // the languages whose pages change
+	}{
+		{"nothing", "", nil, 0, true, ""},
+		// A body shown untranslated in every language: its five pages.
+		{"body of an untranslated actor", "content/akteure/oekumene.md", func(d []byte) []byte { return append(d, "Mehr.\n"...) }, 5, true, "de en ar tr uk"},
+		// In each language the milestone's page, its neighbour (the next
+		// link) and its section (the timeline): 3 × 5.
+		{"title of a milestone", "content/geschichte/start.md", func(d []byte) []byte { return setKey(d, "title", "Beginn") }, 15, true, "de en ar tr uk"},
+		// A translation's title: its page and the English pages that show
+		// it (the actors' list, the event it organizes: 3), and the English
+		// events listing, whose events' signature holds their organizer's
+		// title (2).
+		{"title of a translation", "content/akteure/beirat.en.md", func(d []byte) []byte { return setKey(d, "title", "Council") }, 5, false, "en"},
+		// An original's title, translated into en, tr and uk: the pages of
+		// de and ar (which show the German text) that show it (6); a
+		// translated version's signature holds its original's front
+		// matter (its facts), so the pages listing it in en, tr and uk
+		// are rendered too.
+		{"title of a translated original", "content/akteure/beirat.md", func(d []byte) []byte { return setKey(d, "title", "Der Beirat") }, 19, false, "de ar"},
+	} {
+		if tc.path != "" {
+			fsys[tc.path].Data = tc.edit(slices.Clip(fsys[tc.path].Data))
+			b.Changed(tc.path)
+		}
+		res, err := b.Build()
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The pages whose output changed, and their languages.
+		before := map[string][]byte{}
+		for _, f := range last.Files {
+			before[f.Path] = f.Data
+		}
+		var changed []string
+		langs := map[string]bool{}
+		for _, f := range res.Files {
+			if strings.HasSuffix(f.Path, "index.html") && !bytes.Equal(before[f.Path], f.Data) {
+				changed = append(changed, f.Path)
+				lang, _, _ := strings.Cut(f.Path, "/")
+				if len(lang) != 2 {
+					lang = "de"
+				}
+				langs[lang] = true
+			}
+		}
+		t.Logf("%s: rendered %d of %d pages; changed %v", tc.name, res.Stats.Rendered, all, changed)
+		if res.Stats.Rendered > tc.want || tc.exact && res.Stats.Rendered != len(changed) || res.Stats.Rendered < len(changed) {
+			t.Errorf("%s: rendered %d pages, want at most %d, and %d changed: %v", tc.name, res.Stats.Rendered, tc.want, len(changed), changed)
+		}
+		var got []string
+		for _, l := range []string{"de", "en", "ar", "tr", "uk"} {
+			if langs[l] {
+				got = append(got, l)
+			}
+		}
+		if g := strings.Join(got, " "); g != tc.langs {
+			t.Errorf("%s: pages of %q changed, want %q", tc.name, g, tc.langs)
+		}
+		if tc.path != "" && !res.Stats.Reused {
+			t.Errorf("%s: the model was made anew, not patched in place", tc.name)
+		}
+		full, err := build.Run(cloneFS(fsys), build.Options{Now: testNow})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := diffFiles(res, full); d != "" {
+			t.Errorf("%s: %s", tc.name, d)
+		}
+		last = res
+	}
+}

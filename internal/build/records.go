@@ -9,6 +9,7 @@ import (
 	"github.com/stadt-bamberg/integration/internal/cache"
 	"github.com/stadt-bamberg/integration/internal/diag"
 	"github.com/stadt-bamberg/integration/internal/digest"
+	"github.com/stadt-bamberg/integration/internal/discovery"
 	"github.com/stadt-bamberg/integration/internal/ical"
 	"github.com/stadt-bamberg/integration/internal/load"
 	"github.com/stadt-bamberg/integration/internal/markdown"
@@ -88,7 +89,7 @@ func (r *pageRecord) encode() []byte {
 	e.Uint(uint64(len(r.queries)))
 	for _, q := range r.queries {
 		e.Str(q.Lang)
-		e.Str(q.Kind)
+		e.Str(string(q.Kind))
 		e.Str(q.Series)
 		e.Int(int64(q.Limit))
 		e.Bool(q.Past)
@@ -113,7 +114,8 @@ func decodePageRecord(b []byte) (*pageRecord, bool) {
 	if n := d.Len(); n > 0 {
 		r.queries = make([]render.Query, n)
 		for i := range r.queries {
-			r.queries[i] = render.Query{Lang: d.Str(), Kind: d.Str(), Series: d.Str(), Limit: int(d.Int()), Past: d.Bool(), Category: d.Str(), Section: d.Str()}
+			lang, kind := d.Str(), model.ListingKind(d.Str())
+			r.queries[i] = render.Query{Lang: lang, Listing: model.Listing{Kind: kind, Series: d.Str(), Limit: int(d.Int()), Past: d.Bool(), Category: d.Str(), Section: d.Str()}}
 		}
 	}
 	r.diags = d.Diags()
@@ -181,17 +183,25 @@ func (b *Builder) calendarList(site *model.Site) []calendarFile {
 }
 
 // calendar makes (or reuses) one calendar file and returns its record.
-// A file whose events, settings and build time are as in the last build
-// is taken from it.
+// A file whose events (with their pages' times) and settings are as in
+// the last build is taken from it.
 func (b *Builder) calendar(e *emitter, site *model.Site, meta func(*model.Page) digest.Sum, c calendarFile, diags *diag.List) fileRecord {
 	h := b.newHasher()
 	h.str(c.name)
 	h.str(site.Config.BaseURL)
 	h.str(site.Config.Title)
 	h.str(site.Config.TimeZone)
-	h.int(int(site.Now.UnixNano()))
 	h.sum(b.inputs)
+	// Each event's DTSTAMP: when its page last changed, or the build's
+	// instant when that is unknown (see package ical).
+	stamps := make(map[*model.Page]time.Time, len(c.events))
 	for _, ev := range c.events {
+		t := discovery.PageTime(site, b.fsys, ev)
+		if t.IsZero() {
+			t = site.Now
+		}
+		stamps[ev] = t
+		h.int(int(t.UnixNano()))
 		h.sum(meta(ev))
 		if o := ev.Event.Organizer; o != nil && o.Actor != nil {
 			h.str(o.Actor.Contact.Email)
@@ -209,7 +219,8 @@ func (b *Builder) calendar(e *emitter, site *model.Site, meta func(*model.Page) 
 		}
 	}
 	var buf bytes.Buffer
-	if err := ical.Write(&buf, ical.Calendar{Name: c.name, Events: c.events, Site: site.Config, Stamp: site.Now}); err != nil {
+	if err := ical.Write(&buf, ical.Calendar{Name: c.name, Events: c.events, Site: site.Config, Stamp: site.Now,
+		Modified: func(p *model.Page) time.Time { return stamps[p] }}); err != nil {
 		diags.Errorf("content", 0, "Der Kalender /%s kann nicht geschrieben werden: %v", c.path, err)
 		return rec
 	}

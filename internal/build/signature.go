@@ -145,7 +145,7 @@ func (b *Builder) share(site *model.Site, assets map[string]render.Asset, meta f
 			continue
 		}
 		if last != nil {
-			same := (q.Kind == "events" || q.Kind == "past") && evSame || q.Kind == "actors" && acSame || q.Kind == "milestones" && msSame
+			same := (q.Kind == model.ListEvents || q.Kind == model.ListPast) && evSame || q.Kind == model.ListActors && acSame || q.Kind == model.ListMilestones && msSame
 			if v, ok := last.answers[q]; ok && same {
 				sh.answers[q] = v
 				continue
@@ -174,40 +174,27 @@ func (b *Builder) hashPages(pages []*model.Page, meta func(*model.Page) digest.S
 	return h.done()
 }
 
-// answer hashes what the listing query q shows of site; all is the hash
-// of every page, for a query of a kind not known here.
+// answer hashes what the listing q shows of site: its model.Answer, the
+// one the page showed (see render.Query); all is the hash of every page,
+// for a listing the model does not answer.
 func (b *Builder) answer(site *model.Site, meta func(*model.Page) digest.Sum, all digest.Sum, q render.Query) digest.Sum {
 	h := b.newHasher()
 	h.str(q.Lang)
-	h.str(q.Kind)
+	h.str(string(q.Kind))
 	if ls := site.Lang(q.Lang); ls != nil {
 		site = ls
 	}
-	var list []*model.Page
-	switch q.Kind {
-	case "events":
-		list = site.EventList(model.EventQuery{Series: q.Series, Limit: q.Limit, Past: q.Past})
-		h.str(seriesTitle(site, q.Series))
-	case "past":
-		for _, g := range site.PastByYear(q.Series) {
-			h.int(g.Year)
-			list = append(list, g.Events...)
-		}
-	case "actors":
-		list = site.ActorList(q.Category)
-	case "milestones":
-		var sec *model.Page
-		if q.Section != "" {
-			if sec = site.Page(q.Section); sec == nil {
-				h.str("no section")
-			}
-		}
-		list = site.MilestoneList(sec)
-	default:
-		h.sum(all) // not known: anything may matter
+	a := site.Answer(q.Listing)
+	if !a.Known {
+		h.sum(all) // anything may matter
 	}
-	h.int(len(list))
-	for _, p := range list {
+	h.str(a.SeriesTitle)
+	for _, g := range a.Years {
+		h.int(g.Year)
+		h.int(len(g.Events))
+	}
+	h.int(len(a.Pages))
+	for _, p := range a.Pages {
 		h.sum(meta(p))
 	}
 	return h.done()
@@ -361,16 +348,6 @@ func (b *Builder) narrow(site *model.Site, now, last *sigShared, affected map[*m
 		}
 		return false
 	}
-}
-
-// seriesTitle returns the title of the series slug, as listings show it.
-func seriesTitle(site *model.Site, slug string) string {
-	for _, s := range site.SeriesList() {
-		if s.Slug == slug {
-			return s.Title
-		}
-	}
-	return ""
 }
 
 // metaTable holds meta(p) of every page of a site.

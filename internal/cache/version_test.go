@@ -1,9 +1,14 @@
 package cache
 
 import (
+	"os"
+	"path/filepath"
 	"runtime/debug"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/stadt-bamberg/integration/internal/digest"
 )
 
 // Another release makes another key even where the code's hash is the
@@ -75,5 +80,55 @@ func TestReleaseOf(t *testing.T) {
 		if got := ReleaseOf(tc.bi); got != tc.want {
 			t.Errorf("%s: ReleaseOf = %q, want %q", tc.name, got, tc.want)
 		}
+	}
+}
+
+// The executable's hash is kept under the file's identity: a second
+// call reads the kept hash (a wrong one planted there is not used), and
+// a rewritten file, even of the same size, is hashed again.
+func TestExeHashKept(t *testing.T) {
+	if _, ok := fileID(os.DevNull); !ok {
+		t.Skip("no file identity on this system: nothing is kept")
+	}
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	t.Setenv("HOME", t.TempDir()) // os.UserCacheDir on macOS
+	exe := filepath.Join(t.TempDir(), "sitegen")
+	if err := os.WriteFile(exe, []byte("version one"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	want := digest.Of([]byte("version one")).String()
+	if h, ok := exeHash(exe); !ok || h != want {
+		t.Fatalf("exeHash = %q, %v; want %s", h, ok, want)
+	}
+	dir, _ := os.UserCacheDir()
+	kept, _ := filepath.Glob(filepath.Join(dir, "sitegen", "exe-*"))
+	if len(kept) != 1 {
+		t.Fatalf("kept %v, want one file", kept)
+	}
+	// The kept hash is what a second call returns: planted, it shows.
+	planted := digest.Of([]byte("planted")).String()
+	os.WriteFile(kept[0], []byte(planted), 0o600)
+	if h, _ := exeHash(exe); h != planted {
+		t.Errorf("second call hashed again (%s), want the kept hash", h)
+	}
+	os.WriteFile(kept[0], []byte("not a hash"), 0o600)
+	if h, _ := exeHash(exe); h != want {
+		t.Errorf("with a kept value that is no hash: %s, want %s", h, want)
+	}
+	// A kept hash not written for a month is removed when another is kept.
+	stale := filepath.Join(dir, "sitegen", "exe-0123")
+	os.WriteFile(stale, []byte(want), 0o600)
+	month := time.Now().Add(-31 * 24 * time.Hour)
+	os.Chtimes(stale, month, month)
+	// Rewritten with other bytes of the same size: hashed anew.
+	time.Sleep(10 * time.Millisecond)
+	if err := os.WriteFile(exe, []byte("version two"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if h, _ := exeHash(exe); h != digest.Of([]byte("version two")).String() {
+		t.Errorf("after a rewrite: %s, want the new bytes' hash", h)
+	}
+	if _, err := os.Stat(stale); err == nil {
+		t.Error("a kept hash a month old was not removed")
 	}
 }

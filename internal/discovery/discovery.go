@@ -40,7 +40,14 @@
 // file's time to that of its last commit first (deploy/git-mtime.sh), so
 // that lastmod tells what really changed. Without a known time (no
 // [Source], or a zero time as in fstest.MapFS) lastmod is left out of the
-// sitemap and the feeds use Now. The feeds' <updated> is Now.
+// sitemap and the feeds use Now.
+//
+// A feed's <updated> is the newest of its entries' and of its alternate
+// page's (the events section, the language's home page) lastmod: the
+// content's own time, not the build's, so that a build with nothing
+// changed makes the same bytes whenever it runs (and the output folder
+// keeps its files). Only when none of them has a known time is it Now.
+// [PageTime] gives the same lastmod to others (the calendars' DTSTAMP).
 //
 // # The XML
 //
@@ -465,6 +472,7 @@ func eventsFeed(site *model.Site, have map[string]bool, lm *lastmods) []byte {
 		}
 	}
 	feed := newFeed(site, EventsFeedPath, site.Config.Title+": "+site.T("feed_events"), site.T("feed_events_subtitle"), section)
+	newest := lm.byURL(site, section)
 	for _, p := range site.EventList(model.EventQuery{}) {
 		if !have[model.OutputPath(p.URL)] || p.Event.Span.Start.IsZero() {
 			continue
@@ -495,8 +503,37 @@ func eventsFeed(site *model.Site, have map[string]bool, lm *lastmods) []byte {
 			e.Category = []atomCat{{Term: ev.Series, Label: ev.SeriesTitle}}
 		}
 		feed.Entries = append(feed.Entries, e)
+		newest = later(newest, lm.page(p))
 	}
+	feed.Updated = updated(site, newest)
 	return writeFeed(feed)
+}
+
+// updated is a feed's <updated>: the newest lastmod of what it shows, or
+// Now when none is known.
+func updated(site *model.Site, newest time.Time) string {
+	if newest.IsZero() {
+		newest = site.Now
+	}
+	return w3c(newest)
+}
+
+// byURL returns the lastmod of the page at the URL u, or the zero time.
+func (l *lastmods) byURL(site *model.Site, u string) time.Time {
+	for _, p := range site.Pages {
+		if p.URL == u {
+			return l.page(p)
+		}
+	}
+	return time.Time{}
+}
+
+// PageTime returns when the page p last changed, as the sitemap's lastmod
+// says (see the package documentation; src is the site's source folder),
+// or the zero time if that is unknown. It is safe for concurrent use.
+func PageTime(site *model.Site, src fs.FS, p *model.Page) time.Time {
+	l := &lastmods{site: site, src: src, times: map[string]time.Time{}}
+	return l.page(p)
 }
 
 // changesFeed is the feed of the most recently changed pages, newest
@@ -515,9 +552,12 @@ func changesFeed(site *model.Site, pages []*model.Page, lm *lastmods) []byte {
 		items = append(items, item{p, lm.page(p)})
 	}
 	slices.SortStableFunc(items, func(a, b item) int { return b.t.Compare(a.t) }) // pages are sorted by URL
+	newest := lm.byURL(site, site.Prefix())
 	for _, it := range items[:min(len(items), ChangesFeedSize)] {
 		feed.Entries = append(feed.Entries, entryFor(site, it.p, lm, it.p.Description))
+		newest = later(newest, it.t)
 	}
+	feed.Updated = updated(site, newest)
 	return writeFeed(feed)
 }
 

@@ -47,9 +47,12 @@
 // events then has no component at all, which RFC 5545 strictly does not
 // allow; calendar programs read it as an empty calendar.)
 //
-// Seconds are kept, fractions of a second are dropped. DTSTAMP is
-// Calendar.Stamp in UTC for every event: the build's "now", so that the
-// same input gives the same bytes; a zero Stamp is an error.
+// Seconds are kept, fractions of a second are dropped. An event's DTSTAMP
+// is when its page last changed (Calendar.Modified, the sitemap's
+// lastmod), in UTC: the content's own time, so that a build with nothing
+// changed writes the same bytes whenever it runs. Where that time is not
+// known (Modified nil or giving the zero time) it is Calendar.Stamp, the
+// build's "now"; a zero Stamp is an error.
 //
 // A timed event with an end later than its start has DTEND; without an
 // end (or with an end equal to the start, which RFC 5545 does not allow
@@ -132,7 +135,10 @@ type Calendar struct {
 	Name   string        // X-WR-CALNAME, e.g. "Runder Tisch Integration"
 	Events []*model.Page // pages with .Event != nil, written in this order
 	Site   model.Config  // for AbsURL (URL:, UID domain) and Location (the site's time zone)
-	Stamp  time.Time     // DTSTAMP for every event: the build's "now"; written in UTC
+	Stamp  time.Time     // DTSTAMP of an event whose time Modified does not know: the build's "now"
+	// Modified, when not nil, returns when an event's page last changed
+	// (its DTSTAMP), or the zero time if that is unknown.
+	Modified func(*model.Page) time.Time
 }
 
 // berlin is the one zone written with TZID and a VTIMEZONE.
@@ -177,7 +183,15 @@ func Write(w io.Writer, cal Calendar) error {
 	}
 	enc := encoder{local: zone == berlin, loc: cal.Site.Location}
 	host := uidHost(cal.Site.BaseURL)
-	stamp := cal.Stamp.UTC().Format(dateTimeLayout) + "Z"
+	stampOf := func(p *model.Page) string {
+		t := cal.Stamp
+		if cal.Modified != nil {
+			if m := cal.Modified(p); !m.IsZero() {
+				t = m
+			}
+		}
+		return t.UTC().Format(dateTimeLayout) + "Z"
+	}
 
 	var events bytes.Buffer
 	seen := map[string]string{}
@@ -198,7 +212,7 @@ func Write(w io.Writer, cal Calendar) error {
 		line := func(s string) { writeLine(&events, s) }
 		line("BEGIN:VEVENT")
 		line("UID:" + escapeText(uid))
-		line("DTSTAMP:" + stamp)
+		line("DTSTAMP:" + stampOf(p))
 		s := e.Span
 		if s.AllDay {
 			line("DTSTART;VALUE=DATE:" + s.Start.Format(dateLayout))

@@ -833,3 +833,28 @@ func TestNoLocation(t *testing.T) {
 		t.Errorf("unexpected calendar:\n%s", out)
 	}
 }
+
+// An event's DTSTAMP is its page's time where Modified knows it, in UTC;
+// the build's instant (Stamp) only where it does not.
+func TestStampIsPageTime(t *testing.T) {
+	s := site(t, "Europe/Berlin")
+	at := time.Date(2027, 3, 11, 18, 0, 0, 0, s.Location)
+	known := &model.Page{Title: "A", URL: "/termine/a/", Event: &model.Event{Span: noEnd(at)}}
+	unknown := &model.Page{Title: "B", URL: "/termine/b/", Event: &model.Event{Span: noEnd(at)}}
+	edited := time.Date(2026, 11, 2, 9, 30, 15, 500, s.Location)
+	out := string(write(t, Calendar{Events: []*model.Page{known, unknown}, Site: s, Stamp: stamp,
+		Modified: func(p *model.Page) time.Time {
+			if p == known {
+				return edited
+			}
+			return time.Time{}
+		}}))
+	want := "UID:termine-a@www.stadt.bamberg.de\r\nDTSTAMP:20261102T083015Z\r\n"
+	if !strings.Contains(out, want) {
+		t.Errorf("want %q in\n%s", want, out)
+	}
+	want = "UID:termine-b@www.stadt.bamberg.de\r\nDTSTAMP:" + stamp.UTC().Format("20060102T150405Z") + "\r\n"
+	if !strings.Contains(out, want) {
+		t.Errorf("want %q in\n%s", want, out)
+	}
+}

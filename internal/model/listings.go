@@ -5,6 +5,86 @@ import (
 	"time"
 )
 
+// ListingKind is what a [Listing] lists.
+type ListingKind string
+
+// The kinds of listings.
+const (
+	ListEvents     ListingKind = "events"     // the events of an EventQuery
+	ListPast       ListingKind = "past"       // the past events of a series, by year
+	ListActors     ListingKind = "actors"     // the actors of a category
+	ListMilestones ListingKind = "milestones" // the milestones inside a section
+)
+
+// Listing is a question a listing asks of the site of one language: the
+// layouts' listing functions and the directives (package render) show
+// its [Site.Answer], and the incremental build records the listings a
+// page showed and hashes the same Answer into the page's signature — one
+// interpretation, so that the two cannot disagree about what a page
+// shows. A Listing is comparable (a map key) and kept in the build
+// cache.
+type Listing struct {
+	Kind     ListingKind
+	Series   string // ListEvents, ListPast: only this series ("" = all)
+	Limit    int    // ListEvents: see EventQuery
+	Past     bool   // ListEvents: see EventQuery
+	Category string // ListActors: only this category ("" = all)
+	Section  string // ListMilestones: the Rel of the section's file ("" = all)
+}
+
+// Answer is what a [Listing] shows.
+type Answer struct {
+	Pages       []*Page     // the pages listed, in the order shown
+	Years       []YearGroup // ListPast: Pages by year, newest first
+	SeriesTitle string      // ListEvents, ListPast: the title of Series
+	// Known is false for a kind not known here and for a section not
+	// found: then nothing is listed, and anything may matter.
+	Known bool
+}
+
+// Answer answers the listing q from the site (of one language).
+func (s *Site) Answer(q Listing) Answer {
+	a := Answer{Known: true}
+	switch q.Kind {
+	case ListEvents:
+		a.Pages = s.EventList(EventQuery{Series: q.Series, Limit: q.Limit, Past: q.Past})
+		a.SeriesTitle = s.seriesTitle(q.Series)
+	case ListPast:
+		a.Years = s.PastByYear(q.Series)
+		for _, g := range a.Years {
+			a.Pages = append(a.Pages, g.Events...)
+		}
+		a.SeriesTitle = s.seriesTitle(q.Series)
+	case ListActors:
+		a.Pages = s.ActorList(q.Category)
+	case ListMilestones:
+		var sec *Page
+		if q.Section != "" {
+			if sec = s.Page(q.Section); sec == nil {
+				a.Known = false
+				return a
+			}
+		}
+		a.Pages = s.MilestoneList(sec)
+	default:
+		a.Known = false
+	}
+	return a
+}
+
+// seriesTitle returns the title of the series slug ("" for none).
+func (s *Site) seriesTitle(slug string) string {
+	if slug == "" {
+		return ""
+	}
+	for _, sr := range s.SeriesList() {
+		if sr.Slug == slug {
+			return sr.Title
+		}
+	}
+	return ""
+}
+
 // EventQuery selects events for a listing. The zero value selects every
 // upcoming event.
 type EventQuery struct {

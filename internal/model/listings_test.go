@@ -562,3 +562,45 @@ func TestTimeline(t *testing.T) {
 		}
 	}
 }
+
+// Answer is the one reading of a listing: the same pages as the list
+// functions, the series' title, the past events by year; a section that
+// is not there and a kind not known are not Known.
+func TestAnswer(t *testing.T) {
+	s := buildOK(t, model.Options{Now: sitetest.Now}, eventSite, milestoneSite)
+	urls := func(ps []*model.Page) string {
+		var out []string
+		for _, p := range ps {
+			out = append(out, p.URL)
+		}
+		return strings.Join(out, " ")
+	}
+	ev := s.Answer(model.Listing{Kind: model.ListEvents, Series: "runder-tisch", Limit: 1})
+	if want := urls(s.EventList(model.EventQuery{Series: "runder-tisch", Limit: 1})); !ev.Known || urls(ev.Pages) != want || want == "" || ev.SeriesTitle != "Runder Tisch Integration" {
+		t.Errorf("events: %+v, want %s and the series' title", ev, want)
+	}
+	past := s.Answer(model.Listing{Kind: model.ListPast, Series: "runder-tisch"})
+	var byYear []*model.Page
+	for _, g := range s.PastByYear("runder-tisch") {
+		byYear = append(byYear, g.Events...)
+	}
+	if len(past.Years) == 0 || urls(past.Pages) != urls(byYear) || past.SeriesTitle != "Runder Tisch Integration" {
+		t.Errorf("past: %+v, want %s", past, urls(byYear))
+	}
+	if a := s.Answer(model.Listing{Kind: model.ListActors}); !a.Known || urls(a.Pages) != urls(s.ActorList("")) {
+		t.Errorf("actors: %s, want %s", urls(a.Pages), urls(s.ActorList("")))
+	}
+	sec := s.Page("geschichte/_index.md")
+	if sec == nil {
+		t.Fatal("no section geschichte/")
+	}
+	ms := s.Answer(model.Listing{Kind: model.ListMilestones, Section: sec.Source.Rel})
+	if want := urls(s.MilestoneList(sec)); !ms.Known || urls(ms.Pages) != want || want == "" {
+		t.Errorf("milestones of %s: %s, want %s", sec.URL, urls(ms.Pages), want)
+	}
+	for _, q := range []model.Listing{{Kind: model.ListMilestones, Section: "fehlt/_index.md"}, {Kind: "unbekannt"}} {
+		if a := s.Answer(q); a.Known || len(a.Pages) > 0 {
+			t.Errorf("%+v: %+v, want nothing and not Known", q, a)
+		}
+	}
+}

@@ -37,9 +37,16 @@ func TestPatchEqualsBuild(t *testing.T) {
 		{"menu", regexp.MustCompile(`(?m)^---\n`), "---\nmenu: true\n"},
 		{"bad weight", regexp.MustCompile(`(?m)^---\n`), "---\nweight: viel\n"},
 		{"unknown key", regexp.MustCompile(`(?m)^---\n`), "---\nfarbe: rot\n"},
+		{"summary", regexp.MustCompile(`(?m)^summary: .*$`), `summary: Neu zusammengefasst.`},
+		{"organizer", regexp.MustCompile(`(?m)^organizer: .*$`), `organizer: beirat`},
+		{"role", regexp.MustCompile(`(?m)^role: .*$`), `role: Eine neue Rolle.`},
+		{"place", regexp.MustCompile(`(?m)^  name: .*$`), `  name: Anderer Ort`},
+		{"slug", regexp.MustCompile(`(?m)^title: (.*)$`), "title: $1\nslug: neu"},
+		{"draft", regexp.MustCompile(`(?m)^---\n`), "---\ndraft: true\n"},
 	}
 	patched := 0
-	for _, sites := range [][]string{{eventSite}, {milestoneSite}, {menuSite}, {typeSite}} {
+	patchedLangs := 0
+	for _, sites := range [][]string{{eventSite}, {milestoneSite}, {menuSite}, {typeSite}, {langSite}} {
 		fsys := siteFS(t, sites...)
 		var paths []string
 		for p := range fsys {
@@ -79,6 +86,9 @@ func TestPatchEqualsBuild(t *testing.T) {
 					continue
 				}
 				patched++
+				if len(s.Langs) > 1 {
+					patchedLangs++
+				}
 				if len(diags2.Sorted()) != len(diags.Sorted()) {
 					t.Errorf("%s: patched, but Build reports %v", name, diags2.Sorted())
 				}
@@ -88,8 +98,9 @@ func TestPatchEqualsBuild(t *testing.T) {
 			}
 		}
 	}
-	if patched < 10 {
-		t.Errorf("only %d edits patched: the test tests little", patched)
+	t.Logf("%d edits patched, %d on the site of several languages", patched, patchedLangs)
+	if patched < 10 || patchedLangs < 10 {
+		t.Errorf("only %d edits patched, %d on the site of several languages: the test tests little", patched, patchedLangs)
 	}
 }
 
@@ -97,10 +108,25 @@ func TestPatchEqualsBuild(t *testing.T) {
 // changes.
 func details(s *model.Site) string {
 	var b strings.Builder
+	url := func(p *model.Page) string {
+		if p == nil {
+			return "-"
+		}
+		return p.URL
+	}
 	for _, p := range s.Pages {
-		fmt.Fprintf(&b, "%s %q %q w=%d menu=%v lang=%s", p.URL, p.Title, p.Description, p.Weight, p.Menu, p.Lang)
+		fmt.Fprintf(&b, "%s %q %q w=%d menu=%v lang=%s src=%s untranslated=%v menutitle=%q layout=%q raw=%v", p.URL, p.Title, p.Description, p.Weight, p.Menu, p.Lang, p.Source.Path, p.Untranslated, p.MenuTitle, p.Layout, p.RawHTML)
 		if e := p.Event; e != nil {
-			fmt.Fprintf(&b, " start=%v status=%s series=%v", e.Span.Start, e.Status, e.SeriesPage != nil)
+			fmt.Fprintf(&b, " start=%v status=%s series=%s organizer=%s summary=%q registration=%q", e.Span.Start, e.Status, url(e.SeriesPage), url(e.Organizer), e.Summary, e.Registration)
+			if l := e.Location; l != nil {
+				fmt.Fprintf(&b, " location=%+v", *l)
+			}
+		}
+		if a := p.Actor; a != nil {
+			fmt.Fprintf(&b, " actor=%+v", *a)
+		}
+		if o := p.Original; o != nil && p.Source == o.Source { // shows the original's text: its file
+			b.WriteString(" showing the original")
 		}
 		if m := p.Milestone; m != nil {
 			fmt.Fprintf(&b, " date=%v", m.Date)
@@ -109,6 +135,25 @@ func details(s *model.Site) string {
 	}
 	for _, sr := range s.SeriesList() {
 		fmt.Fprintf(&b, "series %s %d\n", sr.Slug, len(sr.Events))
+	}
+	if len(s.Langs) > 1 { // every language's lists
+		names := func(ps []*model.Page) string {
+			var out []string
+			for _, p := range ps {
+				out = append(out, p.URL)
+			}
+			return strings.Join(out, " ")
+		}
+		for _, ls := range s.Langs {
+			fmt.Fprintf(&b, "%s: menu %s\nevents %s\nactors %s\nmilestones %s\nupcoming %s\n", ls.Config.Language,
+				names(ls.Menu), names(ls.Events), names(ls.Actors), names(ls.Milestones), names(ls.EventList(model.EventQuery{})))
+			for _, sr := range ls.SeriesList() {
+				fmt.Fprintf(&b, "series %s %d\n", sr.Slug, len(sr.Events))
+			}
+			for _, p := range ls.Pages {
+				fmt.Fprintf(&b, "%s children=%s\n", p.URL, names(p.Children))
+			}
+		}
 	}
 	return b.String()
 }

@@ -313,15 +313,49 @@ func TestTranslationErrors(t *testing.T) {
 	}
 }
 
-// A multilingual site is never patched in place: its model is made anew.
+// A site in several languages is patched in place too: the original's
+// new title reaches the languages that show its text (ar), not the one
+// with a translation (en), and a translation's new title only its page.
 func TestPatchMultilingual(t *testing.T) {
 	fsys := siteFS(t, langSite)
 	c, diags := loadFS(t, fsys)
-	s := model.Build(c, model.Options{Now: sitetest.Now}, diags)
-	f := *page(t, s, "leitbild.md").Source
-	if s.Patch(&f, model.Options{Now: sitetest.Now}, false) {
-		t.Error("Patch changed a site in several languages")
+	opts := model.Options{Now: sitetest.Now}
+	s := model.Build(c, opts, diags)
+	orig := page(t, s, "leitbild.md")
+	en, ar := orig.In("en"), orig.In("ar")
+	f := *orig.Source
+	f.Meta = setTitle(t, f.Meta, "Unser Leitbild")
+	if !s.Patch(&f, opts, false) {
+		t.Fatal("Patch refused a new title of an original")
 	}
+	if orig.Title != "Unser Leitbild" || ar.Title != "Unser Leitbild" || ar.Source != &f || en.Title != "Mission statement" {
+		t.Errorf("after the original's new title: de %q, ar %q (its file new: %v), en %q", orig.Title, ar.Title, ar.Source == &f, en.Title)
+	}
+	tf := *en.Source
+	tf.Meta = setTitle(t, tf.Meta, "Our mission")
+	if !s.Patch(&tf, opts, false) {
+		t.Fatal("Patch refused a new title of a translation")
+	}
+	if en.Title != "Our mission" || orig.Title != "Unser Leitbild" || ar.Title != "Unser Leitbild" || orig.In("en") != en {
+		t.Errorf("after the translation's new title: de %q, ar %q, en %q", orig.Title, ar.Title, en.Title)
+	}
+}
+
+// setTitle returns a copy of the front matter m with the title t.
+func setTitle(t *testing.T, m *load.Node, title string) *load.Node {
+	t.Helper()
+	n := *m
+	n.Fields = slices.Clone(m.Fields)
+	for i, f := range n.Fields {
+		if f.Key == "title" {
+			v := *f.Value
+			v.Text = title
+			n.Fields[i].Value = &v
+			return &n
+		}
+	}
+	t.Fatal("no title")
+	return nil
 }
 
 // The collation keys of titles are kept per language (German and Turkish

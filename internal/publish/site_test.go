@@ -185,8 +185,30 @@ func TestDiscovery(t *testing.T) {
 	}
 
 	ev := readFeed(t, "termine.atom", out["termine.atom"])
-	if ev.ID[0] != base+"termine.atom" || ev.Updated[0] != "2027-03-11T17:00:00Z" || ev.Lang != "de" {
-		t.Errorf("termine.atom: id %v, updated %v, lang %q", ev.ID, ev.Updated, ev.Lang)
+	// A feed's updated is the content's time, not the build's: the
+	// newest of its entries' and of its page's (the events section).
+	feedUpdated := func(name string, f xmlFeed, page string) {
+		t.Helper()
+		want := lastmod[base+strings.TrimPrefix(page, "/")].UTC().Format(time.RFC3339)
+		for _, e := range f.Entries {
+			want = max(want, e.Updated[0])
+		}
+		if f.Updated[0] != want {
+			t.Errorf("%s: updated %v, want %s (the newest it shows)", name, f.Updated, want)
+		}
+	}
+	var eventsSection string
+	for _, p := range site.Pages {
+		if p.IsSection() && p.Type == model.TypeEvent {
+			eventsSection = p.URL
+		}
+	}
+	feedUpdated("termine.atom", ev, eventsSection)
+	if ev.Updated[0] == testNow.UTC().Format(time.RFC3339) {
+		t.Error("termine.atom: updated is the build's instant; its events' files are older")
+	}
+	if ev.ID[0] != base+"termine.atom" || ev.Lang != "de" {
+		t.Errorf("termine.atom: id %v, lang %q", ev.ID, ev.Lang)
 	}
 	var wantEvents []string
 	for _, p := range site.EventList(model.EventQuery{}) {
@@ -210,6 +232,7 @@ func TestDiscovery(t *testing.T) {
 	if !sort.SliceIsSorted(ch.Entries, func(i, j int) bool { return ch.Entries[i].Updated[0] > ch.Entries[j].Updated[0] }) {
 		t.Error("aktuelles.atom is not newest first")
 	}
+	feedUpdated("aktuelles.atom", ch, "/")
 	newest := ch.Entries[0].Updated[0]
 	for _, lm := range lastmod {
 		if s := lm.UTC().Format(time.RFC3339); s > newest {

@@ -40,66 +40,62 @@ type MilestoneListing struct {
 	Milestones []*model.Page
 }
 
-// Query is a listing a page shows, as the model answers it: the events
-// of an EventQuery (Kind "events"), the past events of a series by year
-// ("past"), the actors of a category ("actors") or the milestones of a
-// section ("milestones", Section the Rel of its _index.md, "" for all).
-// The incremental build hashes each query's answer into the page's
+// Query is a listing a page showed: the [model.Listing] asked of the site
+// of the language Lang. The incremental build hashes its answer
+// (model.Site.Answer, the one the page showed) into the page's
 // signature, so that the page is made again exactly when a listing it
 // shows changes.
 type Query struct {
-	Lang     string // the language whose listing it is
-	Kind     string
-	Series   string
-	Limit    int
-	Past     bool
-	Category string
-	Section  string
+	Lang string // the language whose listing it is
+	model.Listing
 }
 
 // laterEvents is how many events a limited listing holds in reserve.
 const laterEvents = 3
 
+// answer records the listing q as shown by the page being rendered and
+// returns what it shows.
+func (r *Renderer) answer(q model.Listing) model.Answer {
+	r.record(q)
+	return r.lang().Answer(q)
+}
+
 func (r *Renderer) eventList(series string, limit int) EventListing {
-	l := EventListing{Empty: r.lang().T("no_entries"), Series: series, SeriesTitle: r.seriesTitle(series)}
-	r.fill(&l, model.EventQuery{Series: series, Limit: limit})
+	l := EventListing{Empty: r.lang().T("no_entries"), Series: series}
+	r.fill(&l, model.Listing{Kind: model.ListEvents, Series: series, Limit: limit})
 	return l
 }
 
-// fill sets the events of l that q selects, and the later ones.
-func (r *Renderer) fill(l *EventListing, q model.EventQuery) {
-	r.record(Query{Kind: "events", Series: q.Series, Limit: q.Limit, Past: q.Past})
-	l.Events = r.lang().EventList(q)
+// fill sets the events of l that q (of kind model.ListEvents) selects,
+// the later ones and the series' title.
+func (r *Renderer) fill(l *EventListing, q model.Listing) {
+	a := r.answer(q)
+	l.Events, l.SeriesTitle = a.Pages, a.SeriesTitle
 	l.Limit = q.Limit
 	if q.Limit > 0 && !q.Past {
 		more := q
 		more.Limit += laterEvents
-		r.record(Query{Kind: "events", Series: more.Series, Limit: more.Limit, Past: more.Past})
-		all := r.lang().EventList(more)
+		all := r.answer(more).Pages
 		l.Later = all[len(l.Events):]
 	}
 }
 
-func (r *Renderer) seriesTitle(series string) string { return r.series[series] }
-
 // pastEvents returns the past events of a series (all: "") by year.
 func (r *Renderer) pastEvents(series string) []model.YearGroup {
-	r.record(Query{Kind: "past", Series: series})
-	return r.lang().PastByYear(series)
+	return r.answer(model.Listing{Kind: model.ListPast, Series: series}).Years
 }
 
 func (r *Renderer) actorList(category string) ActorListing {
-	r.record(Query{Kind: "actors", Category: category})
-	return ActorListing{Actors: r.lang().ActorList(category), Category: category, CategoryName: r.categoryName(category)}
+	a := r.answer(model.Listing{Kind: model.ListActors, Category: category})
+	return ActorListing{Actors: a.Pages, Category: category, CategoryName: r.categoryName(category)}
 }
 
 func (r *Renderer) milestoneList(section *model.Page) MilestoneListing {
-	q := Query{Kind: "milestones"}
+	q := model.Listing{Kind: model.ListMilestones}
 	if section != nil {
 		q.Section = section.Orig().Source.Rel
 	}
-	r.record(q)
-	return MilestoneListing{Milestones: r.lang().MilestoneList(section)}
+	return MilestoneListing{Milestones: r.answer(q).Pages}
 }
 
 // resolveDirective checks a directive's values against the site and sets
@@ -107,7 +103,7 @@ func (r *Renderer) milestoneList(section *model.Page) MilestoneListing {
 func (r *Renderer) resolveDirective(p *model.Page, d *markdown.Directive) error {
 	switch d.Name {
 	case "events":
-		q := model.EventQuery{}
+		q := model.Listing{Kind: model.ListEvents}
 		l := EventListing{Empty: r.lang().T("no_entries")}
 		if v, ok := d.Attr("series"); ok {
 			names := r.seriesNames()
@@ -120,7 +116,7 @@ func (r *Renderer) resolveDirective(p *model.Page, d *markdown.Directive) error 
 				}
 				return fmt.Errorf("%s", msg)
 			}
-			q.Series, l.Series, l.SeriesTitle = v, v, r.seriesTitle(v)
+			q.Series, l.Series = v, v
 		}
 		if v, ok := d.Attr("limit"); ok {
 			q.Limit, _ = strconv.Atoi(v) // shape checked by the parser

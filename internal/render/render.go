@@ -104,10 +104,9 @@ func (r *Renderer) lang() *model.Site {
 }
 
 // record notes a listing the page being rendered shows.
-func (r *Renderer) record(q Query) {
-	q.Lang = r.lang().Config.Language
+func (r *Renderer) record(q model.Listing) {
 	if r.worker {
-		r.rec = append(r.rec, q)
+		r.rec = append(r.rec, Query{Lang: r.lang().Config.Language, Listing: q})
 	}
 }
 
