@@ -398,11 +398,17 @@ func (g *gen) body() field {
 }
 
 // bodyHint explains Markdown and the directives (README, "Markdown").
-const bodyHint = "Markdown: ## Zwischenüberschrift, **fett**, [Linktext](andere-seite.md), - Aufzählung. " +
+//
+// Decap shows a hint as Markdown: the examples are in backticks, so that
+// they are shown as written (Decap leaves out the code element, keeping
+// its text), not as bold text and a link – a link in a hint is a tab
+// stop that Decap replaces when the field loses the focus, and the focus
+// is lost with it.
+const bodyHint = "Markdown: `## Zwischenüberschrift`, `**fett**`, `[Linktext](andere-seite.md)`, `- Aufzählung`. " +
 	"Listen aus anderen Seiten, je auf einer eigenen Zeile: " +
-	"::events{series=\"runder-tisch\" limit=1} (nächste Termine einer Reihe), " +
-	"::actors{category=\"beirat\"} (Akteure eines Bereichs), " +
-	"::milestones{} (die Zeitleiste)."
+	"`::events{series=\"runder-tisch\" limit=1}` (nächste Termine einer Reihe), " +
+	"`::actors{category=\"beirat\"}` (Akteure eines Bereichs), " +
+	"`::milestones{}` (die Zeitleiste)."
 
 // FileOnly are the keys the form does not offer: they are changed in the
 // files, through a merge request a developer reviews, never by every
