@@ -13,11 +13,13 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/accessibility"
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/input"
+	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -118,12 +120,40 @@ func cmsPrivateTab(t *testing.T, p *preview, workflow bool) *tab {
 	return tb
 }
 
+// cmsWait is waitFor with a deadline for a shared, loaded machine:
+// Decap's 7 MB of script can take minutes to start there. It polls the
+// script until it is true.
+func cmsWait(t *testing.T, tb *tab, what, script string) {
+	t.Helper()
+	deadline := time.Now().Add(3 * time.Minute)
+	for {
+		if eval[bool](t, tb, "(function(){try{return !!("+script+")}catch(e){return false}})()") {
+			return
+		}
+		if time.Now().After(deadline) {
+			shot(t, tb, "timeout")
+			t.Fatalf("waiting for %s: timed out; the page says:\n%s", what, eval[string](t, tb, "document.body ? document.body.innerText.slice(0, 3000) : ''"))
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
+
+// cmsOpen loads u in the tab and waits (cmsWait) until it is loaded.
+func cmsOpen(t *testing.T, tb *tab, u string) {
+	t.Helper()
+	tb.do(t, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, cdppage.Navigate, cdppage.NavigateParams{URL: u})
+		return err
+	}))
+	cmsWait(t, tb, "the page to load", fmt.Sprintf("location.href === %q && document.readyState === 'complete'", u))
+}
+
 // settle waits until the page has stopped changing: the same markup in
 // three looks a fifth of a second apart (Decap renders lists and forms in
 // several passes after their data arrive).
 func settle(t *testing.T, tb *tab) {
 	t.Helper()
-	waitFor(t, tb, "the page to settle", `new Promise(function (resolve) {
+	cmsWait(t, tb, "the page to settle", `new Promise(function (resolve) {
 		var last = '', same = 0, n = 0;
 		(function look() {
 			var now = document.body.innerHTML;
@@ -140,7 +170,7 @@ func resize(t *testing.T, tb *tab, width, height int64, scale float64) {
 	t.Helper()
 	tb.do(t, command(emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{
 		Width: width, Height: height, DeviceScaleFactor: scale, Mobile: false}))
-	waitFor(t, tb, "the layout at the new size", fmt.Sprintf(`new Promise(function (r) { requestAnimationFrame(function () { requestAnimationFrame(function () { r(innerWidth === %d); }); }); })`, width))
+	cmsWait(t, tb, "the layout at the new size", fmt.Sprintf(`new Promise(function (r) { requestAnimationFrame(function () { requestAnimationFrame(function () { r(innerWidth === %d); }); }); })`, width))
 }
 
 // cmsAxe runs axe-core (WCAG 2.0–2.2 A/AA) on the document and the frames
@@ -193,15 +223,15 @@ func checkScreens(t *testing.T, tb *tab, screens []cmsScreen) map[string]int {
 				// goes from one form to another: through the list.
 				list := sc.hash[:strings.Index(sc.hash[len("#/collections/"):], "/")+len("#/collections/")]
 				eval[bool](t, tb, fmt.Sprintf("(function(){ location.hash = %q; return true })()", list))
-				waitFor(t, tb, "the list before "+sc.name, `document.body.innerText.indexOf('Zurück zu allen') < 0 && document.querySelector('a[href*="/collections/"]')`)
+				cmsWait(t, tb, "the list before "+sc.name, `document.body.innerText.indexOf('Zurück zu allen') < 0 && document.querySelector('a[href*="/collections/"]')`)
 			}
 			if sc.hash != "" {
 				eval[bool](t, tb, fmt.Sprintf("(function(){ if (location.hash !== %q) location.hash = %q; return true })()", sc.hash, sc.hash))
 			}
 			if sc.click != "" {
-				waitFor(t, tb, "the button "+sc.click, fmt.Sprintf("window.__cms.click(%q)", sc.click))
+				cmsWait(t, tb, "the button "+sc.click, fmt.Sprintf("window.__cms.click(%q)", sc.click))
 			}
-			waitFor(t, tb, sc.name, sc.ready)
+			cmsWait(t, tb, sc.name, sc.ready)
 			for _, size := range cmsSizes {
 				resize(t, tb, size.width, size.height, size.scale)
 				settle(t, tb)
@@ -262,11 +292,11 @@ func TestCMSAccessible(t *testing.T) {
 
 	t.Run("serve", func(t *testing.T) {
 		tb := cmsPrivateTab(t, p, false)
-		tb.open(t, p.url+"/admin/#/collections/termine")
+		cmsOpen(t, tb, p.url+"/admin/#/collections/termine")
 		counts := checkScreens(t, tb, []cmsScreen{
 			{name: "login", ready: "window.__cms.buttons('Login').length"},
 		})
-		waitFor(t, tb, "the login", "window.__cms.click('Login')")
+		cmsWait(t, tb, "the login", "window.__cms.click('Login')")
 		screens := []cmsScreen{}
 		lists := [][2]string{{"seiten", "Leitbild"}, {"akteure", "Beirat"}, {"geschichte", "Beginn"}, {"termine", "Runder Tisch"}, {"bereiche", "Startseite: Integration in Musterstadt"}}
 		for _, l := range lists {
@@ -536,24 +566,24 @@ func TestCMSKeyboard(t *testing.T) {
 	tb.do(t, onNewDocument(`window.__focusLog = [];
 document.addEventListener('focusin', function (e) { var el = e.target; window.__focusLog.push(el.tagName + (el.id ? '#' + el.id : '') + ' ' + (el.textContent || '').trim().slice(0, 30)); }, true);`))
 	resize(t, tb, 1280, 900, 1)
-	tb.open(t, p.url+"/admin/")
-	waitFor(t, tb, "the login page", "window.__cms.buttons('Login').length")
+	cmsOpen(t, tb, p.url+"/admin/")
+	cmsWait(t, tb, "the login page", "window.__cms.buttons('Login').length")
 	w := &walker{t: t, tb: tb}
 	enter := func() { w.tb.do(t, chromedp.KeyEvent(kb.Enter)) }
 
 	w.tab("the button Login", false, 10, "el.textContent.trim() === 'Login'")
 	enter()
-	waitFor(t, tb, "the collections", `document.querySelector('a[href$="/collections/termine"]')`)
+	cmsWait(t, tb, "the collections", `document.querySelector('a[href$="/collections/termine"]')`)
 	w.tab("the collection Termine", false, 40, `/\/collections\/termine$/.test(el.getAttribute('href') || '')`)
 	enter()
-	waitFor(t, tb, "the list of Termine", `document.body.innerText.indexOf('Runder Tisch') >= 0 && document.querySelector('a[href$="/collections/termine/new"]')`)
+	cmsWait(t, tb, "the list of Termine", `document.body.innerText.indexOf('Runder Tisch') >= 0 && document.querySelector('a[href$="/collections/termine/new"]')`)
 	w.tab("the button for a new Termin", false, 40, `/\/collections\/termine\/new$/.test(el.getAttribute('href') || '')`)
 	enter()
-	waitFor(t, tb, "the form", `document.querySelector('label[for^="title-field"]')`)
+	cmsWait(t, tb, "the form", `document.querySelector('label[for^="title-field"]')`)
 
 	valueIs := func(what, v string) {
 		t.Helper()
-		waitFor(t, tb, what+" to hold "+v, fmt.Sprintf("document.activeElement.value === %q", v))
+		cmsWait(t, tb, what+" to hold "+v, fmt.Sprintf("document.activeElement.value === %q", v))
 	}
 	w.tab("the title", false, 40, `el.id === document.querySelector('label[for^="title-field"]').htmlFor`)
 	w.insert("Sprachcafé im Rathaus")
@@ -573,7 +603,7 @@ document.addEventListener('focusin', function (e) { var el = e.target; window.__
 		t.Errorf("the button that opens the location is announced as %q, %q; want its field's label and hint", ax.Name, ax.Description)
 	}
 	enter()
-	waitFor(t, tb, "the location's fields", `document.querySelector('label[for^="name-field"]') && document.getElementById(document.querySelector('label[for^="name-field"]').htmlFor).offsetParent !== null`)
+	cmsWait(t, tb, "the location's fields", `document.querySelector('label[for^="name-field"]') && document.getElementById(document.querySelector('label[for^="name-field"]').htmlFor).offsetParent !== null`)
 	if ax := focusedAX(t, tb); !strings.Contains(ax.Name, "Ort (location)") {
 		t.Errorf("after opening the location the focus is on %q", ax.Name)
 	}
@@ -607,17 +637,17 @@ document.addEventListener('focusin', function (e) { var el = e.target; window.__
 	w.tab("the button Speichern", true, 80, "el.textContent.trim() === 'Speichern'")
 	enter()
 	key := "termine/sprachcafe-im-rathaus"
-	waitFor(t, tb, "the draft", fmt.Sprintf("window.repoFilesUnpublished && window.repoFilesUnpublished[%q]", key))
+	cmsWait(t, tb, "the draft", fmt.Sprintf("window.repoFilesUnpublished && window.repoFilesUnpublished[%q]", key))
 	type diff struct{ Path, Content string }
 	diffs := eval[[]diff](t, tb, fmt.Sprintf("window.repoFilesUnpublished[%q].diffs.map(function (d) { return {Path: d.path, Content: String(d.content)}; })", key))
 	if len(diffs) != 1 || diffs[0].Path != "content/termine/sprachcafe-im-rathaus.de.md" || diffs[0].Content != string(want) {
 		t.Errorf("the draft has %+v;\nwant only content/termine/sprachcafe-im-rathaus.de.md as TestCMS saved it:\n%s", diffs, want)
 	}
 	// Send it to review: the status button, its menu by arrow keys.
-	waitFor(t, tb, "the status button", "window.__cms.buttons('Status: Entwurf').length")
+	cmsWait(t, tb, "the status button", "window.__cms.buttons('Status: Entwurf').length")
 	w.tab("the status button", false, 40, "/^Status: Entwurf/.test(el.textContent.trim())")
 	enter()
-	waitFor(t, tb, "the status menu", `document.querySelector('[role=menu]')`)
+	cmsWait(t, tb, "the status menu", `document.querySelector('[role=menu]')`)
 	for i := 0; ; i++ {
 		if eval[bool](t, tb, `document.activeElement.textContent.trim() === 'Zur Überprüfung'`) {
 			break
@@ -632,7 +662,7 @@ document.addEventListener('focusin', function (e) { var el = e.target; window.__
 		t.Errorf("the menu item Zur Überprüfung has the focus without a visible indicator")
 	}
 	enter()
-	waitFor(t, tb, "the entry in review", fmt.Sprintf("window.repoFilesUnpublished[%q].status === 'pending_review'", key))
+	cmsWait(t, tb, "the entry in review", fmt.Sprintf("window.repoFilesUnpublished[%q].status === 'pending_review'", key))
 	t.Logf("keyboard walk: %d focus stops checked, fields announced: %d", w.stops, len(w.names))
 	checkTab(t, tb, false)
 
