@@ -332,6 +332,32 @@ func TestCMSAccessible(t *testing.T) {
 			counts[k] = v
 		}
 		logCounts(t, counts)
+
+		// The media library's picture is chosen by keyboard: a button in
+		// the dialog's tab order (sitegen-a11y.js), named by its file,
+		// that Enter presses.
+		t.Run("media-keyboard", func(t *testing.T) {
+			resize(t, tb, 1280, 900, 1)
+			w := &walker{t: t, tb: tb}
+			for i := 0; ; i++ {
+				s := w.key(kb.Tab, false)
+				if !s.Body && !s.Outline {
+					t.Errorf("%s has the focus without a visible indicator", s.Desc)
+				}
+				if eval[bool](t, tb, `document.activeElement.getAttribute('role') === 'button' && document.activeElement.textContent.indexOf('stadtplan.png') >= 0`) {
+					break
+				}
+				if i == 30 {
+					t.Fatal("Tab does not reach the picture in the media library")
+				}
+			}
+			if ax := focusedAX(t, tb); ax.Role != "button" || !strings.Contains(ax.Name, "stadtplan.png") {
+				t.Errorf("the picture in the media library is announced as %s %q, want a button named by its file", ax.Role, ax.Name)
+			}
+			cmsWait(t, tb, "Download to be disabled before a choice", `Array.from(document.querySelectorAll('[role=dialog] button')).some(function (b) { return b.textContent.trim() === 'Download' && b.disabled; })`)
+			tb.do(t, chromedp.KeyEvent(kb.Enter))
+			cmsWait(t, tb, "the picture to be chosen (Download enabled)", `Array.from(document.querySelectorAll('[role=dialog] button')).some(function (b) { return b.textContent.trim() === 'Download' && !b.disabled; })`)
+		})
 		checkTab(t, tb, false)
 	})
 }
