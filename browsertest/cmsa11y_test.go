@@ -141,11 +141,14 @@ func cmsWait(t *testing.T, tb *tab, what, script string) {
 // cmsOpen loads u in the tab and waits (cmsWait) until it is loaded.
 func cmsOpen(t *testing.T, tb *tab, u string) {
 	t.Helper()
+	// The document before is marked: the new one is loaded when the mark
+	// is gone (Decap changes the address's #… at once).
+	eval[bool](t, tb, "window.__cmsBefore = true")
 	tb.do(t, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 		_, err := cdp.Call(ctx, tg, cdppage.Navigate, cdppage.NavigateParams{URL: u})
 		return err
 	}))
-	cmsWait(t, tb, "the page to load", fmt.Sprintf("location.href === %q && document.readyState === 'complete'", u))
+	cmsWait(t, tb, "the page to load", "!window.__cmsBefore && document.readyState === 'complete'")
 }
 
 // settle waits until the page has stopped changing: the same markup in
