@@ -8,6 +8,7 @@ import (
 	"image"
 	"image/png"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -692,7 +693,11 @@ document.addEventListener('focusin', function (e) { var el = e.target; window.__
 	}
 	enter()
 	cmsWait(t, tb, "the entry in review", fmt.Sprintf("window.repoFilesUnpublished[%q].status === 'pending_review'", key))
-	t.Logf("keyboard walk: %d focus stops checked, fields announced: %d", w.stops, len(w.names))
+	var heard strings.Builder
+	for _, l := range slices.Sorted(maps.Keys(w.names)) {
+		fmt.Fprintf(&heard, "\n  %s %q – %q", w.names[l].Role, w.names[l].Name, w.names[l].Description)
+	}
+	t.Logf("keyboard walk: %d focus stops checked; the fields as the accessibility tree announces them:%s", w.stops, heard.String())
 	checkTab(t, tb, false)
 
 	// The workflow's screens, with the entry in review.
