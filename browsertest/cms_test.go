@@ -19,7 +19,6 @@ import (
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
-	"github.com/chromedp/chromedp/kb"
 
 	"github.com/stadt-bamberg/integration/internal/build"
 	"github.com/stadt-bamberg/integration/internal/check"
@@ -172,7 +171,7 @@ window.__cms = {
     return (l.htmlFor && document.getElementById(l.htmlFor)) || null;
   },
   set: function (el, v) {
-    var proto = el instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
+    var proto = el instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : el instanceof HTMLSelectElement ? HTMLSelectElement.prototype : HTMLInputElement.prototype;
     Object.getOwnPropertyDescriptor(proto, 'value').set.call(el, v);
     el.dispatchEvent(new Event('input', { bubbles: true }));
     el.dispatchEvent(new Event('change', { bubbles: true }));
@@ -255,8 +254,8 @@ type entry struct {
 	title     string
 	start     string // as typed into the date-and-time input
 	allDay    bool   // tick "ganztägig" first; start is then a date
-	series    string // typed into the select, then Enter
-	organizer string // typed into the relation, then Enter
+	series    string // an option of the select, by its text
+	organizer string // an option of the select, by its text
 	place     string // location.name
 	address   string // location.address
 	body      string
@@ -310,12 +309,17 @@ func newEntry(t *testing.T, p *preview, e entry) *tab {
 		setText("the end", "Ende (Bamberger Zeit) (end)", "2027-03-14T04:00")
 		setText("the end", "Ende (Bamberger Zeit) (end)", "")
 	}
+	// A native select (sitegen_select): the option with the text.
 	selectOption := func(label, text string) {
 		t.Helper()
 		focus(label, "window.__cms.control('"+label+"')")
-		tb.do(t, chromedp.KeyEvent(text))
-		waitFor(t, tb, "an option for "+text, `Array.from(document.querySelectorAll('[id*="-option-"]')).some(function(o){return o.textContent.indexOf(`+fmt.Sprintf("%q", text)+`)>=0})`)
-		tb.do(t, chromedp.KeyEvent(kb.Enter))
+		waitFor(t, tb, "the option "+text, fmt.Sprintf(`(function(){
+			var el = window.__cms.control(%q);
+			var o = Array.from(el.options).find(function (o) { return o.textContent.indexOf(%q) >= 0; });
+			if (!o) return false;
+			if (el.value !== o.value) window.__cms.set(el, o.value);
+			return el.value === o.value;
+		})()`, label, text))
 	}
 	if e.series != "" {
 		selectOption("Reihe (series)", e.series)
@@ -330,9 +334,9 @@ func newEntry(t *testing.T, p *preview, e entry) *tab {
 		setText("location.address", "Anschrift (address)", e.address)
 	}
 	if e.body != "" {
-		focus("body", `document.querySelector('[aria-label="markdown field"] [data-slate-editor]')`)
+		focus("body", `document.querySelector('textarea[id^="body-field"]')`)
 		tb.do(t, chromedp.KeyEvent(e.body))
-		waitFor(t, tb, "the body text", fmt.Sprintf(`document.querySelector('[aria-label="markdown field"] [data-slate-editor]').innerText.indexOf(%q) >= 0`, e.body))
+		waitFor(t, tb, "the body text", fmt.Sprintf(`document.querySelector('textarea[id^="body-field"]').value.indexOf(%q) >= 0`, e.body))
 	}
 	return tb
 }
@@ -537,12 +541,12 @@ func TestCMS(t *testing.T) {
 			}
 		}
 		// The body: the second markdown field, typed into as in newEntry.
-		if !eval[bool](t, tb, `(function(){var el = document.querySelectorAll('[aria-label="markdown field"] [data-slate-editor]')[1]; if (!el) return false; el.focus(); return document.activeElement === el})()`) {
+		if !eval[bool](t, tb, `(function(){var el = document.querySelectorAll('textarea[id^="body-field"]')[1]; if (!el) return false; el.focus(); return document.activeElement === el})()`) {
 			shot(t, tb, "translation")
 			t.Fatal("no text field in the English pane")
 		}
 		tb.do(t, chromedp.KeyEvent("Speaking German."))
-		waitFor(t, tb, "the English text", `document.querySelectorAll('[aria-label="markdown field"] [data-slate-editor]')[1].innerText.indexOf("Speaking German.") >= 0`)
+		waitFor(t, tb, "the English text", `document.querySelectorAll('textarea[id^="body-field"]')[1].value.indexOf("Speaking German.") >= 0`)
 		publish(t, tb)
 		de := waitFile(t, p, tb, "content/termine/treffpunkt-sprache.de.md")
 		en := waitFile(t, p, tb, "content/termine/treffpunkt-sprache.en.md")

@@ -53,6 +53,15 @@
 //	                the clocks skip or repeat refused; all day writes a date;
 //	                no CSP violation (-update-decap keeps the written files
 //	                for internal/cms's round-trip test)
+//	TestCMSAccessible axe-core (WCAG 2.0–2.2 A/AA) at 1280 px and 200 %
+//	                zoom on every screen of /admin/ an editor uses: login,
+//	                lists, new and edit forms (both panes), Bereiche und
+//	                Startseite, preview, media library: zero violations
+//	TestCMSKeyboard a Termin by keyboard alone in the editorial workflow,
+//	                login to review, every focus stop visible, uncovered
+//	                and in order, every field named by its label and hint
+//	                in the accessibility tree; the draft is TestCMS's file;
+//	                axe on the workflow board and form
 //
 // The tests run only with SITEGEN_BROWSER_TESTS=1 (set by .ci/run; see
 // package internal/testtools): without it TestMain builds nothing and every

@@ -1,6 +1,7 @@
 package cms
 
 import (
+	"cmp"
 	"fmt"
 	"path"
 	"slices"
@@ -108,13 +109,6 @@ type field struct {
 	ValueInt string   `yaml:"value_type,omitempty"`
 	Options  []option `yaml:"options,omitempty"`
 	Multiple bool     `yaml:"multiple,omitempty"`
-	// relation
-	Collection    string   `yaml:"collection,omitempty"`
-	ValueField    string   `yaml:"value_field,omitempty"`
-	SearchFields  []string `yaml:"search_fields,omitempty"`
-	DisplayFields []string `yaml:"display_fields,omitempty"`
-	// markdown
-	Modes []string `yaml:"modes,omitempty"`
 	// image
 	ChooseURL *bool `yaml:"choose_url,omitempty"`
 	// object and list
@@ -141,6 +135,19 @@ const (
 	widgetDateTime = "sitegen_datetime"
 	// widgetNames edits a map of short names to titles (series:).
 	widgetNames = "sitegen_names"
+	// widgetSelect is a native <select> (with multiple: a group of
+	// checkboxes) of the field's options, labelled by the field's label:
+	// Decap's select and relation widgets (react-select) leave their
+	// input without an accessible name (axe: label). It takes the
+	// choices, the series, the languages and an event's organizer, whose
+	// options are the actor pages of the site the configuration was made
+	// from.
+	widgetSelect = "sitegen_select"
+	// widgetMarkdown is the text below the front matter in a labelled
+	// <textarea>, kept exactly as typed: Decap's markdown widget in raw
+	// mode is an editable <div> without a name (axe:
+	// aria-input-field-name).
+	widgetMarkdown = "sitegen_markdown"
 )
 
 // Backend names sitegen-cms.js registers: Decap's own backends, whose
@@ -223,8 +230,6 @@ func configOf(site *model.Site, local *Local) (config, error) {
 type gen struct {
 	site  *model.Site
 	multi bool
-	// actors is the name of the collection of actor pages ("" if none).
-	actors string
 }
 
 // typeLabels are the German names of one page of each type, and of many.
@@ -246,11 +251,6 @@ func (g *gen) collections() []collection {
 		}
 	}
 	slices.SortFunc(secs[1:], func(a, b *model.Page) int { return strings.Compare(a.Source.Dir, b.Source.Dir) })
-	for _, s := range secs {
-		if s.Type == model.TypeActor && g.actors == "" {
-			g.actors = collectionName(s)
-		}
-	}
 	var out []collection
 	for _, s := range secs {
 		out = append(out, g.folder(s))
@@ -392,7 +392,7 @@ func (g *gen) form(kind string, s *model.Page) []field {
 
 // body is the Markdown text below the front matter.
 func (g *gen) body() field {
-	f := field{Name: "body", Label: "Text", Widget: "markdown", Required: false, Modes: []string{"raw"}, Hint: bodyHint}
+	f := field{Name: "body", Label: "Text", Widget: widgetMarkdown, Required: false, Hint: bodyHint}
 	if g.multi {
 		f.I18n = ptr(true)
 	}
@@ -400,11 +400,17 @@ func (g *gen) body() field {
 }
 
 // bodyHint explains Markdown and the directives (README, "Markdown").
-const bodyHint = "Markdown: ## Zwischenüberschrift, **fett**, [Linktext](andere-seite.md), - Aufzählung. " +
+//
+// Decap shows a hint as Markdown: the examples are in backticks, so that
+// they are shown as written (Decap leaves out the code element, keeping
+// its text), not as bold text and a link – a link in a hint is a tab
+// stop that Decap replaces when the field loses the focus, and the focus
+// is lost with it.
+const bodyHint = "Markdown: `## Zwischenüberschrift`, `**fett**`, `[Linktext](andere-seite.md)`, `- Aufzählung`. " +
 	"Listen aus anderen Seiten, je auf einer eigenen Zeile: " +
-	"::events{series=\"runder-tisch\" limit=1} (nächste Termine einer Reihe), " +
-	"::actors{category=\"beirat\"} (Akteure eines Bereichs), " +
-	"::milestones{} (die Zeitleiste)."
+	"`::events{series=\"runder-tisch\" limit=1}` (nächste Termine einer Reihe), " +
+	"`::actors{category=\"beirat\"}` (Akteure eines Bereichs), " +
+	"`::milestones{}` (die Zeitleiste)."
 
 // FileOnly are the keys the form does not offer: they are changed in the
 // files, through a merge request a developer reviews, never by every
@@ -482,7 +488,7 @@ func (g *gen) field(f model.Field, s *model.Page) field {
 	case "bool":
 		out.Widget = "boolean"
 	case "choice":
-		out.Widget = "select"
+		out.Widget = widgetSelect
 		for _, v := range f.Values {
 			out.Options = append(out.Options, option{Label: v, Value: v})
 		}
@@ -495,21 +501,21 @@ func (g *gen) field(f model.Field, s *model.Page) field {
 		out.Widget, out.Pattern = widgetDateTime, patterns[f.Kind]
 		out.AllDay, out.TimeZone = true, g.site.Config.TimeZone
 	case "langs":
-		out.Widget, out.Multiple = "select", true
+		out.Widget, out.Multiple = widgetSelect, true
 		for _, code := range g.langCodes() {
-			out.Options = append(out.Options, option{Label: code, Value: code})
+			out.Options = append(out.Options, option{Label: langName(code) + " (" + code + ")", Value: code})
 		}
 	case "ref":
 		switch f.Ref {
 		case model.TypeActor:
-			if g.actors == "" {
+			out.Options = g.actorOptions()
+			if len(out.Options) == 0 {
 				out.Widget, out.Pattern = "string", patterns["slug"]
 				break
 			}
-			out.Widget, out.Collection = "relation", g.actors
-			out.ValueField, out.SearchFields, out.DisplayFields = "{{slug}}", []string{"title"}, []string{"title"}
+			out.Widget = widgetSelect
 		case "series":
-			out.Widget = "select"
+			out.Widget = widgetSelect
 			for _, sl := range g.seriesOf(s) {
 				out.Options = append(out.Options, option{Label: sl[1], Value: sl[0]})
 			}
@@ -560,6 +566,31 @@ func (g *gen) seriesOf(s *model.Page) [][2]string {
 		}
 	}
 	slices.SortFunc(out, func(a, b [2]string) int { return strings.Compare(a[0], b[0]) })
+	return out
+}
+
+// actorOptions returns the actor pages an event may name as organizer,
+// as the model finds them (model's decodeTypes): the last part of the
+// page's address, labelled with its title, sorted by title. A page
+// added in the CMS is offered once the site is built again (in sitegen
+// serve at once; on the Git host when main is published).
+func (g *gen) actorOptions() []option {
+	var out []option
+	seen := map[string]bool{}
+	for _, p := range g.site.Pages {
+		if p.Type != model.TypeActor || p.IsSection() || p.Original != nil || p.Special != "" {
+			continue
+		}
+		slug := path.Base(p.URL)
+		if slug == "." || slug == "/" || seen[slug] {
+			continue
+		}
+		seen[slug] = true
+		out = append(out, option{Label: p.Title, Value: slug})
+	}
+	slices.SortFunc(out, func(a, b option) int {
+		return cmp.Or(strings.Compare(a.Label, b.Label), strings.Compare(a.Value, b.Value))
+	})
 	return out
 }
 

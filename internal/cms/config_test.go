@@ -57,21 +57,18 @@ type decoded struct {
 }
 
 type dfield struct {
-	Name       string   `yaml:"name"`
-	Widget     string   `yaml:"widget"`
-	Required   *bool    `yaml:"required"`
-	Hint       string   `yaml:"hint"`
-	I18n       *bool    `yaml:"i18n"`
-	Pattern    []string `yaml:"pattern"`
-	Collection string   `yaml:"collection"`
-	ValueField string   `yaml:"value_field"`
-	Options    []struct {
+	Name     string   `yaml:"name"`
+	Widget   string   `yaml:"widget"`
+	Required *bool    `yaml:"required"`
+	Hint     string   `yaml:"hint"`
+	I18n     *bool    `yaml:"i18n"`
+	Pattern  []string `yaml:"pattern"`
+	Options  []struct {
 		Label, Value string
 	} `yaml:"options"`
 	Multiple bool     `yaml:"multiple"`
 	Fields   []dfield `yaml:"fields"`
 	Field    *dfield  `yaml:"field"`
-	Modes    []string `yaml:"modes"`
 }
 
 func decode(t *testing.T, data []byte) decoded {
@@ -85,10 +82,10 @@ func decode(t *testing.T, data []byte) decoded {
 
 // widgets are the widgets each kind of the model's values must get.
 var widgets = map[string][]string{
-	"text": {"string", "text"}, "int": {"number"}, "bool": {"boolean"}, "choice": {"select"},
+	"text": {"string", "text"}, "int": {"number"}, "bool": {"boolean"}, "choice": {"sitegen_select"},
 	"date": {"string"}, "datetime": {"sitegen_datetime"}, "slug": {"string"}, "lang": {"string"},
-	"langs": {"select"}, "url": {"string"}, "email": {"string"}, "phone": {"string"},
-	"ref": {"relation", "select"}, "list": {"list"}, "map": {"object"}, "names": {"sitegen_names"}, "image": {"image"},
+	"langs": {"sitegen_select"}, "url": {"string"}, "email": {"string"}, "phone": {"string"},
+	"ref": {"sitegen_select", "string"}, "list": {"list"}, "map": {"object"}, "names": {"sitegen_names"}, "image": {"image"},
 }
 
 // checkFields checks that got has exactly the schema fields want, in
@@ -189,7 +186,7 @@ func TestConfigCoversSchema(t *testing.T) {
 		}
 		want := append(slices.Clone(model.Schema("common")), model.Schema(c.Type)...)
 		fields, body := withoutBody(t, c.Name, c.Fields)
-		if body.Widget != "markdown" || !slices.Equal(body.Modes, []string{"raw"}) || body.I18n == nil || !*body.I18n ||
+		if body.Widget != "sitegen_markdown" || body.I18n == nil || !*body.I18n ||
 			!strings.Contains(body.Hint, "::events{") || !strings.Contains(body.Hint, "::actors{") || !strings.Contains(body.Hint, "::milestones{") {
 			t.Errorf("collection %s: body %+v", c.Name, body)
 		}
@@ -201,8 +198,10 @@ func TestConfigCoversSchema(t *testing.T) {
 		for _, f := range c.Fields {
 			switch f.Name {
 			case "organizer":
-				if f.Widget != "relation" || f.Collection != "akteure" || f.ValueField != "{{slug}}" {
-					t.Errorf("organizer %+v, want a relation to akteure by slug", f)
+				// A native select of the actor pages, by the last part of
+				// their address (as the model finds them).
+				if f.Widget != "sitegen_select" || f.Multiple || len(f.Options) != 1 || f.Options[0] != (struct{ Label, Value string }{"Beirat", "beirat"}) {
+					t.Errorf("organizer %+v, want a select of the actor pages by slug", f)
 				}
 			case "series":
 				// The section's series and the home page's (a section above).
@@ -214,7 +213,7 @@ func TestConfigCoversSchema(t *testing.T) {
 				for _, o := range f.Options {
 					codes = append(codes, o.Value)
 				}
-				if !f.Multiple || !slices.Contains(codes, "vi") || !slices.Contains(codes, "uk") {
+				if !f.Multiple || !slices.Contains(codes, "vi") || !slices.Contains(codes, "uk") || f.Options[slices.Index(codes, "vi")].Label != "Vietnamesisch (vi)" {
 					t.Errorf("languages: multiple %v, options %v; want the codes in use (vi) and common ones", f.Multiple, codes)
 				}
 			}

@@ -10,6 +10,8 @@
 //	admin/config.yml     made by Config from the site and the schema
 //	admin/init.js        keeps Decap from starting before sitegen-cms.js
 //	admin/sitegen-cms.js our additions (below)
+//	admin/sitegen-a11y.js names what Decap leaves unnamed (Accessibility)
+//	admin/admin.css      contrast and focus for Decap's theme (Accessibility)
 //	admin/decap-cms.js   Decap's bundle with its chunks, .wasm files and licence
 //
 // /admin/ is no page of the site: it is not in the sitemap, the feeds or
@@ -31,14 +33,15 @@
 //
 // Each key of the schema is one field, with the key's Help as its hint,
 // required as the model has it, and a widget by the key's kind: string or
-// text; number (int); boolean; select (a choice, the section's and its
-// ancestors' series, several language codes); relation (an event's
-// organizer: an actor page, by its slug); list and object (with their
-// keys); string with the model's pattern (dates, slugs, language codes,
-// addresses, e-mail, phone); sitegen_datetime (start and end) and
-// sitegen_names (series:). The text below the front matter is a markdown
-// field in raw mode, so that directives (::events{…}) stay as written;
-// its hint explains them.
+// text; number (int); boolean; sitegen_select (a choice, the section's
+// and its ancestors' series, several language codes by their German
+// names, an event's organizer: the actor pages of the site, by the last
+// part of their address, as the model finds them); list and object (with
+// their keys); string with the model's pattern (dates, slugs, language
+// codes, addresses, e-mail, phone); sitegen_datetime (start and end) and
+// sitegen_names (series:). The text below the front matter is a
+// sitegen_markdown field, a plain textarea, so that directives
+// (::events{…}) stay as written; its hint explains them.
 //
 // On a site with several languages the collections use Decap's i18n with
 // multiple_files: name.de.md is the original (the model reads it as
@@ -47,6 +50,9 @@
 //
 // # sitegen-cms.js
 //
+//   - sitegen_select and sitegen_markdown are native controls named by
+//     the field's label and described by its hint, where Decap's select,
+//     relation and markdown widgets have no accessible name.
 //   - sitegen_datetime keeps the text of the browser's input, a Bamberg
 //     wall-clock time (2027-03-11T18:00) or, with "ganztägig", the date
 //     alone: no Date object, so the editor's own time zone never enters
@@ -61,6 +67,28 @@
 //   - The preview uses the site's stylesheet.
 //   - In sitegen serve, requests to /api/v1 carry the session's token
 //     (X-Sitegen-Token) from the page's meta element sitegen-token.
+//
+// # Accessibility
+//
+// /admin/ is the city's authoring tool and meets WCAG 2.2 AA as its pages
+// do (BITV 2.0): our widgets where Decap's fail, and two patches where
+// no extension point reaches, each in one file that says why and which
+// Decap it was checked against: sitegen-a11y.js adds ids, titles and
+// ARIA attributes React does not manage (a field's hint as its control's
+// description, an object's button named by its field, media cards as
+// buttons, the preview frame's title), admin.css the contrast and focus
+// Decap's theme lacks. browsertest's TestCMSAccessible and
+// TestCMSKeyboard prove both (README, "The CMS: accessibility").
+//
+// Threat model of these parts: they see what the editor sees and run in
+// the logged-in page. The options of a select (series titles, actor
+// titles) come from the content through config.yml, written by the YAML
+// encoder, and reach the page only as React text, never as markup; the
+// patch script reads labels and sets attributes to fixed words and ids
+// derived from Decap's own ids, never HTML, and its one key handler only
+// clicks a media card Decap made clickable, so a crafted file name or
+// title can neither run script nor press anything else. The stylesheet
+// is a file of the site, allowed by the CSP's style-src 'self'.
 //
 // # Backends
 //

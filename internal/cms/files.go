@@ -140,6 +140,17 @@ const bundle = "decap-cms.js"
 //go:embed sitegen-cms.js
 var sitegenJS []byte
 
+// a11yJS and adminCSS are the two patches of Decap's accessibility that
+// no extension point reaches: names and descriptions of elements Decap
+// leaves unnamed, contrast and focus. Each file says why and which
+// version of Decap it was checked against.
+var (
+	//go:embed sitegen-a11y.js
+	a11yJS []byte
+	//go:embed admin.css
+	adminCSS []byte
+)
+
 // initJS keeps Decap from starting before sitegen-cms.js has registered
 // its widgets and backends; sitegen-cms.js starts it – unless /admin/ is
 // shown inside a frame. Where the site is served without headers (GitHub
@@ -184,6 +195,8 @@ func Files(site *model.Site, a *Admin, stylesheet string) ([]write.File, error) 
 		{Path: Dir + "/config.yml", Data: cfg},
 		{Path: Dir + "/init.js", Data: initJS},
 		{Path: Dir + "/sitegen-cms.js", Data: sitegenJS},
+		{Path: Dir + "/sitegen-a11y.js", Data: a11yJS},
+		{Path: Dir + "/admin.css", Data: adminCSS},
 	}
 	decap, err := a.decapFiles()
 	if err != nil {
@@ -232,12 +245,14 @@ var indexTmpl = template.Must(template.New("admin").Parse(`<!DOCTYPE html>
 <meta http-equiv="Content-Security-Policy" content="{{.CSP}}">
 {{with .Style}}<meta name="sitegen-preview-style" content="{{.}}">
 {{end}}<title>Redaktion – {{.Title}}</title>
+<link rel="stylesheet" href="admin.css">
 </head>
 <body>
 <noscript><p>Das Redaktionssystem braucht JavaScript. Ohne JavaScript lassen sich die Seiten als Dateien bearbeiten (README, „Kurzanleitung für Redakteurinnen und Redakteure“).</p></noscript>
 <script src="init.js"></script>
 <script src="decap-cms.js"></script>
 <script src="sitegen-cms.js"></script>
+<script src="sitegen-a11y.js"></script>
 </body>
 </html>
 `))

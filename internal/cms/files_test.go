@@ -37,8 +37,8 @@ func TestFiles(t *testing.T) {
 		byPath[f.Path] = string(f.Data)
 	}
 	slices.Sort(paths)
-	want := []string{"admin/103.decap-cms.js", "admin/config.yml", "admin/decap-cms.js", "admin/decap-cms.js.LICENSE.txt",
-		"admin/f728dc876b39e5273411.wasm", "admin/index.html", "admin/init.js", "admin/sitegen-cms.js"}
+	want := []string{"admin/103.decap-cms.js", "admin/admin.css", "admin/config.yml", "admin/decap-cms.js", "admin/decap-cms.js.LICENSE.txt",
+		"admin/f728dc876b39e5273411.wasm", "admin/index.html", "admin/init.js", "admin/sitegen-a11y.js", "admin/sitegen-cms.js"}
 	if !slices.Equal(paths, want) {
 		t.Errorf("files %v\nwant %v", paths, want)
 	}
@@ -50,7 +50,9 @@ func TestFiles(t *testing.T) {
 		`<meta name="sitegen-preview-style" content="/css/style.1234.css">`,
 		`<script src="init.js"></script>
 <script src="decap-cms.js"></script>
-<script src="sitegen-cms.js"></script>`,
+<script src="sitegen-cms.js"></script>
+<script src="sitegen-a11y.js"></script>`,
+		`<link rel="stylesheet" href="admin.css">`,
 	} {
 		if !strings.Contains(page, s) {
 			t.Errorf("admin/index.html lacks %s:\n%s", s, page)

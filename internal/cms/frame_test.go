@@ -29,7 +29,7 @@ func TestAdminRefusesFrame(t *testing.T) {
 		top  string // the window's top, in JavaScript
 		want string
 	}{
-		{"top", "window", "hidden=false init=1 widgets=2"},
+		{"top", "window", "hidden=false init=1 widgets=4"},
 		{"framed", "{}", "hidden=true init=0 widgets=0"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -8,7 +8,22 @@
 //   of the editor's computer (Decap's own datetime widget saves UTC or the
 //   browser's offset; decap-cms#7319).
 // - sitegen_names: a map of short names to titles (series:).
-// - the backends sitegen-gitlab, sitegen-github and sitegen-proxy:
+// - sitegen_select: a native <select> of the field's options (with
+//   multiple: a group of checkboxes), for the choices, the series, the
+//   languages and an event's organizer, whose options config.yml lists
+//   (package cms, widgetSelect). Decap's select and relation widgets
+//   (react-select) leave their input without an accessible name.
+// - sitegen_markdown: the text below the front matter in a <textarea>,
+//   kept as typed (Decap's markdown widget in raw mode is an editable
+//   <div> without a name); previewed by Decap's markdown preview.
+//   Every control names its hint (id forID-hint, which sitegen-a11y.js
+//   gives Decap's hint paragraph) in aria-describedby.
+// - the German words Decap's German locale leaves in English (the
+//   buttons of an object: "Expand", "Collapse"), through
+//   CMS.registerLocale.
+// - the backends sitegen-gitlab, sitegen-github and sitegen-proxy (and
+//   sitegen-test-repo, Decap's in-memory backend, for the browser tests
+//   of the editorial workflow):
 //   Decap's, with the sections' _index files left out of the folder
 //   collections (they are edited under "Bereiche und Startseite"), and
 //   no empty file written for a language not translated.
@@ -112,7 +127,7 @@
           type: allDay ? 'date' : 'datetime-local',
           step: allDay ? undefined : 60,
           value: shown,
-          'aria-describedby': p.forID + '-zone',
+          'aria-describedby': [p.forID + '-zone', hintOf(p)].filter(Boolean).join(' '),
           onChange: function (e) { p.onChange(e.target.value); },
           onFocus: p.setActiveStyle,
           onBlur: p.setInactiveStyle,
@@ -198,6 +213,118 @@
     },
   });
 
+  // hintOf returns the id of the field's hint paragraph (sitegen-a11y.js
+  // gives Decap's paragraph this id), or undefined without a hint.
+  function hintOf(p) {
+    return p.field.get('hint') ? p.forID + '-hint' : undefined;
+  }
+
+  // options returns a select field's options as [{label, value}].
+  function options(field) {
+    var o = field.get('options');
+    o = o && typeof o.toJS === 'function' ? o.toJS() : (o || []);
+    return o.map(function (x) {
+      return typeof x === 'string' ? { label: x, value: x } : { label: str(x.label), value: str(x.value) };
+    });
+  }
+
+  var SelectControl = createClass({
+    render: function () {
+      var p = this.props;
+      var opts = options(p.field);
+      if (p.field.get('multiple')) {
+        return this.renderMultiple(opts);
+      }
+      var v = str(p.value);
+      var items = [h('option', { key: '', value: '' }, p.field.get('required') === false ? '– keine Angabe –' : '– bitte wählen –')];
+      if (v !== '' && !opts.some(function (o) { return o.value === v; })) {
+        // A value written by hand that is no option (any more): kept
+        // and shown, not silently lost.
+        items.push(h('option', { key: 'unknown', value: v }, v + ' (unbekannt)'));
+      }
+      opts.forEach(function (o) {
+        items.push(h('option', { key: o.value, value: o.value }, o.label));
+      });
+      return h('select', {
+        id: p.forID,
+        className: p.classNameWrapper,
+        value: v,
+        'aria-describedby': hintOf(p),
+        onChange: function (e) { p.onChange(e.target.value); },
+        onFocus: p.setActiveStyle,
+        onBlur: p.setInactiveStyle,
+      }, items);
+    },
+    // renderMultiple: a checkbox per option in a group named by the
+    // field's label; the value stays a list as Decap's select keeps it.
+    renderMultiple: function (opts) {
+      var p = this.props;
+      var v = p.value && typeof p.value.toJS === 'function' ? p.value.toJS() : (Array.isArray(p.value) ? p.value : []);
+      var empty = p.field.get('options').clear();
+      function toggle(value, on) {
+        var next = v.filter(function (x) { return x !== value; });
+        if (on) {
+          next.push(value);
+        }
+        // Immutable's List without a global Immutable: the options' own
+        // List, emptied.
+        p.onChange(empty.push.apply(empty, next));
+      }
+      var known = opts.map(function (o) { return o.value; });
+      v.forEach(function (x) {
+        if (known.indexOf(x) < 0) {
+          opts = opts.concat([{ label: x + ' (unbekannt)', value: x }]);
+        }
+      });
+      return h('div', {
+        id: p.forID,
+        role: 'group',
+        'aria-label': str(p.field.get('label')),
+        'aria-describedby': hintOf(p),
+        className: p.classNameWrapper,
+        style: { display: 'flex', flexWrap: 'wrap', gap: '0.25em 1.5em' },
+      }, opts.map(function (o) {
+        return h('label', { key: o.value, style: { minWidth: '12em' } },
+          h('input', {
+            type: 'checkbox',
+            checked: v.indexOf(o.value) >= 0,
+            onChange: function (e) { toggle(o.value, e.target.checked); },
+            onFocus: p.setActiveStyle,
+            onBlur: p.setInactiveStyle,
+          }), ' ' + o.label);
+      }));
+    },
+  });
+
+  var SelectPreview = createClass({
+    render: function () {
+      var p = this.props;
+      var labels = {};
+      options(p.field).forEach(function (o) { labels[o.value] = o.label; });
+      var v = p.value && typeof p.value.toJS === 'function' ? p.value.toJS() : p.value;
+      v = Array.isArray(v) ? v : (v ? [v] : []);
+      return h('p', null, v.map(function (x) { return labels[x] || x; }).join(', '));
+    },
+  });
+
+  var MarkdownControl = createClass({
+    render: function () {
+      var p = this.props;
+      return h('textarea', {
+        id: p.forID,
+        className: p.classNameWrapper,
+        value: str(p.value),
+        rows: 14,
+        spellCheck: true,
+        'aria-describedby': hintOf(p),
+        style: { fontFamily: 'monospace', width: '100%', resize: 'vertical' },
+        onChange: function (e) { p.onChange(e.target.value); },
+        onFocus: p.setActiveStyle,
+        onBlur: p.setInactiveStyle,
+      });
+    },
+  });
+
   var SECTION = /(^|\/)_index(\.[a-z]{2,3})?\.md$/;
 
   function withoutSections(list) {
@@ -276,7 +403,18 @@
   });
   CMS.registerWidget('sitegen_datetime', DateTimeControl, DateTimePreview);
   CMS.registerWidget('sitegen_names', NamesControl, NamesPreview);
-  ['gitlab', 'github', 'proxy'].forEach(skipSections);
+  CMS.registerWidget('sitegen_select', SelectControl, SelectPreview);
+  var markdown = CMS.getWidget && CMS.getWidget('markdown');
+  CMS.registerWidget('sitegen_markdown', MarkdownControl, markdown && markdown.preview);
+  ['gitlab', 'github', 'proxy', 'test-repo'].forEach(skipSections);
+  // Decap 3.16.3's German has these in English: a screen reader would
+  // read "Expand" with German rules.
+  var de = CMS.getLocale && CMS.getLocale('de');
+  if (de && de.editor && de.editor.editorWidgets && de.editor.editorWidgets.object) {
+    var object = Object.assign({}, de.editor.editorWidgets.object, { expand: 'Ausklappen', collapse: 'Einklappen' });
+    var widgets = Object.assign({}, de.editor.editorWidgets, { object: object });
+    CMS.registerLocale('de', Object.assign({}, de, { editor: Object.assign({}, de.editor, { editorWidgets: widgets }) }));
+  }
   var style = document.querySelector('meta[name="sitegen-preview-style"]');
   if (style) {
     CMS.registerPreviewStyle(style.getAttribute('content'));
