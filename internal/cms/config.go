@@ -539,6 +539,18 @@ func (g *gen) field(f model.Field, s *model.Page) field {
 		out.Widget, out.Collapsed = "object", true
 		// A translation sets only the keys with Text (location: name:).
 		out.Fields = g.fields(f.Fields, s)
+		if !f.Required {
+			// Decap validates the fields of an object left empty too, so
+			// a key required inside an optional map (image: file:) would
+			// keep every page without it from being saved. The build
+			// says at the line when the map is there without the key.
+			for i := range out.Fields {
+				if out.Fields[i].Required {
+					out.Fields[i].Required = false
+					out.Fields[i].Hint += " Pflicht, sobald „" + out.Label + "“ ausgefüllt ist."
+				}
+			}
+		}
 	case "names":
 		out.Widget = widgetNames
 	case "image":

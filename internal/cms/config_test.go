@@ -58,6 +58,7 @@ type decoded struct {
 
 type dfield struct {
 	Name     string   `yaml:"name"`
+	Label    string   `yaml:"label"`
 	Widget   string   `yaml:"widget"`
 	Required *bool    `yaml:"required"`
 	Hint     string   `yaml:"hint"`
@@ -92,6 +93,15 @@ var widgets = map[string][]string{
 // order, with the right widget, required flag, hint and translation.
 func checkFields(t *testing.T, where string, got []dfield, want []model.Field, multi bool) {
 	t.Helper()
+	checkFieldsIn(t, where, got, want, multi, "")
+}
+
+// checkFieldsIn is checkFields for the fields of a map; optional is the
+// label of the map when it is optional: Decap validates the fields of an
+// empty object too, so none of them may be required there, and the hint
+// says that the key is needed once the map is filled in.
+func checkFieldsIn(t *testing.T, where string, got []dfield, want []model.Field, multi bool, optional string) {
+	t.Helper()
 	var names, wantNames []string
 	for _, f := range got {
 		names = append(names, f.Name)
@@ -115,11 +125,15 @@ func checkFields(t *testing.T, where string, got []dfield, want []model.Field, m
 		if !slices.Contains(widgets[f.Kind], g.Widget) {
 			t.Errorf("%s: widget %q for a %s, want one of %v", at, g.Widget, f.Kind, widgets[f.Kind])
 		}
-		if g.Required == nil || *g.Required != f.Required {
-			t.Errorf("%s: required %v, the model says %v", at, g.Required, f.Required)
+		wantReq, wantHint := f.Required, f.Help
+		if optional != "" && f.Required {
+			wantReq, wantHint = false, f.Help+" Pflicht, sobald „"+optional+"“ ausgefüllt ist."
 		}
-		if g.Hint != f.Help {
-			t.Errorf("%s: hint %q, want the schema's help %q", at, g.Hint, f.Help)
+		if g.Required == nil || *g.Required != wantReq {
+			t.Errorf("%s: required %v, want %v (the model says %v)", at, g.Required, wantReq, f.Required)
+		}
+		if g.Hint != wantHint {
+			t.Errorf("%s: hint %q, want %q", at, g.Hint, wantHint)
 		}
 		if multi && (g.I18n == nil || *g.I18n != f.Text) {
 			t.Errorf("%s: i18n %v, want %v (translations set it: %v)", at, g.I18n, f.Text, f.Text)
@@ -143,7 +157,11 @@ func checkFields(t *testing.T, where string, got []dfield, want []model.Field, m
 		}
 		switch f.Kind {
 		case "map":
-			checkFields(t, at, g.Fields, f.Fields, multi)
+			opt := ""
+			if !f.Required {
+				opt = g.Label
+			}
+			checkFieldsIn(t, at, g.Fields, f.Fields, multi, opt)
 		case "list":
 			if len(f.Fields) > 0 {
 				checkFields(t, at, g.Fields, f.Fields, multi)
