@@ -27,7 +27,7 @@ const Groups = 1024
 
 // leafMax is the most entries (postings and dictionary words) a bucket
 // file holds unless its prefix is maxDepth runes long.
-const leafMax = 4000
+var leafMax = 4000
 
 // maxDepth is the longest bucket prefix, in runes.
 const maxDepth = 6
@@ -571,6 +571,31 @@ func patchLang(lang string, ols *langState, changes []change, out Out, rep *Stat
 	touched := map[string]bool{}
 	groups := map[int]bool{}
 	keys := map[uint64]string{}
+	// A page read anew touches only the entries whose postings or words
+	// differ from its last version's (all, when its length class did).
+	before := map[string]*Doc{}
+	for _, c := range changes {
+		if c.old != nil {
+			before[c.path] = c.old
+		}
+	}
+	same := map[string]bool{} // entries of a page that did not change
+	for _, c := range changes {
+		o := before[c.path]
+		if c.new == nil || o == nil || o.URL != c.new.URL || lengthClass(o.Count) != lengthClass(c.new.Count) {
+			continue
+		}
+		for st, w := range c.new.Stems {
+			if o.Stems[st] == w {
+				same[c.path+"\x00"+st] = true
+			}
+		}
+		for f, st := range c.new.Forms {
+			if o.Forms[f] == st {
+				same[c.path+"\x00"+f] = true
+			}
+		}
+	}
 	for _, c := range changes {
 		d, sign := c.old, -1
 		if d == nil {
@@ -582,13 +607,17 @@ func patchLang(lang string, ols *langState, changes []change, out Out, rep *Stat
 			e := nls.sizes[s]
 			e.df += sign
 			nls.sizes[s] = e
-			touched[s] = true
+			if !same[c.path+"\x00"+s] {
+				touched[s] = true
+			}
 		}
 		for w := range d.Forms {
 			e := nls.sizes[w]
 			e.forms += sign
 			nls.sizes[w] = e
-			touched[w] = true
+			if !same[c.path+"\x00"+w] {
+				touched[w] = true
+			}
 		}
 		k := PageKey(d.URL)
 		if c.new != nil {
@@ -678,7 +707,7 @@ func patchLang(lang string, ols *langState, changes []change, out Out, rep *Stat
 				for s, w := range c.new.Stems {
 					ps := ld.stems[s]
 					i, ok := slices.BinarySearchFunc(ps, k, func(p posting, k uint64) int { return cmpKey(p.key, k) })
-					np := posting{key: k, w: w, n: c.new.Count}
+					np := posting{key: k, w: w, n: lengthClass(c.new.Count)}
 					if ok {
 						ps[i] = np
 					} else {
@@ -771,6 +800,17 @@ func patchLang(lang string, ols *langState, changes []change, out Out, rep *Stat
 	return nls, nil
 }
 
+// lengthClass is a page's length as its postings hold it: exact below
+// 100 words, else to two significant digits, so that an edit of a few
+// words rewrites only the buckets of the words it changed.
+func lengthClass(n int) int {
+	f := 1
+	for n >= 100*f {
+		f *= 10
+	}
+	return (n + f/2) / f * f
+}
+
 func cmpKey(a, b uint64) int {
 	switch {
 	case a < b:
@@ -850,7 +890,7 @@ func (d *Doc) encode() []byte {
 		stems = append(stems, s)
 	}
 	slices.Sort(stems)
-	e.Int(int64(len(stems)))
+	e.Uint(uint64(len(stems)))
 	for _, s := range stems {
 		e.Str(s)
 		e.Int(int64(d.Stems[s]))
@@ -860,7 +900,7 @@ func (d *Doc) encode() []byte {
 		forms = append(forms, w)
 	}
 	slices.Sort(forms)
-	e.Int(int64(len(forms)))
+	e.Uint(uint64(len(forms)))
 	for _, w := range forms {
 		e.Str(w)
 		e.Str(d.Forms[w])
@@ -894,7 +934,7 @@ func (s *state) encode() []byte {
 		paths = append(paths, p)
 	}
 	slices.Sort(paths)
-	e.Int(int64(len(paths)))
+	e.Uint(uint64(len(paths)))
 	for _, p := range paths {
 		e.Str(p)
 		e.Sum(s.pages[p])
@@ -904,7 +944,7 @@ func (s *state) encode() []byte {
 		langs = append(langs, l)
 	}
 	slices.Sort(langs)
-	e.Int(int64(len(langs)))
+	e.Uint(uint64(len(langs)))
 	for _, l := range langs {
 		ls := s.langs[l]
 		e.Str(l)
@@ -915,7 +955,7 @@ func (s *state) encode() []byte {
 			keys = append(keys, k)
 		}
 		slices.Sort(keys)
-		e.Int(int64(len(keys)))
+		e.Uint(uint64(len(keys)))
 		for _, k := range keys {
 			e.Str(k)
 			e.Int(int64(ls.sizes[k].df))
@@ -926,7 +966,7 @@ func (s *state) encode() []byte {
 			names = append(names, n)
 		}
 		slices.Sort(names)
-		e.Int(int64(len(names)))
+		e.Uint(uint64(len(names)))
 		for _, n := range names {
 			f := ls.leaves[n]
 			e.Str(n)
@@ -939,7 +979,7 @@ func (s *state) encode() []byte {
 			gs = append(gs, g)
 		}
 		slices.Sort(gs)
-		e.Int(int64(len(gs)))
+		e.Uint(uint64(len(gs)))
 		for _, g := range gs {
 			f := ls.frags[g]
 			e.Int(int64(g))

@@ -282,3 +282,10 @@ func Pages(site *model.Site) []string {
 	slices.Sort(out)
 	return slices.Compact(out)
 }
+
+// Run runs Pagefind over the folder site, writing its index to out, with
+// the options the site's index had when Pagefind made it (the search
+// oracle of the tests records Pagefind's answers with it).
+func (t *Tool) Run(ctx context.Context, site, out string) (string, error) {
+	return t.run(ctx, site, out)
+}

@@ -14,7 +14,7 @@ globalThis.fetch = async (input) => {
   return new Response(data, { status: 200 });
 };
 const pagefind = await import(pathToFileURL(path.resolve(bundle, 'pagefind.js')).href);
-await pagefind.options({ basePath: pathToFileURL(path.resolve(bundle)).href + '/', noWorker: true });
+await pagefind.options({ basePath: pathToFileURL(path.resolve(bundle)).href + '/', baseUrl: '/', noWorker: true });
 await pagefind.init();
 const queries = JSON.parse(await readFile(queriesFile, 'utf8'));
 const out = {};
