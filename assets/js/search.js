@@ -20,6 +20,8 @@
   var B = 0.75; // page length
   var WEIGHT = 24; // a word's weight in body text
   var MAX_BUCKETS = 16; // per query word
+  var TITLE = 5; // weight of the title's words (Pagefind's metaWeights.title)
+  var DIACRITICS = 0.8; // bonus of a word with the query's diacritics
   var SHOWN = 20;
   var EXCERPT = 30; // words
 
@@ -38,13 +40,26 @@
   // words splits a query as Pagefind does: punctuation dropped, lower
   // case, split at white space.
   function words(q) {
-    return q.replace(/\p{P}/gu, '').toLocaleLowerCase().split(/\s+/).filter(function (w) { return w !== ''; });
+    return q.replace(/\p{P}/gu, '').toLocaleLowerCase().split(/\s+/).filter(function (w) { return fold(w) !== ''; });
+  }
+
+  // fold drops a word's diacritics (kültür → kultur), as the index does.
+  function fold(w) {
+    return w.normalize('NFD').replace(/(?![\u3099\u309A])\p{M}/gu, '');
+  }
+
+  function diacriticsMatch(original, form) {
+    return form.indexOf(original) === 0 || original.indexOf(form) === 0;
+  }
+
+  function idf(total, df) {
+    return Math.log((total - df + 0.5) / (df + 0.5) + 1);
   }
 
   // normalize is an index word of a word of the text: its letters and
   // digits in lower case.
   function normalize(w) {
-    return w.replace(/[^\p{Alphabetic}\p{N}]/gu, '').toLocaleLowerCase();
+    return fold(w.replace(/[^\p{Alphabetic}\p{N}]/gu, '').toLocaleLowerCase());
   }
 
   function lengthBonus(diff) {
@@ -53,8 +68,7 @@
   }
 
   function bm25(tf, len, avg, total, df) {
-    var idf = Math.log((total - df + 0.5) / (df + 0.5) + 1);
-    return idf * (K1 + 1) * tf / (K1 * (1 - B + B * (len / avg)) + tf);
+    return idf(total, df) * (K1 + 1) * tf / (K1 * (1 - B + B * (len / avg)) + tf);
   }
 
   // Index is the index of one language, read through get(path) → the
@@ -98,8 +112,9 @@
 
   // term returns, for one query word, the stems it matches with their
   // length bonus and postings.
-  Index.prototype.term = function (w) {
+  Index.prototype.term = function (original) {
     var self = this;
+    var w = fold(original);
     var c = this.cover(w);
     return (c === null ? Promise.resolve(null) : this.bucket(c)).then(function (b) {
       var s = (b && b.w[w]) || w;
@@ -130,7 +145,7 @@
           ext.push(longest.e);
         }
         var sl = utf8Length(s);
-        return { stem: s, matches: ext.map(function (e) {
+        return { original: original, stem: s, matches: ext.map(function (e) {
           return { stem: e, bonus: lengthBonus(Math.abs(utf8Length(e) - sl) + 1), postings: self.postings[e] };
         }) };
       });
@@ -150,33 +165,50 @@
       }
       var avg = m.words / m.pages;
       return Promise.all(ws.map(function (w) { return self.term(w); })).then(function (terms) {
-        var total = null;
+        // Per query word: the pages of any of its stems (their number
+        // is the word's document frequency) and each page's score.
         var stems = [];
-        terms.forEach(function (t) {
-          var scores = {};
+        var per = terms.map(function (t) {
+          var pages = {};
           stems.push(t.stem);
           t.matches.forEach(function (mt) {
             stems.push(mt.stem);
-            var df = mt.postings.length;
             mt.postings.forEach(function (p) {
-              var sc = bm25(p[1] / WEIGHT * mt.bonus, p[2], avg, m.pages, df);
-              scores[p[0]] = (scores[p[0]] || 0) + sc;
+              (pages[p[0]] = pages[p[0]] || []).push({ stem: mt.stem, p: p, bonus: mt.bonus });
             });
           });
-          if (total === null) {
-            total = scores;
-            return;
-          }
-          var next = {};
-          Object.keys(total).forEach(function (k) {
-            if (k in scores) {
-              next[k] = total[k] + scores[k];
-            }
-          });
-          total = next;
+          return { original: t.original, pages: pages, df: Object.keys(pages).length };
         });
-        return Object.keys(total).map(function (k) {
-          return { key: k, score: total[k], stems: stems };
+        var totalIdf = 0;
+        per.forEach(function (t) {
+          totalIdf += idf(m.pages, t.df);
+        });
+        var keys = Object.keys(per[0].pages).filter(function (k) {
+          return per.every(function (t) { return k in t.pages; });
+        });
+        return keys.map(function (k) {
+          var score = 0;
+          var titleIdf = {};
+          per.forEach(function (t) {
+            var termIdf = idf(m.pages, t.df);
+            t.pages[k].forEach(function (h) {
+              var form = h.p.length > 4 ? h.p[4] : h.stem;
+              var d = diacriticsMatch(t.original, form) ? 1 + DIACRITICS : 1;
+              score += bm25(h.p[1] / WEIGHT * h.bonus, h.p[2], avg, m.pages, t.df) * d;
+              if (h.p.length > 3 && h.p[3] === 1) {
+                titleIdf[h.stem] = termIdf;
+              }
+            });
+          });
+          var matched = 0;
+          Object.keys(titleIdf).forEach(function (e) {
+            matched += titleIdf[e];
+          });
+          if (totalIdf > 0 && matched > 0) {
+            var coverage = matched / totalIdf;
+            score += TITLE * matched * coverage * coverage;
+          }
+          return { key: k, score: score, stems: stems };
         }).sort(function (a, b) {
           return b.score - a.score || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
         });

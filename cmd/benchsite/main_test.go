@@ -28,7 +28,7 @@ func TestSmoke(t *testing.T) {
 	}
 	t.Logf("\n%s", out.String())
 
-	want := []string{"cold", "cold-nocompress", "cold-cache", "warm-title", "warm-body", "noop"}
+	want := []string{"cold", "cold-nocompress", "cold-cache", "warm-title", "warm-body", "noop", "cold-search", "warm-title-search", "noop-search"}
 	_, hugoErr := exec.LookPath("hugo")
 	if hugoErr == nil {
 		want = append(want, "hugo-cold", "hugo-edit-title")

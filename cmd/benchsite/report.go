@@ -81,6 +81,7 @@ type scenarioResult struct {
 	Profile     string      `json:"profile,omitempty"`
 
 	noCacheDirNoted bool
+	noIndexNoted    bool
 	editNoted       bool
 }
 
@@ -146,6 +147,8 @@ func (r *report) ratios() {
 	speed("hugo-cold", "cold-nocompress", " for the same work")
 	speed("hugo-cold", "cold", " (sitegen also compresses)")
 	speed("hugo-edit-title", "warm-title", " after the same edit")
+	speed("hugo-cold", "cold-search", " (sitegen also makes the search index)")
+	speed("hugo-edit-title", "warm-title-search", " after the same edit, with the search index")
 	mem := func(sitegen, hugo string) {
 		s, h := r.scenario(sitegen), r.scenario(hugo)
 		if h == nil || s == nil || h.PeakRSSKB == 0 {
@@ -157,6 +160,7 @@ func (r *report) ratios() {
 	}
 	mem("cold", "hugo-cold")
 	mem("cold-nocompress", "hugo-cold")
+	mem("cold-search", "hugo-cold")
 }
 
 func (r *report) print(w io.Writer) {

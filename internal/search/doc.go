@@ -14,6 +14,7 @@ import (
 	"github.com/blevesearch/snowballstem/turkish"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+	"golang.org/x/text/unicode/norm"
 )
 
 // Doc is what the index holds of one page: read from its HTML by
@@ -28,9 +29,15 @@ type Doc struct {
 	// (24 a word of body text, 7×24 one in <h1>, …, half for each part
 	// of a compound word such as E-Mail).
 	Stems map[string]int
-	// Forms maps each word of the page that stems to something else to
-	// its stem (the client's way to stem a query word).
+	// Forms maps each word of the page (without diacritics, see [Fold])
+	// that stems to something else to its stem (the client's way to stem
+	// a query word).
 	Forms map[string]string
+	// TitleStems holds the stems of the words of Title.
+	TitleStems map[string]bool
+	// Variant maps a stem that the page has only in words with
+	// diacritics (kültür, stem kultur) to the first such word.
+	Variant map[string]string
 }
 
 // weightUnit is a word's weight in body text (Pagefind's multiplier).
@@ -276,11 +283,46 @@ func (d *Doc) words(digest string) {
 	}
 	d.Stems = map[string]int{}
 	d.Forms = map[string]string{}
+	d.TitleStems = map[string]bool{}
+	d.Variant = map[string]string{}
+	plain := map[string]bool{}
+	key := func(w string) (string, bool) {
+		f := Fold(w)
+		s := stemOf(f)
+		if s != f {
+			d.Forms[f] = s
+		}
+		return s, f == w
+	}
 	store := func(w string, weight int) {
-		s := stemOf(w)
+		s, isPlain := key(w)
 		d.Stems[s] += weight
-		if s != w {
-			d.Forms[w] = s
+		if isPlain {
+			plain[s] = true
+		} else if v, ok := d.Variant[s]; !ok || w < v {
+			d.Variant[s] = w
+		}
+	}
+	defer func() {
+		for s := range plain {
+			delete(d.Variant, s)
+		}
+	}()
+	// The title's words, as Pagefind's metadata: the same words and
+	// parts, not counted in the page's text.
+	for _, tok := range strings.FieldsFunc(d.Title, isSpace) {
+		norm, _ := Normalize(tok)
+		if norm != "" {
+			s, _ := key(norm)
+			d.TitleStems[s] = true
+		}
+		if parts := compoundParts(tok); possiblyCompound(tok) && norm != "" && (len(parts) > 1 || len(parts) == 1 && !strings.HasPrefix(norm, parts[0])) {
+			for _, part := range parts {
+				if len(part) > 1 {
+					s, _ := key(part)
+					d.TitleStems[s] = true
+				}
+			}
 		}
 	}
 	weights := []int{weightUnit}
@@ -311,10 +353,10 @@ func (d *Doc) words(digest string) {
 		}
 		content.WriteString(tok)
 		weight := weights[len(weights)-1]
-		norm, compound := Normalize(tok)
+		norm, _ := Normalize(tok)
 		if norm != "" {
 			store(norm, weight)
-			if compound {
+			if possiblyCompound(tok) {
 				parts := compoundParts(tok)
 				if len(parts) > 1 || (len(parts) == 1 && !strings.HasPrefix(norm, parts[0])) {
 					per := weight / len(parts)
@@ -333,6 +375,40 @@ func (d *Doc) words(digest string) {
 	}
 	d.Content = content.String()
 	d.Count = count
+}
+
+// possiblyCompound reports whether tok may be a compound word (E-Mail,
+// 2026/27, WebView): a character that is not a letter or digit, or an
+// upper-case letter after the first.
+func possiblyCompound(tok string) bool {
+	for i, r := range tok {
+		if !alnum(r) || i > 0 && unicode.IsUpper(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// Fold returns w without diacritics (café → cafe), as Pagefind indexes
+// words: decomposed, combining marks dropped.
+func Fold(w string) string {
+	ascii := true
+	for i := 0; i < len(w); i++ {
+		if w[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return w
+	}
+	var b strings.Builder
+	for _, r := range norm.NFD.String(w) {
+		if !unicode.Is(unicode.Mn, r) && !unicode.Is(unicode.Mc, r) && !unicode.Is(unicode.Me, r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // isSpace is Rust's char::is_whitespace (Unicode White_Space).

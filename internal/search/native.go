@@ -34,7 +34,7 @@ const maxDepth = 6
 
 // stateFormat starts the encoded state; a change of what the index holds
 // or how it is written changes it (and so makes the next index anew).
-const stateFormat = "sitegen search state 1"
+const stateFormat = "sitegen search state 2"
 
 // docSection is the cache section of the pages' Docs, by path and sum.
 const docSection = "searchdoc"
@@ -365,8 +365,43 @@ func langKey(lang string) string {
 func PageKey(url string) uint64 { return xxh3.HashString(url) & (1<<48 - 1) }
 
 type posting struct {
-	key  uint64
-	w, n int // weight of the stem on the page, words of the page
+	key   uint64
+	w, n  int    // weight of the stem on the page, words of the page (lengthClass)
+	title bool   // the stem is in the page's title
+	form  string // the page has the stem only in words with diacritics: the first
+}
+
+func (p posting) json(b *bytes.Buffer) {
+	fmt.Fprintf(b, "[%d,%d,%d", p.key, p.w, p.n)
+	switch {
+	case p.form != "":
+		if p.title {
+			b.WriteString(",1,")
+		} else {
+			b.WriteString(",0,")
+		}
+		writeString(b, p.form)
+	case p.title:
+		b.WriteString(",1")
+	}
+	b.WriteByte(']')
+}
+
+func parsePosting(raw []json.RawMessage) (posting, error) {
+	var p posting
+	if len(raw) < 3 || len(raw) > 5 {
+		return p, errors.New("posting")
+	}
+	var t int
+	err := errors.Join(json.Unmarshal(raw[0], &p.key), json.Unmarshal(raw[1], &p.w), json.Unmarshal(raw[2], &p.n))
+	if len(raw) > 3 {
+		err = errors.Join(err, json.Unmarshal(raw[3], &t))
+		p.title = t == 1
+	}
+	if len(raw) > 4 {
+		err = errors.Join(err, json.Unmarshal(raw[4], &p.form))
+	}
+	return p, err
 }
 
 type form struct {
@@ -383,7 +418,7 @@ type leafData struct {
 }
 
 type leafJSON struct {
-	S map[string][][3]uint64 `json:"s"`
+	S map[string][][]json.RawMessage `json:"s"`
 	W map[string]string      `json:"w"`
 	C map[string]int         `json:"c"`
 }
@@ -396,7 +431,10 @@ func (ld *leafData) add(raw []byte) error {
 	for s, ps := range j.S {
 		l := make([]posting, len(ps))
 		for i, p := range ps {
-			l[i] = posting{key: p[0], w: int(p[1]), n: int(p[2])}
+			var err error
+			if l[i], err = parsePosting(p); err != nil {
+				return err
+			}
 		}
 		ld.stems[s] = l
 	}
@@ -427,7 +465,7 @@ func leafBytes(ld *leafData, in func(string) bool) []byte {
 			if k > 0 {
 				b.WriteByte(',')
 			}
-			fmt.Fprintf(&b, "[%d,%d,%d]", p.key, p.w, p.n)
+			p.json(&b)
 		}
 		b.WriteByte(']')
 	}
@@ -586,7 +624,7 @@ func patchLang(lang string, ols *langState, changes []change, out Out, rep *Stat
 			continue
 		}
 		for st, w := range c.new.Stems {
-			if o.Stems[st] == w {
+			if o.Stems[st] == w && o.TitleStems[st] == c.new.TitleStems[st] && o.Variant[st] == c.new.Variant[st] {
 				same[c.path+"\x00"+st] = true
 			}
 		}
@@ -707,7 +745,7 @@ func patchLang(lang string, ols *langState, changes []change, out Out, rep *Stat
 				for s, w := range c.new.Stems {
 					ps := ld.stems[s]
 					i, ok := slices.BinarySearchFunc(ps, k, func(p posting, k uint64) int { return cmpKey(p.key, k) })
-					np := posting{key: k, w: w, n: lengthClass(c.new.Count)}
+					np := posting{key: k, w: w, n: lengthClass(c.new.Count), title: c.new.TitleStems[s], form: c.new.Variant[s]}
 					if ok {
 						ps[i] = np
 					} else {
@@ -878,8 +916,12 @@ func manifest(lang string, ls *langState) []byte {
 // IsIndexFile reports whether the output path p is in the index's folder.
 func IsIndexFile(p string) bool { return p == IndexDir || strings.HasPrefix(p, IndexDir+"/") }
 
+// docFormat starts an encoded Doc.
+const docFormat = "doc 2"
+
 func (d *Doc) encode() []byte {
 	var e cache.Encoder
+	e.Str(docFormat)
 	e.Str(d.Lang)
 	e.Str(d.URL)
 	e.Str(d.Title)
@@ -905,11 +947,18 @@ func (d *Doc) encode() []byte {
 		e.Str(w)
 		e.Str(d.Forms[w])
 	}
+	for _, s := range stems {
+		e.Bool(d.TitleStems[s])
+		e.Str(d.Variant[s])
+	}
 	return e.Bytes()
 }
 
 func decodeDoc(b []byte) (*Doc, error) {
 	dec := cache.NewDecoder(b)
+	if dec.Str() != docFormat {
+		return nil, errors.New("search: Doc of another format")
+	}
 	d := &Doc{Lang: dec.Str(), URL: dec.Str(), Title: dec.Str(), Content: dec.Str(), Count: int(dec.Int())}
 	n := dec.Len()
 	d.Stems = make(map[string]int, n)
@@ -917,11 +966,25 @@ func decodeDoc(b []byte) (*Doc, error) {
 		s := dec.Str()
 		d.Stems[s] = int(dec.Int())
 	}
+	stems := make([]string, 0, len(d.Stems))
+	for s := range d.Stems {
+		stems = append(stems, s)
+	}
+	slices.Sort(stems)
 	n = dec.Len()
 	d.Forms = make(map[string]string, n)
 	for range n {
 		w := dec.Str()
 		d.Forms[w] = dec.Str()
+	}
+	d.TitleStems, d.Variant = map[string]bool{}, map[string]string{}
+	for _, s := range stems {
+		if dec.Bool() {
+			d.TitleStems[s] = true
+		}
+		if v := dec.Str(); v != "" {
+			d.Variant[s] = v
+		}
 	}
 	return d, dec.Done()
 }
