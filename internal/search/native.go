@@ -419,8 +419,8 @@ type leafData struct {
 
 type leafJSON struct {
 	S map[string][][]json.RawMessage `json:"s"`
-	W map[string]string      `json:"w"`
-	C map[string]int         `json:"c"`
+	W map[string]string              `json:"w"`
+	C map[string]int                 `json:"c"`
 }
 
 func (ld *leafData) add(raw []byte) error {
