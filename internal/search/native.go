@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strconv"
@@ -1088,4 +1090,39 @@ func decodeState(b []byte) (*state, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// WriteDir writes the index of pages (output paths, see [Pages]) of a
+// site already written to the folder dir into dir/suchindex/, whole and
+// uncompressed. For sites written by other means than a build (the
+// browser tests); the caller makes sure that nothing else writes to dir
+// meanwhile.
+func WriteDir(dir string, pages []string) (Stats, error) {
+	b := NewBuilder()
+	for _, p := range pages {
+		data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(p)))
+		if err != nil {
+			return Stats{}, fmt.Errorf("Suche: %w", err)
+		}
+		b.Put(p, data, digest.Of(data))
+	}
+	_, st, err := b.Emit(pages, nil, nil, dirOut(dir), nil)
+	return st, err
+}
+
+// dirOut writes the index's files into a folder.
+type dirOut string
+
+func (d dirOut) File(p string, data []byte) ([]byte, error) {
+	f := filepath.Join(string(d), filepath.FromSlash(p))
+	if err := os.MkdirAll(filepath.Dir(f), 0o755); err != nil {
+		return nil, err
+	}
+	return nil, os.WriteFile(f, data, 0o644)
+}
+
+func (d dirOut) Reuse(string, []byte) bool { return false }
+
+func (d dirOut) Load(p string, _ []byte) ([]byte, error) {
+	return os.ReadFile(filepath.Join(string(d), filepath.FromSlash(p)))
 }

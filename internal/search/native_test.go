@@ -2,10 +2,12 @@ package search_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -129,5 +131,51 @@ func TestIndexOff(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(b.out, "suche", "index.html")); err != nil {
 		t.Errorf("the search page: %v", err)
+	}
+}
+
+// TestIndexedPages: the index holds the pages of the model in every
+// language (not the search, A–Z, 404 or alias pages, nor the HTML file
+// copied from content/), each with the text of its <main> only: not the
+// header, the footer or the note that a page is not translated.
+func TestIndexedPages(t *testing.T) {
+	b := newBuilder(t)
+	b.mustBuild(true)
+	var urls []string
+	frags, _ := filepath.Glob(filepath.Join(b.index(), "*", "f-*.json"))
+	for _, f := range frags {
+		var frag map[string][3]string
+		data, err := os.ReadFile(f)
+		if err == nil {
+			err = json.Unmarshal(data, &frag)
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		for _, e := range frag {
+			urls = append(urls, e[0])
+			for _, not := range []string{"Stadt Bamberg", "Integration Start"} { // footer, header
+				if strings.Contains(e[2], not) {
+					t.Errorf("%s: the index holds %q from outside <main>: %.200q", e[0], not, e[2])
+				}
+			}
+			if e[0] == "/en/leitbild/" && strings.Contains(e[2], "translat") {
+				t.Errorf("/en/leitbild/: the untranslated note is indexed: %.200q", e[2])
+			}
+		}
+	}
+	slices.Sort(urls)
+	var want []string
+	for _, p := range indexed {
+		want = append(want, "/"+strings.TrimSuffix(p, "index.html"))
+	}
+	slices.Sort(want)
+	if !slices.Equal(urls, want) {
+		t.Errorf("the index holds %q, want %q", urls, want)
+	}
+	for _, l := range []string{"de", "en"} {
+		if _, err := os.Stat(filepath.Join(b.index(), l, "index.json")); err != nil {
+			t.Error(err)
+		}
 	}
 }

@@ -12,7 +12,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -225,14 +224,6 @@ func (b *builder) seen() []string {
 	return strings.Fields(string(data))
 }
 
-func inode(t *testing.T, p string) uint64 {
-	t.Helper()
-	info, err := os.Stat(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return inodeOf(info)
-}
 
 // treeHash hashes every file and folder under dir.
 func treeHash(t *testing.T, dir string) string {
@@ -347,29 +338,3 @@ func realPagefind(t *testing.T) *search.Tool {
 	return tl
 }
 
-// TestUpdate indexes a site written by other means, as the browser tests
-// do, twice: the second time it is kept.
-func TestUpdate(t *testing.T) {
-	logFile := fake(t)
-	b := newBuilder(t)
-	t.Setenv(search.EnvVar, search.Off)
-	b.mustBuild(true)
-	t.Setenv(search.EnvVar, filepath.Join(filepath.Dir(logFile), "pagefind"))
-	tl, err := search.Find("")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := range 2 {
-		r, err := search.Update(context.Background(), tl, b.out, indexed)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if r.Made != (i == 0) || runs(t, logFile) != 1 {
-			t.Errorf("update %d: %+v, %d runs", i+1, r, runs(t, logFile))
-		}
-	}
-	if got := b.seen(); !slices.Equal(got, indexed) {
-		t.Errorf("Pagefind was given %q, want %q", got, indexed)
-	}
-	b.noLeftovers()
-}
