@@ -24,8 +24,11 @@ import (
 const IndexDir = "suchindex"
 
 // Groups is the number of fragment files per language: a page's title,
-// address and text are in f-<key mod Groups>.json.
-const Groups = 1024
+// address and text are in f-<key mod Groups>.json. At 10,000 pages a
+// group holds 2 or 3 pages, so that the fragments of the 20 results shown
+// stay within about 150 KB (brotli) while the folder has at most 4,096
+// of them, not one per page.
+const Groups = 4096
 
 // leafMax is the most entries (postings and dictionary words) a bucket
 // file holds unless its prefix is maxDepth runes long.
@@ -36,7 +39,7 @@ const maxDepth = 6
 
 // stateFormat starts the encoded state; a change of what the index holds
 // or how it is written changes it (and so makes the next index anew).
-const stateFormat = "sitegen search state 2"
+const stateFormat = "sitegen search state 3"
 
 // docSection is the cache section of the pages' Docs, by path and sum.
 const docSection = "searchdoc"
@@ -813,7 +816,7 @@ func patchLang(lang string, ols *langState, changes []change, out Out, rep *Stat
 		}
 		for _, c := range changes {
 			if c.new != nil && int(PageKey(c.new.URL)%Groups) == g {
-				frag[strconv.FormatUint(PageKey(c.new.URL), 10)] = [3]string{c.new.URL, c.new.Title, excerptSource(c.new.Content)}
+				frag[strconv.FormatUint(PageKey(c.new.URL), 10)] = [3]string{c.new.URL, c.new.Title, c.new.Content}
 			}
 		}
 		if len(frag) == 0 {
@@ -862,23 +865,6 @@ func cmpKey(a, b uint64) int {
 }
 
 func fragFile(g int) string { return "f-" + strconv.Itoa(g) + ".json" }
-
-// excerptWords is how many words of a page's text its fragment holds:
-// the excerpt under a result comes from them.
-const excerptWords = 400
-
-func excerptSource(content string) string {
-	n := 0
-	for i := 0; i < len(content); i++ {
-		if content[i] == ' ' {
-			n++
-			if n == excerptWords {
-				return content[:i]
-			}
-		}
-	}
-	return content
-}
 
 func shortHash(data []byte) string { return digest.Of(data).String()[:12] }
 

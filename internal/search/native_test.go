@@ -52,8 +52,8 @@ var infoLine = regexp.MustCompile(`Suchindex: (\d+) von (\d+) Seiten neu gelesen
 // changes nothing of it (warm = cold), and a title edit reads one page
 // anew (and its untranslated copy under /en/) and rewrites only a few of the index's files, keeping the rest.
 func TestIncrementalIndex(t *testing.T) {
-	defer search.SetLeafMax(60)()
-	fsys := bigSite(t, 120)
+	defer search.SetLeafMax(40)()
+	fsys := bigSite(t, 60)
 	dir := t.TempDir()
 	out, cache := filepath.Join(dir, "public"), filepath.Join(dir, "cache")
 	buildInto(t, fsys, out, cache)
