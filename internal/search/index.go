@@ -35,4 +35,3 @@ func Remove(out string) error {
 	}
 	return nil
 }
-

@@ -224,7 +224,6 @@ func (b *builder) seen() []string {
 	return strings.Fields(string(data))
 }
 
-
 // treeHash hashes every file and folder under dir.
 func treeHash(t *testing.T, dir string) string {
 	t.Helper()
@@ -337,4 +336,3 @@ func realPagefind(t *testing.T) *search.Tool {
 	}
 	return tl
 }
-
