@@ -215,7 +215,6 @@ func (b *builder) noLeftovers() {
 
 func (b *builder) index() string { return filepath.Join(b.out, search.IndexDir) }
 
-
 // treeHash hashes every file and folder under dir.
 func treeHash(t *testing.T, dir string) string {
 	t.Helper()
