@@ -105,7 +105,6 @@ const EnvVar = "SITEGEN_PAGEFIND"
 // Off as the value of EnvVar builds without a search index.
 const Off = "off"
 
-
 var (
 	// ErrNotInstalled is Find's error when there is no Pagefind.
 	ErrNotInstalled = errors.New("search: Pagefind ist nicht installiert")
