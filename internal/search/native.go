@@ -144,6 +144,7 @@ var errAgain = errors.New("search: index made anew")
 // this build nor st has its Doc).
 func (b *Builder) Emit(pages []string, prev []byte, st Store, out Out, read func(p string) ([]byte, error)) ([]byte, Stats, error) {
 	old, err := decodeState(prev)
+	decoded := err == nil
 	if err != nil {
 		old = &state{pages: map[string]digest.Sum{}, langs: map[string]*langState{}}
 	}
@@ -154,6 +155,9 @@ func (b *Builder) Emit(pages []string, prev []byte, st Store, out Out, read func
 	}
 	if err != nil {
 		return nil, rep, err
+	}
+	if rep.Changed == 0 && !rep.Full && decoded {
+		return prev, rep, nil // the same state: not encoded again
 	}
 	return s.encode(), rep, nil
 }
