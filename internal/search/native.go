@@ -540,6 +540,33 @@ func (l leaf) holds(e string) bool {
 	return strings.HasPrefix(e, l.prefix)
 }
 
+// leafFor returns the name of the bucket among names that holds the
+// entry e: its terminal bucket, else the one of its longest prefix.
+func leafFor(e string, names map[string]bool) (string, bool) {
+	if names[e+"."] {
+		return e + ".", true
+	}
+	// The prefixes of e at rune boundaries, longest first (maxDepth runes at most).
+	ends := []int{0}
+	for i := range e {
+		if i > 0 {
+			ends = append(ends, i)
+		}
+		if len(ends) > maxDepth {
+			break
+		}
+	}
+	if len(ends) <= maxDepth {
+		ends = append(ends, len(e))
+	}
+	for j := len(ends) - 1; j >= 0; j-- {
+		if p := e[:ends[j]]; names[p] {
+			return p, true
+		}
+	}
+	return "", false
+}
+
 // overlaps reports whether some entry could be in both.
 func (l leaf) overlaps(m leaf) bool {
 	switch {
@@ -691,19 +718,20 @@ func patchLang(lang string, ols *langState, changes []change, out Out, rep *Stat
 	leaves := partition(entries, nls.sizes)
 
 	// The buckets to make: new, or holding a touched entry.
+	names := make(map[string]bool, len(leaves))
+	for _, l := range leaves {
+		names[l.name()] = true
+	}
+	dirty := map[string]bool{}
+	for e := range touched {
+		if n, ok := leafFor(e, names); ok {
+			dirty[n] = true
+		}
+	}
 	var remake []leaf
 	for _, l := range leaves {
 		fs, had := ols.leaves[l.name()]
-		dirty := !had
-		if !dirty {
-			for e := range touched {
-				if l.holds(e) {
-					dirty = true
-					break
-				}
-			}
-		}
-		if !dirty {
+		if had && !dirty[l.name()] {
 			if !out.Reuse(dir+l.file(), fs.rec) {
 				return nil, errAgain
 			}
@@ -728,14 +756,18 @@ func patchLang(lang string, ols *langState, changes []change, out Out, rep *Stat
 				return nil, errAgain
 			}
 		}
+		// The postings of a stem: the old ones but of the pages read
+		// anew, and theirs, sorted by key once.
+		gone := map[string]map[uint64]bool{}
+		added := map[string][]posting{}
 		for _, c := range changes {
 			if c.old != nil {
 				k := PageKey(c.old.URL)
-				for s := range c.old.Stems {
-					ps := ld.stems[s]
-					if i, ok := slices.BinarySearchFunc(ps, k, func(p posting, k uint64) int { return cmpKey(p.key, k) }); ok {
-						ld.stems[s] = slices.Delete(ps, i, i+1)
+				for st := range c.old.Stems {
+					if gone[st] == nil {
+						gone[st] = map[uint64]bool{}
 					}
+					gone[st][k] = true
 				}
 				for w := range c.old.Forms {
 					f := ld.forms[w]
@@ -751,27 +783,74 @@ func patchLang(lang string, ols *langState, changes []change, out Out, rep *Stat
 		for _, c := range changes {
 			if c.new != nil {
 				k := PageKey(c.new.URL)
-				for s, w := range c.new.Stems {
-					ps := ld.stems[s]
-					i, ok := slices.BinarySearchFunc(ps, k, func(p posting, k uint64) int { return cmpKey(p.key, k) })
-					np := posting{key: k, w: w, n: lengthClass(c.new.Count), title: c.new.TitleStems[s], form: c.new.Variant[s]}
-					if ok {
-						ps[i] = np
-					} else {
-						ps = slices.Insert(ps, i, np)
-					}
-					ld.stems[s] = ps
+				n := lengthClass(c.new.Count)
+				for st, w := range c.new.Stems {
+					added[st] = append(added[st], posting{key: k, w: w, n: n, title: c.new.TitleStems[st], form: c.new.Variant[st]})
 				}
-				for w, s := range c.new.Forms {
+				for w, st := range c.new.Forms {
 					f := ld.forms[w]
-					f.stem = s
+					f.stem = st
 					f.pages++
 					ld.forms[w] = f
 				}
 			}
 		}
+		for st := range gone {
+			if _, ok := added[st]; !ok {
+				added[st] = nil
+			}
+		}
+		for st, add := range added {
+			old := ld.stems[st]
+			ps := make([]posting, 0, len(old)+len(add))
+			for _, p := range old {
+				if !gone[st][p.key] {
+					ps = append(ps, p)
+				}
+			}
+			ps = append(ps, add...)
+			slices.SortFunc(ps, func(a, b posting) int { return cmpKey(a.key, b.key) })
+			if len(ps) == 0 {
+				delete(ld.stems, st)
+			} else {
+				ld.stems[st] = ps
+			}
+		}
+		// Each entry to its bucket, then each bucket written.
+		remade := map[string]bool{}
 		for _, l := range remake {
-			data := leafBytes(ld, l.holds)
+			remade[l.name()] = true
+		}
+		byLeaf := map[string]*leafData{}
+		part := func(e string) *leafData {
+			n, ok := leafFor(e, names)
+			if !ok || !remade[n] {
+				return nil
+			}
+			p := byLeaf[n]
+			if p == nil {
+				p = &leafData{stems: map[string][]posting{}, forms: map[string]form{}}
+				byLeaf[n] = p
+			}
+			return p
+		}
+		for st, ps := range ld.stems {
+			if p := part(st); p != nil {
+				p.stems[st] = ps
+			}
+		}
+		for w, f := range ld.forms {
+			if p := part(w); p != nil {
+				p.forms[w] = f
+			}
+		}
+		all := func(string) bool { return true }
+		for _, l := range remake {
+			p := byLeaf[l.name()]
+			if p == nil {
+				p = &leafData{}
+			}
+			data := leafBytes(p, all)
 			rec, err := out.File(dir+l.file(), data)
 			if err != nil {
 				return nil, err
@@ -802,6 +881,15 @@ func patchLang(lang string, ols *langState, changes []change, out Out, rep *Stat
 		gs = append(gs, g)
 	}
 	slices.Sort(gs)
+	byGroup := map[int][]change{}
+	for _, c := range changes {
+		d := c.old
+		if d == nil {
+			d = c.new
+		}
+		g := int(PageKey(d.URL) % Groups)
+		byGroup[g] = append(byGroup[g], c)
+	}
 	for _, g := range gs {
 		frag := fragJSON{}
 		if fs, ok := ols.frags[g]; ok {
@@ -813,13 +901,13 @@ func patchLang(lang string, ols *langState, changes []change, out Out, rep *Stat
 				return nil, errAgain
 			}
 		}
-		for _, c := range changes {
-			if c.old != nil && int(PageKey(c.old.URL)%Groups) == g {
+		for _, c := range byGroup[g] {
+			if c.old != nil {
 				delete(frag, strconv.FormatUint(PageKey(c.old.URL), 10))
 			}
 		}
-		for _, c := range changes {
-			if c.new != nil && int(PageKey(c.new.URL)%Groups) == g {
+		for _, c := range byGroup[g] {
+			if c.new != nil {
 				frag[strconv.FormatUint(PageKey(c.new.URL), 10)] = [3]string{c.new.URL, c.new.Title, c.new.Content}
 			}
 		}
