@@ -23,12 +23,25 @@ import (
 // IndexDir is the folder of the site's own search index in the output.
 const IndexDir = "suchindex"
 
-// Groups is the number of fragment files per language: a page's title,
-// address and text are in f-<key mod Groups>.json. At 10,000 pages a
-// group holds 2 or 3 pages, so that the fragments of the 20 results shown
-// stay within about 150 KB (brotli) while the folder has at most 4,096
-// of them, not one per page.
-const Groups = 4096
+// MaxGroups is the most fragment files per language: a page's title,
+// address and text are in f-<key mod groups>.json, where groups is the
+// power of two at or above a quarter of the language's pages, at most
+// MaxGroups ([groupsFor]): a group holds two to four pages (at 10,000
+// pages two or three), so that the fragments of the 20 results shown
+// stay small, and the folder has a quarter to half as many fragment
+// files as pages, never more than MaxGroups. When the number changes (the pages of a
+// language doubled or halved) the fragments are made anew.
+const MaxGroups = 4096
+
+// groupsFor returns the number of fragment groups of a language with
+// pages pages.
+func groupsFor(pages int) int {
+	g := 1
+	for g < (pages+3)/4 && g < MaxGroups {
+		g *= 2
+	}
+	return g
+}
 
 // leafMax is the most entries (postings and dictionary words) a bucket
 // file holds unless its prefix is maxDepth runes long.
@@ -39,7 +52,7 @@ const maxDepth = 6
 
 // stateFormat starts the encoded state; a change of what the index holds
 // or how it is written changes it (and so makes the next index anew).
-const stateFormat = "sitegen search state 3"
+const stateFormat = "sitegen search state 4"
 
 // docSection is the cache section of the pages' Docs, by path and sum.
 const docSection = "searchdoc"
@@ -169,6 +182,7 @@ type state struct {
 
 type langState struct {
 	pages, words int
+	groups       int // fragment groups (groupsFor(pages))
 	sizes        map[string]entrySize
 	leaves       map[string]fileState // by leaf name ("ge", "ge.")
 	frags        map[int]fileState
@@ -635,7 +649,7 @@ type fragJSON = map[string][3]string
 // its files. It returns nil when the language has no pages left.
 func patchLang(lang string, ols *langState, changes []change, out Out, rep *Stats) (*langState, error) {
 	dir := IndexDir + "/" + lang + "/"
-	nls := &langState{pages: ols.pages, words: ols.words, sizes: ols.sizes, leaves: map[string]fileState{}, frags: map[int]fileState{}}
+	nls := &langState{pages: ols.pages, words: ols.words, groups: ols.groups, sizes: ols.sizes, leaves: map[string]fileState{}, frags: map[int]fileState{}}
 	if len(changes) > 0 {
 		nls.sizes = make(map[string]entrySize, len(ols.sizes)+64)
 		for k, v := range ols.sizes {
@@ -700,7 +714,6 @@ func patchLang(lang string, ols *langState, changes []change, out Out, rep *Stat
 			}
 			keys[k] = c.path
 		}
-		groups[int(k%Groups)] = true
 	}
 	for k, v := range nls.sizes {
 		if v.df == 0 && v.forms == 0 {
@@ -709,6 +722,17 @@ func patchLang(lang string, ols *langState, changes []change, out Out, rep *Stat
 	}
 	if nls.pages <= 0 {
 		return nil, nil
+	}
+	nls.groups = groupsFor(nls.pages)
+	if len(ols.frags) > 0 && ols.groups != nls.groups {
+		return nil, errAgain
+	}
+	for _, c := range changes {
+		d := c.old
+		if d == nil {
+			d = c.new
+		}
+		groups[int(PageKey(d.URL)%uint64(nls.groups))] = true
 	}
 	entries := make([]string, 0, len(nls.sizes))
 	for k := range nls.sizes {
@@ -887,7 +911,7 @@ func patchLang(lang string, ols *langState, changes []change, out Out, rep *Stat
 		if d == nil {
 			d = c.new
 		}
-		g := int(PageKey(d.URL) % Groups)
+		g := int(PageKey(d.URL) % uint64(nls.groups))
 		byGroup[g] = append(byGroup[g], c)
 	}
 	for _, g := range gs {
@@ -963,7 +987,7 @@ func shortHash(data []byte) string { return digest.Of(data).String()[:12] }
 // manifest is a language's index.json: what the client reads first.
 func manifest(lang string, ls *langState) []byte {
 	var b bytes.Buffer
-	fmt.Fprintf(&b, `{"v":1,"lang":%q,"stem":%t,"pages":%d,"words":%d,"groups":%d,"b":{`, lang, Stemmed(lang), ls.pages, ls.words, Groups)
+	fmt.Fprintf(&b, `{"v":1,"lang":%q,"stem":%t,"pages":%d,"words":%d,"groups":%d,"b":{`, lang, Stemmed(lang), ls.pages, ls.words, ls.groups)
 	names := make([]string, 0, len(ls.leaves))
 	for n := range ls.leaves {
 		names = append(names, n)
@@ -1093,6 +1117,7 @@ func (s *state) encode() []byte {
 		e.Str(l)
 		e.Int(int64(ls.pages))
 		e.Int(int64(ls.words))
+		e.Int(int64(ls.groups))
 		keys := make([]string, 0, len(ls.sizes))
 		for k := range ls.sizes {
 			keys = append(keys, k)
@@ -1149,7 +1174,7 @@ func decodeState(b []byte) (*state, error) {
 	}
 	for range d.Len() {
 		l := d.Str()
-		ls := &langState{pages: int(d.Int()), words: int(d.Int()), sizes: map[string]entrySize{}, leaves: map[string]fileState{}, frags: map[int]fileState{}}
+		ls := &langState{pages: int(d.Int()), words: int(d.Int()), groups: int(d.Int()), sizes: map[string]entrySize{}, leaves: map[string]fileState{}, frags: map[int]fileState{}}
 		for range d.Len() {
 			k := d.Str()
 			ls.sizes[k] = entrySize{df: int(d.Int()), forms: int(d.Int())}

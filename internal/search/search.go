@@ -29,7 +29,7 @@
 // holds at most 4,000 entries, else it is split by the next letter, the
 // stems equal to the prefix in a bucket of their own) and fragments
 // f-<n>.json (address, title and text of the pages whose key is n modulo
-// [Groups]). A page's key is 48 bits of the hash of its address: the same
+// the number of groups, [MaxGroups] at most). A page's key is 48 bits of the hash of its address: the same
 // in every build, whatever else changed. All of it is a function of the
 // pages alone: the same pages give the same bytes, however the index
 // was reached.
