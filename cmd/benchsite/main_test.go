@@ -64,7 +64,7 @@ func TestSmoke(t *testing.T) {
 			t.Errorf("the command of %s is not printed: %s", name, s.FullCommand)
 		}
 	}
-	if hugoErr == nil && len(rep.Ratios) != 5 {
+	if hugoErr == nil && len(rep.Ratios) != 8 { // three speed and two memory ratios, and two speed and one memory with the search index
 		t.Errorf("ratios: %+v", rep.Ratios)
 	}
 	for _, w := range []string{"nproc", "GOMAXPROCS", "n=60 pages, seed 1", "cd " + rep.Site + " && rm -rf public .sitegen-cache && "} {
