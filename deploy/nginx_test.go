@@ -3,7 +3,6 @@ package deploy
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"io/fs"
@@ -462,8 +461,7 @@ http {
 }
 
 // buildForNginx builds the real site for baseURL into tmp/public as
-// sitegen build builds it, with the search index when Pagefind is installed (npm ci
-// --prefix tools), and reports whether it has one. The editors' CMS is
+// sitegen build builds it, with its search index, and reports whether it has one. The editors' CMS is
 // built when Decap is installed (npm ci --prefix tools/cms) and the site
 // names its backend (site: cms:); without it, stand-ins of its files take
 // its place: what is tested is nginx's answer for /admin/, not the build.
@@ -484,9 +482,9 @@ func buildForNginx(t *testing.T, tmp, baseURL string) (public string, hasIndex b
 		t.Fatal(err)
 	}
 	hasIndex = true
-	if _, err := os.Stat(filepath.Join(public, search.Dir, "pagefind.js")); err != nil {
+	if _, err := os.Stat(filepath.Join(public, search.IndexDir, "de", "index.json")); err != nil {
 		hasIndex = false
-		t.Errorf("the site was built without a search index (%q), so /pagefind/ is not tested: install Pagefind (npm ci --prefix tools) as .ci/run does", notices)
+		t.Errorf("the site was built without a search index (%q), so /%s/ is not tested", notices, search.IndexDir)
 	}
 	if _, err := os.Stat(filepath.Join(public, "admin", "index.html")); err != nil {
 		t.Logf("the site was built without admin/ (%q): /admin/ is tested with stand-ins of its files", notices)
@@ -568,58 +566,27 @@ func (s *nginxServer) requests(t *testing.T, hasIndex, brotli bool) ([]request, 
 		reqs = append(reqs, request{path: p, has: map[string]string{"Content-Security-Policy": "script-src 'self';"}})
 	}
 
-	// The search index: the script, and the index files as bytes (they
-	// are compressed by Pagefind), the chunks named by their hash cached
-	// for a year.
+	// The search index (package search): JSON files, each language's
+	// manifest and its buckets and fragments, compressed by sitegen; the
+	// search pages' script reads them under the policy of every page.
 	if hasIndex {
-		idx := func(p string) string { return "/" + search.Dir + "/" + p }
-		var e struct {
-			Languages map[string]struct{ Hash, Wasm string }
-		}
-		entry := request{path: idx("pagefind-entry.json") + "?ts=1", status: 200, security: true, header: map[string]string{
-			"Content-Type": "application/json; charset=utf-8", "Cache-Control": "public, max-age=300",
-		}}
-		reqs = append(reqs, entry)
-		if r := s.get(t, entry.path, ""); json.Unmarshal(r.body, &e) != nil {
-			t.Fatalf("GET %s: %d, not the JSON of Pagefind's entry:\n%.300s", s.url(entry.path), r.status, r.body)
-		}
-		if langs := slices.Sorted(maps.Keys(e.Languages)); !slices.Equal(langs, []string{"ar", "de", "en", "tr", "uk"}) {
-			t.Errorf("the search index has the languages %q, want one index for each of the site's", langs)
-		}
-		one := func(pattern string) string {
-			t.Helper()
-			m, _ := filepath.Glob(filepath.Join(s.public, search.Dir, filepath.FromSlash(pattern)))
+		dir := filepath.Join(s.public, search.IndexDir, "de")
+		var files []string
+		for _, pattern := range []string{"index.json", "b-*.json", "f-*.json"} {
+			m, _ := filepath.Glob(filepath.Join(dir, pattern))
 			if len(m) == 0 {
 				t.Fatalf("the search index has no %s", pattern)
 			}
-			rel, _ := filepath.Rel(filepath.Join(s.public, search.Dir), m[0])
-			return filepath.ToSlash(rel)
+			files = append(files, filepath.Base(m[0]))
 		}
-		reqs = append(reqs,
-			request{path: idx("pagefind.js"), status: 200, file: search.Dir + "/pagefind.js", security: true, header: map[string]string{
-				"Content-Type": "application/javascript; charset=utf-8", "Cache-Control": "public, max-age=300",
-			}},
-			request{path: idx("pagefind.js"), encoding: "gzip", file: search.Dir + "/pagefind.js.gz"},
-		)
-		for f, cache := range map[string]string{
-			"pagefind." + e.Languages["de"].Hash + ".pf_meta": "public, max-age=31536000, immutable",
-			one("index/de_*.pf_index"):                        "public, max-age=31536000, immutable",
-			one("fragment/de_*.pf_fragment"):                  "public, max-age=31536000, immutable",
-			"wasm." + e.Languages["de"].Wasm + ".pagefind":    "public, max-age=300",
-		} {
-			reqs = append(reqs, request{path: idx(f), encoding: "gzip, br", status: 200, file: search.Dir + "/" + f, security: true, own: true, header: map[string]string{
-				"Content-Type": "application/octet-stream", "Content-Encoding": "", "Cache-Control": cache,
+		for _, f := range files {
+			file := search.IndexDir + "/de/" + f
+			reqs = append(reqs, request{path: "/" + file, status: 200, file: file, security: true, header: map[string]string{
+				"Content-Type": "application/json; charset=utf-8",
 			}})
-		}
-		// Pagefind 1.6 names its WebAssembly wasm.<lang>.pagefind; a
-		// plain .wasm file would be served for WebAssembly.instantiateStreaming.
-		if err := os.WriteFile(filepath.Join(s.public, search.Dir, "probe.wasm"), []byte("\x00asm\x01\x00\x00\x00"), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		reqs = append(reqs, request{path: idx("probe.wasm"), header: map[string]string{"Content-Type": "application/wasm"}})
-		// Not published: Pagefind's own interfaces and its Web Worker.
-		for _, f := range []string{"pagefind-ui.js", "pagefind-worker.js"} {
-			reqs = append(reqs, request{path: idx(f), status: 404})
+			if _, err := os.Stat(filepath.Join(s.public, filepath.FromSlash(file)+".gz")); err == nil {
+				reqs = append(reqs, request{path: "/" + file, encoding: "gzip", status: 200, file: file + ".gz", header: map[string]string{"Content-Encoding": "gzip"}})
+			}
 		}
 	}
 

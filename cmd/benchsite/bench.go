@@ -114,6 +114,11 @@ func (b *bench) close() {
 			}
 		}
 	}
+	if b.site != "" {
+		if err := b.setSearch(false); err != nil {
+			b.logf("removing the search page: %v", err)
+		}
+	}
 	if b.temp {
 		if err := os.RemoveAll(b.base); err != nil {
 			b.logf("removing %s: %v", b.base, err)
@@ -334,6 +339,7 @@ type scenario struct {
 	warm    bool            // needs the output (and sitegen's cache) of a build with the defaults
 	defFlag bool            // sitegen with its default flags
 	dir     string          // the folder it runs in, when not the corpus's (or Hugo's site's)
+	search  bool            // the corpus has a search page (searchLayout): the build makes the search index
 }
 
 // title names the scenario in the report: "sitegen cold", "hugo cold".
@@ -344,6 +350,7 @@ func (s scenario) title() string {
 // scenarioNames lists the names -only accepts, in the order they run.
 func scenarioNames() []string {
 	return []string{"cold", "cold-nocompress", "cold-cache", "warm-title", "warm-body", "noop", "real-noop",
+		"cold-search", "warm-title-search", "noop-search",
 		"hugo-cold", "hugo-edit-title",
 		"langs-cold", "langs-warm-title", "langs-noop", "hugo-langs-cold", "hugo-langs-edit-title"}
 }
@@ -411,6 +418,13 @@ func (b *bench) scenarios() []scenario {
 			note: "defaults, nothing changed"},
 		{name: "real-noop", tool: "sitegen", args: base, warm: true, defFlag: true, dir: b.realSite,
 			note: "the project's own site (its content/, layouts/, assets/, i18n/ copied), defaults, nothing changed; Pagefind and Decap as installed there (not)"},
+		{name: "cold-search", tool: "sitegen", args: cat(base, noCache), prepare: cleanCmd, prep: clean, search: true,
+			note: "cold, with the search page: the full default build and the search index"},
+		{name: "warm-title-search", tool: "sitegen", args: base, warm: true, defFlag: true, prep: editTitle, search: true,
+			prepare: "change title: of " + b.event.rel + " to a new text",
+			note:    "defaults with the search index, one event's title changed"},
+		{name: "noop-search", tool: "sitegen", args: base, warm: true, defFlag: true, search: true,
+			note: "defaults with the search index, nothing changed"},
 		{name: "hugo-cold", tool: "hugo", args: hugoArgs, prepare: "rm -rf public resources",
 			prep: func(int) error {
 				return removeAll(filepath.Join(b.hugoDir, "public"), filepath.Join(b.hugoDir, "resources"))
@@ -454,6 +468,28 @@ func cat(ss ...[]string) []string {
 	return r
 }
 
+// searchLayout is the search page the search scenarios add to the
+// corpus (layouts/suche.html): with it, sitegen build makes the search
+// index of every page (package search).
+const searchLayout = `{{define "main"}}
+<form role="search" action="{{relURL .Page.URL}}"><label>Suche <input type="search" name="q"></label><button>Suchen</button></form>
+{{end}}
+`
+
+// setSearch adds or removes the corpus's search page; a change makes the
+// next warm scenario build once untimed first.
+func (b *bench) setSearch(on bool) error {
+	p := filepath.Join(b.site, "layouts", "suche.html")
+	if fileExists(p) == on {
+		return nil
+	}
+	b.warm[b.site] = false
+	if on {
+		return os.WriteFile(p, []byte(searchLayout), 0o644)
+	}
+	return os.Remove(p)
+}
+
 // removeState removes sitegen's output and cache in the corpus folder site.
 func (b *bench) removeState(site string) error {
 	b.warm[site] = false
@@ -492,6 +528,11 @@ func (b *bench) runScenario(sc scenario) (scenarioResult, error) {
 	}
 	res.FullCommand += bin + " " + strings.Join(sc.args, " ")
 
+	if sc.tool == "sitegen" {
+		if err := b.setSearch(sc.search); err != nil {
+			return res, err
+		}
+	}
 	if sc.warm {
 		need := !b.warm[dir]
 		if sc.tool == "hugo" {
@@ -533,6 +574,10 @@ func (b *bench) runScenario(sc scenario) (scenarioResult, error) {
 			res.editNoted = true
 			b.rep.Notes = append(b.rep.Notes, sc.title()+": "+err.Error())
 			b.logf("%s: %v", sc.title(), err)
+		}
+		if sc.search && !res.noIndexNoted && !fileExists(filepath.Join(b.site, "public", "suchindex", "de", "index.json")) {
+			res.noIndexNoted = true
+			b.rep.Notes = append(b.rep.Notes, "after sitegen "+sc.name+" there is no public/suchindex/de/index.json: the build made no search index")
 		}
 		if sc.tool == "sitegen" && sc.defFlag && b.cacheFlags && !fileExists(filepath.Join(dir, ".sitegen-cache")) && !res.noCacheDirNoted {
 			res.noCacheDirNoted = true

@@ -61,8 +61,15 @@
 //	                 --no-cache, the full default build of every page in every language
 //	langs-warm-title defaults; the title: of one event changed, as warm-title
 //	langs-noop       five languages, defaults, nothing changed
+//	cold-search      as cold, with a search page (layouts/suche.html) added to the
+//	                 corpus: sitegen build then makes the search index of every page
+//	warm-title-search  as warm-title, with the search page and its index
+//	noop-search      as noop, with the search page and its index
 //
-// The warm scenarios and noop start with one untimed build with the
+// The search scenarios add the page before their first build and the
+// others remove it (a change makes the next warm scenario build once,
+// untimed); after each run of one, benchsite checks that
+// public/suchindex/de/index.json exists. The warm scenarios and noop start with one untimed build with the
 // defaults unless the previous build was one, so that public/ and the cache
 // exist. After each run of an edit scenario, benchsite checks that the new
 // text is in the page's index.html (else the report carries a note). The
@@ -80,8 +87,10 @@
 // The ratios compare minimum wall times: hugo cold / sitegen cold-nocompress
 // (the speedup for the same work), hugo cold / sitegen cold, hugo
 // edit-title / sitegen warm-title (the speedup of a rebuild after an edit),
-// the same two for the five languages,
-// and sitegen cold (and cold-nocompress) peak RSS / hugo cold peak RSS.
+// the same two for the five languages, the same two with the search
+// index (hugo cold / sitegen cold-search, hugo edit-title / sitegen
+// warm-title-search), and sitegen cold (and cold-nocompress, cold-search)
+// peak RSS / hugo cold peak RSS. The layout added is removed at the end.
 // The edited files are restored at the end.
 //
 // The flags --no-cache (and --cache-dir) of sitegen build are detected from

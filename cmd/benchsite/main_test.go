@@ -32,7 +32,7 @@ func TestSmoke(t *testing.T) {
 	}
 	t.Logf("\n%s", out.String())
 
-	want := []string{"cold", "cold-nocompress", "cold-cache", "warm-title", "warm-body", "noop", "real-noop", "langs-cold", "langs-warm-title", "langs-noop"}
+	want := []string{"cold", "cold-nocompress", "cold-cache", "warm-title", "warm-body", "noop", "real-noop", "cold-search", "warm-title-search", "noop-search", "langs-cold", "langs-warm-title", "langs-noop"}
 	_, hugoErr := exec.LookPath("hugo")
 	if hugoErr == nil {
 		want = append(want, "hugo-cold", "hugo-edit-title", "hugo-langs-cold", "hugo-langs-edit-title")
@@ -68,7 +68,7 @@ func TestSmoke(t *testing.T) {
 			t.Errorf("the command of %s is not printed: %s", name, s.FullCommand)
 		}
 	}
-	if hugoErr == nil && len(rep.Ratios) != 7 {
+	if hugoErr == nil && len(rep.Ratios) != 10 { // three speed and two memory ratios, two speed in five languages, two speed and one memory with the search index
 		t.Errorf("ratios: %+v", rep.Ratios)
 	}
 	for _, w := range []string{"nproc", "GOMAXPROCS", "n=60 pages, seed 1", "cd " + rep.Site + " && rm -rf public .sitegen-cache && "} {

@@ -82,6 +82,7 @@ type scenarioResult struct {
 	Profile     string      `json:"profile,omitempty"`
 
 	noCacheDirNoted bool
+	noIndexNoted    bool
 	editNoted       bool
 }
 
@@ -149,6 +150,8 @@ func (r *report) ratios() {
 	speed("hugo-edit-title", "warm-title", " after the same edit")
 	speed("hugo-langs-cold", "langs-cold", " in five languages (Hugo makes only the translated pages in the other four)")
 	speed("hugo-langs-edit-title", "langs-warm-title", " after the same edit, in five languages")
+	speed("hugo-cold", "cold-search", " (sitegen also makes the search index)")
+	speed("hugo-edit-title", "warm-title-search", " after the same edit, with the search index")
 	mem := func(sitegen, hugo string) {
 		s, h := r.scenario(sitegen), r.scenario(hugo)
 		if h == nil || s == nil || h.PeakRSSKB == 0 {
@@ -160,6 +163,7 @@ func (r *report) ratios() {
 	}
 	mem("cold", "hugo-cold")
 	mem("cold-nocompress", "hugo-cold")
+	mem("cold-search", "hugo-cold")
 }
 
 func (r *report) print(w io.Writer) {

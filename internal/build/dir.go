@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/stadt-bamberg/integration/internal/cache"
@@ -27,8 +28,9 @@ type Target struct {
 	// package search) and Decap CMS in its tools/cms (see package cms);
 	// "" looks for neither there.
 	Source string
-	// Pagefind, when not empty, replaces $SITEGEN_PAGEFIND: the Pagefind
-	// executable, or "off" to build without a search index.
+	// Pagefind, when not empty, replaces $SITEGEN_PAGEFIND: "off" builds
+	// without a search index (the name is the old one's, which needed
+	// Pagefind; any other value makes sitegen's own index).
 	Pagefind string
 	// Decap, when not empty, replaces $SITEGEN_DECAP: Decap CMS's dist
 	// folder, or "off" to build without /admin/ (see package cms).
@@ -51,7 +53,7 @@ type Target struct {
 type laterSink struct {
 	ready chan struct{}
 	wb    *write.Build
-	index *search.Index // nil: no search index
+	index *search.Builder // nil: no search index
 }
 
 func (l *laterSink) Unchanged(p string, s digest.Sum) bool {
@@ -69,7 +71,7 @@ func (l *laterSink) Put(p string, data []byte, s digest.Sum) error {
 		return err
 	}
 	if l.index != nil {
-		return l.index.Put(p, data, s)
+		l.index.Put(p, data, s)
 	}
 	return nil
 }
@@ -94,19 +96,15 @@ func CacheKey() string {
 // the folder is left as it was and the cache as the last build left it.
 //
 // When the site has a search page (layouts/suche.html), the folder's
-// pagefind/ is the Pagefind index of its pages (see package search): made
-// before the commit when a page changed (a Pagefind that fails fails the
-// build), put in place right after it, kept when no page changed. Without
-// Pagefind the site is built without an index, saying so once.
+// suchindex/ is the search index of its pages (see package search),
+// written with them: only the files of the index that the changed pages
+// touch are made anew, the others kept.
 func ToDir(ctx context.Context, fsys fs.FS, opts Options, t Target) (*Result, error) {
 	notice := t.Notice
 	if notice == nil {
 		notice = func(string) {}
 	}
-	index, err := searchIndex(fsys, opts, t, notice)
-	if err != nil {
-		return &Result{}, err
-	}
+	index := searchIndex(fsys, t)
 	noDecap := false
 	if opts.Admin == nil {
 		setting := t.Decap
@@ -129,9 +127,6 @@ func ToDir(ctx context.Context, fsys fs.FS, opts Options, t Target) (*Result, er
 		return &Result{}, err
 	}
 	defer out.Close()
-	if index != nil {
-		defer index.Close()
-	}
 
 	var pc *cache.Cache
 	if t.CacheDir != "" {
@@ -185,9 +180,13 @@ func ToDir(ctx context.Context, fsys fs.FS, opts Options, t Target) (*Result, er
 	<-sink.ready
 	wb := sink.wb
 	if err == nil && index != nil {
-		// The new index is made before the commit, so that a failing
-		// Pagefind leaves the folder as it was.
-		err = index.Prepare(ctx, search.Pages(res.Site), !wb.Incremental())
+		// The index's files are part of the output's next version:
+		// committed with the pages they were made from, or not at all.
+		var st search.Stats
+		st, err = emitSearch(index, res.Site, wb, pc, opts.Compress, outKey, t.Out)
+		if err == nil && t.Info != nil && st.Changed > 0 {
+			t.Info(fmt.Sprintf("Suchindex: %d von %d Seiten neu gelesen, %d Dateien geschrieben, %d behalten", st.Changed, st.Pages, st.Made, st.Kept))
+		}
 	}
 	if err != nil {
 		wb.Abort()
@@ -205,22 +204,9 @@ func ToDir(ctx context.Context, fsys fs.FS, opts Options, t Target) (*Result, er
 		}
 		return res, fmt.Errorf("die Ausgabe kann nicht geschrieben werden: %w", err)
 	}
-	// The index right after the pages it was made from. Without one
-	// (search off, Pagefind missing, no search page), an index an earlier
-	// build made is removed: it would find pages that are gone.
-	var indexErr error
-	if index != nil {
-		indexErr = index.Install()
-		r := index.Report()
-		if r.Said != "" {
-			notice("Suche: Pagefind meldet: " + r.Said)
-		}
-		if msg := r.String(); msg != "" && t.Info != nil && indexErr == nil {
-			t.Info(msg)
-		}
-	} else {
-		indexErr = search.Remove(t.Out)
-	}
+	// The Pagefind index that builds before sitegen's own index made
+	// (pagefind/, outside the output's manifest) is removed.
+	indexErr := search.Remove(t.Out)
 	written, _, removed, _ := wb.Stats()
 	res.Stats.Written, res.Stats.Removed = written, removed
 	if pc != nil {
@@ -241,28 +227,18 @@ func ToDir(ctx context.Context, fsys fs.FS, opts Options, t Target) (*Result, er
 }
 
 // searchIndex returns the search index of a build: nil when the site has
-// no search page (no layouts/suche.html), when search is off
-// (t.Pagefind or $SITEGEN_PAGEFIND is "off") or when Pagefind is not
-// installed (said once through notice). t.Pagefind or $SITEGEN_PAGEFIND
-// naming something that does not run, or a Pagefind that was found but
-// does not run, is an error.
-func searchIndex(fsys fs.FS, opts Options, t Target, notice func(string)) (*search.Index, error) {
+// no search page (no layouts/suche.html) or when search is off
+// (t.Pagefind or $SITEGEN_PAGEFIND is "off").
+func searchIndex(fsys fs.FS, t Target) *search.Builder {
 	if _, err := fs.Stat(fsys, "layouts/"+model.SpecialSearch+".html"); err != nil {
-		return nil, nil
+		return nil
 	}
 	setting := t.Pagefind
 	if setting == "" {
 		setting = os.Getenv(search.EnvVar)
 	}
-	tool, err := search.FindAs(t.Source, setting)
-	switch {
-	case errors.Is(err, search.ErrOff):
-		return nil, nil
-	case errors.Is(err, search.ErrNotInstalled):
-		notice(search.NotInstalled)
-		return nil, nil
-	case err != nil:
-		return nil, err
+	if strings.EqualFold(strings.TrimSpace(setting), search.Off) {
+		return nil
 	}
-	return search.New(tool, t.Out, opts.Compress)
+	return search.NewBuilder()
 }

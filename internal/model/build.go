@@ -383,7 +383,7 @@ func (b *builder) claimAliases(p *Page) {
 
 // generated tells what the build writes at the site path u besides the
 // pages, files and aliases ("die Sitemap (sitemap.xml)"), or "": the
-// discovery files (package publish), the search index (Pagefind), the
+// discovery files (package publish), the search index (package search), the
 // CMS (package cms), each language's 404 page, feeds and calendar of
 // all events (listings.go), and every event's and series' calendar. A
 // file under content/ may replace a discovery file on purpose
@@ -391,7 +391,7 @@ func (b *builder) claimAliases(p *Page) {
 func (b *builder) generated(u string) string {
 	for _, dir := range []struct{ path, what string }{
 		{"/sitemaps/", "die Sitemap (sitemaps/)"},
-		{"/pagefind/", "der Suchindex (pagefind/)"},
+		{"/suchindex/", "der Suchindex (suchindex/)"},
 		{"/admin/", "das Redaktionssystem (admin/)"},
 	} {
 		if strings.HasPrefix(u+"/", dir.path) {

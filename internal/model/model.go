@@ -123,7 +123,7 @@
 // too. Two pages, aliases or files with the same URL are an error, and
 // so is an alias onto a file the build makes besides the pages
 // (sitemap.xml, sitemaps/, robots.txt, each language's feeds, 404.html
-// and kalender.ics, every kalender.ics, pagefind/, admin/): its redirect
+// and kalender.ics, every kalender.ics, suchindex/, admin/): its redirect
 // would replace it. A file under content/ may replace a discovery file on
 // purpose (content/robots.txt). Site.URLOwner tells who has an address,
 // for the build to report a clash with an asset where it is made.

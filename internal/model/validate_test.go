@@ -771,7 +771,7 @@ aliases:
   - /kalender.ics
   - /termine/reihe/runder-tisch/kalender.ics
   - /404.html
-  - /pagefind/pagefind.js
+  - /suchindex/de/index.json
   - /admin/
   - /admin/config.yml
   - /sitemaps/1.xml
@@ -787,7 +787,7 @@ aliases:
 		`content/b.md:8: Die Adresse /kalender.ics ist doppelt vergeben: eine Kalenderdatei (kalender.ics)`,
 		`content/b.md:9: Die Adresse /termine/reihe/runder-tisch/kalender.ics ist doppelt vergeben: eine Kalenderdatei (kalender.ics)`,
 		`content/b.md:10: Die Adresse /404.html ist doppelt vergeben: die Fehlerseite (/404.html)`,
-		`content/b.md:11: Die Adresse /pagefind/pagefind.js ist doppelt vergeben: der Suchindex (pagefind/)`,
+		`content/b.md:11: Die Adresse /suchindex/de/index.json ist doppelt vergeben: der Suchindex (suchindex/)`,
 		`content/b.md:12: Die Adresse /admin/ ist doppelt vergeben: das Redaktionssystem (admin/)`,
 		`content/b.md:13: Die Adresse /admin/config.yml ist doppelt vergeben: das Redaktionssystem (admin/)`,
 		`content/b.md:14: Die Adresse /sitemaps/1.xml ist doppelt vergeben: die Sitemap (sitemaps/)`,

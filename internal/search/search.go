@@ -1,78 +1,81 @@
-// Package search makes the site's search index with Pagefind
-// (https://pagefind.app): a static index under /pagefind/ in the output
-// folder that assets/js/search.js queries in the reader's browser, one
-// index per language (by <html lang>), loaded in small chunks.
-//
-// # Finding Pagefind
-//
-// [Find] looks for the executable, in this order:
-//
-//  1. $SITEGEN_PAGEFIND ([FindAs]: a setting given in its place, such as
-//     build.Target.Pagefind): the path of the executable, or "off" to
-//     build without a search index. A path that does not run is an error
-//     (CI names it to make sure the published site has its index);
-//  2. the npm package pinned in tools/package-lock.json (npm ci --prefix
-//     tools) under the source folder: the platform package's binary
-//     (tools/node_modules/@pagefind/linux-x64/bin/pagefind_extended …,
-//     which needs no Node at build time), else the npm wrapper
-//     tools/node_modules/.bin/pagefind;
-//  3. pagefind on $PATH.
-//
-// Nothing found is [ErrNotInstalled]: the build then says so once
-// ([NotInstalled]) and makes the site without an index; the search page
-// tells the reader that search is unavailable and links the A–Z index.
+// Package search makes the site's own search index: static JSON files
+// under suchindex/<lang>/ in the output folder, one index per language
+// (by each page's <html lang>), that assets/js/search.js reads in the
+// reader's browser, a few small files per query, without WebAssembly.
 //
 // # What is indexed
 //
-// The pages of the model (every language), not the made pages that only
-// list others (the search page, the A–Z index), not the 404 pages, not
-// the alias pages that forward, not HTML files copied from content/
-// ([Pages]). Of each page, the <main> element (--root-selector main),
-// without the note that a page is not translated: not the header, the
-// breadcrumbs or the footer. Pagefind leaves out nav, form, label,
-// script and the like by itself. The language is the page's <html lang>:
-// an untranslated page shown under /en/ is found by English readers.
+// The pages of the model ([Pages]): every page of every language, not
+// the made pages that only list others (the search page, the A–Z
+// index), not the 404 pages, not the alias pages that forward, not HTML
+// files copied from content/. Of each page ([Extract]) the text of
+// <main>, read as Pagefind reads it: without nav, form, label, script,
+// style, noscript, svg, footer, iframe and template, nor the note that a
+// page is not translated; a block ends a sentence; the words of headings
+// weigh more (<h1> 7, <h2> 6 … <h6> 2, body text 1); a word is its letters
+// and digits in lower case, without diacritics, stemmed with Snowball
+// (de, en, tr, ar; Ukrainian has no Snowball stemmer: its words are
+// matched by prefix), and the parts of a compound word (E-Mail, WebView)
+// count too, at a share of its weight. The page's title is its first
+// <h1>; the words of the title are marked, for the ranking.
 //
-// Pagefind reads every HTML file under the folder it is given, so the
-// pages to index are put into a folder of their own beside the output
-// (hard links where the output already holds them, or a copy of the
-// bytes the build hands over), and Pagefind runs on that:
+// # The files
 //
-//	pagefind --site .public-123/ --output-path .public-456/pagefind
-//	         --root-selector main --exclude-selectors .untranslated-note
+// Per language: index.json (pages, words, the names and hashes of the
+// other files), buckets b-<hex of a prefix>.json (the stems starting
+// with the prefix, each with its postings [page key, weight, length
+// class, title, first form with diacritics], and the words that stem to
+// something else, so that the client can stem a query word; a bucket
+// holds at most 4,000 entries, else it is split by the next letter, the
+// stems equal to the prefix in a bucket of their own) and fragments
+// f-<n>.json (address, title and text of the pages whose key is n modulo
+// the number of groups, [MaxGroups] at most). A page's key is 48 bits of the hash of its address: the same
+// in every build, whatever else changed. All of it is a function of the
+// pages alone: the same pages give the same bytes, however the index
+// was reached.
 //
-// Of its output, what the site does not load is removed: the bundles of
-// Pagefind's own search interfaces (pagefind-ui.js,
-// pagefind-component-ui.js, …) and its Web Worker (assets/js/search.js
-// runs Pagefind with noWorker, so that its WebAssembly runs under the
-// search page's Content-Security-Policy, the only one that allows
-// 'wasm-unsafe-eval'). With compression on, pagefind.js gets .gz and .br
-// files like the site's scripts (the index files are compressed by
-// Pagefind itself).
+// # Incremental
 //
-// # When the index is made
+// [Builder.Emit] is given the last build's state (from the build cache)
+// and writes through [Out], the build's own output: files that did not
+// change are kept ([Out.Reuse]), the others written with the pages,
+// committed with them or not at all. The state records each page's sum,
+// each entry's size, and each file's record and hash; each page's words
+// ([Doc]) are kept in the cache by its path and sum. A build reads again
+// only the pages whose bytes changed, takes their last words from the
+// cache, and patches only the buckets that hold an entry whose postings
+// differ and the fragment groups of the pages: it loads those files
+// ([Out.Load]), removes the pages' old postings, adds the new ones and
+// writes them in the one canonical form, so that a patched index is
+// byte for byte the one made whole (and a page's length is kept to two
+// significant digits, so that a small edit does not touch every bucket
+// of the page). A state or a page's words that cannot be had make the
+// index whole again.
 //
-// The index folder holds a file sitegen-index.txt with a hash of what it
-// was made from: the indexed pages' paths and the sums of their bytes,
-// Pagefind's version and the options above. A build makes the index
-// again only when that hash differs or the folder is missing; a build
-// that changed no page keeps it. A full build, whose new folder replaces
-// the output as a whole, carries the index over (hard links) when no
-// page changed.
+// # Threat model
 //
-// # Putting it in place
+// The index is made from the build's own pages, whose text the editors
+// wrote; everything a reader sees of it is put into the page by
+// search.js as text (DOM nodes, never HTML): a title, an excerpt or a
+// query with markup shows the markup. The files are JSON of this site,
+// read under the page's Content-Security-Policy (script-src 'self', no
+// eval, no WebAssembly). A query comes from the address (?q=): it
+// decides only which files of this site's index are fetched (at most 16
+// buckets per word and the fragments of 20 results); nothing of it
+// reaches a URL but as a lookup key. File names are made by sitegen
+// (hex of a prefix, a number, a language folder of [a-z0-9-] only), never
+// from page text. What the cache gives back (the state, a page's words,
+// a file's bytes) is authenticated by the cache (issue 14) and decoded
+// with bounds checked; anything that does not decode or whose sum does
+// not match makes the index whole. A file of the site inside suchindex/
+// is an error, so the index is never mixed with the site's files.
 //
-// The new index is made beside the output and put in place with one
-// rename of the whole folder (write.Swap, as a full build swaps in its
-// tree: renameat2 RENAME_EXCHANGE where the old one exists, so that
-// /pagefind/ is never missing or half written), and the old one removed
-// after. The index is made before the build's pages are
-// committed ([Index.Prepare]) and put in place right after ([Index.Install]):
-// a failing Pagefind fails the build, and the output stays as it was.
-// Temporary folders are named like the write package's
-// (.public-123456), so that the next build removes what a killed one
-// left. Only an index that sitegen made (with sitegen-index.txt) is ever
-// removed (when search is turned off or the site has no search page).
+// # Pagefind
+//
+// Until this index the build ran Pagefind; what is left of it here finds
+// Pagefind ([Find]) and runs it ([Tool.Run]) to record the answers the
+// tests compare with (testdata/oracle.json), and removes the pagefind/
+// folder an earlier build made ([Remove]).
 package search
 
 import (
@@ -91,17 +94,16 @@ import (
 	"github.com/stadt-bamberg/integration/internal/model"
 )
 
-// Dir is the index's folder in the output: /pagefind/.
+// Dir is the folder of the Pagefind index that earlier builds made in
+// the output (pagefind/; see [Remove]).
 const Dir = "pagefind"
 
-// EnvVar names the Pagefind executable, or is Off.
+// EnvVar is Off to build without the search index. For [Find] (the
+// oracle's recording) it names the Pagefind executable.
 const EnvVar = "SITEGEN_PAGEFIND"
 
 // Off as the value of EnvVar builds without a search index.
 const Off = "off"
-
-// NotInstalled is what the build says, once, when Pagefind is missing.
-const NotInstalled = "Suche: Pagefind ist nicht installiert (npm ci --prefix tools) – die Website ist ohne Suchindex gebaut; die Suchseite verweist auf die Übersicht A–Z."
 
 var (
 	// ErrNotInstalled is Find's error when there is no Pagefind.
@@ -281,4 +283,11 @@ func Pages(site *model.Site) []string {
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
+}
+
+// Run runs Pagefind over the folder site, writing its index to out, with
+// the options the site's index had when Pagefind made it (the search
+// oracle of the tests records Pagefind's answers with it).
+func (t *Tool) Run(ctx context.Context, site, out string) (string, error) {
+	return t.run(ctx, site, out)
 }
