@@ -35,8 +35,11 @@
 package corpus
 
 import (
+	"bytes"
 	"embed"
 	"fmt"
+	"image"
+	"image/jpeg"
 	"io/fs"
 	"math/rand/v2"
 	"os"
@@ -329,12 +332,31 @@ func fakePDF(name string, size int) []byte {
 	return []byte(b.String())
 }
 
-func fakeJPEG(size int) []byte {
-	b := make([]byte, size)
-	copy(b, "\xff\xd8\xff\xe0\x00\x10JFIF\x00")
-	for i := 11; i < size-2; i++ {
-		b[i] = byte(i * 31)
+// photoJPEG returns a real JPEG photo of 480–959 px by 3/4 of that (a
+// gradient with noise, about as hard to compress as a photo), so that the
+// build's picture pipeline reads and resizes it as an editor's.
+func photoJPEG(r *rand.Rand) []byte {
+	w := 480 + r.IntN(480)
+	h := w * 3 / 4
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	c0 := [3]int{r.IntN(256), r.IntN(256), r.IntN(256)}
+	c1 := [3]int{r.IntN(256), r.IntN(256), r.IntN(256)}
+	noise := uint32(r.Uint64())
+	for y := range h {
+		for x := range w {
+			noise = noise*1664525 + 1013904223
+			n := int(noise>>28) - 8
+			t := (x + y) * 256 / (w + h)
+			px := img.PixOffset(x, y)
+			for k := range 3 {
+				img.Pix[px+k] = uint8(min(255, max(0, c0[k]+(c1[k]-c0[k])*t/256+n)))
+			}
+			img.Pix[px+3] = 255
+		}
 	}
-	b[size-2], b[size-1] = 0xff, 0xd9
-	return b
+	var b bytes.Buffer
+	if err := jpeg.Encode(&b, img, &jpeg.Options{Quality: 80}); err != nil {
+		panic(err) // only a writer's error, and bytes.Buffer has none
+	}
+	return b.Bytes()
 }

@@ -51,7 +51,7 @@ func (g *gen) write(p *page) {
 		default:
 			words = 600 + r.IntN(900)
 			if p.bundle {
-				g.out = append(g.out, file{"content/" + path.Dir(p.rel) + "/foto.jpg", fakeJPEG(2000 + r.IntN(6000))})
+				g.out = append(g.out, file{"content/" + path.Dir(p.rel) + "/foto.jpg", photoJPEG(r)})
 			}
 			if r.IntN(50) == 0 {
 				add("lang", "en")
