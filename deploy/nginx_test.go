@@ -37,10 +37,6 @@ const cspDocument = "default-src 'none'; style-src 'unsafe-inline'; img-src 'sel
 // among them: Chromium's PDF viewer refuses a sandboxed document).
 var documentPath = regexp.MustCompile(`(?i)\.(ics|txt|csv|docx?|xlsx?|pptx?|odt|ods|odp|rtf|epub|zip|svg)$`)
 
-// cspSearch is the policy of the search pages: csp with WebAssembly
-// allowed, for Pagefind.
-var cspSearch = strings.Replace(csp, "script-src 'self';", "script-src 'self' 'wasm-unsafe-eval';", 1)
-
 const brotliModule = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so"
 
 // robotsAdmin is the X-Robots-Tag of /admin/, the editors' CMS: no page
@@ -309,7 +305,7 @@ func headerIs(t *testing.T, p string, r response, k, want string) {
 }
 
 // security checks the headers every answer of the site carries: the
-// Content-Security-Policy (with WebAssembly on the search pages), no
+// Content-Security-Policy (the documents' a sandbox), no
 // framing, no sniffing, the referrer and permissions policies, and the
 // server without its version; none of the headers of the host's server
 // block under a sub-path. p is the site's path, shown the address asked
@@ -317,9 +313,6 @@ func headerIs(t *testing.T, p string, r response, k, want string) {
 func security(t *testing.T, p, shown string, r response) {
 	t.Helper()
 	want := csp
-	if regexp.MustCompile(`^/([a-z]{2,3}/)?suche/(index\.html)?$`).MatchString(p) {
-		want = cspSearch
-	}
 	if documentPath.MatchString(p) {
 		want = cspDocument
 	}
@@ -552,9 +545,8 @@ func (s *nginxServer) requests(t *testing.T, hasIndex, brotli bool) ([]request, 
 		request{path: "/akteure", status: 301, security: true, header: map[string]string{"Location": s.url("/akteure/")}},
 	)
 
-	// The search pages: WebAssembly allowed for Pagefind there alone, with
-	// every other header as on any page (an add_header in a location
-	// drops the server's).
+	// The search pages: the pages' policy and every other header as on
+	// any page (the search runs no WebAssembly: nothing of their own).
 	for _, p := range []string{"/suche/", "/en/suche/", "/ar/suche/", "/suche/index.html"} {
 		reqs = append(reqs, request{path: p, encoding: "gzip", status: 200, security: true, header: map[string]string{"Content-Encoding": "gzip"},
 			asHome: []string{"X-Content-Type-Options", "Referrer-Policy", "Permissions-Policy", "X-Frame-Options", "Cache-Control"}})
@@ -633,10 +625,10 @@ func (s *nginxServer) requests(t *testing.T, hasIndex, brotli bool) ([]request, 
 	}
 	reqs = append(reqs, request{path: "/kalender.ics", status: 200, security: true, header: map[string]string{"Content-Security-Policy": cspDocument}})
 	// Names starting with a dot are never served (a root pointed at a
-	// checkout would serve .git/ otherwise), also under /admin/ and
-	// /pagefind/, whose ^~ locations the server's regular expression
-	// locations do not reach.
-	for _, f := range []string{".git/config", ".env", "dokumente/.geheim", "admin/.env", "pagefind/.git/config"} {
+	// checkout would serve .git/ otherwise), also under /admin/, whose ^~
+	// location the server's regular expression locations do not reach,
+	// and in the search index.
+	for _, f := range []string{".git/config", ".env", "dokumente/.geheim", "admin/.env", "suchindex/.git/config"} {
 		os.MkdirAll(filepath.Dir(filepath.Join(s.public, f)), 0o755)
 		if err := os.WriteFile(filepath.Join(s.public, filepath.FromSlash(f)), []byte("geheim\n"), 0o644); err != nil {
 			t.Fatal(err)
@@ -809,8 +801,8 @@ func loadHostings(t *testing.T) []hostingConf {
 // snippets, so that what the one sends the other does. A location with
 // an add_header of its own loses all of the server's: every block that
 // serves the site sends the whole set (the commented ones too, for the
-// day they are switched on), with the pages' policy, the search pages'
-// (only 'wasm-unsafe-eval' more), the documents' (sandbox) or /admin/'s
+// day they are switched on), with the pages' policy, the documents'
+// (sandbox) or /admin/'s
 // (cms.ServerCSP, with X-Robots-Tag, which no other location may send).
 func TestNginxHeaderSnippets(t *testing.T) {
 	common, err := nginxconf.Load(".", "nginx/headers.conf")
@@ -824,7 +816,7 @@ func TestNginxHeaderSnippets(t *testing.T) {
 	if _, ok := nginxconf.Get(shared, "Content-Security-Policy"); ok {
 		t.Error("nginx/headers.conf sends a Content-Security-Policy: it belongs beside each include, in a headers-*.conf")
 	}
-	policies := map[string]string{csp: "pages", cspSearch: "search", cspDocument: "documents", cms.ServerCSP: "admin"}
+	policies := map[string]string{csp: "pages", cspDocument: "documents", cms.ServerCSP: "admin"}
 
 	written := map[string]nginxconf.Header{} // "file:line" → the add_header there
 	var used [][]string                      // per hosting: the header snippets included, sorted
@@ -871,7 +863,7 @@ func TestNginxHeaderSnippets(t *testing.T) {
 				}
 			}
 		}
-		for _, k := range []string{"pages", "search", "documents", "admin"} {
+		for _, k := range []string{"pages", "documents", "admin"} {
 			if kinds[k] == 0 {
 				t.Errorf("%s: no location with the %s' policy", h.name, k)
 			}
