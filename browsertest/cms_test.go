@@ -205,10 +205,11 @@ func cmsTab(t *testing.T, p *preview) *tab {
 	return tb
 }
 
-// waitFor polls a script until it returns true.
+// waitFor polls a script until it returns true (for up to 2 minutes,
+// which only bounds a failure: on a busy machine Decap takes its time).
 func waitFor(t *testing.T, tb *tab, what, script string) {
 	t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
+	deadline := time.Now().Add(2 * time.Minute)
 	for {
 		if eval[bool](t, tb, "(function(){try{return !!("+script+")}catch(e){return false}})()") {
 			return

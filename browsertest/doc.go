@@ -73,12 +73,20 @@
 // SITEGEN_CHROMIUM names the browser binary if it is not on $PATH as
 // chromium, chromium-browser or google-chrome.
 //
-// One Chromium serves the whole package. The tests run side by side
-// (go test's -parallel, by default as many as there are cores), and the
-// tests that go through every page (axe, keyboard, layout, print) check
-// as many pages at once as there are cores, each in a tab and browser
-// context of its own. TestLayout loads a page once and resizes the window
-// through its widths; TestCMS loads Decap once per form.
+// One Chromium serves the whole package, and every test starts at once
+// (TestMain raises go test's -parallel unless it is given): TestCMS,
+// which waits on Decap and decap-server more than it computes, and
+// TestNuValidator, a JVM of its own, overlap with the page checks from the
+// start instead of queueing behind them. The tests that go through every page
+// (axe, keyboard, layout, print) open a tab and browser context of their
+// own for each of twice as many workers as there are cores, and their
+// pages share as many slots (pageSlots): while all four run, each has a
+// page or two in work; the last one gets every slot. The subtests of the
+// header, freshness and search checks run side by side in tabs of their
+// own. TestLayout loads a page once and resizes the window through its
+// widths and encodes its screenshots for speed; TestAxe runs the rules of
+// its three sets in one run per colour scheme (TestAxe/rules checks that
+// they are the same rules); TestCMS loads Decap once per form.
 //
 // Findings whose fix lies outside layouts/ and assets/ are listed with
 // their fix in pending_test.go: logged, not failed, until the fix lands.

@@ -97,6 +97,8 @@ func TestFreshness(t *testing.T) {
 	}
 	for _, lang := range freshnessLangs {
 		t.Run(lang, func(t *testing.T) {
+			t.Parallel() // each language in tabs of its own
+			slot(t)
 			if !slices.Contains(testSite.langs, lang) {
 				t.Fatalf("the test site does not declare %s (languages: %v)", lang, testSite.langs)
 			}

@@ -50,17 +50,18 @@ const headerCheck = `(() => {
 func TestHeaderPhone(t *testing.T) {
 	gate(t)
 	t.Parallel()
-	tb := newTab(t)
-	t.Cleanup(func() { tb.do(t, command(emulation.ClearDeviceMetricsOverride, struct{}{})) })
 	dir := filepath.Join(screenshotDir, "header")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	size := func(w, h int64) {
-		tb.do(t, command(emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{Width: w, Height: h, DeviceScaleFactor: 2, Mobile: w < 768}))
-	}
 	for _, p := range []string{"/", "/akteure/migranten-und-integrationsbeirat/", "/en/termine/", "/ar/fip/", "/uk/runder-tisch-fachforum/", "/tr/suche/"} {
 		t.Run(p, func(t *testing.T) {
+			t.Parallel() // each page in a tab of its own
+			slot(t)
+			tb := newTab(t)
+			size := func(w, h int64) {
+				tb.do(t, command(emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{Width: w, Height: h, DeviceScaleFactor: 2, Mobile: w < 768}))
+			}
 			pg := realSite.page(t, p)
 			size(360, 640)
 			tb.open(t, realSite.at(p))

@@ -1,6 +1,7 @@
 package browsertest
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -8,7 +9,9 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
+	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
@@ -203,6 +206,22 @@ func setViewport(t *testing.T, tb *tab, vp viewport) {
 	}))
 }
 
+// screenshot takes a PNG of the window, or of the whole page if full,
+// encoded for speed rather than size (the files are for review only: about a
+// quarter larger, made with less of the browser's time).
+func screenshot(full bool) chromedp.Action[[]byte] {
+	return func(ctx context.Context, t *chromedp.Target) ([]byte, error) {
+		yes := true
+		r, err := cdp.Call(ctx, t, cdppage.CaptureScreenshot, cdppage.CaptureScreenshotParams{
+			Format: cdppage.CaptureScreenshotFormatPng, FromSurface: &yes, CaptureBeyondViewport: &full, OptimizeForSpeed: &yes,
+		})
+		if err != nil {
+			return nil, err
+		}
+		return r.Data, nil
+	}
+}
+
 // TestLayout lays every page (of every language) out at 320, 768 and
 // 1280 CSS px and at 400 % zoom: no horizontal scrolling, nothing wider
 // than the viewport except inside .table-scroll, nothing cut off. Pages
@@ -256,10 +275,7 @@ func TestLayout(t *testing.T) {
 			if rtl {
 				checkRTL(t, tb, p, vp)
 			}
-			shot := chromedp.CaptureScreenshot()
-			if vp.full {
-				shot = chromedp.FullScreenshot(100)
-			}
+			shot := screenshot(vp.full)
 			ctx := tb.ctx
 			png, err := chromedp.Run(ctx, shot)
 			if err != nil {

@@ -115,7 +115,7 @@ const searchStateJS = `(() => {
 func searchFor(t *testing.T, tb *tab, u, q string) searchState {
 	t.Helper()
 	tb.open(t, u)
-	ctx, cancel := context.WithTimeout(tb.ctx, time.Minute)
+	ctx, cancel := context.WithTimeout(tb.ctx, stepTimeout)
 	defer cancel()
 	// Focus the field as a click would, then type as a reader types and
 	// press Enter (key events go to the focused element).
@@ -129,14 +129,14 @@ func searchFor(t *testing.T, tb *tab, u, q string) searchState {
 	// The form reloads the page with ?q=; search.js fills the status when
 	// the index has answered (or failed).
 	want := url.Values{"q": {q}}.Encode()
-	deadline := time.Now().Add(30 * time.Second)
+	deadline := time.Now().Add(2 * time.Minute) // bounds a failure only
 	for {
 		st, err := chromedp.Run(ctx, chromedp.Evaluate[searchState](`location.search.slice(1) === `+jsString(want)+` && document.readyState === 'complete' ? `+searchStateJS+` : null`))
 		if err == nil && st.Status != "" {
 			return st
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("%s: no search results for %q after 30 s (last state %+v, %v; problems %q)", u, q, st, err, tb.takeProblems())
+			t.Fatalf("%s: no search results for %q after 2 min (last state %+v, %v; problems %q)", u, q, st, err, tb.takeProblems())
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
@@ -160,7 +160,7 @@ func TestSearch(t *testing.T) {
 	realIndex(t)
 	axeSrc, axeErr := os.ReadFile(axeJS)
 	nginx := httptest.NewServer(withCSP(realSite.dir, nginxCSP(t)))
-	defer nginx.Close()
+	t.Cleanup(nginx.Close) // after the subtests, which run side by side
 
 	for _, tc := range []struct {
 		lang, page, want, title string
@@ -170,6 +170,8 @@ func TestSearch(t *testing.T) {
 	} {
 		for _, srv := range []struct{ name, url string }{{"meta policy", realSite.url}, {"nginx headers", nginx.URL}} {
 			t.Run(tc.lang+"/"+srv.name, func(t *testing.T) {
+				t.Parallel()
+				slot(t)
 				tb := newTab(t)
 				u, _ := url.Parse(srv.url)
 				tb.allowed = append(tb.allowed, u.Host)
@@ -231,6 +233,8 @@ func TestSearch(t *testing.T) {
 	// Without JavaScript: the form, no result box, the A–Z index.
 	for _, tc := range []struct{ lang, page, az string }{{"de", "/suche/", "/a-z/"}, {"en", "/en/suche/", "/en/a-z/"}} {
 		t.Run(tc.lang+"/no JavaScript", func(t *testing.T) {
+			t.Parallel()
+			slot(t)
 			tb := newTab(t)
 			tb.do(t, command(emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}))
 			tb.open(t, realSite.at(tc.page+"?q=Beirat"))

@@ -3,6 +3,7 @@ package browsertest
 import (
 	"bytes"
 	"context"
+	"flag"
 	"fmt"
 	"io/fs"
 	"net/http"
@@ -182,6 +183,7 @@ func run(m *testing.M) (int, error) {
 	if !asked {
 		return m.Run(), nil // every test skips in gate
 	}
+	startAllTests()
 	tmp, err := os.MkdirTemp("", "sitegen-browsertest-")
 	if err != nil {
 		return 0, err
@@ -460,10 +462,15 @@ func (tb *tab) takeProblems() []string {
 	return p
 }
 
+// stepTimeout bounds one step in the browser (loading a page, a script):
+// it only ends a test that is stuck, so it allows for a machine shared
+// with much other work, on which loading Decap takes over a minute.
+const stepTimeout = 3 * time.Minute
+
 // do runs actions and fails the test on error.
 func (tb *tab) do(t testing.TB, steps ...chromedp.Action[chromedp.Void]) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(tb.ctx, time.Minute)
+	ctx, cancel := context.WithTimeout(tb.ctx, stepTimeout)
 	defer cancel()
 	if err := chromedp.Do(ctx, steps...); err != nil {
 		t.Fatal(err)
@@ -479,7 +486,7 @@ func (tb *tab) open(t testing.TB, u string) {
 // eval evaluates a script (awaiting a promise it returns) into T.
 func eval[T any](t testing.TB, tb *tab, script string) T {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(tb.ctx, time.Minute)
+	ctx, cancel := context.WithTimeout(tb.ctx, stepTimeout)
 	defer cancel()
 	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](script, chromedp.EvalAwaitPromise))
 	if err != nil {
@@ -505,10 +512,43 @@ func onNewDocument(src string) chromedp.Action[chromedp.Void] {
 	})
 }
 
-// workers is how many pages a test of eachPage checks at once, each in a
-// tab of its own: as many as the Go tests may use cores. (Tests run two at
-// a time, as go test's -parallel defaults to the same number.)
-var workers = max(2, goruntime.GOMAXPROCS(0))
+// startAllTests lets every test of the package run at once, unless
+// -parallel was given: go test's default, as many tests as cores, would
+// keep TestCMS (which waits on Decap and decap-server far more than it
+// computes) and TestNuValidator (a JVM of its own) queued behind the tests
+// that go through every page, and leave cores idle at the end. What
+// bounds the work in the browser is pageSlots.
+func startAllTests() {
+	flag.Parse()
+	given := false
+	flag.Visit(func(f *flag.Flag) { given = given || f.Name == "test.parallel" })
+	if !given {
+		flag.Set("test.parallel", "64")
+	}
+}
+
+// workers is how many pages the tests of eachPage check at once, all
+// together, each in a tab of its own: twice as many as the Go tests may
+// use cores, so that a page's layout and scripts in Chromium overlap with
+// the test's round trips and with the other tests' waiting. Each test of
+// eachPage opens as many tabs, and its pages take turns at pageSlots with
+// those of the others: while four such tests run, each has one page or two
+// in work, and the last one to finish has all of them.
+var workers = 2 * max(1, goruntime.GOMAXPROCS(0))
+
+// pageSlots holds one token for each page being checked by eachPage, and
+// one for each subtest that takes a slot (see slot).
+var pageSlots = make(chan struct{}, workers)
+
+// slot waits for one of pageSlots and holds it until the test ends: the
+// subtests that check a few pages each (header, freshness, search) run
+// side by side, but take their turn in the browser with the pages of
+// eachPage instead of all starting at once.
+func slot(t *testing.T) {
+	t.Helper()
+	pageSlots <- struct{}{}
+	t.Cleanup(func() { <-pageSlots })
+}
 
 // eachPage runs fn for every page of every site (or only those of sites
 // given), as subtests named site/page, several at once: each of workers
@@ -543,7 +583,9 @@ func eachPageWhere(t *testing.T, keep func(page) bool, setup func(t *testing.T, 
 		}
 		wg.Go(func() {
 			for j := range jobs {
+				pageSlots <- struct{}{}
 				t.Run(j.s.name+"/"+j.p.name, func(t *testing.T) { fn(t, tb, j.s, j.p) })
+				<-pageSlots
 			}
 		})
 	}
