@@ -209,7 +209,14 @@ func cmsTab(t *testing.T, p *preview) *tab {
 // which only bounds a failure: on a busy machine Decap takes its time).
 func waitFor(t *testing.T, tb *tab, what, script string) {
 	t.Helper()
-	deadline := time.Now().Add(2 * time.Minute)
+	waitUntil(t, tb, what, script, 2*time.Minute, 100*time.Millisecond)
+}
+
+// waitUntil polls a script every interval until it returns true; after
+// limit it saves a screenshot and fails with what the page says.
+func waitUntil(t *testing.T, tb *tab, what, script string, limit, interval time.Duration) {
+	t.Helper()
+	deadline := time.Now().Add(limit)
 	for {
 		if eval[bool](t, tb, "(function(){try{return !!("+script+")}catch(e){return false}})()") {
 			return
@@ -218,7 +225,7 @@ func waitFor(t *testing.T, tb *tab, what, script string) {
 			shot(t, tb, "timeout")
 			t.Fatalf("waiting for %s: timed out; the page says:\n%s", what, eval[string](t, tb, "document.body ? document.body.innerText.slice(0, 3000) : ''"))
 		}
-		time.Sleep(100 * time.Millisecond)
+		time.Sleep(interval)
 	}
 }
 

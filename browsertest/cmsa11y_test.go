@@ -126,17 +126,7 @@ func cmsPrivateTab(t *testing.T, p *preview, workflow bool) *tab {
 // script until it is true.
 func cmsWait(t *testing.T, tb *tab, what, script string) {
 	t.Helper()
-	deadline := time.Now().Add(3 * time.Minute)
-	for {
-		if eval[bool](t, tb, "(function(){try{return !!("+script+")}catch(e){return false}})()") {
-			return
-		}
-		if time.Now().After(deadline) {
-			shot(t, tb, "timeout")
-			t.Fatalf("waiting for %s: timed out; the page says:\n%s", what, eval[string](t, tb, "document.body ? document.body.innerText.slice(0, 3000) : ''"))
-		}
-		time.Sleep(200 * time.Millisecond)
-	}
+	waitUntil(t, tb, what, script, 3*time.Minute, 200*time.Millisecond)
 }
 
 // cmsOpen loads u in the tab and waits (cmsWait) until it is loaded.
