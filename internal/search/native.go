@@ -469,21 +469,23 @@ func (ld *leafData) add(raw []byte) error {
 
 // leafBytes writes the entries of ld for which in is true, sorted.
 func leafBytes(ld *leafData, in func(string) bool) []byte {
-	var b bytes.Buffer
-	b.WriteString(`{"s":{`)
-	stems := make([]string, 0)
-	for s := range ld.stems {
-		if in(s) && len(ld.stems[s]) > 0 {
+	var stems, words []string
+	for s, ps := range ld.stems {
+		if in(s) && len(ps) > 0 {
 			stems = append(stems, s)
 		}
 	}
-	slices.Sort(stems)
-	for i, s := range stems {
-		if i > 0 {
-			b.WriteByte(',')
+	for w := range ld.forms {
+		if in(w) {
+			words = append(words, w)
 		}
-		writeString(&b, s)
-		b.WriteString(":[")
+	}
+	slices.Sort(stems)
+	slices.Sort(words)
+	var b bytes.Buffer
+	b.WriteString(`{"s":`)
+	writeMembers(&b, stems, func(s string) {
+		b.WriteByte('[')
 		for k, p := range ld.stems[s] {
 			if k > 0 {
 				b.WriteByte(',')
@@ -491,34 +493,28 @@ func leafBytes(ld *leafData, in func(string) bool) []byte {
 			p.json(&b)
 		}
 		b.WriteByte(']')
-	}
-	b.WriteString(`},"w":{`)
-	words := make([]string, 0)
-	for w := range ld.forms {
-		if in(w) {
-			words = append(words, w)
-		}
-	}
-	slices.Sort(words)
-	for i, w := range words {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		writeString(&b, w)
-		b.WriteByte(':')
-		writeString(&b, ld.forms[w].stem)
-	}
-	b.WriteString(`},"c":{`)
-	for i, w := range words {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		writeString(&b, w)
-		b.WriteByte(':')
-		b.WriteString(strconv.Itoa(ld.forms[w].pages))
-	}
-	b.WriteString("}}")
+	})
+	b.WriteString(`,"w":`)
+	writeMembers(&b, words, func(w string) { writeString(&b, ld.forms[w].stem) })
+	b.WriteString(`,"c":`)
+	writeMembers(&b, words, func(w string) { b.WriteString(strconv.Itoa(ld.forms[w].pages)) })
+	b.WriteByte('}')
 	return b.Bytes()
+}
+
+// writeMembers writes a JSON object of the keys, in their order, each
+// value written by value.
+func writeMembers(b *bytes.Buffer, keys []string, value func(string)) {
+	b.WriteByte('{')
+	for i, k := range keys {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		writeString(b, k)
+		b.WriteByte(':')
+		value(k)
+	}
+	b.WriteByte('}')
 }
 
 func writeString(b *bytes.Buffer, s string) {
