@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -275,11 +276,7 @@ func (b *Builder) emit(pages []string, old *state, st Store, out Out, read func(
 		}
 	}
 	b.mu.Unlock()
-	paths := make([]string, 0, len(cur))
-	for p := range cur {
-		paths = append(paths, p)
-	}
-	slices.Sort(paths)
+	paths := slices.Sorted(maps.Keys(cur))
 
 	ns := &state{pages: map[string]digest.Sum{}, langs: map[string]*langState{}}
 	var changes []change
@@ -342,11 +339,7 @@ func (b *Builder) emit(pages []string, old *state, st Store, out Out, read func(
 	for l := range byLang {
 		langs[l] = true
 	}
-	names := make([]string, 0, len(langs))
-	for l := range langs {
-		names = append(names, l)
-	}
-	slices.Sort(names)
+	names := slices.Sorted(maps.Keys(langs))
 	for _, l := range names {
 		ols := old.langs[l]
 		if ols == nil {
@@ -730,11 +723,7 @@ func patchLang(lang string, ols *langState, changes []change, out Out, rep *Stat
 		}
 		groups[int(PageKey(d.URL)%uint64(nls.groups))] = true
 	}
-	entries := make([]string, 0, len(nls.sizes))
-	for k := range nls.sizes {
-		entries = append(entries, k)
-	}
-	slices.Sort(entries)
+	entries := slices.Sorted(maps.Keys(nls.sizes))
 	leaves := partition(entries, nls.sizes)
 
 	// The buckets to make: new, or holding a touched entry.
@@ -896,11 +885,7 @@ func patchLang(lang string, ols *langState, changes []change, out Out, rep *Stat
 		nls.frags[g] = fs
 		rep.Kept++
 	}
-	gs := make([]int, 0, len(groups))
-	for g := range groups {
-		gs = append(gs, g)
-	}
-	slices.Sort(gs)
+	gs := slices.Sorted(maps.Keys(groups))
 	byGroup := map[int][]change{}
 	for _, c := range changes {
 		d := c.old
@@ -984,11 +969,7 @@ func shortHash(data []byte) string { return digest.Of(data).String()[:12] }
 func manifest(lang string, ls *langState) []byte {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, `{"v":1,"lang":%q,"stem":%t,"pages":%d,"words":%d,"groups":%d,"b":{`, lang, Stemmed(lang), ls.pages, ls.words, ls.groups)
-	names := make([]string, 0, len(ls.leaves))
-	for n := range ls.leaves {
-		names = append(names, n)
-	}
-	slices.Sort(names)
+	names := slices.Sorted(maps.Keys(ls.leaves))
 	for i, n := range names {
 		if i > 0 {
 			b.WriteByte(',')
@@ -998,11 +979,7 @@ func manifest(lang string, ls *langState) []byte {
 		writeString(&b, leafOf(n).file()+"?"+ls.leaves[n].hash)
 	}
 	b.WriteString(`},"f":{`)
-	gs := make([]int, 0, len(ls.frags))
-	for g := range ls.frags {
-		gs = append(gs, g)
-	}
-	slices.Sort(gs)
+	gs := slices.Sorted(maps.Keys(ls.frags))
 	for i, g := range gs {
 		if i > 0 {
 			b.WriteByte(',')
@@ -1027,21 +1004,13 @@ func (d *Doc) encode() []byte {
 	e.Str(d.Title)
 	e.Str(d.Content)
 	e.Int(int64(d.Count))
-	stems := make([]string, 0, len(d.Stems))
-	for s := range d.Stems {
-		stems = append(stems, s)
-	}
-	slices.Sort(stems)
+	stems := slices.Sorted(maps.Keys(d.Stems))
 	e.Uint(uint64(len(stems)))
 	for _, s := range stems {
 		e.Str(s)
 		e.Int(int64(d.Stems[s]))
 	}
-	forms := make([]string, 0, len(d.Forms))
-	for w := range d.Forms {
-		forms = append(forms, w)
-	}
-	slices.Sort(forms)
+	forms := slices.Sorted(maps.Keys(d.Forms))
 	e.Uint(uint64(len(forms)))
 	for _, w := range forms {
 		e.Str(w)
@@ -1066,11 +1035,7 @@ func decodeDoc(b []byte) (*Doc, error) {
 		s := dec.Str()
 		d.Stems[s] = int(dec.Int())
 	}
-	stems := make([]string, 0, len(d.Stems))
-	for s := range d.Stems {
-		stems = append(stems, s)
-	}
-	slices.Sort(stems)
+	stems := slices.Sorted(maps.Keys(d.Stems))
 	n = dec.Len()
 	d.Forms = make(map[string]string, n)
 	for range n {
@@ -1092,21 +1057,13 @@ func decodeDoc(b []byte) (*Doc, error) {
 func (s *state) encode() []byte {
 	var e cache.Encoder
 	e.Str(stateFormat)
-	paths := make([]string, 0, len(s.pages))
-	for p := range s.pages {
-		paths = append(paths, p)
-	}
-	slices.Sort(paths)
+	paths := slices.Sorted(maps.Keys(s.pages))
 	e.Uint(uint64(len(paths)))
 	for _, p := range paths {
 		e.Str(p)
 		e.Sum(s.pages[p])
 	}
-	langs := make([]string, 0, len(s.langs))
-	for l := range s.langs {
-		langs = append(langs, l)
-	}
-	slices.Sort(langs)
+	langs := slices.Sorted(maps.Keys(s.langs))
 	e.Uint(uint64(len(langs)))
 	for _, l := range langs {
 		ls := s.langs[l]
@@ -1114,22 +1071,14 @@ func (s *state) encode() []byte {
 		e.Int(int64(ls.pages))
 		e.Int(int64(ls.words))
 		e.Int(int64(ls.groups))
-		keys := make([]string, 0, len(ls.sizes))
-		for k := range ls.sizes {
-			keys = append(keys, k)
-		}
-		slices.Sort(keys)
+		keys := slices.Sorted(maps.Keys(ls.sizes))
 		e.Uint(uint64(len(keys)))
 		for _, k := range keys {
 			e.Str(k)
 			e.Int(int64(ls.sizes[k].df))
 			e.Int(int64(ls.sizes[k].forms))
 		}
-		names := make([]string, 0, len(ls.leaves))
-		for n := range ls.leaves {
-			names = append(names, n)
-		}
-		slices.Sort(names)
+		names := slices.Sorted(maps.Keys(ls.leaves))
 		e.Uint(uint64(len(names)))
 		for _, n := range names {
 			f := ls.leaves[n]
@@ -1138,11 +1087,7 @@ func (s *state) encode() []byte {
 			e.Str(f.hash)
 			e.Int(int64(f.n))
 		}
-		gs := make([]int, 0, len(ls.frags))
-		for g := range ls.frags {
-			gs = append(gs, g)
-		}
-		slices.Sort(gs)
+		gs := slices.Sorted(maps.Keys(ls.frags))
 		e.Uint(uint64(len(gs)))
 		for _, g := range gs {
 			f := ls.frags[g]
