@@ -108,7 +108,11 @@ package cms
 // without it Decap stops with an EvalError, tried in Chromium),
 // 'wasm-unsafe-eval' (the WebAssembly it ships for images to upload),
 // inline styles (its components style themselves), images from the Git
-// host and blob: URLs for uploads, and requests to the Git host's API,
-// which the meta CSP of admin/index.html (CSP) narrows to the one host
-// of the site's backend.
-const ServerCSP = "default-src 'self'; script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: https:; font-src 'self' data:; connect-src 'self' https:; frame-src 'self' blob:; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+// host and blob: URLs for uploads, requests to the Git host's API, which
+// the meta CSP of admin/index.html (CSP) narrows to the one host of the
+// site's backend, and to blob: URLs: Decap reads a file chosen for an
+// upload by fetching the blob: URL it made of it (AssetProxy), and
+// without blob: in connect-src every upload failed without a word
+// (browsertest's TestCMSAccessible, media-upload). A blob: URL is of
+// the page's own origin and names data the page already holds.
+const ServerCSP = "default-src 'self'; script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: https:; font-src 'self' data:; connect-src 'self' blob: https:; frame-src 'self' blob:; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
