@@ -855,7 +855,7 @@ document.addEventListener('focusin', function (e) { var el = e.target; window.__
 	for _, l := range []string{"Titel (title)", "Beginn (Bamberger Zeit) (start)", "Reihe (series) (optional)", "Name (name) (optional)",
 		"Anschrift (address) (optional)", "Veranstalter (organizer) (optional)", "Text (optional)", "(image) " + pf.Label} {
 		if _, ok := w.names[l]; !ok {
-			t.Errorf("the walk reached no field labelled %q (reached: %v)", l, w.names)
+			t.Errorf("the walk reached no field labelled %q (reached: %q)", l, slices.Sorted(maps.Keys(w.names)))
 		}
 	}
 
