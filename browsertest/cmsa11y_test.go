@@ -3,6 +3,7 @@ package browsertest
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"image"
@@ -262,25 +263,29 @@ func logCounts(t *testing.T, counts map[string]int) {
 }
 
 // TestCMSAccessible runs axe-core on every screen of /admin/ an editor
-// uses, at 1280 px and at 200 % zoom: with sitegen serve's backend (the
+// uses, at 1280 px and at 200 % zoom, with sitegen serve's backend: the
 // login, each collection's list, the new and the edit form of each, in
-// both languages' panes, "Bereiche und Startseite", the media library and
-// the preview) and in the editorial workflow of the Git host (the form
-// with its workflow buttons, the workflow board).
+// both languages' panes, "Bereiche und Startseite", the preview, and the
+// media library – empty, with a picture uploaded through it (and chosen
+// by Decap), chosen by keyboard, opened from a form's picture field with
+// the picture chosen, and the form with the picture. The choice is
+// announced: the picture's button is pressed (aria-pressed) in the
+// accessibility tree, and the upload's choice is said in a live region;
+// the upload button is a button whose Enter opens the file chooser.
+// The editorial workflow's screens are TestCMSKeyboard's.
 func TestCMSAccessible(t *testing.T) {
 	gate(t)
 	t.Parallel()
 	p := startPreview(t)
-	// A picture in the media folder, for the media library to show.
+	// The media folder is empty; a picture to upload through the media
+	// library.
 	img := image.NewRGBA(image.Rect(0, 0, 4, 4))
 	var buf bytes.Buffer
 	if err := png.Encode(&buf, img); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.MkdirAll(filepath.Join(p.dir, "content", "dokumente"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(p.dir, "content", "dokumente", "stadtplan.png"), buf.Bytes(), 0o644); err != nil {
+	media := filepath.Join(p.dir, "content", "dokumente")
+	if err := os.MkdirAll(media, 0o755); err != nil {
 		t.Fatal(err)
 	}
 
@@ -319,47 +324,183 @@ func TestCMSAccessible(t *testing.T) {
 					var f = document.getElementById('preview-pane'), d = f && f.contentDocument;
 					return !!(d && d.body && d.body.textContent.indexOf('Runder Tisch') >= 0);
 				})()`},
-			cmsScreen{name: "media", hash: "#/collections/termine", click: "Medien",
-				ready: `document.querySelector('[role=dialog]') && document.querySelector('[role=dialog]').innerText.indexOf('stadtplan.png') >= 0`},
+			cmsScreen{name: "media-empty", hash: "#/collections/termine", click: "Medien",
+				ready: `(function(){ var d = document.querySelector('[role=dialog]'); return !!d && d.innerText.indexOf('Keine Medien gefunden') >= 0 && !d.querySelector('[class*="-CardText"]'); })()`},
 		)
 		for k, v := range checkScreens(t, tb, screens) {
 			counts[k] = v
 		}
-		logCounts(t, counts)
+
+		// A picture uploaded into the empty media library: decap-server
+		// writes it to the media folder, Decap chooses it, and with the
+		// focus on the upload button the live region of sitegen-a11y.js
+		// says so.
+		t.Run("media-upload", func(t *testing.T) {
+			// The file as the browser's file chooser hands it to the input
+			// (a File in its files, then the change event React listens
+			// to).
+			if !eval[bool](t, tb, fmt.Sprintf(`(function () {
+				var input = document.querySelector('[role=dialog] input[type=file]');
+				if (!input) return false;
+				var bin = atob(%q), bytes = new Uint8Array(bin.length);
+				for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+				var dt = new DataTransfer();
+				dt.items.add(new File([bytes], 'stadtplan.png', { type: 'image/png' }));
+				input.files = dt.files;
+				input.dispatchEvent(new Event('change', { bubbles: true }));
+				return true;
+			})()`, base64.StdEncoding.EncodeToString(buf.Bytes()))) {
+				t.Fatal("the media library has no file input")
+			}
+			cmsWait(t, tb, "the uploaded picture in the media library", `Array.from(document.querySelectorAll('[role=dialog] [class*="-CardText"]')).some(function (c) { return c.textContent === 'stadtplan.png'; })`)
+			deadline := time.Now().Add(30 * time.Second)
+			for {
+				b, err := os.ReadFile(filepath.Join(media, "stadtplan.png"))
+				if err == nil && bytes.Equal(b, buf.Bytes()) {
+					break
+				}
+				if time.Now().After(deadline) {
+					t.Fatalf("the upload is not content/dokumente/stadtplan.png as chosen (%d bytes, %v)", len(b), err)
+				}
+				time.Sleep(100 * time.Millisecond)
+			}
+			cmsWait(t, tb, "the live region to announce the choice", `document.getElementById('sitegen-status').textContent === 'Ausgewählt: stadtplan.png'`)
+			if ax := axOf(t, tb, "document.getElementById('sitegen-status')"); ax.Ignored || ax.Role != "status" || ax.Props["live"] != "polite" {
+				t.Errorf("the live region is in the accessibility tree as %+v, want a polite status", ax)
+			}
+			if ax := axOf(t, tb, `Array.from(document.querySelectorAll('[role=dialog] [class*="-CardText"]')).find(function (c) { return c.textContent === 'stadtplan.png'; }).parentElement`); ax.Props["pressed"] != "true" {
+				t.Errorf("the uploaded picture, chosen, is in the accessibility tree as %+v, want pressed", ax)
+			}
+		})
+		card := `Array.from(document.querySelectorAll('[role=dialog] [role=button]')).some(function (c) { return c.textContent.indexOf('stadtplan.png') >= 0 && c.getAttribute('aria-pressed') === %q; })`
+		for k, v := range checkScreens(t, tb, []cmsScreen{
+			{name: "media-uploaded", ready: fmt.Sprintf(card, "true")},
+		}) {
+			counts[k] = v
+		}
 
 		// The media library's picture is chosen by keyboard: a button in
 		// the dialog's tab order (sitegen-a11y.js), named by its file,
-		// that Enter presses.
+		// that Enter presses, its state (aria-pressed) in the
+		// accessibility tree. On the way the upload button: a button
+		// named Hochladen whose Enter opens the browser's file chooser.
 		t.Run("media-keyboard", func(t *testing.T) {
 			resize(t, tb, 1280, 900, 1)
+			// From the top of the dialog (react-modal focuses it when it
+			// opens; the upload left the focus elsewhere).
+			eval[bool](t, tb, "(function(){ document.querySelector('[role=dialog]').focus(); return true; })()")
+			chooser := make(chan struct{}, 1)
+			lctx, stop := context.WithCancel(tb.ctx)
+			defer stop()
+			chromedp.Listen(lctx, func(ev any) {
+				if _, ok := ev.(*cdppage.EventFileChooserOpened); ok {
+					select {
+					case chooser <- struct{}{}:
+					default:
+					}
+				}
+			})
+			tb.do(t, command(cdppage.SetInterceptFileChooserDialog, cdppage.SetInterceptFileChooserDialogParams{Enabled: true}))
+			defer tb.do(t, command(cdppage.SetInterceptFileChooserDialog, cdppage.SetInterceptFileChooserDialogParams{Enabled: false}))
 			w := &walker{t: t, tb: tb}
+			upload := false
+			var stops []string
 			for i := 0; ; i++ {
 				s := w.key(kb.Tab, false)
+				stops = append(stops, s.Desc)
 				if !s.Body && !s.Outline {
 					t.Errorf("%s has the focus without a visible indicator", s.Desc)
+				}
+				if eval[bool](t, tb, `document.activeElement.matches('label.nc-fileUploadButton')`) {
+					upload = true
+					if ax := focusedAX(t, tb); ax.Role != "button" || ax.Name != "Hochladen" {
+						t.Errorf("the upload button is announced as %s %q, want a button Hochladen", ax.Role, ax.Name)
+					}
+					tb.do(t, chromedp.KeyEvent(kb.Enter))
+					select {
+					case <-chooser:
+					case <-time.After(20 * time.Second):
+						t.Error("Enter on the upload button does not open the file chooser")
+					}
 				}
 				if eval[bool](t, tb, `document.activeElement.getAttribute('role') === 'button' && document.activeElement.textContent.indexOf('stadtplan.png') >= 0`) {
 					break
 				}
 				if i == 30 {
-					t.Fatal("Tab does not reach the picture in the media library")
+					t.Fatalf("Tab does not reach the picture in the media library; the stops: %q", stops)
 				}
 			}
-			if ax := focusedAX(t, tb); ax.Role != "button" || !strings.Contains(ax.Name, "stadtplan.png") {
-				t.Errorf("the picture in the media library is announced as %s %q, want a button named by its file", ax.Role, ax.Name)
+			if !upload {
+				t.Errorf("Tab does not reach the upload button before the picture; the stops: %q", stops)
 			}
-			cmsWait(t, tb, "Download to be disabled before a choice", `Array.from(document.querySelectorAll('[role=dialog] button')).some(function (b) { return b.textContent.trim() === 'Download' && b.disabled; })`)
+			pressed := func(want string) {
+				t.Helper()
+				cmsWait(t, tb, "the picture to be pressed="+want, fmt.Sprintf("document.activeElement.getAttribute('aria-pressed') === %q", want))
+				ax := focusedAX(t, tb)
+				if (ax.Role != "button" && ax.Role != "toggleButton") || !strings.Contains(ax.Name, "stadtplan.png") || ax.Props["pressed"] != want {
+					t.Errorf("the picture in the media library is announced as %s %q %v, want a button named by its file, pressed %s", ax.Role, ax.Name, ax.Props, want)
+				}
+			}
+			download := `Array.from(document.querySelectorAll('[role=dialog] button')).some(function (b) { return b.textContent.trim() === 'Download' && %sb.disabled; })`
+			// Chosen by the upload; Enter lets it go, Enter chooses it.
+			pressed("true")
 			tb.do(t, chromedp.KeyEvent(kb.Enter))
-			cmsWait(t, tb, "the picture to be chosen (Download enabled)", `Array.from(document.querySelectorAll('[role=dialog] button')).some(function (b) { return b.textContent.trim() === 'Download' && !b.disabled; })`)
+			cmsWait(t, tb, "Download to be disabled without a choice", fmt.Sprintf(download, ""))
+			pressed("false")
+			tb.do(t, chromedp.KeyEvent(kb.Enter))
+			cmsWait(t, tb, "the picture to be chosen (Download enabled)", fmt.Sprintf(download, "!"))
+			pressed("true")
+			if got := eval[string](t, tb, "document.getElementById('sitegen-status').textContent"); got != "Ausgewählt: stadtplan.png" {
+				t.Errorf("the live region says %q after the focused picture was pressed; it speaks only for what the focus does not say", got)
+			}
 		})
+		for k, v := range checkScreens(t, tb, []cmsScreen{
+			{name: "media-selected", ready: fmt.Sprintf(card, "true")},
+		}) {
+			counts[k] = v
+		}
+
+		// The media library opened from a form's picture field: its
+		// picture chosen, then used; the form with the picture.
+		tb.do(t, chromedp.KeyEvent(kb.Escape))
+		cmsWait(t, tb, "the media library to close", `!document.querySelector('label.nc-fileUploadButton')`)
+		for k, v := range checkScreens(t, tb, []cmsScreen{
+			// The picture field (image: file:) is in the map image:,
+			// closed at first: opened, then its button pressed.
+			{name: "media-insert", hash: "#/collections/termine/new",
+				ready: `(function () {
+					if (window.__cms.buttons('Ausgewähltes Element verwenden').length) return ` + fmt.Sprintf(card, "false") + `;
+					var b = window.__cms.buttons('Wähle ein Bild')[0];
+					if (b) { b.click(); return false; }
+					var e = document.querySelector('button[data-testid="expand-button"][id^="image-field"]');
+					if (e && e.getAttribute('aria-expanded') === 'false') e.click();
+					return false;
+				})()`},
+		}) {
+			counts[k] = v
+		}
+		eval[bool](t, tb, `(function(){ Array.from(document.querySelectorAll('[role=dialog] [role=button]')).find(function (c) { return c.textContent.indexOf('stadtplan.png') >= 0; }).click(); return true; })()`)
+		for k, v := range checkScreens(t, tb, []cmsScreen{
+			{name: "media-insert-selected", ready: fmt.Sprintf(card, "true")},
+			{name: "new-termine-picture", click: "Ausgewähltes Element verwenden",
+				ready: `!document.querySelector('label.nc-fileUploadButton') && window.__cms.buttons('Wähle ein anderes Bild').length`},
+		}) {
+			counts[k] = v
+		}
+		logCounts(t, counts)
 		checkTab(t, tb, false)
 	})
 }
 
 // axNode is what the accessibility tree (Chrome DevTools Protocol,
 // Accessibility domain) says of an element: what a screen reader
-// announces.
-type axNode struct{ Role, Name, Description string }
+// announces. Props are its other properties by name (pressed, live,
+// expanded, …), as text.
+type axNode struct {
+	Role, Name, Description string
+	Ignored                 bool
+	Props                   map[string]string
+}
 
 // axValue returns an accessibility value as text.
 func axValue(v *accessibility.Value) string {
@@ -377,14 +518,21 @@ func axValue(v *accessibility.Value) string {
 // element.
 func focusedAX(t *testing.T, tb *tab) axNode {
 	t.Helper()
+	return axOf(t, tb, "document.activeElement")
+}
+
+// axOf returns the node of the accessibility tree of the element the
+// script evaluates to.
+func axOf(t *testing.T, tb *tab, script string) axNode {
+	t.Helper()
 	var out axNode
 	tb.do(t, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-		res, err := cdp.Call(ctx, tg, runtime.Evaluate, runtime.EvaluateParams{Expression: "document.activeElement"})
+		res, err := cdp.Call(ctx, tg, runtime.Evaluate, runtime.EvaluateParams{Expression: script})
 		if err != nil {
 			return err
 		}
 		if res.Result == nil || res.Result.ObjectID == "" {
-			return fmt.Errorf("no focused element")
+			return fmt.Errorf("no element %s", script)
 		}
 		no := false
 		ax, err := cdp.Call(ctx, tg, accessibility.GetPartialAXTree, accessibility.GetPartialAXTreeParams{ObjectID: res.Result.ObjectID, FetchRelatives: &no})
@@ -392,10 +540,13 @@ func focusedAX(t *testing.T, tb *tab) axNode {
 			return err
 		}
 		if len(ax.Nodes) == 0 {
-			return fmt.Errorf("the focused element is not in the accessibility tree")
+			return fmt.Errorf("%s is not in the accessibility tree", script)
 		}
 		n := ax.Nodes[0]
-		out = axNode{Role: axValue(n.Role), Name: axValue(n.Name), Description: axValue(n.Description)}
+		out = axNode{Role: axValue(n.Role), Name: axValue(n.Name), Description: axValue(n.Description), Ignored: n.Ignored, Props: map[string]string{}}
+		for _, p := range n.Properties {
+			out.Props[string(p.Name)] = axValue(p.Value)
+		}
 		return nil
 	}))
 	return out
@@ -565,20 +716,30 @@ func dateKeys(t *testing.T, v string) []chromedp.Action[chromedp.Void] {
 // editorial workflow of the Git host: log in, open Termine, a new one,
 // the title, the start in the Bamberg widget (typed into the browser's
 // date-and-time input), the series and the organizer (native selects,
-// chosen by typing), the place (opening the location), the text; save it
-// as a draft, send it to review. Every focus stop on the way has a
-// visible focus indicator, is not covered, follows the order of the page
-// (forward with Tab, back with Shift+Tab), and no field traps the focus;
-// every field's control reached is named in the accessibility tree by
-// its German label and described by its hint. The draft is the file
-// Decap wrote in TestCMS (internal/cms/testdata/decap-written, which
-// TestDecapWritten builds), byte for byte. Then axe checks the workflow's
-// screens: the board with the draft, the form with its status.
+// chosen by typing), the place (opening the location), the text, the
+// picture field's button (opening the map image:), then in the right
+// pane the translation's title and text; save it as a draft, send it to
+// review. Every focus stop on the way has a visible focus indicator, is
+// not covered, follows the order of the page (forward with Tab, back
+// with Shift+Tab), and no field traps the focus; every field's control
+// reached, in both panes, is named in the accessibility tree by its
+// German label and described by its hint. The draft is the files Decap
+// wrote in TestCMS (internal/cms/testdata/decap-written, which
+// TestDecapWritten builds), byte for byte: the original as the new
+// Termin's, the translation as the translated Termin's. Then axe checks
+// the workflow's screens: the board with the draft, the form with its
+// status.
 func TestCMSKeyboard(t *testing.T) {
 	gate(t)
 	t.Parallel()
 	p := startPreview(t)
 	want, err := os.ReadFile(filepath.Join(repoRoot, "internal", "cms", "testdata", "decap-written", "sprachcafe-im-rathaus.de.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The translation's file is that of TestCMS's translation: the same
+	// title and text.
+	wantEn, err := os.ReadFile(filepath.Join(repoRoot, "internal", "cms", "testdata", "decap-written", "treffpunkt-sprache.en.md"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -645,23 +806,77 @@ document.addEventListener('focusin', function (e) { var el = e.target; window.__
 		t.Errorf("Tab in the text field does not move the focus on to the next field (%s); the focus went to: %s", s.Desc,
 			eval[string](t, tb, "(window.__focusLog || []).slice(-6).join(', ')"))
 	}
-	// Every field of the German pane was announced with its label.
+	// The picture (image: file:, in the closed map image:): Decap's
+	// button „Wähle ein Bild“ is named by its field and described by its
+	// hint too (sitegen-a11y.js), not left as a button of no field.
+	w.tab("the picture's map", false, 20, `el.getAttribute('data-testid') === 'expand-button' && el.id.indexOf('image-field') === 0`)
+	enter()
+	w.tab("the picture's button", false, 3, `el.textContent.trim() === 'Wähle ein Bild'`)
+	type fieldText struct{ Label, Hint string }
+	// The field of the focused button: the label of the innermost field
+	// box around it, and the hint below.
+	pf := eval[fieldText](t, tb, `(function (el) {
+		var l = Array.from(document.querySelectorAll('label[for]')).filter(function (l) {
+			var b = l.parentElement && l.parentElement.parentElement;
+			return b && b.contains(el) && b.querySelectorAll('label[for]').length === 1;
+		})[0];
+		if (!l) return {Label: '', Hint: ''};
+		var h = l.parentElement.parentElement.lastElementChild;
+		return {Label: l.textContent.trim(), Hint: h && h.tagName === 'P' ? h.textContent.trim() : ''};
+	})(document.activeElement)`)
+	if ax := focusedAX(t, tb); pf.Label == "" || ax.Name != "Wähle ein Bild "+pf.Label || pf.Hint == "" || !strings.Contains(ax.Description, pf.Hint) {
+		t.Errorf("the picture's button is announced as %s %q – %q; want „Wähle ein Bild“ with its field's label %q and hint %q", ax.Role, ax.Name, ax.Description, pf.Label, pf.Hint)
+	} else {
+		w.names["(image) "+pf.Label] = ax
+	}
+
+	// The translation in the right pane (English), after the language
+	// menu: its title and its text, labelled and described as the
+	// German ones; the title and text of TestCMS's translation, so that
+	// its file is that of the oracle.
+	w.tab("the English title", false, 60, `el.id === document.querySelectorAll('label[for^="title-field"]')[1].htmlFor`)
+	w.insert("Language meeting point")
+	valueIs("the English title", "Language meeting point")
+	enTitle := focusedAX(t, tb)
+	w.tab("the English text", false, 30, `el === document.querySelectorAll('textarea[id^="body-field"]')[1]`)
+	w.insert("Speaking German.")
+	valueIs("the English text", "Speaking German.")
+	enText := focusedAX(t, tb)
+	for _, ax := range []axNode{enTitle, enText} {
+		if de, ok := w.names[ax.Name]; !ok || de.Description != ax.Description {
+			t.Errorf("the English pane's field is announced as %q – %q, not as the German pane's %q – %q", ax.Name, ax.Description, de.Name, de.Description)
+		}
+	}
+	if s := w.key(kb.Tab, false); s.Same || s.Body {
+		t.Errorf("Tab in the English text does not move the focus on (%s)", s.Desc)
+	}
+
+	// Every field of both panes was announced with its label.
 	for _, l := range []string{"Titel (title)", "Beginn (Bamberger Zeit) (start)", "Reihe (series) (optional)", "Name (name) (optional)",
-		"Anschrift (address) (optional)", "Veranstalter (organizer) (optional)", "Text (optional)"} {
+		"Anschrift (address) (optional)", "Veranstalter (organizer) (optional)", "Text (optional)", "(image) " + pf.Label} {
 		if _, ok := w.names[l]; !ok {
-			t.Errorf("the walk reached no field labelled %q (reached: %v)", l, w.names)
+			t.Errorf("the walk reached no field labelled %q (reached: %q)", l, slices.Sorted(maps.Keys(w.names)))
 		}
 	}
 
 	// Save as a draft: back to the button, up the page.
-	w.tab("the button Speichern", true, 80, "el.textContent.trim() === 'Speichern'")
+	w.tab("the button Speichern", true, 160, "el.textContent.trim() === 'Speichern'")
 	enter()
 	key := "termine/sprachcafe-im-rathaus"
 	cmsWait(t, tb, "the draft", fmt.Sprintf("window.repoFilesUnpublished && window.repoFilesUnpublished[%q]", key))
 	type diff struct{ Path, Content string }
 	diffs := eval[[]diff](t, tb, fmt.Sprintf("window.repoFilesUnpublished[%q].diffs.map(function (d) { return {Path: d.path, Content: String(d.content)}; })", key))
-	if len(diffs) != 1 || diffs[0].Path != "content/termine/sprachcafe-im-rathaus.de.md" || diffs[0].Content != string(want) {
-		t.Errorf("the draft has %+v;\nwant only content/termine/sprachcafe-im-rathaus.de.md as TestCMS saved it:\n%s", diffs, want)
+	got := map[string]string{}
+	for _, d := range diffs {
+		got[d.Path] = d.Content
+	}
+	for path, w := range map[string][]byte{"content/termine/sprachcafe-im-rathaus.de.md": want, "content/termine/sprachcafe-im-rathaus.en.md": wantEn} {
+		if got[path] != string(w) {
+			t.Errorf("the draft's %s is\n%s\nwant it as TestCMS saved it (internal/cms/testdata/decap-written):\n%s", path, got[path], w)
+		}
+	}
+	if len(diffs) != 2 {
+		t.Errorf("the draft has %d files, want the original and its translation: %+v", len(diffs), diffs)
 	}
 	// Send it to review: the status button, its menu by arrow keys.
 	cmsWait(t, tb, "the status button", "window.__cms.buttons('Status: Entwurf').length")

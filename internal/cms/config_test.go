@@ -294,10 +294,10 @@ func TestConfigLocal(t *testing.T) {
 		t.Errorf("local: backend %v, publish_mode %q; want the proxy, simple publishing", d.Backend, d.PublishMode)
 	}
 	csp := cms.CSP(site, &cms.Local{URL: "http://127.0.0.1:8765/api/v1"})
-	if !strings.Contains(csp, "connect-src 'self' http://127.0.0.1:8765;") || strings.Contains(csp, "frame-ancestors") {
+	if !strings.Contains(csp, "connect-src 'self' blob: http://127.0.0.1:8765;") || strings.Contains(csp, "frame-ancestors") {
 		t.Errorf("local CSP %q", csp)
 	}
-	if csp := cms.CSP(site, nil); !strings.Contains(csp, "connect-src 'self' https://gitlab.example.org;") {
+	if csp := cms.CSP(site, nil); !strings.Contains(csp, "connect-src 'self' blob: https://gitlab.example.org;") {
 		t.Errorf("gitlab CSP %q", csp)
 	}
 }

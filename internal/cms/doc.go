@@ -75,9 +75,11 @@
 // no extension point reaches, each in one file that says why and which
 // Decap it was checked against: sitegen-a11y.js adds ids, titles and
 // ARIA attributes React does not manage (a field's hint as its control's
-// description, an object's button named by its field, media cards as
-// buttons, the preview frame's title), admin.css the contrast and focus
-// Decap's theme lacks. browsertest's TestCMSAccessible and
+// description, an object's and a picture field's buttons named by their
+// field, media cards as buttons that say whether they are chosen, the
+// upload button as one tab stop, the preview frame's title) and a live
+// region of its own that says a choice the focus does not, admin.css the
+// contrast and focus Decap's theme lacks. browsertest's TestCMSAccessible and
 // TestCMSKeyboard prove both (README, "The CMS: accessibility").
 //
 // Threat model of these parts: they see what the editor sees and run in
@@ -85,9 +87,10 @@
 // titles) come from the content through config.yml, written by the YAML
 // encoder, and reach the page only as React text, never as markup; the
 // patch script reads labels and sets attributes to fixed words and ids
-// derived from Decap's own ids, never HTML, and its one key handler only
-// clicks a media card Decap made clickable, so a crafted file name or
-// title can neither run script nor press anything else. The stylesheet
+// derived from Decap's own ids, never HTML (a file's name reaches its
+// live region as text), and its one key handler only clicks a media card
+// Decap made clickable, so a crafted file name or title can neither run
+// script nor press anything else. The stylesheet
 // is a file of the site, allowed by the CSP's style-src 'self'.
 //
 // # Backends
@@ -108,7 +111,11 @@ package cms
 // without it Decap stops with an EvalError, tried in Chromium),
 // 'wasm-unsafe-eval' (the WebAssembly it ships for images to upload),
 // inline styles (its components style themselves), images from the Git
-// host and blob: URLs for uploads, and requests to the Git host's API,
-// which the meta CSP of admin/index.html (CSP) narrows to the one host
-// of the site's backend.
-const ServerCSP = "default-src 'self'; script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: https:; font-src 'self' data:; connect-src 'self' https:; frame-src 'self' blob:; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+// host and blob: URLs for uploads, requests to the Git host's API, which
+// the meta CSP of admin/index.html (CSP) narrows to the one host of the
+// site's backend, and to blob: URLs: Decap reads a file chosen for an
+// upload by fetching the blob: URL it made of it (AssetProxy), and
+// without blob: in connect-src every upload failed without a word
+// (browsertest's TestCMSAccessible, media-upload). A blob: URL is of
+// the page's own origin and names data the page already holds.
+const ServerCSP = "default-src 'self'; script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: https:; font-src 'self' data:; connect-src 'self' blob: https:; frame-src 'self' blob:; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"

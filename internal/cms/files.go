@@ -210,7 +210,7 @@ func Files(site *model.Site, a *Admin, stylesheet string) ([]write.File, error) 
 // with requests allowed only to the site itself and the backend's hosts.
 // (frame-ancestors has no effect in a meta element; the server sends it.)
 func CSP(site *model.Site, local *Local) string {
-	connect := []string{"'self'"}
+	connect := []string{"'self'", "blob:"}
 	switch {
 	case local != nil:
 		connect = append(connect, origin(local.URL))
@@ -223,7 +223,7 @@ func CSP(site *model.Site, local *Local) string {
 		}
 	}
 	connect = slices.DeleteFunc(connect, func(s string) bool { return s == "" })
-	csp := strings.Replace(ServerCSP, "connect-src 'self' https:", "connect-src "+strings.Join(connect, " "), 1)
+	csp := strings.Replace(ServerCSP, "connect-src 'self' blob: https:", "connect-src "+strings.Join(connect, " "), 1)
 	return strings.Replace(csp, "; frame-ancestors 'none'", "", 1)
 }
 

@@ -46,7 +46,7 @@ func TestFiles(t *testing.T) {
 	for _, s := range []string{
 		`<meta name="robots" content="noindex, nofollow">`,
 		`<meta http-equiv="Content-Security-Policy" content="default-src &#39;self&#39;; script-src &#39;self&#39; &#39;unsafe-eval&#39;`,
-		`connect-src &#39;self&#39; https://gitlab.example.org;`,
+		`connect-src &#39;self&#39; blob: https://gitlab.example.org;`,
 		`<meta name="sitegen-preview-style" content="/css/style.1234.css">`,
 		`<script src="init.js"></script>
 <script src="decap-cms.js"></script>

@@ -5,9 +5,12 @@
 // rule is still needed and still works.
 //
 // It only adds attributes React does not set on these elements (an id, a
-// title, aria-describedby), never removes or moves an element, and runs
-// again when Decap renders: React keeps attributes it does not manage, so
-// the two never fight over one.
+// title, role, aria-describedby, aria-pressed), or changes a tabindex
+// React sets once and never again (a card's), never
+// removes or moves an element of Decap's, and runs again when Decap
+// renders: React keeps attributes it does not manage, so the two never
+// fight over one. Its one element of its own, the live region of rule 3,
+// is outside Decap's root, and gets its text as text, never as markup.
 //
 //  1. Field hints. Decap writes a field's hint as a <p> after the widget
 //     without an id (decap-cms-core EditorControl, ControlHint), so no
@@ -25,11 +28,33 @@
 //     button and say aria-expanded.
 //  3. The cards of the media library are <div>s that only a mouse can
 //     choose (MediaLibraryCard: onClick, tabIndex -1), their pictures
-//     without alt. A card becomes a button in the tab order that Enter
-//     and Space press; its picture gets alt="" (the card's text names the
-//     file). Upstream: a <button> per card, with aria-pressed.
+//     without alt, and whether one is chosen only its border's colour
+//     says (isSelected: colors.active, #3a69c7). A card becomes a button
+//     in the tab order that Enter and Space press, with aria-pressed as
+//     its border shows it (a press chooses it, another lets it go:
+//     MediaLibrary handleAssetClick); its picture gets alt="" (the
+//     card's text names the file). A change of the choice the focused
+//     card does not announce itself (an upload chooses the new file,
+//     with the focus on the upload button) is said in a live region of
+//     our own, outside Decap's tree: „Ausgewählt: stadtplan.png“.
+//     Upstream: a <button> per card, with aria-pressed.
 //  4. The preview frame. Decap's <iframe id="preview-pane"> has no title
 //     (WCAG 4.1.2, axe frame-title). Upstream: a title on PreviewPaneFrame.
+//  5. The upload button of the media library is a <label tabindex="0">
+//     around a file input shrunk to 0.1 px (FileUploadButton): the label
+//     is the one tab stop (Chromium does not stop at the input), says no
+//     role, and Enter or Space on it does nothing – an upload needed the
+//     mouse. The label gets role="button" and Enter and Space click its
+//     input, which opens the browser's file chooser; admin.css hides
+//     the input (display: none: no control inside a button, axe
+//     nested-interactive; a click on the label still reaches it).
+//     Upstream: a real <button> that opens the chooser.
+//  6. The image and file widgets' buttons („Wähle ein Bild“) are not
+//     tied to their field: the label's for names no element
+//     (decap-cms-widget-file withFileControl). The buttons get the
+//     field's label (aria-labelledby: the button, then the label) and
+//     its hint (aria-describedby), as the object's button in rule 2.
+//     Upstream: an id on the first button, or a group named by the label.
 (function () {
   'use strict';
   if (window.sitegenFramed) {
@@ -94,9 +119,20 @@
     }
   }
 
-  // cards: rule 3.
+  // cards: rule 3. ACTIVE is Decap's colors.active (#3a69c7), the
+  // border of the chosen card; chosen is the file chosen when last
+  // looked, null while the media library is closed (Decap lets the
+  // choice go when it opens: MediaLibrary isOpening).
+  var ACTIVE = 'rgb(58, 105, 199)';
+  var chosen = null;
+  var live = document.createElement('div');
+  live.id = 'sitegen-status';
+  live.setAttribute('role', 'status');
+  live.style.cssText = 'position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0,0,0,0);white-space:nowrap;border:0';
+  document.body.appendChild(live);
   function cards() {
     var texts = document.querySelectorAll('[class*="-CardText"]');
+    var now = '', changed = [];
     for (var i = 0; i < texts.length; i++) {
       var card = texts[i].parentElement;
       if (card.getAttribute('role') !== 'button') {
@@ -105,20 +141,92 @@
       if (card.getAttribute('tabindex') !== '0') {
         card.setAttribute('tabindex', '0');
       }
+      var pressed = String(window.getComputedStyle(card).borderTopColor === ACTIVE);
+      if (card.getAttribute('aria-pressed') !== pressed) {
+        card.setAttribute('aria-pressed', pressed);
+        changed.push(card);
+      }
+      if (pressed === 'true') {
+        now = texts[i].textContent;
+      }
       var imgs = card.querySelectorAll('img:not([alt])');
       for (var j = 0; j < imgs.length; j++) {
         imgs[j].setAttribute('alt', '');
       }
     }
+    // The media library is open while its upload button is there.
+    if (!document.querySelector('label.nc-fileUploadButton')) {
+      chosen = null;
+      return;
+    }
+    var before = chosen === null ? '' : chosen;
+    chosen = now;
+    if (now === before || changed.indexOf(document.activeElement) >= 0) {
+      return; // no change, or the focused card says it (aria-pressed)
+    }
+    live.textContent = now ? 'Ausgewählt: ' + now : 'Keine Datei ausgewählt.';
   }
+  // Enter and Space press a card (rule 3) and the upload button (rule 5).
   document.addEventListener('keydown', function (e) {
     var t = e.target;
-    if ((e.key === 'Enter' || e.key === ' ') && t && t.getAttribute && t.getAttribute('role') === 'button' &&
-        t.tagName === 'DIV' && t.querySelector('[class*="-CardText"]')) {
+    if ((e.key !== 'Enter' && e.key !== ' ') || !t || !t.getAttribute || t.getAttribute('role') !== 'button') {
+      return;
+    }
+    if (t.tagName === 'DIV' && t.querySelector('[class*="-CardText"]')) {
       e.preventDefault();
       t.click();
+    } else if (t.tagName === 'LABEL' && t.classList.contains('nc-fileUploadButton')) {
+      var input = t.querySelector('input[type="file"]');
+      if (input && !input.disabled) {
+        e.preventDefault();
+        input.click();
+      }
     }
   });
+
+  // uploads: rule 5 (the keys: the handler above).
+  function uploads() {
+    var ls = document.querySelectorAll('label.nc-fileUploadButton');
+    for (var i = 0; i < ls.length; i++) {
+      var input = ls[i].querySelector('input[type="file"]');
+      if (!input) {
+        continue;
+      }
+      if (ls[i].getAttribute('role') !== 'button') {
+        ls[i].setAttribute('role', 'button');
+      }
+    }
+  }
+
+  // files: rule 6. A label whose for names no element, of a field
+  // without fields of its own (image:, not location:).
+  function files() {
+    var labels = document.querySelectorAll('label[for]');
+    for (var i = 0; i < labels.length; i++) {
+      var l = labels[i];
+      var box = l.parentElement && l.parentElement.parentElement;
+      if (!l.htmlFor || document.getElementById(l.htmlFor) || !box || box.querySelectorAll('label[for]').length !== 1) {
+        continue;
+      }
+      if (!l.id) {
+        l.id = l.htmlFor + '-label';
+      }
+      var hint = document.getElementById(l.htmlFor + '-hint');
+      var bs = box.querySelectorAll('button');
+      for (var j = 0; j < bs.length; j++) {
+        var b = bs[j];
+        if (!b.id) {
+          b.id = l.htmlFor + '-button-' + j;
+        }
+        if (b.getAttribute('aria-labelledby') !== b.id + ' ' + l.id) {
+          b.setAttribute('aria-labelledby', b.id + ' ' + l.id);
+        }
+        if (hint) {
+          describedBy(b, hint.id);
+        }
+      }
+    }
+  }
 
   // frames: rule 4.
   function frames() {
@@ -134,6 +242,8 @@
     hints();
     objects();
     cards();
+    uploads();
+    files();
     frames();
   }
   function schedule() {
@@ -143,9 +253,10 @@
     }
   }
   // Additions and removals of elements start a run, and a changed
-  // aria-label (an object opened or closed) or tabindex (React setting a
-  // card's again): only a change of those two set here runs it again,
-  // once.
-  new MutationObserver(schedule).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['aria-label', 'tabindex'] });
+  // aria-label (an object opened or closed), tabindex (React setting a
+  // card's again) or class (a card chosen: emotion
+  // gives it the class of its new border): of these, only tabindex is set
+  // here, and only once, so a run starts at most one more.
+  new MutationObserver(schedule).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['aria-label', 'tabindex', 'class'] });
   schedule();
 })();

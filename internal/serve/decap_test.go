@@ -224,7 +224,7 @@ func TestRunCMS(t *testing.T) {
 	}
 	code, h, page := get(t, url+"/admin/")
 	page = html.UnescapeString(page)
-	if code != 200 || !strings.Contains(page, "connect-src 'self';") {
+	if code != 200 || !strings.Contains(page, "connect-src 'self' blob:;") {
 		t.Errorf("GET /admin/: %d, want the CSP allowing only the preview itself:\n%s", code, page)
 	}
 	if h.Get("Content-Security-Policy") != "frame-ancestors 'none'" {
