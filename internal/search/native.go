@@ -19,6 +19,7 @@ import (
 
 	"github.com/stadt-bamberg/integration/internal/cache"
 	"github.com/stadt-bamberg/integration/internal/digest"
+	"github.com/stadt-bamberg/integration/internal/parallel"
 )
 
 // IndexDir is the folder of the site's own search index in the output.
@@ -53,13 +54,14 @@ const maxDepth = 6
 
 // stateFormat starts the encoded state; a change of what the index holds
 // or how it is written changes it (and so makes the next index anew).
-const stateFormat = "sitegen search state 4"
+const stateFormat = "sitegen search state 5"
 
 // docSection is the cache section of the pages' Docs, by path and sum.
 const docSection = "searchdoc"
 
 // Out is where [Builder.Emit] puts the index files: the build's output,
-// which compresses them as it does its other files.
+// which compresses them as it does its other files. File and Load are
+// called from several goroutines at once.
 type Out interface {
 	// File writes the file p with data; rec names what was written
 	// (the file and its compressed variants) for Reuse and Load.
@@ -86,6 +88,7 @@ type Builder struct {
 	docs  map[string]*Doc
 	sums  map[string]digest.Sum
 	clash string // a file of the build inside IndexDir
+	known stemTable
 }
 
 // Clash returns a file of the build that is inside the index's folder
@@ -116,7 +119,7 @@ func (b *Builder) Put(p string, data []byte, sum digest.Sum) {
 	if !strings.HasSuffix(p, ".html") {
 		return
 	}
-	d, ok := Extract(p, data)
+	d, ok := extract(p, data, &b.known)
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.sums[p] = sum
@@ -210,47 +213,36 @@ type change struct {
 	old, new *Doc
 }
 
+// doc returns the Doc of the page p with the sum sum: the one Put made
+// in this build, else read again from the output (the cache keeps only
+// a page's terms, not its text: see [Doc.encode]). Its terms are put in
+// (or kept in) the cache for the next build.
 func (b *Builder) doc(p string, sum digest.Sum, st Store, read func(string) ([]byte, error)) (*Doc, error) {
 	b.mu.Lock()
 	d := b.docs[p]
 	b.mu.Unlock()
 	key := p + "\x00" + sum.String()
-	if d != nil {
-		if st != nil {
-			if _, ok := st.Get(docSection, key); ok {
-				st.Keep(docSection, key)
-			} else {
-				st.Put(docSection, key, d.encode())
-			}
+	if d == nil {
+		if read == nil {
+			return nil, fmt.Errorf("Suche: %s fehlt", p)
 		}
-		return d, nil
-	}
-	if st != nil {
-		if rec, ok := st.Get(docSection, key); ok {
-			if d, err := decodeDoc(rec); err == nil {
-				st.Keep(docSection, key)
-				return d, nil
-			}
+		data, err := read(p)
+		if err != nil {
+			return nil, fmt.Errorf("Suche: %w", err)
 		}
+		if digest.Of(data) != sum {
+			return nil, fmt.Errorf("Suche: %s wurde während des Builds verändert", p)
+		}
+		dd, ok := extract(p, data, &b.known)
+		if !ok {
+			return nil, nil
+		}
+		d = &dd
 	}
-	if read == nil {
-		return nil, fmt.Errorf("Suche: %s fehlt", p)
+	if st != nil && !st.Keep(docSection, key) {
+		st.Put(docSection, key, d.encode())
 	}
-	data, err := read(p)
-	if err != nil {
-		return nil, fmt.Errorf("Suche: %w", err)
-	}
-	if digest.Of(data) != sum {
-		return nil, fmt.Errorf("Suche: %s wurde während des Builds verändert", p)
-	}
-	dd, ok := Extract(p, data)
-	if !ok {
-		return nil, nil
-	}
-	if st != nil {
-		st.Put(docSection, key, dd.encode())
-	}
-	return &dd, nil
+	return d, nil
 }
 
 func oldDoc(p string, sum digest.Sum, st Store) (*Doc, bool) {
@@ -853,8 +845,11 @@ func patchLang(lang string, ols *langState, changes []change, out Out, rep *Stat
 				p.forms[w] = f
 			}
 		}
+		// Written on every core (written, compressed), each into its slot.
 		all := func(string) bool { return true }
-		for _, l := range remake {
+		made := make([]fileState, len(remake))
+		err := parallel.ForErr(len(remake), func(i int) error {
+			l := remake[i]
 			p := byLeaf[l.name()]
 			if p == nil {
 				p = &leafData{}
@@ -862,9 +857,16 @@ func patchLang(lang string, ols *langState, changes []change, out Out, rep *Stat
 			data := leafBytes(p, all)
 			rec, err := out.File(dir+l.file(), data)
 			if err != nil {
-				return nil, err
+				return err
 			}
-			nls.leaves[l.name()] = fileState{rec: rec, hash: shortHash(data), n: len(data)}
+			made[i] = fileState{rec: rec, hash: shortHash(data), n: len(data)}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		for i, l := range remake {
+			nls.leaves[l.name()] = made[i]
 			rep.Made++
 		}
 	}
@@ -895,15 +897,18 @@ func patchLang(lang string, ols *langState, changes []change, out Out, rep *Stat
 		g := int(PageKey(d.URL) % uint64(nls.groups))
 		byGroup[g] = append(byGroup[g], c)
 	}
-	for _, g := range gs {
+	frags := make([]*fileState, len(gs))
+	errLoad := errors.New("load")
+	err := parallel.ForErr(len(gs), func(i int) error {
+		g := gs[i]
 		frag := fragJSON{}
 		if fs, ok := ols.frags[g]; ok {
 			raw, err := out.Load(dir+fragFile(g), fs.rec)
 			if err != nil {
-				return nil, errAgain
+				return errLoad
 			}
 			if err := json.Unmarshal(raw, &frag); err != nil {
-				return nil, errAgain
+				return errLoad
 			}
 		}
 		for _, c := range byGroup[g] {
@@ -917,18 +922,30 @@ func patchLang(lang string, ols *langState, changes []change, out Out, rep *Stat
 			}
 		}
 		if len(frag) == 0 {
-			continue
+			return nil
 		}
 		data, err := json.Marshal(frag)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		rec, err := out.File(dir+fragFile(g), data)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		nls.frags[g] = fileState{rec: rec, hash: shortHash(data), n: len(data)}
-		rep.Made++
+		frags[i] = &fileState{rec: rec, hash: shortHash(data), n: len(data)}
+		return nil
+	})
+	if errors.Is(err, errLoad) {
+		return nil, errAgain
+	}
+	if err != nil {
+		return nil, err
+	}
+	for i, g := range gs {
+		if frags[i] != nil {
+			nls.frags[g] = *frags[i]
+			rep.Made++
+		}
 	}
 	rep.Fragments += len(nls.frags)
 
@@ -994,15 +1011,17 @@ func manifest(lang string, ls *langState) []byte {
 func IsIndexFile(p string) bool { return p == IndexDir || strings.HasPrefix(p, IndexDir+"/") }
 
 // docFormat starts an encoded Doc.
-const docFormat = "doc 2"
+const docFormat = "doc 3"
 
+// encode is the record of d that the cache keeps for the next build:
+// what undoing the page's postings and words needs (its address,
+// language, length and terms), not its title and text, which only the
+// page's fragment holds and which a page read anew brings itself.
 func (d *Doc) encode() []byte {
 	var e cache.Encoder
 	e.Str(docFormat)
 	e.Str(d.Lang)
 	e.Str(d.URL)
-	e.Str(d.Title)
-	e.Str(d.Content)
 	e.Int(int64(d.Count))
 	stems := slices.Sorted(maps.Keys(d.Stems))
 	e.Uint(uint64(len(stems)))
@@ -1023,19 +1042,25 @@ func (d *Doc) encode() []byte {
 	return e.Bytes()
 }
 
+// decodeDoc decodes a record of [Doc.encode]: a Doc without Title and
+// Content.
 func decodeDoc(b []byte) (*Doc, error) {
 	dec := cache.NewDecoder(b)
 	if dec.Str() != docFormat {
 		return nil, errors.New("search: Doc of another format")
 	}
-	d := &Doc{Lang: dec.Str(), URL: dec.Str(), Title: dec.Str(), Content: dec.Str(), Count: int(dec.Int())}
+	d := &Doc{Lang: dec.Str(), URL: dec.Str(), Count: int(dec.Int())}
 	n := dec.Len()
 	d.Stems = make(map[string]int, n)
+	stems := make([]string, 0, n)
 	for range n {
 		s := dec.Str()
 		d.Stems[s] = int(dec.Int())
+		stems = append(stems, s)
 	}
-	stems := slices.Sorted(maps.Keys(d.Stems))
+	if !slices.IsSorted(stems) {
+		return nil, errors.New("search: Doc with unsorted stems")
+	}
 	n = dec.Len()
 	d.Forms = make(map[string]string, n)
 	for range n {
