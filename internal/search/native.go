@@ -337,7 +337,7 @@ func (b *Builder) emit(pages []string, old *state, st Store, out Out, read func(
 		if ols == nil {
 			ols = &langState{sizes: map[string]entrySize{}, leaves: map[string]fileState{}, frags: map[int]fileState{}}
 		}
-		nls, err := patchLang(l, ols, byLang[l], out, &rep)
+		nls, err := patchLang(l, ols, byLang[l], out, &rep, len(old.pages) == 0)
 		if err != nil {
 			return nil, rep, err
 		}
@@ -374,13 +374,20 @@ func PageKey(url string) uint64 { return xxh3.HashString(url) & (1<<48 - 1) }
 
 type posting struct {
 	key   uint64
-	w, n  int    // weight of the stem on the page, words of the page (lengthClass)
+	w, n  int32  // weight of the stem on the page, words of the page (lengthClass)
 	title bool   // the stem is in the page's title
 	form  string // the page has the stem only in words with diacritics: the first
 }
 
 func (p posting) json(b *bytes.Buffer) {
-	fmt.Fprintf(b, "[%d,%d,%d", p.key, p.w, p.n)
+	var num [64]byte
+	x := append(num[:0], '[')
+	x = strconv.AppendUint(x, p.key, 10)
+	x = append(x, ',')
+	x = strconv.AppendInt(x, int64(p.w), 10)
+	x = append(x, ',')
+	x = strconv.AppendInt(x, int64(p.n), 10)
+	b.Write(x)
 	switch {
 	case p.form != "":
 		if p.title {
@@ -628,7 +635,11 @@ type fragJSON = map[string][3]string
 
 // patchLang applies the changes of one language to its index and emits
 // its files. It returns nil when the language has no pages left.
-func patchLang(lang string, ols *langState, changes []change, out Out, rep *Stats) (*langState, error) {
+//
+// With release, the term maps of the pages read anew are dropped once
+// they are postings (a build that starts from no state: it cannot start
+// over).
+func patchLang(lang string, ols *langState, changes []change, out Out, rep *Stats, release bool) (*langState, error) {
 	dir := IndexDir + "/" + lang + "/"
 	nls := &langState{pages: ols.pages, words: ols.words, groups: ols.groups, sizes: ols.sizes, leaves: map[string]fileState{}, frags: map[int]fileState{}}
 	if len(changes) > 0 {
@@ -784,15 +795,20 @@ func patchLang(lang string, ols *langState, changes []change, out Out, rep *Stat
 		for _, c := range changes {
 			if c.new != nil {
 				k := PageKey(c.new.URL)
-				n := lengthClass(c.new.Count)
+				n := int32(lengthClass(c.new.Count))
 				for st, w := range c.new.Stems {
-					added[st] = append(added[st], posting{key: k, w: w, n: n, title: c.new.TitleStems[st], form: c.new.Variant[st]})
+					added[st] = append(added[st], posting{key: k, w: int32(w), n: n, title: c.new.TitleStems[st], form: c.new.Variant[st]})
 				}
 				for w, st := range c.new.Forms {
 					f := ld.forms[w]
 					f.stem = st
 					f.pages++
 					ld.forms[w] = f
+				}
+				if release {
+					// Its terms are postings now: the maps go, so that
+					// a cold build does not hold both.
+					c.new.Stems, c.new.Forms, c.new.TitleStems, c.new.Variant = nil, nil, nil, nil
 				}
 			}
 		}
@@ -803,13 +819,16 @@ func patchLang(lang string, ols *langState, changes []change, out Out, rep *Stat
 		}
 		for st, add := range added {
 			old := ld.stems[st]
-			ps := make([]posting, 0, len(old)+len(add))
-			for _, p := range old {
-				if !gone[st][p.key] {
-					ps = append(ps, p)
+			ps := add // a stem new to the index: its postings as they are
+			if len(old) > 0 {
+				ps = make([]posting, 0, len(old)+len(add))
+				for _, p := range old {
+					if !gone[st][p.key] {
+						ps = append(ps, p)
+					}
 				}
+				ps = append(ps, add...)
 			}
-			ps = append(ps, add...)
 			slices.SortFunc(ps, func(a, b posting) int { return cmpKey(a.key, b.key) })
 			if len(ps) == 0 {
 				delete(ld.stems, st)
