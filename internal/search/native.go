@@ -158,7 +158,8 @@ var errAgain = errors.New("search: index made anew")
 // returns the state for the next build's Emit (prev: the last build's,
 // nil for none). Pages the build did not Put or keep are left out.
 // read returns the bytes of a kept page from the output (when neither
-// this build nor st has its Doc).
+// this build nor st has its Doc). Emit is called once per Builder: a
+// build from no state lets go of the pages' terms as it goes.
 func (b *Builder) Emit(pages []string, prev []byte, st Store, out Out, read func(p string) ([]byte, error)) ([]byte, Stats, error) {
 	old, err := decodeState(prev)
 	decoded := err == nil
