@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -78,6 +79,12 @@ type node struct {
 // Extract reads the page with the output path p (folder/index.html) from
 // its HTML. ok is false when the page has no <main>: it is not indexed.
 func Extract(p string, data []byte) (d Doc, ok bool) {
+	return extract(p, data, nil)
+}
+
+// extract is Extract with the table of words already stemmed that the
+// pages of a build share (nil: none).
+func extract(p string, data []byte, known *stemTable) (d Doc, ok bool) {
 	z := html.NewTokenizer(bytes.NewReader(data))
 	var stack []*node
 	var title, pageTitle string
@@ -187,7 +194,7 @@ func Extract(p string, data []byte) (d Doc, ok bool) {
 	if d.Title == "" {
 		d.Title = pageTitle
 	}
-	d.words(digest.String())
+	d.words(digest.String(), known)
 	return d, true
 }
 
@@ -262,23 +269,66 @@ func stemmer(lang string) func(*snowballstem.Env) bool {
 // Stemmed reports whether the index of the language lang is stemmed.
 func Stemmed(lang string) bool { return stemmer(lang) != nil }
 
+// stemTable keeps the folded form and the stem of each word that the
+// pages of one build had, by language, so that a word is folded and
+// stemmed once per build, not once per page. Safe for concurrent use;
+// it stops growing at maxStemTable words.
+type stemTable struct {
+	mu sync.RWMutex
+	m  map[string]stemmed // by language "\x00" word
+}
+
+type stemmed struct{ fold, stem string }
+
+const maxStemTable = 1 << 20
+
+func (t *stemTable) get(k string) (stemmed, bool) {
+	t.mu.RLock()
+	s, ok := t.m[k]
+	t.mu.RUnlock()
+	return s, ok
+}
+
+func (t *stemTable) put(k string, s stemmed) {
+	t.mu.Lock()
+	if t.m == nil {
+		t.m = map[string]stemmed{}
+	}
+	if len(t.m) < maxStemTable {
+		t.m[k] = s
+	}
+	t.mu.Unlock()
+}
+
 // words splits the digest into words and fills Content, Count, Stems and
-// Forms.
-func (d *Doc) words(digest string) {
+// Forms (known: the words stemmed before, or nil).
+func (d *Doc) words(digest string, known *stemTable) {
 	stem := stemmer(d.Lang)
 	env := snowballstem.NewEnv("")
-	cache := map[string]string{}
-	stemOf := func(w string) string {
-		if stem == nil {
-			return w
-		}
-		if s, ok := cache[w]; ok {
+	local := map[string]stemmed{}
+	// foldStem returns w without diacritics and its stem.
+	foldStem := func(w string) stemmed {
+		if s, ok := local[w]; ok {
 			return s
 		}
-		env.SetCurrent(w)
-		stem(env)
-		s := env.Current()
-		cache[w] = s
+		k := d.Lang + "\x00" + w
+		if known != nil {
+			if s, ok := known.get(k); ok {
+				local[w] = s
+				return s
+			}
+		}
+		s := stemmed{fold: Fold(w)}
+		s.stem = s.fold
+		if stem != nil {
+			env.SetCurrent(s.fold)
+			stem(env)
+			s.stem = env.Current()
+		}
+		local[w] = s
+		if known != nil {
+			known.put(k, s)
+		}
 		return s
 	}
 	d.Stems = map[string]int{}
@@ -287,12 +337,11 @@ func (d *Doc) words(digest string) {
 	d.Variant = map[string]string{}
 	plain := map[string]bool{}
 	key := func(w string) (string, bool) {
-		f := Fold(w)
-		s := stemOf(f)
-		if s != f {
-			d.Forms[f] = s
+		fs := foldStem(w)
+		if fs.stem != fs.fold {
+			d.Forms[fs.fold] = fs.stem
 		}
-		return s, f == w
+		return fs.stem, fs.fold == w
 	}
 	store := func(w string, weight int) {
 		s, isPlain := key(w)
@@ -412,12 +461,20 @@ func Fold(w string) string {
 }
 
 // isSpace is Rust's char::is_whitespace (Unicode White_Space).
-func isSpace(r rune) bool { return unicode.Is(unicode.White_Space, r) }
+func isSpace(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r == ' ' || '\t' <= r && r <= '\r'
+	}
+	return unicode.Is(unicode.White_Space, r)
+}
 
 // Normalize returns the word of the index that the token tok is: its
 // letters and digits, lower case (as Pagefind normalizes). compound
 // reports that tok had other characters (E-Mail, 2026/27).
 func Normalize(tok string) (norm string, compound bool) {
+	if plainASCII(tok) {
+		return tok, false
+	}
 	var b strings.Builder
 	for _, r := range tok {
 		if !alnum(r) {
@@ -437,6 +494,18 @@ func Normalize(tok string) (norm string, compound bool) {
 		}
 	}
 	return b.String(), compound
+}
+
+// plainASCII reports whether tok is lower-case ASCII letters and digits
+// only: its own normal form.
+func plainASCII(tok string) bool {
+	for i := 0; i < len(tok); i++ {
+		c := tok[i]
+		if !('a' <= c && c <= 'z' || '0' <= c && c <= '9') {
+			return false
+		}
+	}
+	return true
 }
 
 // alnum is Rust's char::is_alphanumeric (Alphabetic or Numeric).

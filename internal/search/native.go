@@ -19,6 +19,7 @@ import (
 
 	"github.com/stadt-bamberg/integration/internal/cache"
 	"github.com/stadt-bamberg/integration/internal/digest"
+	"github.com/stadt-bamberg/integration/internal/parallel"
 )
 
 // IndexDir is the folder of the site's own search index in the output.
@@ -53,13 +54,14 @@ const maxDepth = 6
 
 // stateFormat starts the encoded state; a change of what the index holds
 // or how it is written changes it (and so makes the next index anew).
-const stateFormat = "sitegen search state 4"
+const stateFormat = "sitegen search state 5"
 
 // docSection is the cache section of the pages' Docs, by path and sum.
 const docSection = "searchdoc"
 
 // Out is where [Builder.Emit] puts the index files: the build's output,
-// which compresses them as it does its other files.
+// which compresses them as it does its other files. File and Load are
+// called from several goroutines at once.
 type Out interface {
 	// File writes the file p with data; rec names what was written
 	// (the file and its compressed variants) for Reuse and Load.
@@ -86,6 +88,7 @@ type Builder struct {
 	docs  map[string]*Doc
 	sums  map[string]digest.Sum
 	clash string // a file of the build inside IndexDir
+	known stemTable
 }
 
 // Clash returns a file of the build that is inside the index's folder
@@ -116,7 +119,7 @@ func (b *Builder) Put(p string, data []byte, sum digest.Sum) {
 	if !strings.HasSuffix(p, ".html") {
 		return
 	}
-	d, ok := Extract(p, data)
+	d, ok := extract(p, data, &b.known)
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.sums[p] = sum
@@ -155,7 +158,8 @@ var errAgain = errors.New("search: index made anew")
 // returns the state for the next build's Emit (prev: the last build's,
 // nil for none). Pages the build did not Put or keep are left out.
 // read returns the bytes of a kept page from the output (when neither
-// this build nor st has its Doc).
+// this build nor st has its Doc). Emit is called once per Builder: a
+// build from no state lets go of the pages' terms as it goes.
 func (b *Builder) Emit(pages []string, prev []byte, st Store, out Out, read func(p string) ([]byte, error)) ([]byte, Stats, error) {
 	old, err := decodeState(prev)
 	decoded := err == nil
@@ -210,47 +214,36 @@ type change struct {
 	old, new *Doc
 }
 
+// doc returns the Doc of the page p with the sum sum: the one Put made
+// in this build, else read again from the output (the cache keeps only
+// a page's terms, not its text: see [Doc.encode]). Its terms are put in
+// (or kept in) the cache for the next build.
 func (b *Builder) doc(p string, sum digest.Sum, st Store, read func(string) ([]byte, error)) (*Doc, error) {
 	b.mu.Lock()
 	d := b.docs[p]
 	b.mu.Unlock()
 	key := p + "\x00" + sum.String()
-	if d != nil {
-		if st != nil {
-			if _, ok := st.Get(docSection, key); ok {
-				st.Keep(docSection, key)
-			} else {
-				st.Put(docSection, key, d.encode())
-			}
+	if d == nil {
+		if read == nil {
+			return nil, fmt.Errorf("Suche: %s fehlt", p)
 		}
-		return d, nil
-	}
-	if st != nil {
-		if rec, ok := st.Get(docSection, key); ok {
-			if d, err := decodeDoc(rec); err == nil {
-				st.Keep(docSection, key)
-				return d, nil
-			}
+		data, err := read(p)
+		if err != nil {
+			return nil, fmt.Errorf("Suche: %w", err)
 		}
+		if digest.Of(data) != sum {
+			return nil, fmt.Errorf("Suche: %s wurde während des Builds verändert", p)
+		}
+		dd, ok := extract(p, data, &b.known)
+		if !ok {
+			return nil, nil
+		}
+		d = &dd
 	}
-	if read == nil {
-		return nil, fmt.Errorf("Suche: %s fehlt", p)
+	if st != nil && !st.Keep(docSection, key) {
+		st.Put(docSection, key, d.encode())
 	}
-	data, err := read(p)
-	if err != nil {
-		return nil, fmt.Errorf("Suche: %w", err)
-	}
-	if digest.Of(data) != sum {
-		return nil, fmt.Errorf("Suche: %s wurde während des Builds verändert", p)
-	}
-	dd, ok := Extract(p, data)
-	if !ok {
-		return nil, nil
-	}
-	if st != nil {
-		st.Put(docSection, key, dd.encode())
-	}
-	return &dd, nil
+	return d, nil
 }
 
 func oldDoc(p string, sum digest.Sum, st Store) (*Doc, bool) {
@@ -345,7 +338,7 @@ func (b *Builder) emit(pages []string, old *state, st Store, out Out, read func(
 		if ols == nil {
 			ols = &langState{sizes: map[string]entrySize{}, leaves: map[string]fileState{}, frags: map[int]fileState{}}
 		}
-		nls, err := patchLang(l, ols, byLang[l], out, &rep)
+		nls, err := patchLang(l, ols, byLang[l], out, &rep, len(old.pages) == 0)
 		if err != nil {
 			return nil, rep, err
 		}
@@ -382,13 +375,20 @@ func PageKey(url string) uint64 { return xxh3.HashString(url) & (1<<48 - 1) }
 
 type posting struct {
 	key   uint64
-	w, n  int    // weight of the stem on the page, words of the page (lengthClass)
+	w, n  int32  // weight of the stem on the page, words of the page (lengthClass)
 	title bool   // the stem is in the page's title
 	form  string // the page has the stem only in words with diacritics: the first
 }
 
 func (p posting) json(b *bytes.Buffer) {
-	fmt.Fprintf(b, "[%d,%d,%d", p.key, p.w, p.n)
+	var num [64]byte
+	x := append(num[:0], '[')
+	x = strconv.AppendUint(x, p.key, 10)
+	x = append(x, ',')
+	x = strconv.AppendInt(x, int64(p.w), 10)
+	x = append(x, ',')
+	x = strconv.AppendInt(x, int64(p.n), 10)
+	b.Write(x)
 	switch {
 	case p.form != "":
 		if p.title {
@@ -636,7 +636,11 @@ type fragJSON = map[string][3]string
 
 // patchLang applies the changes of one language to its index and emits
 // its files. It returns nil when the language has no pages left.
-func patchLang(lang string, ols *langState, changes []change, out Out, rep *Stats) (*langState, error) {
+//
+// With release, the term maps of the pages read anew are dropped once
+// they are postings (a build that starts from no state: it cannot start
+// over).
+func patchLang(lang string, ols *langState, changes []change, out Out, rep *Stats, release bool) (*langState, error) {
 	dir := IndexDir + "/" + lang + "/"
 	nls := &langState{pages: ols.pages, words: ols.words, groups: ols.groups, sizes: ols.sizes, leaves: map[string]fileState{}, frags: map[int]fileState{}}
 	if len(changes) > 0 {
@@ -792,15 +796,20 @@ func patchLang(lang string, ols *langState, changes []change, out Out, rep *Stat
 		for _, c := range changes {
 			if c.new != nil {
 				k := PageKey(c.new.URL)
-				n := lengthClass(c.new.Count)
+				n := int32(lengthClass(c.new.Count))
 				for st, w := range c.new.Stems {
-					added[st] = append(added[st], posting{key: k, w: w, n: n, title: c.new.TitleStems[st], form: c.new.Variant[st]})
+					added[st] = append(added[st], posting{key: k, w: int32(w), n: n, title: c.new.TitleStems[st], form: c.new.Variant[st]})
 				}
 				for w, st := range c.new.Forms {
 					f := ld.forms[w]
 					f.stem = st
 					f.pages++
 					ld.forms[w] = f
+				}
+				if release {
+					// Its terms are postings now: the maps go, so that
+					// a cold build does not hold both.
+					c.new.Stems, c.new.Forms, c.new.TitleStems, c.new.Variant = nil, nil, nil, nil
 				}
 			}
 		}
@@ -811,13 +820,16 @@ func patchLang(lang string, ols *langState, changes []change, out Out, rep *Stat
 		}
 		for st, add := range added {
 			old := ld.stems[st]
-			ps := make([]posting, 0, len(old)+len(add))
-			for _, p := range old {
-				if !gone[st][p.key] {
-					ps = append(ps, p)
+			ps := add // a stem new to the index: its postings as they are
+			if len(old) > 0 {
+				ps = make([]posting, 0, len(old)+len(add))
+				for _, p := range old {
+					if !gone[st][p.key] {
+						ps = append(ps, p)
+					}
 				}
+				ps = append(ps, add...)
 			}
-			ps = append(ps, add...)
 			slices.SortFunc(ps, func(a, b posting) int { return cmpKey(a.key, b.key) })
 			if len(ps) == 0 {
 				delete(ld.stems, st)
@@ -853,8 +865,11 @@ func patchLang(lang string, ols *langState, changes []change, out Out, rep *Stat
 				p.forms[w] = f
 			}
 		}
+		// Written on every core (written, compressed), each into its slot.
 		all := func(string) bool { return true }
-		for _, l := range remake {
+		made := make([]fileState, len(remake))
+		err := parallel.ForErr(len(remake), func(i int) error {
+			l := remake[i]
 			p := byLeaf[l.name()]
 			if p == nil {
 				p = &leafData{}
@@ -862,9 +877,16 @@ func patchLang(lang string, ols *langState, changes []change, out Out, rep *Stat
 			data := leafBytes(p, all)
 			rec, err := out.File(dir+l.file(), data)
 			if err != nil {
-				return nil, err
+				return err
 			}
-			nls.leaves[l.name()] = fileState{rec: rec, hash: shortHash(data), n: len(data)}
+			made[i] = fileState{rec: rec, hash: shortHash(data), n: len(data)}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		for i, l := range remake {
+			nls.leaves[l.name()] = made[i]
 			rep.Made++
 		}
 	}
@@ -895,15 +917,18 @@ func patchLang(lang string, ols *langState, changes []change, out Out, rep *Stat
 		g := int(PageKey(d.URL) % uint64(nls.groups))
 		byGroup[g] = append(byGroup[g], c)
 	}
-	for _, g := range gs {
+	frags := make([]*fileState, len(gs))
+	errLoad := errors.New("load")
+	err := parallel.ForErr(len(gs), func(i int) error {
+		g := gs[i]
 		frag := fragJSON{}
 		if fs, ok := ols.frags[g]; ok {
 			raw, err := out.Load(dir+fragFile(g), fs.rec)
 			if err != nil {
-				return nil, errAgain
+				return errLoad
 			}
 			if err := json.Unmarshal(raw, &frag); err != nil {
-				return nil, errAgain
+				return errLoad
 			}
 		}
 		for _, c := range byGroup[g] {
@@ -917,18 +942,30 @@ func patchLang(lang string, ols *langState, changes []change, out Out, rep *Stat
 			}
 		}
 		if len(frag) == 0 {
-			continue
+			return nil
 		}
 		data, err := json.Marshal(frag)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		rec, err := out.File(dir+fragFile(g), data)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		nls.frags[g] = fileState{rec: rec, hash: shortHash(data), n: len(data)}
-		rep.Made++
+		frags[i] = &fileState{rec: rec, hash: shortHash(data), n: len(data)}
+		return nil
+	})
+	if errors.Is(err, errLoad) {
+		return nil, errAgain
+	}
+	if err != nil {
+		return nil, err
+	}
+	for i, g := range gs {
+		if frags[i] != nil {
+			nls.frags[g] = *frags[i]
+			rep.Made++
+		}
 	}
 	rep.Fragments += len(nls.frags)
 
@@ -994,15 +1031,17 @@ func manifest(lang string, ls *langState) []byte {
 func IsIndexFile(p string) bool { return p == IndexDir || strings.HasPrefix(p, IndexDir+"/") }
 
 // docFormat starts an encoded Doc.
-const docFormat = "doc 2"
+const docFormat = "doc 3"
 
+// encode is the record of d that the cache keeps for the next build:
+// what undoing the page's postings and words needs (its address,
+// language, length and terms), not its title and text, which only the
+// page's fragment holds and which a page read anew brings itself.
 func (d *Doc) encode() []byte {
 	var e cache.Encoder
 	e.Str(docFormat)
 	e.Str(d.Lang)
 	e.Str(d.URL)
-	e.Str(d.Title)
-	e.Str(d.Content)
 	e.Int(int64(d.Count))
 	stems := slices.Sorted(maps.Keys(d.Stems))
 	e.Uint(uint64(len(stems)))
@@ -1023,19 +1062,25 @@ func (d *Doc) encode() []byte {
 	return e.Bytes()
 }
 
+// decodeDoc decodes a record of [Doc.encode]: a Doc without Title and
+// Content.
 func decodeDoc(b []byte) (*Doc, error) {
 	dec := cache.NewDecoder(b)
 	if dec.Str() != docFormat {
 		return nil, errors.New("search: Doc of another format")
 	}
-	d := &Doc{Lang: dec.Str(), URL: dec.Str(), Title: dec.Str(), Content: dec.Str(), Count: int(dec.Int())}
+	d := &Doc{Lang: dec.Str(), URL: dec.Str(), Count: int(dec.Int())}
 	n := dec.Len()
 	d.Stems = make(map[string]int, n)
+	stems := make([]string, 0, n)
 	for range n {
 		s := dec.Str()
 		d.Stems[s] = int(dec.Int())
+		stems = append(stems, s)
 	}
-	stems := slices.Sorted(maps.Keys(d.Stems))
+	if !slices.IsSorted(stems) {
+		return nil, errors.New("search: Doc with unsorted stems")
+	}
 	n = dec.Len()
 	d.Forms = make(map[string]string, n)
 	for range n {

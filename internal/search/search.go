@@ -40,17 +40,28 @@
 // and writes through [Out], the build's own output: files that did not
 // change are kept ([Out.Reuse]), the others written with the pages,
 // committed with them or not at all. The state records each page's sum,
-// each entry's size, and each file's record and hash; each page's words
-// ([Doc]) are kept in the cache by its path and sum. A build reads again
-// only the pages whose bytes changed, takes their last words from the
-// cache, and patches only the buckets that hold an entry whose postings
-// differ and the fragment groups of the pages: it loads those files
-// ([Out.Load]), removes the pages' old postings, adds the new ones and
-// writes them in the one canonical form, so that a patched index is
-// byte for byte the one made whole (and a page's length is kept to two
-// significant digits, so that a small edit does not touch every bucket
-// of the page). A state or a page's words that cannot be had make the
-// index whole again.
+// each entry's size, and each file's record and hash; each page's terms
+// (its [Doc] without title and text: address, language, length, stems
+// with their weights, words, title stems) are kept in the cache by its
+// path and sum. A build reads again only the pages whose bytes changed,
+// takes their last terms from the cache, and patches only the buckets
+// that hold an entry whose postings differ and the fragment groups of
+// the pages: it loads those files ([Out.Load]), removes the pages' old
+// postings, adds the new ones and writes them in the one canonical form,
+// so that a patched index is byte for byte the one made whole (and a
+// page's length is kept to two significant digits, so that a small edit
+// does not touch every bucket of the page). A state or a page's terms
+// that cannot be had make the index whole again (the pages the build
+// kept are then read back from the output).
+//
+// # Cost
+//
+// A word is folded and stemmed once per build and language (a table the
+// pages share), not once per page. A build that starts from no state
+// drops each page's term maps as soon as they are postings, so that it
+// does not hold both; the buckets and fragments are written (and
+// compressed by the build) on every core. What is left of the cost at
+// 10,000 pages is in the README ("Site search").
 //
 // # Threat model
 //
