@@ -150,6 +150,7 @@ func (st *run) assets() {
 	tp := time.Now()
 	st.pics = b.pictures(site, st.pc)
 	st.res.Stats.Pictures, st.res.Stats.Pictured = int(st.pics.encoded.Load()), time.Since(tp)
+	st.res.Stats.Decoded = int(st.pics.decoded.Load())
 	r.SetPictures(st.pics.lookup)
 	b.inputs = b.inputsSum()
 	b.inputs = digest.Of(append(b.inputs[:], st.pics.sum().String()...))

@@ -1,0 +1,5 @@
+package build
+
+// LazyEncodes counts the pictures encoded on request (PicturesLazy) in
+// this process.
+func LazyEncodes() int64 { return lazyEncodes.Load() }
