@@ -277,8 +277,12 @@ func (f lazyFile) bytes() ([]byte, error) {
 	return lp.pic.Variants[f.i].Data, nil
 }
 
-// lazyEncodes counts the pictures encoded on request (for tests).
+// lazyEncodes counts the pictures encoded on request.
 var lazyEncodes atomic.Int64
+
+// EncodedOnRequest returns how many pictures this process encoded on
+// request (PicturesLazy, Output.Get).
+func EncodedOnRequest() int64 { return lazyEncodes.Load() }
 
 // keepBlobs reports whether the cache holds every variant of pic.
 func keepBlobs(pc *cache.Cache, pic *images.Picture) bool {

@@ -136,13 +136,13 @@ func TestPicturesLazy(t *testing.T) {
 		fullFiles[sumTag.ReplaceAllString(f.Path, "-$1.X.")] = f.Data
 	}
 	b := build.NewBuilder(fsys, build.Options{Now: testNow, Pictures: build.PicturesLazy})
-	before := build.LazyEncodes()
+	before := build.EncodedOnRequest()
 	res, err := b.Build()
 	if err != nil {
 		t.Fatalf("%v\n%s", err, format(res.Diagnostics))
 	}
-	if res.Stats.Pictures != 0 || build.LazyEncodes() != before {
-		t.Errorf("the lazy build encoded %d pictures", res.Stats.Pictures+int(build.LazyEncodes()-before))
+	if res.Stats.Pictures != 0 || build.EncodedOnRequest() != before {
+		t.Errorf("the lazy build encoded %d pictures", res.Stats.Pictures+int(build.EncodedOnRequest()-before))
 	}
 	page, ok := res.Output.Get("projekte/fest/index.html")
 	if !ok {
@@ -172,7 +172,7 @@ func TestPicturesLazy(t *testing.T) {
 		wg.Go(func() { got[i], _ = res.Output.Get(variants[0]) })
 	}
 	wg.Wait()
-	if n := build.LazyEncodes() - before; n != 1 {
+	if n := build.EncodedOnRequest() - before; n != 1 {
 		t.Errorf("%d encodings for one picture asked for 8 times at once", n)
 	}
 	for i, g := range got {
@@ -190,7 +190,7 @@ func TestPicturesLazy(t *testing.T) {
 		t.Errorf("the photo's own URL: %v %v", img, err)
 	}
 	// A text edit: the same plans, nothing encoded again.
-	n := build.LazyEncodes()
+	n := build.EncodedOnRequest()
 	fsys["content/projekte/fest/index.md"].Data = append(slices.Clip(fsys["content/projekte/fest/index.md"].Data), "\nNoch ein Satz.\n"...)
 	b.Changed("content/projekte/fest/index.md")
 	res2, err := b.Build()
@@ -202,7 +202,7 @@ func TestPicturesLazy(t *testing.T) {
 			t.Errorf("%s gone after a text edit", p)
 		}
 	}
-	if d := build.LazyEncodes() - n; d != 0 {
+	if d := build.EncodedOnRequest() - n; d != 0 {
 		t.Errorf("%d pictures encoded again after a text edit", d)
 	}
 }
