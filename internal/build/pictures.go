@@ -17,8 +17,10 @@ import (
 	"github.com/stadt-bamberg/integration/internal/diag"
 	"github.com/stadt-bamberg/integration/internal/digest"
 	"github.com/stadt-bamberg/integration/internal/images"
+	"github.com/stadt-bamberg/integration/internal/markdown"
 	"github.com/stadt-bamberg/integration/internal/model"
 	"github.com/stadt-bamberg/integration/internal/parallel"
+	"github.com/stadt-bamberg/integration/internal/render"
 	"github.com/stadt-bamberg/integration/internal/write"
 )
 
@@ -417,4 +419,19 @@ func ReadCache(dir string) *cache.Cache {
 		return nil
 	}
 	return pc
+}
+
+// manifest returns what the CMS's preview pane shows of each picture
+// (cms.Pictures): its attributes on the pages, by its source's site path.
+func (ps *pictureSet) manifest(r *render.Renderer) map[string]markdown.PictureAttrs {
+	out := map[string]markdown.PictureAttrs{}
+	for _, p := range ps.list {
+		if p.pic == nil {
+			continue
+		}
+		if a, ok := r.Picture(p.url, p.pic).Attrs(render.ImageSizes); ok {
+			out[p.url] = a
+		}
+	}
+	return out
 }

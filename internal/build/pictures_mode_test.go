@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
+	"encoding/json"
 	"fmt"
 	"hash/crc32"
 	"image"
@@ -20,7 +21,9 @@ import (
 	"time"
 
 	"github.com/stadt-bamberg/integration/internal/build"
+	"github.com/stadt-bamberg/integration/internal/cms"
 	"github.com/stadt-bamberg/integration/internal/images/testimg"
+	"github.com/stadt-bamberg/integration/internal/markdown"
 )
 
 // badPictureSite is pictureSite with a page that shows every kind of
@@ -214,4 +217,40 @@ func mustGet(t *testing.T, o build.Output, p string) []byte {
 		t.Fatalf("%s not found", p)
 	}
 	return d
+}
+
+// TestPicturesManifest: admin/bilder.json, which the CMS's preview pane
+// shows pictures from, has each picture as the page shows it.
+func TestPicturesManifest(t *testing.T) {
+	fsys := pictureSite(t)
+	admin := &cms.Admin{Dist: fstest.MapFS{"decap-cms.js": {Data: []byte("/* Decap */")}}, Local: &cms.Local{URL: "/api/v1"}}
+	for _, mode := range []build.PictureMode{build.PicturesEncoded, build.PicturesLazy} {
+		res, err := build.NewBuilder(fsys, build.Options{Now: testNow, Admin: admin, Pictures: mode}).Build()
+		if err != nil {
+			t.Fatalf("%v\n%s", err, format(res.Diagnostics))
+		}
+		data, ok := res.Output.Get(cms.PicturesFile)
+		page, _ := res.Output.Get("projekte/fest/index.html")
+		var m map[string]markdown.PictureAttrs
+		if !ok || json.Unmarshal(data, &m) != nil {
+			t.Fatalf("no %s: %q", cms.PicturesFile, data)
+		}
+		if len(m) != 3 {
+			t.Errorf("%d pictures in %s", len(m), data)
+		}
+		for src, alt := range map[string]string{"/projekte/fest/foto.jpg": "Kinder tanzen auf dem Maxplatz", "/projekte/fest/logo.png": "Logo des Beirats"} {
+			a := m[src]
+			img := fmt.Sprintf(`<img src="%s"`, a.Src)
+			if a.Srcset != "" {
+				img += fmt.Sprintf(` srcset="%s" sizes="%s"`, a.Srcset, a.Sizes)
+			}
+			img += fmt.Sprintf(` width="%d" height="%d" alt="%s"`, a.Width, a.Height, alt)
+			if a.Width == 0 || !strings.Contains(string(page), img) {
+				t.Errorf("mode %d: the page does not show %s as %s:\n%s", mode, src, img, page)
+			}
+			if _, ok := res.Output.Get(strings.TrimPrefix(a.Src, "/integration/")); !ok {
+				t.Errorf("mode %d: %s not served", mode, a.Src)
+			}
+		}
+	}
 }

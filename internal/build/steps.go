@@ -183,6 +183,12 @@ func (st *run) plan() {
 			_, res.Notice, _ = strings.Cut(err.Error(), " – ")
 		case err != nil:
 			st.diags.Errorf(cms.DistPath, 0, "%v", err)
+		default: // what the preview pane shows of the pictures
+			f, err := cms.Pictures(st.pics.manifest(st.r))
+			if err != nil {
+				st.diags.Errorf(cms.DistPath, 0, "%v", err)
+			}
+			st.admin = append(slices.Clip(st.admin), f)
 		}
 	}
 

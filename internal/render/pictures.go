@@ -74,6 +74,10 @@ func (r *Renderer) resolveImage(p *model.Page, dest string) (markdown.Picture, e
 	return r.picture(f.URL, pic), nil
 }
 
+// Picture returns the markdown.Picture of pic, whose source is at the
+// site path u, as the pages show it.
+func (r *Renderer) Picture(u string, pic *images.Picture) markdown.Picture { return r.picture(u, pic) }
+
 // picture returns the markdown.Picture of pic, whose source is at the
 // site path u.
 func (r *Renderer) picture(u string, pic *images.Picture) markdown.Picture {
