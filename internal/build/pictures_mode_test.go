@@ -24,6 +24,7 @@ import (
 	"github.com/stadt-bamberg/integration/internal/cms"
 	"github.com/stadt-bamberg/integration/internal/images/testimg"
 	"github.com/stadt-bamberg/integration/internal/markdown"
+	"github.com/stadt-bamberg/integration/internal/sitetest"
 )
 
 // badPictureSite is pictureSite with a page that shows every kind of
@@ -251,6 +252,31 @@ func TestPicturesManifest(t *testing.T) {
 			if _, ok := res.Output.Get(strings.TrimPrefix(a.Src, "/integration/")); !ok {
 				t.Errorf("mode %d: %s not served", mode, a.Src)
 			}
+		}
+	}
+}
+
+// TestPageImageTranslated: a translation's image: alt: describes the
+// page's picture on the translated page, at the top and in og:image:alt;
+// a translation without it shows the original's description.
+func TestPageImageTranslated(t *testing.T) {
+	fsys := sitetest.Repo(t, "layouts", "assets", "i18n")
+	page := func(s string) *fstest.MapFile { return &fstest.MapFile{Data: []byte(s)} }
+	fsys["content/_index.md"] = page("---\ntitle: Start\nsite:\n  title: Integration\n  base_url: https://example.org/\n  languages: [de, en, tr]\n---\nStart.\n")
+	fsys["content/_index.en.md"] = page("---\ntitle: Home\n---\nHome.\n")
+	fsys["content/fest/index.md"] = page("---\ntitle: Fest\nimage:\n  file: foto.jpg\n  alt: Kinder tanzen\n---\nText.\n")
+	fsys["content/fest/index.en.md"] = page("---\ntitle: Party\nimage:\n  alt: Children dancing\n---\nText.\n")
+	fsys["content/fest/index.tr.md"] = page("---\ntitle: Şenlik\n---\nMetin.\n")
+	fsys["content/fest/foto.jpg"] = &fstest.MapFile{Data: testimg.JPEG(testimg.Photo(9, 800, 600))}
+	res, err := build.Run(fsys, build.Options{Now: testNow})
+	if err != nil {
+		t.Fatalf("%v\n%s", err, format(res.Diagnostics))
+	}
+	for u, alt := range map[string]string{"fest/index.html": "Kinder tanzen", "en/fest/index.html": "Children dancing", "tr/fest/index.html": "Kinder tanzen"} {
+		html := string(mustGet(t, res.Output, u))
+		tags := imgTag.FindAllString(html[strings.Index(html, "<main"):], -1)
+		if len(tags) == 0 || !strings.Contains(tags[0], `alt="`+alt+`"`) || !strings.Contains(html, `<meta property="og:image:alt" content="`+alt+`">`) {
+			t.Errorf("%s: want the picture described as %q:\n%q", u, alt, tags)
 		}
 	}
 }
