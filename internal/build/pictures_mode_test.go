@@ -280,3 +280,41 @@ func TestPageImageTranslated(t *testing.T) {
 		}
 	}
 }
+
+// TestPageImageEdited: editing image: (of the original or a translation's
+// alt:) in the preview's Builder gives the full build's pages.
+func TestPageImageEdited(t *testing.T) {
+	fsys := sitetest.Repo(t, "layouts", "assets", "i18n")
+	page := func(s string) *fstest.MapFile { return &fstest.MapFile{Data: []byte(s)} }
+	fsys["content/_index.md"] = page("---\ntitle: Start\nsite:\n  title: Integration\n  base_url: https://example.org/\n  languages: [de, en]\n---\nStart.\n")
+	fsys["content/fest/index.md"] = page("---\ntitle: Fest\nimage:\n  file: foto.jpg\n  alt: Kinder tanzen\n---\nText.\n")
+	fsys["content/fest/index.en.md"] = page("---\ntitle: Party\nimage:\n  alt: Children dancing\n---\nText.\n")
+	fsys["content/fest/foto.jpg"] = &fstest.MapFile{Data: testimg.JPEG(testimg.Photo(9, 800, 600))}
+	fsys["content/fest/bild.jpg"] = &fstest.MapFile{Data: testimg.JPEG(testimg.Photo(10, 900, 600))}
+	b := build.NewBuilder(fsys, build.Options{Now: testNow})
+	if _, err := b.Build(); err != nil {
+		t.Fatal(err)
+	}
+	for _, edit := range []struct{ file, text string }{
+		{"content/fest/index.md", "---\ntitle: Fest\nimage:\n  file: foto.jpg\n  alt: Kinder singen\n---\nText.\n"},
+		{"content/fest/index.en.md", "---\ntitle: Party\nimage:\n  alt: Children singing\n---\nText.\n"},
+		{"content/fest/index.md", "---\ntitle: Fest\nimage:\n  file: bild.jpg\n  alt: Ein anderes Bild\n---\nText.\n"},
+		{"content/fest/index.en.md", "---\ntitle: Party\n---\nText.\n"},
+	} {
+		fsys[edit.file] = page(edit.text)
+		b.Changed(edit.file)
+		inc, err := b.Build()
+		if err != nil {
+			t.Fatal(err)
+		}
+		full, err := build.Run(fsys, build.Options{Now: testNow})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, u := range []string{"fest/index.html", "en/fest/index.html"} {
+			if got, want := mustGet(t, inc.Output, u), mustGet(t, full.Output, u); !bytes.Equal(got, want) {
+				t.Errorf("after editing %s, %s differs from the full build's:\n%s\n---\n%s", edit.file, u, got, want)
+			}
+		}
+	}
+}
