@@ -34,7 +34,7 @@ func cmdCheck(args []string, stdout, stderr io.Writer, clock func() time.Time) i
 		return 2
 	}
 	if fs.NArg() > 0 || (*format != "text" && *format != "json") {
-		fmt.Fprintln(stderr, "Aufruf: sitegen check [--format text|json] [--strict] [--publish] [--verbose] [--drafts] [--now ZEIT] [--source ORDNER]")
+		fmt.Fprintln(stderr, "Aufruf: sitegen check [--format text|json] [--strict] [--publish] [--verbose] [--drafts] [--now ZEIT] [--source ORDNER] [--cache-dir ORDNER]")
 		return 2
 	}
 	opts, err := c.options(clock)

@@ -17,6 +17,11 @@
 //   - the social crop: 1200×630 (or the largest 1.91:1 crop of a smaller
 //     picture), JPEG, for og:image.
 //
+// [Plan] says what Process would make – sizes, types, order – without
+// encoding: from a JPEG's header and EXIF orientation alone (the
+// preview's pages, before their pictures are encoded), or decoding the
+// file to find what only decoding finds (sitegen check).
+//
 // Each variant is named after the source file (as a slug), its width and
 // the first 8 hex digits of the SHA-256 of its bytes: Foto.jpg →
 // foto-960.3f2a9c1e.jpg, so that it can be cached for ever. The EXIF orientation is applied, an
