@@ -2,6 +2,7 @@ package build
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -145,7 +146,7 @@ func (b *Builder) pictures(site *model.Site, pc *cache.Cache) *pictureSet {
 		case PicturesLazy:
 			lp := b.lazy.get(p.key)
 			if lp == nil {
-				lp = &lazyPicture{src: p.src, data: data}
+				lp = &lazyPicture{src: p.src, key: p.key, fsys: b.fsys}
 				lp.plan, lp.err = images.Plan(p.src, data, p.key.String()[:8], false)
 				ps.decoded.Add(1)
 			}
@@ -240,8 +241,10 @@ type lazyPicture struct {
 	plan *images.Picture
 	err  error // of the plan
 
+	key  digest.Sum
+	fsys fs.FS // read again when encoded: the preview keeps no photo's bytes it was not asked for
+
 	once sync.Once
-	data []byte // the source, until encoded
 	pic  *images.Picture
 	perr error // of Process
 }
@@ -264,8 +267,16 @@ func (f lazyFile) bytes() ([]byte, error) {
 	lp.once.Do(func() {
 		encodeSlots <- struct{}{}
 		defer func() { <-encodeSlots }()
-		lp.pic, lp.perr = images.Process(lp.src, lp.data)
-		lp.data = nil
+		data, err := fs.ReadFile(lp.fsys, lp.src)
+		switch {
+		case err != nil:
+			lp.perr = err
+			return
+		case images.Key(lp.src, data) != lp.key:
+			lp.perr = errors.New("die Datei hat sich seit dem letzten Build geändert")
+			return
+		}
+		lp.pic, lp.perr = images.Process(lp.src, data)
 		if lp.perr == nil && len(lp.pic.Variants) != len(lp.plan.Variants) {
 			lp.perr = fmt.Errorf("%s: %d Varianten geplant, %d erzeugt", lp.src, len(lp.plan.Variants), len(lp.pic.Variants))
 		}
