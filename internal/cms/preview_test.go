@@ -18,13 +18,7 @@ import (
 // srcset, sizes, width and height; a picture the list lacks keeps
 // Decap's preview and makes the script fetch the list again.
 func TestPreviewPictures(t *testing.T) {
-	node, err := exec.LookPath("node")
-	if err != nil {
-		if os.Getenv("SITEGEN_BROWSER_TESTS") != "" {
-			t.Fatal("node is missing, and SITEGEN_BROWSER_TESTS is set")
-		}
-		t.Skip("node is not installed")
-	}
+	node := cms.Node(t)
 	cmsJS, err := os.ReadFile("sitegen-cms.js")
 	if err != nil {
 		t.Fatal(err)

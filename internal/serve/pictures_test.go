@@ -30,7 +30,7 @@ func TestPicturesOnRequest(t *testing.T) {
 	fsys["content/projekte/fest/index.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Sommerfest\n---\n![Kinder tanzen](foto.jpg)\n\n![Kaputt](kaputt.jpg)\n")}
 	fsys["content/projekte/fest/foto.jpg"] = &fstest.MapFile{Data: photo}
 	fsys["content/projekte/fest/kaputt.jpg"] = &fstest.MapFile{Data: broken[:len(broken)/2]}
-	var log lockedLog
+	var log syncBuffer
 	b := build.NewBuilder(fsys, build.Options{Now: now, Pictures: build.PicturesLazy})
 	srv := serve.New(b, func(p string) ([]byte, error) { return fsys.ReadFile(p) }, nil, &log)
 	t.Cleanup(srv.Close)
@@ -105,18 +105,19 @@ func TestPicturesOnRequest(t *testing.T) {
 	}
 }
 
-type lockedLog struct {
+// syncBuffer is a buffer safe for the server's goroutines (its log).
+type syncBuffer struct {
 	mu sync.Mutex
 	b  bytes.Buffer
 }
 
-func (s *lockedLog) Write(p []byte) (int, error) {
+func (s *syncBuffer) Write(p []byte) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.Write(p)
 }
 
-func (s *lockedLog) String() string {
+func (s *syncBuffer) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.String()
