@@ -25,6 +25,7 @@ import (
 	"github.com/stadt-bamberg/integration/internal/cms"
 	"github.com/stadt-bamberg/integration/internal/dates"
 	"github.com/stadt-bamberg/integration/internal/diag"
+	"github.com/stadt-bamberg/integration/internal/images/testimg"
 	"github.com/stadt-bamberg/integration/internal/load"
 	"github.com/stadt-bamberg/integration/internal/serve"
 	"github.com/stadt-bamberg/integration/internal/sitetest"
@@ -703,5 +704,39 @@ func TestCMS(t *testing.T) {
 			}
 			checkTab(t, tb, false)
 		}
+	})
+
+	// The preview pane shows a picture of the text as the site does – the
+	// build's variants with srcset, width and height (admin/bilder.json,
+	// sitegen-cms.js) – not the file as uploaded; the variant is made by
+	// the preview when the pane asks for it.
+	t.Run("picture", func(t *testing.T) {
+		dir := filepath.Join(p.dir, "content", "dokumente")
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "fest-foto.jpg"), testimg.JPEG(testimg.Photo(12, 3000, 2000)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		for deadline := time.Now().Add(60 * time.Second); ; time.Sleep(200 * time.Millisecond) {
+			if _, body := p.get(t, "/admin/bilder.json"); strings.Contains(body, `"/dokumente/fest-foto.jpg"`) {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("/admin/bilder.json never listed the picture; the preview's log:\n%s", p.log.String())
+			}
+		}
+		tb := newEntry(t, p, entry{title: "Bild in der Vorschau", body: "![Kinder tanzen](/dokumente/fest-foto.jpg)"})
+		waitFor(t, tb, "the preview button", `(function(){
+			var b = document.querySelector('button[title="Vorschau"]'); if (!b) return false; b.click(); return true;
+		})()`)
+		waitFor(t, tb, "the picture as the site shows it", `(function(){
+			var f = document.querySelector('iframe'); var d = f && f.contentDocument; if (!d) return false;
+			var img = d.querySelector('[data-sitegen-picture] img, img[data-sitegen-picture]');
+			return !!img && /fest-foto-960[.][0-9a-f]{8}[.]jpg 960w/.test(img.getAttribute('srcset') || '') &&
+				img.getAttribute('width') === '2560' && img.getAttribute('height') === '1707' &&
+				img.getAttribute('alt') === 'Kinder tanzen' && img.complete && img.naturalWidth > 0 && img.naturalWidth <= 2560;
+		})()`)
+		checkTab(t, tb, false)
 	})
 }

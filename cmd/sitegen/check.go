@@ -29,11 +29,12 @@ func cmdCheck(args []string, stdout, stderr io.Writer, clock func() time.Time) i
 	verbose := fs.Bool("verbose", false, "unter den Meldungen Beispiele und Einzelheiten zeigen")
 	publish := fs.Bool("publish", false, "vor dem Veröffentlichen: ein nicht ausgefüllter Platzhalter [PLATZHALTER: …] ist ein Fehler")
 	cmsHosts := fs.String("cms-hosts", os.Getenv("SITEGEN_CMS_HOSTS"), "mit --publish: Server, bei denen sich das Redaktionssystem anmelden darf, durch Kommas getrennt (auch $SITEGEN_CMS_HOSTS; Standard: gitlab.com)")
+	cacheDir := fs.String("cache-dir", ".sitegen-cache", "Build-Cache, aus dem die Bilder gelesen werden, die ein Build schon umgewandelt hat (relativ zum Quellordner; wird nicht verändert)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
 	if fs.NArg() > 0 || (*format != "text" && *format != "json") {
-		fmt.Fprintln(stderr, "Aufruf: sitegen check [--format text|json] [--strict] [--publish] [--verbose] [--drafts] [--now ZEIT] [--source ORDNER]")
+		fmt.Fprintln(stderr, "Aufruf: sitegen check [--format text|json] [--strict] [--publish] [--verbose] [--drafts] [--now ZEIT] [--source ORDNER] [--cache-dir ORDNER]")
 		return 2
 	}
 	opts, err := c.options(clock)
@@ -47,6 +48,14 @@ func cmdCheck(args []string, stdout, stderr io.Writer, clock func() time.Time) i
 		if hosts == nil {
 			hosts = []string{} // checked: the default
 		}
+	}
+	dir := *cacheDir
+	if !filepath.IsAbs(dir) {
+		dir = filepath.Join(c.source, dir)
+	}
+	if pc := build.ReadCache(dir); pc != nil {
+		defer pc.Close()
+		opts.PictureCache = pc
 	}
 	ds, cov, read, deco := runCheck(os.DirFS(c.source), opts, gitTimes(c.source), hosts)
 
@@ -87,7 +96,8 @@ func cmdCheck(args []string, stdout, stderr io.Writer, clock func() time.Time) i
 	return 0
 }
 
-// runCheck builds in memory (writing nothing) and adds the checks of
+// runCheck builds in memory (writing nothing; the pictures only checked,
+// see build.PicturesChecked) and adds the checks of
 // package check to the build's own diagnostics, and those of
 // check.ForPublication when publishHosts (the CMS hosts allowed) is not
 // nil; modTime tells when a file
@@ -95,6 +105,7 @@ func cmdCheck(args []string, stdout, stderr io.Writer, clock func() time.Time) i
 // file system says). It also returns the languages' coverage and the
 // readability of the German pages.
 func runCheck(fsys fs.FS, opts build.Options, modTime func(string) time.Time, publishHosts []string) ([]diag.Diagnostic, []check.Coverage, []check.Readability, []check.Decoration) {
+	opts.Pictures = build.PicturesChecked
 	res, _ := build.Run(fsys, opts)
 	ds := append(slices.Clone(res.Diagnostics), check.Site(res)...)
 	if publishHosts != nil {

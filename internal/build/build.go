@@ -102,6 +102,15 @@ type Options struct {
 	// pages, calendars and compressed variants of the last build are
 	// reused where their inputs are unchanged (see Builder).
 	Cache *cache.Cache
+
+	// Pictures is how the pictures of content/ are made (see
+	// PictureMode): every variant encoded (sitegen build, the zero
+	// value), only checked (sitegen check) or encoded on request (the
+	// preview).
+	Pictures PictureMode
+	// PictureCache, with PicturesChecked, is a persistent cache only read
+	// for pictures a build made before (sitegen check: the build's).
+	PictureCache *cache.Cache
 }
 
 // publishOptions returns the options of package publish for a build.
@@ -120,6 +129,7 @@ type Stats struct {
 	Removed   int // files of the last build that are gone (ToDir)
 	Bytes     int64
 	Pictures  int           // pictures encoded (the others came from a cache)
+	Decoded   int           // pictures only decoded or planned (PicturesChecked, PicturesLazy)
 	Pictured  time.Duration // making the pictures' variants, or finding them
 	Load      time.Duration
 	Model     time.Duration

@@ -77,6 +77,7 @@ type Builder struct {
 	ics           map[string]fileRecord   // calendar files by path, with their signatures
 	mem           memSink                 // the output of Build
 	picMemo       pictureMemo             // pictures made, by key (pictures.go)
+	lazy          lazyPictures            // the preview's pictures (PicturesLazy)
 
 	// What the last successful build found, for the next while the
 	// model is reused: the content, the output paths, the pages' metas.
@@ -162,7 +163,7 @@ func (b *Builder) Build() (*Result, error) {
 		return res, err
 	}
 	b.mem.commit()
-	res.Output = Output{b.mem.cur}
+	res.Output = Output{m: b.mem.cur, lazy: b.lazy.output()}
 	if !b.skipFiles {
 		res.Files = b.mem.files()
 	}

@@ -61,18 +61,42 @@ func (m *memSink) files() []write.File {
 func (m *memSink) abort() { m.next = nil }
 
 // Output is the site a Builder made in memory, as of one build.
-type Output struct{ m map[string]memFile }
+type Output struct {
+	m    map[string]memFile
+	lazy map[string]lazyFile // the variants of pictures made on request (PicturesLazy)
+}
 
-// Get returns the file at the output path p.
+// Get returns the file at the output path p. Under PicturesLazy, the
+// variant of a picture is encoded when first asked for (all variants of
+// the picture at once, once, with other callers waiting for them); a
+// picture that cannot be made is not found (see Output.Picture).
 func (o Output) Get(p string) ([]byte, bool) {
 	f, ok := o.m[p]
+	if !ok {
+		data, err, lazy := o.Picture(p)
+		return data, lazy && err == nil
+	}
 	return f.data, ok
 }
 
-// Len returns the number of files.
-func (o Output) Len() int { return len(o.m) }
+// Picture returns the variant at the output path p of a picture made on
+// request (PicturesLazy), or why it could not be made; lazy is false for
+// any other path.
+func (o Output) Picture(p string) (data []byte, err error, lazy bool) {
+	lf, ok := o.lazy[p]
+	if !ok {
+		return nil, nil, false
+	}
+	data, err = lf.bytes()
+	return data, err, true
+}
 
-// Range calls f for every file, in no order.
+// Len returns the number of files, the pictures made on request
+// (PicturesLazy) included.
+func (o Output) Len() int { return len(o.m) + len(o.lazy) }
+
+// Range calls f for every file but the pictures made on request, in no
+// order.
 func (o Output) Range(f func(p string, data []byte)) {
 	for p, v := range o.m {
 		f(p, v.data)

@@ -150,6 +150,7 @@ func (st *run) assets() {
 	tp := time.Now()
 	st.pics = b.pictures(site, st.pc)
 	st.res.Stats.Pictures, st.res.Stats.Pictured = int(st.pics.encoded.Load()), time.Since(tp)
+	st.res.Stats.Decoded = int(st.pics.decoded.Load())
 	r.SetPictures(st.pics.lookup)
 	b.inputs = b.inputsSum()
 	b.inputs = digest.Of(append(b.inputs[:], st.pics.sum().String()...))
@@ -182,6 +183,12 @@ func (st *run) plan() {
 			_, res.Notice, _ = strings.Cut(err.Error(), " – ")
 		case err != nil:
 			st.diags.Errorf(cms.DistPath, 0, "%v", err)
+		default: // what the preview pane shows of the pictures
+			f, err := cms.Pictures(st.pics.manifest(st.r))
+			if err != nil {
+				st.diags.Errorf(cms.DistPath, 0, "%v", err)
+			}
+			st.admin = append(slices.Clip(st.admin), f)
 		}
 	}
 

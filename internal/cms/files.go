@@ -2,6 +2,7 @@ package cms
 
 import (
 	_ "embed"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"html/template"
@@ -14,6 +15,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/stadt-bamberg/integration/internal/markdown"
 	"github.com/stadt-bamberg/integration/internal/model"
 	"github.com/stadt-bamberg/integration/internal/write"
 )
@@ -261,4 +263,20 @@ func indexHTML(site *model.Site, local *Local, stylesheet string) ([]byte, error
 	var b strings.Builder
 	err := indexTmpl.Execute(&b, struct{ CSP, Style, Title string }{CSP(site, local), stylesheet, site.Config.Title})
 	return []byte(b.String()), err
+}
+
+// PicturesFile is the list of the site's pictures for the preview pane.
+const PicturesFile = Dir + "/bilder.json"
+
+// Pictures returns admin/bilder.json: for the site path of every
+// picture's source as a page names it (/dokumente/foto.jpg, without the
+// site's base path), the attributes of its <picture> on the site's pages
+// (markdown.PictureAttrs). sitegen-cms.js shows a picture of the text or
+// of image: in the preview pane as the site will – its variants, sizes
+// and srcset – where Decap would show the file as uploaded (a 12 MP
+// photo, sideways if the camera said so). Its URLs are the build's own
+// file names; it is written by encoding/json (sorted keys, no markup).
+func Pictures(pics map[string]markdown.PictureAttrs) (write.File, error) {
+	data, err := json.Marshal(pics)
+	return write.File{Path: PicturesFile, Data: data}, err
 }

@@ -13,13 +13,7 @@ import (
 // hides itself and Decap is never started, so another website cannot
 // frame the logged-in CMS where no header forbids it.
 func TestAdminRefusesFrame(t *testing.T) {
-	node, err := exec.LookPath("node")
-	if err != nil {
-		if os.Getenv("SITEGEN_BROWSER_TESTS") != "" {
-			t.Fatal("node is missing, and SITEGEN_BROWSER_TESTS is set")
-		}
-		t.Skip("node is not installed")
-	}
+	node := Node(t)
 	cmsJS, err := os.ReadFile("sitegen-cms.js")
 	if err != nil {
 		t.Fatal(err)

@@ -28,7 +28,14 @@
 //   collections (they are edited under "Bereiche und Startseite"), and
 //   no empty file written for a language not translated.
 // - before saving, optional fields the editor emptied are left out.
-// - the preview in the site's own stylesheet.
+// - the preview in the site's own stylesheet, and its pictures – of the
+//   text (sitegen_markdown) and of image: (Decap's image widget, its
+//   preview replaced) – as the site's pages show them: the variants the
+//   build made, with srcset, sizes, width and height, from
+//   admin/bilder.json (cms.Pictures), not the file as uploaded. A picture
+//   the build has not made yet (a new upload in the editorial workflow)
+//   keeps Decap's own preview; the list is fetched again, at most every
+//   two seconds, when the preview names a picture it does not have.
 // - inside a frame (window.sitegenFramed, set by init.js) Decap is not
 //   started at all: see initJS in files.go.
 // - in sitegen serve: the session's token (meta sitegen-token, which the
@@ -42,6 +49,9 @@
   var CMS = window.CMS;
   var h = window.h;
   var createClass = window.createClass;
+
+  var markdownWidget = CMS.getWidget && CMS.getWidget('markdown');
+  var imageWidget = CMS.getWidget && CMS.getWidget('image');
 
   var DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
   var DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -397,6 +407,207 @@
     };
   }
 
+  // pictures: admin/bilder.json, by the site path of each picture's
+  // source (see cms.Pictures).
+  var pictures = {};
+  var picturesTried = 0;
+  var picturesLoading = null;
+  function loadPictures() {
+    if (picturesLoading) {
+      return picturesLoading;
+    }
+    var now = Date.now();
+    if (now - picturesTried < 2000 || typeof window.fetch !== 'function') {
+      return Promise.resolve(false);
+    }
+    picturesTried = now;
+    picturesLoading = window.fetch('bilder.json', { cache: 'no-store' })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (m) {
+        picturesLoading = null;
+        if (m && typeof m === 'object') {
+          pictures = m;
+          return true;
+        }
+        return false;
+      }, function () { picturesLoading = null; return false; });
+    return picturesLoading;
+  }
+
+  // pageDir returns the site folder a page's relative links start from:
+  // content/a/b/index.md, content/a/b.de.md and content/a/b/_index.md are
+  // all /a/b/ (the page's address, as the build resolves pictures).
+  function pageDir(entryPath) {
+    var p = str(entryPath).replace(/^content\//, '').replace(/\.md$/, '').replace(/\.[a-z]{2}$/, '');
+    p = p.replace(/(^|\/)_?index$/, '');
+    return '/' + (p ? p.replace(/\/$/, '') + '/' : '');
+  }
+
+  // sitePath resolves the picture address dest of the page at entryPath
+  // to the site path of its source, or '' when it is no file of the site.
+  function sitePath(dest, entryPath) {
+    dest = str(dest).replace(/[?#].*$/, '');
+    if (!dest || /^[a-z][a-z0-9+.-]*:/i.test(dest) || dest.indexOf('//') === 0) {
+      return '';
+    }
+    try {
+      dest = decodeURI(dest);
+    } catch (e) {
+      return '';
+    }
+    var full = dest.charAt(0) === '/' ? dest : pageDir(entryPath) + dest;
+    var out = [];
+    full.split('/').forEach(function (part) {
+      if (part === '..') {
+        out.pop();
+      } else if (part !== '.' && part !== '') {
+        out.push(part);
+      }
+    });
+    return '/' + out.join('/');
+  }
+
+  function entryPath(entry) {
+    return entry && entry.get ? str(entry.get('path')) : '';
+  }
+
+  // pictureOf returns what the site shows of the picture dest of the
+  // page at entryPath, or null.
+  function pictureOf(dest, entryPath) {
+    var p = sitePath(dest, entryPath);
+    return p && Object.prototype.hasOwnProperty.call(pictures, p) ? pictures[p] : null;
+  }
+
+  // pictureElement makes the <picture> (or <img>) of a in doc, as the
+  // pages write it; every value goes through setAttribute.
+  function pictureElement(doc, a, alt) {
+    var img = doc.createElement('img');
+    img.setAttribute('src', str(a.src));
+    if (a.srcset) {
+      img.setAttribute('srcset', str(a.srcset));
+      img.setAttribute('sizes', str(a.sizes));
+    }
+    if (a.width && a.height) {
+      img.setAttribute('width', String(a.width));
+      img.setAttribute('height', String(a.height));
+    }
+    img.setAttribute('alt', alt);
+    if (!a.sources || !a.sources.length) {
+      img.setAttribute('data-sitegen-picture', '');
+      return img;
+    }
+    var pic = doc.createElement('picture');
+    pic.setAttribute('data-sitegen-picture', '');
+    a.sources.forEach(function (s) {
+      var source = doc.createElement('source');
+      source.setAttribute('type', str(s.type));
+      source.setAttribute('srcset', str(s.srcset));
+      source.setAttribute('sizes', str(s.sizes));
+      pic.appendChild(source);
+    });
+    pic.appendChild(img);
+    return pic;
+  }
+
+  // altText is the alt attribute of a picture described as alt: none
+  // for a decorative one.
+  function altText(alt) {
+    return str(alt) === '(dekorativ)' ? '' : str(alt);
+  }
+
+  var IMAGE = /!\[((?:\\.|[^\]\\])*)\]\(\s*<?([^)\s>]+)>?(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)/g;
+
+  // upgradePictures replaces the img elements Decap's markdown preview
+  // made in root of the pictures of the text value (matched in order, by
+  // their description) with what the site shows; it returns whether one
+  // of them is missing from the list.
+  function upgradePictures(root, value, at) {
+    var found = [];
+    var m;
+    IMAGE.lastIndex = 0;
+    while ((m = IMAGE.exec(value)) !== null) {
+      found.push({ alt: m[1].replace(/\\(.)/g, '$1'), dest: m[2] });
+    }
+    var next = 0;
+    var missing = false;
+    Array.prototype.forEach.call(root.querySelectorAll('img'), function (img) {
+      // one made here before: its description still counts
+      var p = img.parentNode;
+      var done = img.hasAttribute('data-sitegen-picture') || !!(p && p.hasAttribute && p.hasAttribute('data-sitegen-picture'));
+      var alt = str(img.getAttribute('alt'));
+      for (var i = next; i < found.length; i++) {
+        if (found[i].alt === alt || done && altText(found[i].alt) === alt) {
+          next = i + 1;
+          if (done) {
+            return;
+          }
+          var a = pictureOf(found[i].dest, at);
+          if (a) {
+            img.replaceWith(pictureElement(img.ownerDocument, a, altText(alt)));
+          } else if (sitePath(found[i].dest, at)) {
+            missing = true;
+          }
+          return;
+        }
+      }
+    });
+    return missing;
+  }
+
+  var MarkdownPreview = createClass({
+    componentDidMount: function () { this.upgrade(); },
+    componentDidUpdate: function () { this.upgrade(); },
+    upgrade: function () {
+      var self = this;
+      if (!self.el) {
+        return;
+      }
+      var value = str(self.props.value);
+      var at = entryPath(self.props.entry);
+      if (upgradePictures(self.el, value, at) || !picturesTried) {
+        loadPictures().then(function (changed) {
+          if (changed && self.el) {
+            upgradePictures(self.el, value, at);
+          }
+        });
+      }
+    },
+    render: function () {
+      var self = this;
+      return h('div', { ref: function (el) { self.el = el; } }, markdownWidget ? h(markdownWidget.preview, self.props) : null);
+    },
+  });
+
+  var ImagePreview = createClass({
+    componentDidMount: function () {
+      var self = this;
+      if (!pictureOf(self.props.value, entryPath(self.props.entry))) {
+        loadPictures().then(function (changed) {
+          if (changed && self.mounted !== false) {
+            self.forceUpdate();
+          }
+        });
+      }
+    },
+    componentWillUnmount: function () { this.mounted = false; },
+    render: function () {
+      var props = this.props;
+      var a = pictureOf(props.value, entryPath(props.entry));
+      if (!a) {
+        return imageWidget && imageWidget.preview ? h(imageWidget.preview, props) : null;
+      }
+      var data = props.entry && props.entry.getIn ? props.entry.getIn(['data', 'image', 'alt']) : '';
+      var img = h('img', { src: str(a.src), srcSet: a.srcset || undefined, sizes: a.sizes || undefined,
+        width: a.width || undefined, height: a.height || undefined, alt: altText(data) });
+      if (!a.sources || !a.sources.length) {
+        return img;
+      }
+      return h.apply(null, ['picture', null].concat(a.sources.map(function (s, i) {
+        return h('source', { key: i, type: str(s.type), srcSet: str(s.srcset), sizes: str(s.sizes) });
+      }), [img]));
+    },
+  });
+
   CMS.registerEventListener({
     name: 'preSave',
     handler: function (e) { return prune(e.entry.get('data')); },
@@ -404,8 +615,17 @@
   CMS.registerWidget('sitegen_datetime', DateTimeControl, DateTimePreview);
   CMS.registerWidget('sitegen_names', NamesControl, NamesPreview);
   CMS.registerWidget('sitegen_select', SelectControl, SelectPreview);
-  var markdown = CMS.getWidget && CMS.getWidget('markdown');
-  CMS.registerWidget('sitegen_markdown', MarkdownControl, markdown && markdown.preview);
+  CMS.registerWidget('sitegen_markdown', MarkdownControl, MarkdownPreview);
+  if (imageWidget) {
+    CMS.registerWidget({
+      name: 'image',
+      controlComponent: imageWidget.control,
+      previewComponent: ImagePreview,
+      schema: imageWidget.schema,
+      allowMapValue: imageWidget.allowMapValue,
+      globalStyles: imageWidget.globalStyles,
+    });
+  }
   ['gitlab', 'github', 'proxy', 'test-repo'].forEach(skipSections);
   // Decap 3.16.3's German has these in English: a screen reader would
   // read "Expand" with German rules.

@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stadt-bamberg/integration/internal/cms"
 	"github.com/stadt-bamberg/integration/internal/dates"
-	"github.com/stadt-bamberg/integration/internal/testtools"
 )
 
 // The date-and-time widget accepts exactly the wall-clock times the model
@@ -18,13 +18,7 @@ import (
 // quarter hour of the nights on which the clocks change in Bamberg and in
 // New York in 2027, and compared with dates.Parse.
 func TestWidgetWallClock(t *testing.T) {
-	node, err := exec.LookPath("node")
-	if err != nil {
-		if testtools.Asked(testtools.Browser) {
-			t.Fatal("node is missing, and SITEGEN_BROWSER_TESTS is set")
-		}
-		t.Skip("node is not installed")
-	}
+	node := cms.Node(t)
 	src, err := os.ReadFile("sitegen-cms.js")
 	if err != nil {
 		t.Fatal(err)

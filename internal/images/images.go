@@ -17,6 +17,11 @@
 //   - the social crop: 1200×630 (or the largest 1.91:1 crop of a smaller
 //     picture), JPEG, for og:image.
 //
+// [Plan] says what Process would make – sizes, types, order – without
+// encoding: from a JPEG's header and EXIF orientation alone (the
+// preview's pages, before their pictures are encoded), or decoding the
+// file to find what only decoding finds (sitegen check).
+//
 // Each variant is named after the source file (as a slug), its width and
 // the first 8 hex digits of the SHA-256 of its bytes: Foto.jpg →
 // foto-960.3f2a9c1e.jpg, so that it can be cached for ever. The EXIF orientation is applied, an
@@ -226,6 +231,48 @@ func decode(data []byte) (out *image.NRGBA, err error) {
 	return n, nil
 }
 
+// slot is one variant of a picture as planned, before it is encoded:
+// its place in Picture.Variants, its size and type.
+type slot struct {
+	w      int // the width of a non-social variant
+	modern bool
+	social bool
+	ext    string
+	v      Variant // Type, Width, Height, Social
+}
+
+// slots returns the variants of a picture w×h px (upright) with or
+// without transparent pixels, in the order of Picture.Variants: each
+// width of variantWidths, its modern variant after it, the social crop
+// last. Process and Plan both follow it.
+func slots(w, h int, alpha bool) []slot {
+	var out []slot
+	for _, x := range variantWidths(w) {
+		s := slot{w: x, ext: ".jpg", v: Variant{Type: "image/jpeg", Width: x, Height: scaledHeight(w, h, x)}}
+		if alpha {
+			s.ext, s.v.Type = ".png", "image/png"
+		}
+		out = append(out, s)
+		if Modern != nil {
+			m := s
+			m.modern, m.ext, m.v.Type = true, Modern.Ext, Modern.Type
+			out = append(out, m)
+		}
+	}
+	_, sw, sh := socialRect(w, h)
+	return append(out, slot{social: true, ext: ".jpg", v: Variant{Social: true, Type: "image/jpeg", Width: sw, Height: sh}})
+}
+
+// name returns the file name of the variant of s made of the source
+// file name, with tag (hex digits) after its width.
+func (s slot) name(name, tag string) string {
+	label := fmt.Sprint(s.v.Width)
+	if s.social {
+		label = "social"
+	}
+	return variantStem(name) + "-" + label + "." + tag + s.ext
+}
+
 // encodeAll makes every variant of src.
 func encodeAll(name string, src *image.NRGBA) (*Picture, error) {
 	b := src.Bounds()
@@ -233,21 +280,8 @@ func encodeAll(name string, src *image.NRGBA) (*Picture, error) {
 	widths := variantWidths(b.Dx())
 	pic.Width = widths[len(widths)-1]
 	pic.Height = scaledHeight(b.Dx(), b.Dy(), pic.Width)
-	stem := variantStem(name)
 
-	type job struct {
-		w      int
-		modern bool
-		social bool
-	}
-	var jobs []job
-	for _, w := range widths {
-		jobs = append(jobs, job{w: w})
-		if Modern != nil {
-			jobs = append(jobs, job{w: w, modern: true})
-		}
-	}
-	jobs = append(jobs, job{social: true})
+	jobs := slots(b.Dx(), b.Dy(), pic.Alpha)
 	out := make([]Variant, len(jobs))
 	errs := make([]error, len(jobs))
 	resized := map[int]*image.NRGBA{}
@@ -268,29 +302,20 @@ func encodeAll(name string, src *image.NRGBA) (*Picture, error) {
 		go func() {
 			defer wg.Done()
 			var img *image.NRGBA
-			var v Variant
-			switch {
-			case j.social:
+			if j.social {
 				img = socialCrop(src)
-				v = Variant{Social: true, Type: "image/jpeg"}
-			default:
+			} else {
 				img = scaled(j.w)
-				v = Variant{Type: "image/jpeg"}
-				if pic.Alpha {
-					v.Type = "image/png"
-				}
 			}
+			v := j.v
 			v.Width, v.Height = img.Bounds().Dx(), img.Bounds().Dy()
 			var data []byte
 			var err error
-			ext := ".jpg"
 			switch {
 			case j.modern:
 				data, err = Modern.Encode(img)
-				v.Type, ext = Modern.Type, Modern.Ext
 			case v.Type == "image/png":
 				data, err = encodePNG(img)
-				ext = ".png"
 			default:
 				data, err = encodeJPEG(img)
 			}
@@ -299,11 +324,7 @@ func encodeAll(name string, src *image.NRGBA) (*Picture, error) {
 				return
 			}
 			v.Data, v.Sum = data, sha256.Sum256(data)
-			label := fmt.Sprint(v.Width)
-			if j.social {
-				label = "social"
-			}
-			v.Name = stem + "-" + label + "." + hex.EncodeToString(v.Sum[:4]) + ext
+			v.Name = j.name(name, hex.EncodeToString(v.Sum[:4]))
 			out[i] = v
 		}()
 	}
@@ -360,22 +381,29 @@ func scale(src *image.NRGBA, r image.Rectangle, w, h int) *image.NRGBA {
 	return imaging.AsNRGBA(imaging.Resize(part, w, h, imaging.CatmullRom))
 }
 
-// socialCrop returns the centred crop of src at 1.91:1, scaled to Social
-// (never enlarged).
-func socialCrop(src *image.NRGBA) *image.NRGBA {
-	b := src.Bounds()
-	cw, ch := b.Dx(), b.Dx()*Social.Y/Social.X
-	if ch > b.Dy() {
-		ch = b.Dy()
-		cw = min(b.Dx(), b.Dy()*Social.X/Social.Y)
+// socialRect returns the centred crop of a picture w×h px at 1.91:1,
+// and the size it is scaled to: Social, or the crop's own when it is
+// smaller (never enlarged).
+func socialRect(w, h int) (r image.Rectangle, ow, oh int) {
+	cw, ch := w, w*Social.Y/Social.X
+	if ch > h {
+		ch = h
+		cw = min(w, h*Social.X/Social.Y)
 	}
 	cw, ch = max(cw, 1), max(ch, 1)
-	r := image.Rect(0, 0, cw, ch).Add(image.Pt((b.Dx()-cw)/2, (b.Dy()-ch)/2))
-	w, h := cw, ch
+	r = image.Rect(0, 0, cw, ch).Add(image.Pt((w-cw)/2, (h-ch)/2))
+	ow, oh = cw, ch
 	if cw > Social.X {
-		w, h = Social.X, Social.Y
+		ow, oh = Social.X, Social.Y
 	}
-	return scale(src, r, w, h)
+	return r, ow, oh
+}
+
+// socialCrop returns the og:image crop of src (socialRect).
+func socialCrop(src *image.NRGBA) *image.NRGBA {
+	b := src.Bounds()
+	r, w, h := socialRect(b.Dx(), b.Dy())
+	return scale(src, r.Add(b.Min), w, h)
 }
 
 // encodeJPEG encodes the opaque img (its alpha ignored).

@@ -143,20 +143,34 @@ func attr(w util.BufWriter, name, value string) {
 	_ = w.WriteByte('"')
 }
 
-// writePicture writes p: a <picture> with a <source> of the modern files
-// and an <img> of the fallback files, or an <img> alone (one file).
-func writePicture(w util.BufWriter, p *picture) {
-	files := p.pic.Files
+// PictureAttrs are the attributes of a picture as the pages write it:
+// the img element's (the fallback files) and a source element's for
+// each modern format. The CMS's preview builds the same (admin/bilder.json).
+type PictureAttrs struct {
+	Src     string          `json:"src"`
+	Srcset  string          `json:"srcset,omitempty"` // "" for one file
+	Sizes   string          `json:"sizes,omitempty"`
+	Width   int             `json:"width,omitempty"`
+	Height  int             `json:"height,omitempty"`
+	Sources []PictureSource `json:"sources,omitempty"`
+}
+
+// PictureSource is a source element of a picture.
+type PictureSource struct {
+	Type   string `json:"type"`
+	Srcset string `json:"srcset"`
+	Sizes  string `json:"sizes"`
+}
+
+// Attrs returns the attributes pic is written with under sizes; ok is
+// false for a picture without files.
+func (pic Picture) Attrs(sizes string) (a PictureAttrs, ok bool) {
+	files := pic.Files
 	if len(files) == 0 {
-		return
+		return a, false
 	}
-	many := len(files) > 1 || len(p.pic.Modern) > 0
-	if len(p.pic.Modern) > 0 {
-		_, _ = w.WriteString("<picture><source")
-		attr(w, "type", p.pic.ModernType)
-		attr(w, "srcset", srcset(p.pic.Modern))
-		attr(w, "sizes", p.sizes)
-		_ = w.WriteByte('>')
+	if len(pic.Modern) > 0 {
+		a.Sources = []PictureSource{{Type: pic.ModernType, Srcset: srcset(pic.Modern), Sizes: sizes}}
 	}
 	// src: for browsers without srcset, the first file at least 960 px
 	// wide (or the widest).
@@ -167,15 +181,42 @@ func writePicture(w util.BufWriter, p *picture) {
 			break
 		}
 	}
-	_, _ = w.WriteString("<img")
-	attr(w, "src", src.URL)
-	if many {
-		attr(w, "srcset", srcset(files))
-		attr(w, "sizes", p.sizes)
+	a.Src = src.URL
+	if len(files) > 1 || len(pic.Modern) > 0 {
+		a.Srcset, a.Sizes = srcset(files), sizes
 	}
-	if p.pic.Width > 0 && p.pic.Height > 0 {
-		attr(w, "width", fmt.Sprint(p.pic.Width))
-		attr(w, "height", fmt.Sprint(p.pic.Height))
+	if pic.Width > 0 && pic.Height > 0 {
+		a.Width, a.Height = pic.Width, pic.Height
+	}
+	return a, true
+}
+
+// writePicture writes p: a <picture> with a <source> of the modern files
+// and an <img> of the fallback files, or an <img> alone (one file).
+func writePicture(w util.BufWriter, p *picture) {
+	a, ok := p.pic.Attrs(p.sizes)
+	if !ok {
+		return
+	}
+	if len(a.Sources) > 0 {
+		_, _ = w.WriteString("<picture>")
+	}
+	for _, s := range a.Sources {
+		_, _ = w.WriteString("<source")
+		attr(w, "type", s.Type)
+		attr(w, "srcset", s.Srcset)
+		attr(w, "sizes", s.Sizes)
+		_ = w.WriteByte('>')
+	}
+	_, _ = w.WriteString("<img")
+	attr(w, "src", a.Src)
+	if a.Srcset != "" {
+		attr(w, "srcset", a.Srcset)
+		attr(w, "sizes", a.Sizes)
+	}
+	if a.Width > 0 {
+		attr(w, "width", fmt.Sprint(a.Width))
+		attr(w, "height", fmt.Sprint(a.Height))
 	}
 	attr(w, "alt", p.alt)
 	if p.title != "" {
@@ -188,7 +229,7 @@ func writePicture(w util.BufWriter, p *picture) {
 		attr(w, "decoding", "async")
 	}
 	_ = w.WriteByte('>')
-	if len(p.pic.Modern) > 0 {
+	if len(a.Sources) > 0 {
 		_, _ = w.WriteString("</picture>")
 	}
 }

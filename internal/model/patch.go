@@ -150,6 +150,7 @@ func (p *Page) take(nv *Page) {
 	p.Title, p.MenuTitle, p.Description, p.Weight, p.Lang, p.Layout, p.RawHTML = nv.Title, nv.MenuTitle, nv.Description, nv.Weight, nv.Lang, nv.Layout, nv.RawHTML
 	p.aliasLines, p.titleKey = nv.aliasLines, nv.titleKey
 	p.Event, p.Actor, p.Milestone = nv.Event, nv.Actor, nv.Milestone
+	p.Image = nv.Image // a translation's description of the picture (image: alt:)
 }
 
 // resort sorts the lists of p's language that p is in again, as Build

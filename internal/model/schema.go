@@ -61,9 +61,9 @@ var schema = map[string][]Field{
 		{Key: "layout", Kind: "text", Help: "Name eines besonderen Layouts (layouts/NAME.html)."},
 		{Key: "raw_html", Kind: "bool", Text: true, Help: "true erlaubt HTML im Markdown (sonst wird HTML als Text gezeigt)."},
 		{Key: "leichte_sprache", Kind: "bool", Help: "true heißt, der Text ist in Leichter Sprache; sitegen check prüft ihn dann nach deren Regeln."},
-		{Key: "image", Kind: "map", Help: "Das Bild der Seite: oben auf der Seite, in Vorschauen geteilter Links und für Suchmaschinen.", Fields: []Field{
+		{Key: "image", Kind: "map", Text: true, Help: "Das Bild der Seite: oben auf der Seite, in Vorschauen geteilter Links und für Suchmaschinen.", Fields: []Field{
 			{Key: "file", Kind: "image", Required: true, Help: "Die Bilddatei (JPEG, PNG, GIF, WebP) neben der Seite oder ab content/ (/bilder/foto.jpg)."},
-			{Key: "alt", Kind: "text", Required: true, Help: "Was auf dem Bild zu sehen ist, in einem Satz; (dekorativ) für ein Bild, das nur schmückt."},
+			{Key: "alt", Kind: "text", Required: true, Text: true, Help: "Was auf dem Bild zu sehen ist, in einem Satz; (dekorativ) für ein Bild, das nur schmückt."},
 		}},
 	},
 	"home": {

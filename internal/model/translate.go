@@ -289,6 +289,39 @@ func (b *builder) translation(d *decoder, q, orig *Page) {
 		a.Role = d.str(m.Get("role"), "role")
 		a.Offers = d.strs(m.Get("offers"), "offers")
 	}
+	b.imageAlt(d, q, orig)
+}
+
+// imageAlt puts the description of the page's picture in a translation
+// (image: alt:) into q: the picture is the original's, a fact; what it
+// shows is said in the page's language, so that a screen reader reads
+// it with that language's rules (without it, the original's description
+// stays). "(dekorativ)" marks it as decoration here too.
+func (b *builder) imageAlt(d *decoder, q, orig *Page) {
+	n := d.mapping(d.file.Meta.Get("image"), "image", "image:\n  alt: Children dancing on Maxplatz")
+	if n == nil {
+		return
+	}
+	for _, f := range n.Fields {
+		if f.Key != "alt" {
+			d.errorAt(f.Line, "image: %s: %s – übersetzt wird nur image: alt:", f.Key, b.onlyInOriginal(orig))
+		}
+	}
+	alt := strings.TrimSpace(d.str(n.Get("alt"), "alt"))
+	switch {
+	case n.Get("alt") == nil:
+	case orig.Image == nil:
+		d.errorf(n.Get("alt"), "image: alt: das Original %s hat kein Bild (image:), das beschrieben werden könnte", orig.Source.Path)
+	case alt == "":
+		d.errorf(n.Get("alt"), "image: alt: ist leer – was auf dem Bild zu sehen ist, oder die Zeile löschen (dann gilt die Beschreibung des Originals)")
+	default:
+		img := *orig.Image
+		img.Alt, img.Decorative = alt, false
+		if alt == DecorativeAlt {
+			img.Alt, img.Decorative = "", true
+		}
+		q.Image = &img
+	}
 }
 
 // onlyInOriginal says where a fact is kept: "steht nur in der deutschen

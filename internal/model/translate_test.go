@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stadt-bamberg/integration/internal/diag"
 	"github.com/stadt-bamberg/integration/internal/load"
 	"github.com/stadt-bamberg/integration/internal/model"
 	"github.com/stadt-bamberg/integration/internal/sitetest"
@@ -483,5 +484,47 @@ func TestDraftAndOneLanguageNamedWithCode(t *testing.T) {
 	s = buildOK(t, model.Options{}, "-- content/_index.tr.md --\n---\ntitle: Başlangıç\nsite:\n  language: tr\n---\n-- content/a.tr.md --\n---\ntitle: A\n---\n")
 	if a := page(t, s, "a.tr.md"); a.URL != "/a/" || s.Config.Language != "tr" || s.Home.Title != "Başlangıç" {
 		t.Errorf("page %s, language %s, home %q", a.URL, s.Config.Language, s.Home.Title)
+	}
+}
+
+// TestImageAltTranslated: a translation describes the page's picture in
+// its language (image: alt:); the file stays the original's, and
+// without alt: the original's description stands.
+func TestImageAltTranslated(t *testing.T) {
+	home := "-- content/_index.md --\n---\ntitle: Start\nsite:\n  languages: [de, en, tr]\n---\n"
+	orig := "-- content/fest/index.md --\n---\ntitle: Fest\nimage:\n  file: foto.jpg\n  alt: Kinder tanzen\n---\n-- content/fest/foto.jpg --\nx\n"
+	s, ds := build(t, model.Options{}, home+orig+
+		"-- content/fest/index.en.md --\n---\ntitle: Party\nimage:\n  alt: Children dancing\n---\n"+
+		"-- content/fest/index.tr.md --\n---\ntitle: Şenlik\n---\n")
+	if len(ds) > 0 {
+		t.Fatalf("%v", ds)
+	}
+	got := map[string]string{}
+	for _, p := range s.Pages {
+		if p.Image != nil {
+			got[p.URL] = p.Image.Src + " " + p.Image.Alt
+		}
+	}
+	// /tr/fest/ has none of its own: it shows the original's
+	want := map[string]string{"/fest/": "fest/foto.jpg Kinder tanzen", "/en/fest/": "fest/foto.jpg Children dancing", "/tr/fest/": ""}
+	for u, w := range want {
+		if got[u] != w {
+			t.Errorf("%s: image %q, want %q", u, got[u], w)
+		}
+	}
+	for _, tc := range []struct{ name, tr, want string }{
+		{"file", "image:\n  file: anders.jpg\n  alt: Other\n", "content/fest/index.en.md:4: image: file: steht nur in der deutschen Fassung (content/fest/index.md) – übersetzt wird nur image: alt:"},
+		{"empty", "image:\n  alt: \"\"\n", "content/fest/index.en.md:4: image: alt: ist leer"},
+	} {
+		_, ds := build(t, model.Options{}, home+orig+"-- content/fest/index.en.md --\n---\ntitle: Party\n"+tc.tr+"---\n")
+		if !slices.ContainsFunc(ds, func(d diag.Diagnostic) bool { return strings.HasPrefix(d.Error(), tc.want) }) {
+			t.Errorf("%s: want %q; got %v", tc.name, tc.want, ds)
+		}
+	}
+	_, ds = build(t, model.Options{}, home+"-- content/a.md --\n---\ntitle: A\n---\n-- content/a.en.md --\n---\ntitle: A\nimage:\n  alt: Nothing\n---\n")
+	if !slices.ContainsFunc(ds, func(d diag.Diagnostic) bool {
+		return strings.HasPrefix(d.Error(), "content/a.en.md:4: image: alt: das Original content/a.md hat kein Bild")
+	}) {
+		t.Errorf("no picture to describe: %v", ds)
 	}
 }

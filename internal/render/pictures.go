@@ -74,6 +74,10 @@ func (r *Renderer) resolveImage(p *model.Page, dest string) (markdown.Picture, e
 	return r.picture(f.URL, pic), nil
 }
 
+// Picture returns the markdown.Picture of pic, whose source is at the
+// site path u, as the pages show it.
+func (r *Renderer) Picture(u string, pic *images.Picture) markdown.Picture { return r.picture(u, pic) }
+
 // picture returns the markdown.Picture of pic, whose source is at the
 // site path u.
 func (r *Renderer) picture(u string, pic *images.Picture) markdown.Picture {
@@ -92,12 +96,16 @@ func (r *Renderer) picture(u string, pic *images.Picture) markdown.Picture {
 }
 
 // pageImage returns what was made of p's image: (its original's: the
-// picture is a fact), nil when it has none.
+// picture is a fact; its description a translation may give in its
+// language), nil when it has none.
 func (r *Renderer) pageImage(p *model.Page) (*model.Image, *images.Picture, error) {
 	if p == nil {
 		return nil, nil, nil
 	}
-	img := p.Orig().Image
+	img := p.Image
+	if img == nil {
+		img = p.Orig().Image
+	}
 	if img == nil || r.pictures == nil {
 		return img, nil, nil
 	}

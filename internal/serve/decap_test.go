@@ -115,24 +115,6 @@ func cmsSite(t *testing.T, withTools bool) string {
 	return dir
 }
 
-// syncBuffer is a strings.Builder safe for the server's goroutines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // runPreview runs serve.Run on dir until the test ends (or stop is
 // called); it returns the preview's address.
 func runPreview(t *testing.T, dir string, withCMS bool, out io.Writer) (url string, stop func() error) {

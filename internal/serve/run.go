@@ -47,6 +47,7 @@ func Run(ctx context.Context, ln net.Listener, o Options) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	opts := o.Build
+	opts.Pictures = build.PicturesLazy // see "Serving" in the package doc
 	addr := "http://" + ln.Addr().String()
 	var proxy *CMSProxy
 	if o.CMS {

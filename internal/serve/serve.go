@@ -12,6 +12,14 @@
 // (under a language's folder, that language's: /en/404.html) with status
 // 404. Content types come from the file name.
 //
+// Pictures (sitegen serve builds with build.PicturesLazy): a page is
+// served as soon as it is built, with the width, height and srcset of
+// its pictures from their headers; a picture's variants are encoded when
+// the browser first asks for one of them (all of that picture's at once,
+// once, whoever else asks meanwhile waits for the same encoding), so
+// saving a 12-megapixel photo never holds up the preview. A picture that
+// turns out broken then is a 404 and a line in the log.
+//
 // # Live reload
 //
 // Every HTML page served gets one script tag before </body>
@@ -495,6 +503,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	status := http.StatusOK
+	if _, perr, lazy := snap.files.Picture(rel); !ok && lazy && perr != nil {
+		fmt.Fprintf(s.log, "Bild: %v\n", perr) // made on request: its error is known now
+	}
 	if !ok {
 		status = http.StatusNotFound
 		rel = "404.html"
