@@ -111,6 +111,10 @@ func (o Options) publishOptions() []publish.Option {
 
 // Stats describes a build.
 type Stats struct {
+	// Unchanged: nothing changed since the last build (ToDir found its
+	// snapshot true, see "Nothing changed" in snapshot.go): nothing was
+	// made or written, the counts and Result.Diagnostics are that build's.
+	Unchanged bool
 	Pages     int
 	Rendered  int  // pages rendered in this build (the others were unchanged)
 	Reused    bool // the model of the last build was reused (only page bodies changed)
@@ -145,6 +149,14 @@ type Result struct {
 	// Notice is a line worth telling about the build that is no problem
 	// of the content: why there is no /admin/ (see Options.Admin).
 	Notice string
+	// NextChange is the first instant after the build's at which the
+	// output changes by the clock alone (Site.NextChange, in the site's
+	// time zone; zero: none), and Placeholders counts the
+	// "[PLATZHALTER: …]" left in the published pages' files. ToDir sets
+	// both, also when it found nothing changed (Stats.Unchanged: then
+	// Site, Paths and Outlines are empty).
+	NextChange   time.Time
+	Placeholders int
 }
 
 // Run builds the site in fsys. It returns a diag.Errors error if any
