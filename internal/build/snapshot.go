@@ -313,12 +313,12 @@ func (d *recordDir) ReadDir(n int) ([]fs.DirEntry, error) {
 // snapshot is what ToDir keeps of a build for the next (see "Nothing
 // changed").
 type snapshot struct {
-	settings digest.Sum  // options and settings (settingsSum)
+	settings digest.Sum // options and settings (settingsSum)
 	// The build's instant and the next at which its output changes by
 	// the clock (Site.NextChange; 0: never), in Unix nanoseconds.
 	now, next int64
-	out      write.State // the output folder after the build
-	facts    []fact
+	out       write.State // the output folder after the build
+	facts     []fact
 	// What the build reported.
 	stats        Stats
 	diags        []diag.Diagnostic
