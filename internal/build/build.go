@@ -46,6 +46,15 @@
 // (a fresh CI checkout with a restored cache), the files come from the
 // cache's blobs instead of being made again.
 //
+// Before all of that, ToDir asks the cache's snapshot (snapshot.go,
+// "Nothing changed"): when the files and folders the last build read
+// (stat, listings, and the bytes of racily clean files), the options, the
+// settings and the output folder's state are as that build left them —
+// and, without --now, the clock has not reached Site.NextChange — the
+// build reads nothing else, writes nothing and returns that build's
+// counts and diagnostics (Stats.Unchanged). The snapshot is under the
+// cache's MAC; one that fails is not used.
+//
 // # Source folder
 //
 //	content/   pages and their files (see package model)

@@ -22,6 +22,7 @@
 // # Files
 //
 //	.sitegen-cache/index       the records and the blob index, with their MAC
+//	.sitegen-cache/snapshot    what the last build read, with its MAC (snapshot.go)
 //	.sitegen-cache/NNNNNN.pack blobs, one pack per build that added any
 //	.sitegen-cache/lock        flock(2) while a build uses the cache
 //
