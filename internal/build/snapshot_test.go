@@ -96,7 +96,10 @@ func TestNothingChangedSnapshot(t *testing.T) {
 		do   func() build.Options
 	}{
 		{"page, same size", func() build.Options { sameSize("content/akteure/beirat.md", "Der Beirat.", "Der Beirat!"); return opts }},
-		{"layout, same size", func() build.Options { sameSize("layouts/_default/baseof.html", "Hauptnavigation", "Hauptnavigatiom"); return opts }},
+		{"layout, same size", func() build.Options {
+			sameSize("layouts/_default/baseof.html", "Hauptnavigation", "Hauptnavigatiom")
+			return opts
+		}},
 		{"page added", func() build.Options {
 			fsys["content/akteure/neu.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Neu\n---\nNeu.\n")}
 			src.sync(t, fsys)
