@@ -104,11 +104,13 @@ func ToDir(ctx context.Context, fsys fs.FS, opts Options, t Target) (*Result, er
 	if notice == nil {
 		notice = func(string) {}
 	}
-	// What the build reads is recorded for the snapshot (snapshot.go):
-	// the source, then Decap's folder.
+	// What the build reads is recorded for the snapshot (snapshot.go),
+	// with a cache: the source, then Decap's folder.
 	rec := newRecording(time.Now())
 	roots := []fs.FS{fsys}
-	fsys = rec.wrap(fsys)
+	if t.CacheDir != "" {
+		fsys = rec.wrap(fsys)
+	}
 	index := searchIndex(fsys, t)
 	noDecap, ownAdmin := false, opts.Admin != nil
 	if opts.Admin == nil {
@@ -125,7 +127,10 @@ func ToDir(ctx context.Context, fsys fs.FS, opts Options, t Target) (*Result, er
 			return &Result{}, err
 		default:
 			roots = append(roots, dist)
-			opts.Admin = &cms.Admin{Dist: rec.wrap(dist)}
+			if t.CacheDir != "" {
+				dist = rec.wrap(dist)
+			}
+			opts.Admin = &cms.Admin{Dist: dist}
 		}
 	}
 	out, err := write.Lock(ctx, t.Out, t.Wait)

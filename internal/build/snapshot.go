@@ -20,10 +20,12 @@ import (
 
 // # Nothing changed
 //
-// ToDir reads its source through a recorder (recordFS): every file it
-// stats or opens, with its size, modification time, mode and (on Linux)
-// inode and change time, and every folder it lists, with the names and
-// types in it. After a build without errors, that record — with the
+// ToDir reads its source through a recorder (recordFS): every file and
+// folder it stats, opens or lists, with its size, modification time, mode
+// and (on Linux) inode and change time — a folder's modification and
+// change times change when an entry is added, removed or renamed in it
+// (POSIX), so there its stat stands for its names; elsewhere the names
+// and their types are kept. After a build without errors, that record — with the
 // options, the search and CMS settings, the state of the output folder
 // just committed (write.State: the sum of its manifest and the folder's
 // identity) and what the build reports (counts, warnings, the next
@@ -38,7 +40,8 @@ import (
 // later) is "racily clean": a second change within the file system's
 // time resolution could keep its size and time. Its bytes, as the build
 // read them, are hashed into the record, and the check reads and hashes
-// the file again. A racily clean file the build read only in part, or a
+// the file again; so for a racily clean folder, its names and their
+// types. A racily clean file the build read only in part, or a
 // file that changed while the build read it, leaves no snapshot.
 //
 // Threat model: the snapshot is trusted as a record is (package cache):
@@ -90,7 +93,7 @@ func statFact(info fs.FileInfo, err error) (fact, error) {
 	f := fact{kinds: factStat, exists: true, size: info.Size(), mtime: info.ModTime().UnixNano(), mode: uint32(info.Mode())}
 	f.ino, f.ctime = fileIdentity(info)
 	if info.IsDir() {
-		f.size, f.mtime, f.ino, f.ctime = 0, 0, 0, 0 // a folder's change is its listing
+		f.size = 0 // its modification time says when an entry was added, removed or renamed
 	}
 	return f, nil
 }
@@ -181,7 +184,15 @@ func (r *recordFS) note(p string, f fact) {
 }
 
 func (r *recordFS) isRacy(f fact) bool {
-	return f.exists && f.mode&uint32(fs.ModeDir) == 0 && f.mtime >= r.racy.UnixNano()
+	return f.exists && f.mtime >= r.racy.UnixNano()
+}
+
+// needsList reports whether a folder's names must be kept, not just its
+// stat: when it is racily clean, or its file system shows no change time
+// (not Linux, or an fs.FS such as fstest.MapFS, whose folders have no
+// times of their own).
+func (r *recordFS) needsList(f fact) bool {
+	return f.ctime == 0 || r.isRacy(f)
 }
 
 func (r *recordFS) Open(name string) (fs.File, error) {
@@ -241,13 +252,19 @@ func (r *recordFS) ReadFile(name string) ([]byte, error) {
 }
 
 func (r *recordFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	f, err := statFact(fs.Stat(r.fsys, name)) // before the names: see "Nothing changed"
+	if err != nil {
+		r.spoiled(name + ": " + err.Error())
+	} else {
+		r.note(name, f)
+	}
 	entries, err := fs.ReadDir(r.fsys, name)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		r.note(name, fact{kinds: factStat})
 	case err != nil:
 		r.spoiled(name + ": " + err.Error())
-	default:
+	case r.needsList(f):
 		r.note(name, fact{kinds: factList, list: listSum(entries)})
 	}
 	return entries, err
@@ -301,9 +318,13 @@ func (d *recordDir) ReadDir(n int) ([]fs.DirEntry, error) {
 		return nil, &fs.PathError{Op: "readdir", Path: d.name, Err: errors.New("not implemented")}
 	}
 	entries, err := rd.ReadDir(n)
+	d.r.mu.Lock()
+	f, ok := d.r.facts[d.name] // its stat, noted by Open
+	list := !ok || d.r.needsList(*f)
+	d.r.mu.Unlock()
 	if n > 0 || err != nil {
 		d.r.spoiled(d.name + " listed in part")
-	} else {
+	} else if list {
 		slices.SortFunc(entries, func(a, b fs.DirEntry) int { return cmp.Compare(a.Name(), b.Name()) })
 		d.r.note(d.name, fact{kinds: factList, list: listSum(entries)})
 	}
