@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"slices"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/stadt-bamberg/integration/internal/cache"
@@ -365,8 +364,10 @@ func (r *recording) seal() ([]fact, string) {
 			facts = append(facts, *f)
 		}
 	}
+	// The newest first: a file edited lately is the likeliest to be
+	// edited again, and the check stops at the first change it finds.
 	slices.SortFunc(facts, func(a, b fact) int {
-		return cmp.Or(cmp.Compare(a.root, b.root), cmp.Compare(a.path, b.path))
+		return cmp.Or(cmp.Compare(b.mtime, a.mtime), cmp.Compare(a.root, b.root), cmp.Compare(a.path, b.path))
 	})
 	return facts, ""
 }
@@ -450,20 +451,21 @@ func decodeSnapshot(data []byte) (*snapshot, bool) {
 }
 
 // holds reports whether every fact of s is still true of roots (the
-// source, and Decap's folder when there is one), checked on every core.
+// source, and Decap's folder when there is one), checked on every core,
+// newest first, up to the first that is not.
 func (s *snapshot) holds(roots []fs.FS) bool {
 	for _, f := range s.facts {
 		if f.root >= len(roots) {
 			return false
 		}
 	}
-	var differ atomic.Bool
-	parallel.For(len(s.facts), func(i int) {
-		if !differ.Load() && !factHolds(&s.facts[i], roots[s.facts[i].root]) {
-			differ.Store(true)
+	changed := errors.New("changed")
+	return parallel.ForErr(len(s.facts), func(i int) error {
+		if !factHolds(&s.facts[i], roots[s.facts[i].root]) {
+			return changed // the facts not yet checked are skipped
 		}
-	})
-	return !differ.Load()
+		return nil
+	}) == nil
 }
 
 func factHolds(f *fact, fsys fs.FS) bool {
