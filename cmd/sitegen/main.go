@@ -50,7 +50,6 @@ import (
 	"github.com/stadt-bamberg/integration/internal/cache"
 	"github.com/stadt-bamberg/integration/internal/diag"
 	"github.com/stadt-bamberg/integration/internal/german"
-	"github.com/stadt-bamberg/integration/internal/model"
 	"github.com/stadt-bamberg/integration/internal/write"
 )
 
@@ -234,11 +233,11 @@ func cmdBuild(args []string, stdout, stderr io.Writer, clock func() time.Time) i
 	sum.MS.Write = ms(res.Stats.Commit)
 	sum.MS.Cache = ms(res.Stats.CacheSave)
 	sum.Written, sum.Removed = res.Stats.Written, res.Stats.Removed
-	next := res.Site.NextChange()
+	next := res.NextChange
 	if *nextChange != "" {
 		text := ""
 		if !next.IsZero() {
-			text = next.In(res.Site.Config.Location).Format(time.RFC3339) + "\n"
+			text = next.Format(time.RFC3339) + "\n"
 		}
 		if err := os.WriteFile(*nextChange, []byte(text), 0o644); err != nil {
 			fmt.Fprintln(stderr, "sitegen:", err)
@@ -246,10 +245,10 @@ func cmdBuild(args []string, stdout, stderr io.Writer, clock func() time.Time) i
 		}
 	}
 	sum.OK = true
-	sum.Placeholders = placeholders(res.Site)
+	sum.Placeholders = res.Placeholders
 	sum.MS.Total = ms(clock().Sub(start))
 	if !next.IsZero() {
-		sum.NextChange = next.In(res.Site.Config.Location).Format(time.RFC3339)
+		sum.NextChange = next.Format(time.RFC3339)
 	}
 	switch {
 	case *jsonOut:
@@ -270,18 +269,6 @@ func cmdBuild(args []string, stdout, stderr io.Writer, clock func() time.Time) i
 		fmt.Fprintf(stderr, "Warnung: %s noch nicht ausgefüllt – sitegen check zeigt, wo; veröffentlicht wird so nicht (sitegen check --publish).\n", german.Count(n, "Platzhalter [PLATZHALTER: …] ist", "Platzhalter [PLATZHALTER: …] sind"))
 	}
 	return 0
-}
-
-// placeholders counts the "[PLATZHALTER: …]" left in the files of the
-// pages the build published.
-func placeholders(site *model.Site) int {
-	n := 0
-	for _, p := range site.Pages {
-		if !p.Made() && !p.Untranslated {
-			n += p.Source.Placeholders
-		}
-	}
-	return n
 }
 
 // summary is the machine-readable build summary of build --json.

@@ -46,6 +46,15 @@
 // (a fresh CI checkout with a restored cache), the files come from the
 // cache's blobs instead of being made again.
 //
+// Before all of that, ToDir asks the cache's snapshot (snapshot.go,
+// "Nothing changed"): when the files and folders the last build read
+// (stat, listings, and the bytes of racily clean files), the options, the
+// settings and the output folder's state are as that build left them —
+// and, without --now, the clock has not reached Site.NextChange — the
+// build reads nothing else, writes nothing and returns that build's
+// counts and diagnostics (Stats.Unchanged). The snapshot is under the
+// cache's MAC; one that fails is not used.
+//
 // # Source folder
 //
 //	content/   pages and their files (see package model)
@@ -120,6 +129,10 @@ func (o Options) publishOptions() []publish.Option {
 
 // Stats describes a build.
 type Stats struct {
+	// Unchanged: nothing changed since the last build (ToDir found its
+	// snapshot true, see "Nothing changed" in snapshot.go): nothing was
+	// made or written, the counts and Result.Diagnostics are that build's.
+	Unchanged bool
 	Pages     int
 	Rendered  int  // pages rendered in this build (the others were unchanged)
 	Reused    bool // the model of the last build was reused (only page bodies changed)
@@ -155,6 +168,14 @@ type Result struct {
 	// Notice is a line worth telling about the build that is no problem
 	// of the content: why there is no /admin/ (see Options.Admin).
 	Notice string
+	// NextChange is the first instant after the build's at which the
+	// output changes by the clock alone (Site.NextChange, in the site's
+	// time zone; zero: none), and Placeholders counts the
+	// "[PLATZHALTER: …]" left in the published pages' files. ToDir sets
+	// both, also when it found nothing changed (Stats.Unchanged: then
+	// Site, Paths and Outlines are empty).
+	NextChange   time.Time
+	Placeholders int
 }
 
 // Run builds the site in fsys. It returns a diag.Errors error if any

@@ -431,3 +431,161 @@ func TestCacheBlobsRejectedOnce(t *testing.T) {
 		t.Errorf("next build: warm and cold differ:\n%s", d)
 	}
 }
+
+// snapshotPath is the snapshot's file in a cache folder.
+func snapshotPath(cacheDir string) string { return filepath.Join(cacheDir, "snapshot") }
+
+// forgeSnapshot rewrites the snapshot in cacheDir, as anyone who can
+// write the folder can, so that the fact it holds of the file p (of the
+// source folder src) is what p is now: size, time, mode, inode and
+// change time. The MAC stays the old one — without the key, no other
+// can be made.
+func forgeSnapshot(t *testing.T, cacheDir, src, p string) {
+	t.Helper()
+	data, err := os.ReadFile(snapshotPath(cacheDir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const magic = "sitegen-snapshot\n"
+	body, mac := data[len(magic):len(data)-32], data[len(data)-32:]
+	d := cache.NewDecoder(body)
+	ver, key, payload := d.Uint(), d.Str(), d.Raw()
+	if d.Done() != nil {
+		t.Fatal("cannot read the snapshot")
+	}
+	var name cache.Encoder
+	name.Str(p)
+	at := bytes.Index(payload, name.Bytes())
+	if at < 0 {
+		t.Fatalf("no fact of %s in the snapshot", p)
+	}
+	// kinds, exists, size, time, mode, inode, change time
+	off := at + len(name.Bytes())
+	kinds, n := binary.Uvarint(payload[off:])
+	off += n + 1
+	for range 2 {
+		_, n = binary.Varint(payload[off:])
+		off += n
+	}
+	for range 3 {
+		_, n = binary.Uvarint(payload[off:])
+		off += n
+	}
+	if kinds&1 == 0 || n <= 0 {
+		t.Fatalf("no stat of %s in the snapshot", p)
+	}
+	rest := payload[off:]
+	info, err := os.Stat(filepath.Join(src, filepath.FromSlash(p)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ino, ctime := statIdentity(info)
+	var f cache.Encoder
+	f.Uint(kinds)
+	f.Bool(true)
+	f.Int(info.Size())
+	f.Int(info.ModTime().UnixNano())
+	f.Uint(uint64(info.Mode()))
+	f.Uint(ino)
+	f.Uint(ctime)
+	forged := slices.Concat(payload[:at+len(name.Bytes())], f.Bytes(), rest)
+	var e cache.Encoder
+	e.Uint(ver)
+	e.Str(key)
+	e.Raw(forged)
+	if err := os.WriteFile(snapshotPath(cacheDir), slices.Concat([]byte(magic), e.Bytes(), mac), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// The snapshot (nothing changed since the last build) is an attack on
+// the output too: one that said "nothing changed" after an edit would
+// keep the old pages published. A page is edited, and the snapshot
+// forged to hold the edited file as it is now, or damaged, or an older
+// one of the same key put back: each time the build must be a real one,
+// with the edit in the output, byte for byte that of a build without
+// the cache.
+func TestCacheAttackSnapshot(t *testing.T) {
+	const p = "content/akteure/beirat.md"
+	for _, tc := range []struct {
+		name   string
+		notice bool // the cache is said to be damaged
+		attack func(t *testing.T, cacheDir, src string, old []byte)
+	}{
+		{"forged to hold the edited file", true, func(t *testing.T, cacheDir, src string, _ []byte) {
+			forgeSnapshot(t, cacheDir, src, p)
+		}},
+		{"a byte flipped", true, func(t *testing.T, cacheDir, src string, _ []byte) {
+			data, err := os.ReadFile(snapshotPath(cacheDir))
+			if err != nil {
+				t.Fatal(err)
+			}
+			data[len(data)/2] ^= 0x01
+			os.WriteFile(snapshotPath(cacheDir), data, 0o644)
+		}},
+		{"an older one put back", false, func(t *testing.T, cacheDir, src string, old []byte) {
+			os.WriteFile(snapshotPath(cacheDir), old, 0o644)
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Setenv(secretEnv, "der Schlüssel der Stadt")
+			fsys, _ := site(t, "testdata/golden/site.txtar")
+			root := t.TempDir()
+			src := &disk{dir: filepath.Join(root, "src"), clock: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC), have: map[string][]byte{}}
+			src.sync(t, fsys)
+			opts := build.Options{Now: testNow, Minify: true, Fingerprint: true, Compress: true}
+			var notices []string
+			tg := build.Target{Out: filepath.Join(root, "public"), CacheDir: filepath.Join(root, "cache"),
+				Notice: func(m string) { notices = append(notices, m) }}
+			for range 2 {
+				if _, err := build.ToDir(context.Background(), os.DirFS(src.dir), opts, tg); err != nil {
+					t.Fatal(err)
+				}
+			}
+			old, err := os.ReadFile(snapshotPath(tg.CacheDir))
+			if err != nil {
+				t.Fatal(err)
+			}
+			// An edit of the same size (only the file's time and bytes
+			// differ), built once so that the older snapshot is older.
+			fsys[p].Data = bytes.Replace(fsys[p].Data, []byte("Der Beirat."), []byte("Der Beirat!"), 1)
+			if !bytes.Contains(fsys[p].Data, []byte("Der Beirat!")) {
+				t.Fatal("no edit")
+			}
+			src.sync(t, fsys)
+			if tc.name == "an older one put back" {
+				if _, err := build.ToDir(context.Background(), os.DirFS(src.dir), opts, tg); err != nil {
+					t.Fatal(err)
+				}
+			}
+			tc.attack(t, tg.CacheDir, src.dir, old)
+			notices = nil
+			res, err := build.ToDir(context.Background(), os.DirFS(src.dir), opts, tg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Stats.Unchanged && tc.name != "an older one put back" {
+				t.Error("the attacked snapshot was taken: the edit is not published")
+			}
+			cold := filepath.Join(root, "cold")
+			if _, err := build.ToDir(context.Background(), os.DirFS(src.dir), opts, build.Target{Out: cold}); err != nil {
+				t.Fatal(err)
+			}
+			if d := diffTrees(tree(t, tg.Out), tree(t, cold)); d != "" {
+				t.Errorf("warm and cold differ:\n%s", d)
+			}
+			if got := len(notices) == 1 && strings.Contains(notices[0], "Cache"); got != tc.notice {
+				t.Errorf("notices %q; want one about the cache: %v", notices, tc.notice)
+			}
+			// The next build takes the snapshot it wrote.
+			notices = nil
+			again, err := build.ToDir(context.Background(), os.DirFS(src.dir), opts, tg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !again.Stats.Unchanged || len(notices) != 0 {
+				t.Errorf("the build after: Unchanged %v, notices %q", again.Stats.Unchanged, notices)
+			}
+		})
+	}
+}

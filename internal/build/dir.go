@@ -104,8 +104,15 @@ func ToDir(ctx context.Context, fsys fs.FS, opts Options, t Target) (*Result, er
 	if notice == nil {
 		notice = func(string) {}
 	}
+	// What the build reads is recorded for the snapshot (snapshot.go),
+	// with a cache: the source, then Decap's folder.
+	rec := newRecording(time.Now())
+	roots := []fs.FS{fsys}
+	if t.CacheDir != "" {
+		fsys = rec.wrap(fsys)
+	}
 	index := searchIndex(fsys, t)
-	noDecap := false
+	noDecap, ownAdmin := false, opts.Admin != nil
 	if opts.Admin == nil {
 		setting := t.Decap
 		if setting == "" {
@@ -119,6 +126,10 @@ func ToDir(ctx context.Context, fsys fs.FS, opts Options, t Target) (*Result, er
 		case err != nil:
 			return &Result{}, err
 		default:
+			roots = append(roots, dist)
+			if t.CacheDir != "" {
+				dist = rec.wrap(dist)
+			}
 			opts.Admin = &cms.Admin{Dist: dist}
 		}
 	}
@@ -129,12 +140,12 @@ func ToDir(ctx context.Context, fsys fs.FS, opts Options, t Target) (*Result, er
 	defer out.Close()
 
 	var pc *cache.Cache
+	key := t.CacheKey
 	if t.CacheDir != "" {
-		key := t.CacheKey
 		if key == "" {
 			key = CacheKey()
 		}
-		pc, err = cache.Open(t.CacheDir, key)
+		pc, err = cache.Lock(t.CacheDir, key)
 		switch {
 		case errors.Is(err, cache.ErrBusy):
 			notice(fmt.Sprintf("Der Cache %s wird gerade von einem anderen Build benutzt; dieser Build läuft ohne ihn.", t.CacheDir))
@@ -142,11 +153,29 @@ func ToDir(ctx context.Context, fsys fs.FS, opts Options, t Target) (*Result, er
 		case err != nil:
 			notice(fmt.Sprintf("Der Cache %s kann nicht benutzt werden (%v); dieser Build läuft ohne ihn.", t.CacheDir, err))
 			pc = nil
-		case pc.Warning() != "":
-			notice(pc.Warning())
 		}
 	}
 	outKey, _ := filepath.Abs(t.Out)
+	var settings digest.Sum
+	if pc != nil && !ownAdmin {
+		settings = settingsSum(opts, key, outKey, index != nil, noDecap, len(roots))
+		if res, ok := unchanged(pc, out, settings, opts, roots); ok {
+			pc.Close()
+			if res.Notice != "" {
+				notice(res.Notice)
+			}
+			if noDecap && res.cmsBackend {
+				notice(cms.NotInstalled)
+			}
+			return res.Result, nil
+		}
+	}
+	if pc != nil {
+		pc.Load()
+		if pc.Warning() != "" {
+			notice(pc.Warning())
+		}
+	}
 	// The manifest of a large site takes milliseconds to read: it is read
 	// while the content is loaded and the model made, and the first file
 	// made waits for it.
@@ -174,7 +203,8 @@ func ToDir(ctx context.Context, fsys fs.FS, opts Options, t Target) (*Result, er
 	if pc != nil && pc.Rejected() > 0 { // said once, after the build
 		notice(fmt.Sprintf("Der Cache %s enthielt %d ungültige Dateien (verändert oder beschädigt); sie wurden nicht verwendet, sondern neu erzeugt.", t.CacheDir, pc.Rejected()))
 	}
-	if noDecap && res != nil && res.Site != nil && res.Site.Config.CMS.Backend != "" {
+	cmsBackend := res != nil && res.Site != nil && res.Site.Config.CMS.Backend != ""
+	if noDecap && cmsBackend {
 		notice(cms.NotInstalled)
 	}
 	<-sink.ready
@@ -209,9 +239,16 @@ func ToDir(ctx context.Context, fsys fs.FS, opts Options, t Target) (*Result, er
 	indexErr := search.Remove(t.Out)
 	written, _, removed, _ := wb.Stats()
 	res.Stats.Written, res.Stats.Removed = written, removed
+	res.Placeholders = placeholders(res.Site)
+	if next := res.Site.NextChange(); !next.IsZero() {
+		res.NextChange = next.In(res.Site.Config.Location)
+	}
 	if pc != nil {
 		data, _ := m.MarshalBinary()
 		pc.Put(outSection, outKey, data)
+		if facts, why := rec.seal(); why == "" && !settings.IsZero() && indexErr == nil {
+			pc.SetSnapshot(newSnapshot(settings, res.Site.Now, m.State(), facts, res, cmsBackend).encode())
+		}
 		ts := time.Now()
 		if err := pc.Save(); err != nil {
 			notice(fmt.Sprintf("Der Cache %s kann nicht gespeichert werden: %v", t.CacheDir, err))
@@ -224,6 +261,18 @@ func ToDir(ctx context.Context, fsys fs.FS, opts Options, t Target) (*Result, er
 		notice(fmt.Sprintf("%v – die Seiten sind geschrieben, der Suchindex ist noch der alte; der nächste Build erstellt ihn neu.", indexErr))
 	}
 	return res, nil
+}
+
+// placeholders counts the "[PLATZHALTER: …]" left in the files of the
+// pages the build published.
+func placeholders(site *model.Site) int {
+	n := 0
+	for _, p := range site.Pages {
+		if !p.Made() && !p.Untranslated {
+			n += p.Source.Placeholders
+		}
+	}
+	return n
 }
 
 // searchIndex returns the search index of a build: nil when the site has

@@ -109,7 +109,8 @@ func TestWarmEqualsCold(t *testing.T) {
 		names = append(names, n)
 	}
 	// Edits of the build, not of the site.
-	names = append(names, "option", "now", "rename", "corrupt index", "corrupt pack", "foreign cache", "lose output")
+	names = append(names, "option", "now", "rename", "corrupt index", "corrupt pack", "foreign cache", "lose output",
+		"nothing", "touch") // the last two: a build that may find nothing changed (snapshot.go)
 	slices.Sort(names)
 	steps := 40
 	if testing.Short() {
@@ -163,6 +164,12 @@ func TestWarmEqualsCold(t *testing.T) {
 					key = fmt.Sprint("andere Version ", step)
 				case "lose output":
 					os.RemoveAll(warm)
+				case "nothing":
+				case "touch": // a new time, the same bytes
+					if p := pick(r, fsys, "", ""); p != "" {
+						src.clock = src.clock.Add(time.Second)
+						os.Chtimes(filepath.Join(src.dir, filepath.FromSlash(p)), src.clock, src.clock)
+					}
 				default:
 					edits[name](r, fsys)
 				}

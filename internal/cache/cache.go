@@ -22,6 +22,7 @@
 // # Files
 //
 //	.sitegen-cache/index       the records and the blob index, with their MAC
+//	.sitegen-cache/snapshot    what the last build read, with its MAC (snapshot.go)
 //	.sitegen-cache/NNNNNN.pack blobs, one pack per build that added any
 //	.sitegen-cache/lock        flock(2) while a build uses the cache
 //
@@ -107,6 +108,10 @@ type Cache struct {
 	lock io.Closer
 	warn string
 
+	loaded   bool   // Load was called
+	snapWarn string // why the snapshot was not used, said by Load
+	snapNext []byte // the snapshot Save writes (nil: none)
+
 	rejected atomic.Int64 // blobs that failed their tag
 
 	old       map[string][]byte  // records of the last build, by section+"\x00"+key
@@ -137,6 +142,19 @@ type loc struct {
 // an error when neither can be had). The cache is locked until Close.
 // When another build holds the lock, Open returns ErrBusy.
 func Open(dir, key string) (*Cache, error) {
+	c, err := Lock(dir, key)
+	if err != nil {
+		return nil, err
+	}
+	c.Load()
+	return c, nil
+}
+
+// Lock is Open without reading the index: it takes the lock and nothing
+// more, so that a build may look at the snapshot (see [Cache.Snapshot])
+// before it pays for the records. Load must be called before any other
+// method but Snapshot, SetSnapshot, Warning and Close.
+func Lock(dir, key string) (*Cache, error) {
 	mk, err := macKey(dir)
 	if err != nil {
 		return nil, err
@@ -148,8 +166,17 @@ func Open(dir, key string) (*Cache, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Cache{dir: dir, key: key, mac: newMACs(mk), lock: l, old: map[string][]byte{}, oldBlobs: map[digest.Sum]loc{},
-		recs: map[string][]byte{}, readers: map[uint32]*os.File{}, blobsDone: make(chan struct{})}
+	return &Cache{dir: dir, key: key, mac: newMACs(mk), lock: l, old: map[string][]byte{}, oldBlobs: map[digest.Sum]loc{},
+		readers: map[uint32]*os.File{}, blobsDone: make(chan struct{})}, nil
+}
+
+// Load reads the index of a cache that Lock opened (once; Open does it).
+func (c *Cache) Load() {
+	if c.loaded {
+		return
+	}
+	c.loaded = true
+	dir := c.dir
 	data, err := readFile(filepath.Join(dir, indexName))
 	var blobs []byte // the blob index, read while the build starts
 	defer func() {
@@ -168,7 +195,9 @@ func Open(dir, key string) (*Cache, error) {
 			c.old, c.packs, blobs = map[string][]byte{}, nil, nil
 		}
 	}
-	return c, nil
+	if c.warn == "" && c.snapWarn != "" {
+		c.warn = fmt.Sprintf("Der Cache %s enthielt einen ungültigen Schnappschuss (%s); er wurde nicht verwendet.", dir, c.snapWarn)
+	}
 }
 
 // ErrBusy is returned by Open when another build uses the cache.
@@ -294,7 +323,7 @@ func Owns(dir string) bool {
 	}
 	for _, e := range entries {
 		n := e.Name()
-		if !e.Type().IsRegular() || !(n == indexName || n == "lock" || validPack(n) || strings.HasPrefix(n, indexName+".tmp-")) {
+		if !e.Type().IsRegular() || !(n == indexName || n == "lock" || n == snapshotName || validPack(n) || strings.HasPrefix(n, indexName+".tmp-") || strings.HasPrefix(n, snapshotName+".tmp-")) {
 			return false
 		}
 	}
@@ -495,6 +524,7 @@ func (c *Cache) reader(i uint32) (*os.File, error) {
 // Save writes what this build put and kept as the cache for the next
 // build, compacting packs that are mostly garbage, and closes the cache.
 func (c *Cache) Save() error {
+	c.Load()
 	<-c.blobsDone
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -506,7 +536,9 @@ func (c *Cache) Save() error {
 // Close closes the cache without saving: the next build finds it as this
 // one did.
 func (c *Cache) Close() error {
-	<-c.blobsDone
+	if c.loaded {
+		<-c.blobsDone
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.closeFiles()
@@ -677,6 +709,9 @@ func (c *Cache) save() error {
 		os.Remove(tmp.Name())
 		return err
 	}
+	if err := c.saveSnapshot(); err != nil {
+		return err
+	}
 	// Packs and temporary files nobody names any more.
 	inUse := map[string]bool{}
 	for _, n := range names {
@@ -685,7 +720,7 @@ func (c *Cache) save() error {
 	entries, _ := os.ReadDir(c.dir)
 	for _, en := range entries {
 		n := en.Name()
-		if (validPack(n) && !inUse[n]) || strings.HasPrefix(n, indexName+".tmp-") {
+		if (validPack(n) && !inUse[n]) || strings.HasPrefix(n, indexName+".tmp-") || strings.HasPrefix(n, snapshotName+".tmp-") {
 			os.Remove(filepath.Join(c.dir, n))
 		}
 	}

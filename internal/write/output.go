@@ -228,6 +228,29 @@ func (o *Output) holds(m *Manifest) bool {
 	return err == nil && dev == m.Dev && ino == m.Ino && m.sum() == o.state
 }
 
+// State identifies what an output folder holds without its list of
+// files: the sum of its manifest and the folder's device and inode.
+type State struct {
+	Sum      digest.Sum
+	Dev, Ino uint64
+}
+
+// State returns the state of a folder that holds m.
+func (m *Manifest) State() State { return State{Sum: m.sum(), Dev: m.Dev, Ino: m.Ino} }
+
+// Holds reports whether the folder is the one whose state is s, as holds
+// does for a manifest: the folder has s's identity and the lock file says
+// it holds the manifest s names. A zero State is held by no folder.
+func (o *Output) Holds(s State) bool {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if s.Sum.IsZero() || o.state.IsZero() || o.active != nil {
+		return false
+	}
+	dev, ino, err := ident(o.dir)
+	return err == nil && dev == s.Dev && ino == s.Ino && s.Sum == o.state
+}
+
 // recover finishes a commit whose journal is still there.
 func (o *Output) recover() error {
 	name := o.journalPath()
