@@ -3,6 +3,8 @@ package search_test
 import (
 	"context"
 	"encoding/json"
+	"io/fs"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -10,36 +12,74 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/tools/txtar"
+
 	"github.com/stadt-bamberg/integration/internal/build"
 	"github.com/stadt-bamberg/integration/internal/search"
 	"github.com/stadt-bamberg/integration/internal/sitetest"
 )
 
 // oracleFile holds Pagefind's answers to the queries of queriesFile on
-// the real site (content/), every result in Pagefind's order, by
-// language. Recorded with Pagefind 1.6.0 (npm ci --prefix tools) by
+// the real site's pages as they were when it was recorded (contentFile),
+// every result in Pagefind's order, by language. Recorded with Pagefind
+// 1.6.0 (npm ci --prefix tools) by
 //
 //	SITEGEN_SEARCH_ORACLE=record go test -run TestOracle ./internal/search/
 //
-// which indexes the pages of sitegen's index with Pagefind (the options
-// the site used) and asks it in Node (testdata/pagefind-query.mjs).
+// which copies content/ into contentFile, indexes the pages of sitegen's
+// index with Pagefind (the options the site used) and asks it in Node
+// (testdata/pagefind-query.mjs).
+//
+// The oracle keeps its own copy of the content because a ranking
+// depends on every page of a language (BM25 weighs a word by how many
+// pages hold it): an editor's edit of any page may reorder pages of
+// equal standing, and must not make `go test` fail. The layouts,
+// assets and interface strings are the repository's: a change there is
+// a developer's, who records again.
 const (
 	oracleFile  = "testdata/oracle.json"
 	queriesFile = "testdata/queries.json"
+	contentFile = "testdata/oracle-content.txtar"
 )
 
-// realSite builds the project's site (content/, layouts/, assets/,
-// i18n/) with its search index into a new folder and returns it.
+// realSite builds the project's site (layouts/, assets/, i18n/, with
+// the content of contentFile, or of content/ when recording) with its
+// search index into a new folder and returns it.
 func realSite(t *testing.T) string {
 	t.Helper()
 	root := sitetest.Root(t)
+	fsys := sitetest.Repo(t, "layouts", "assets", "i18n")
+	if os.Getenv("SITEGEN_SEARCH_ORACLE") == "record" {
+		recordContent(t, root)
+	}
+	maps.Copy(fsys, sitetest.FS(t, contentFile))
 	out := filepath.Join(t.TempDir(), "public")
-	_, err := build.ToDir(context.Background(), os.DirFS(root), build.Options{NowText: "2027-03-11T18:00", Compress: true},
-		build.Target{Out: out, Source: root, Decap: "off"})
+	_, err := build.ToDir(context.Background(), fsys, build.Options{NowText: sitetest.NowText, Compress: true},
+		build.Target{Out: out, Decap: "off"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// recordContent writes the repository's content/ into contentFile.
+func recordContent(t *testing.T, root string) {
+	t.Helper()
+	a := &txtar.Archive{Comment: []byte("The real site's content/ as TestOracle's Pagefind answers were recorded on it (see oracleFile).\n")}
+	err := fs.WalkDir(os.DirFS(root), "content", func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(name)))
+		a.Files = append(a.Files, txtar.File{Name: name, Data: data})
+		return err
+	})
+	if err == nil {
+		err = os.WriteFile(contentFile, txtar.Format(a), 0o644)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
 }
 
 type nativeAnswer struct {
