@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -24,12 +25,13 @@ var allScreenshots = flag.String("screenshots", "review", `which pages TestPages
 
 // reviewSet returns the pages of s that TestPages photographs by default:
 // the first page of each kind (the model's type, kind and layout; pages
-// the model does not know, such as 404.html, are each a kind of their
-// own), preferring the default language; the home page of each language;
-// and every page of a right-to-left language. Screenshots are for review,
-// no check reads them but the presence of the right-to-left ones
-// (checkRTLScreenshots), and a full-page PNG at four widths is most of
-// the browser's work for a page.
+// the model does not know, such as 404.html, and those with a layout of
+// their own, such as a-z/, are each a kind of their own) in each direction of writing, preferring the default language
+// among the left-to-right ones; the home page of each language; and every
+// right-to-left page of the real site (checkRTLScreenshots). Screenshots
+// are for review: no check reads them but the presence of the
+// right-to-left ones, and a full-page PNG at four widths costs the browser
+// more than all the checks of a page.
 func reviewSet(s *site) map[string]bool {
 	byURL := map[string]*model.Page{}
 	for _, ls := range append([]*model.Site{s.res.Site}, s.res.Site.Langs...) {
@@ -38,22 +40,31 @@ func reviewSet(s *site) map[string]bool {
 		}
 	}
 	kind := func(p page) string {
-		mp := byURL[p.path]
-		if mp == nil {
-			return "file " + p.file
+		rel := strings.TrimPrefix(strings.TrimPrefix(p.path, "/"+s.lang(p)+"/"), "/")
+		k := "file " + rel
+		if mp := byURL[p.path]; mp != nil {
+			k = fmt.Sprintf("%s %v %s event %v", mp.Type, mp.Kind, mp.Layout, mp.Event != nil)
 		}
-		return fmt.Sprintf("%s %v %s", mp.Type, mp.Kind, mp.Layout)
+		// The special pages (a-z/, suche/) have a layout of their own.
+		if _, err := os.Stat(filepath.Join(repoRoot, "layouts", strings.TrimSuffix(rel, "/")+".html")); err == nil && rel != "" {
+			k = "layout " + rel
+		}
+		if slices.Contains(rtlLangs, s.lang(p)) {
+			k += " rtl"
+		}
+		return k
 	}
 	set := map[string]bool{}
 	seen := map[string]bool{}
 	// The default language's pages first, then the others.
 	for _, dflt := range []bool{true, false} {
 		for _, p := range s.pages {
-			if p.redirect || (s.lang(p) == s.langs[0]) != dflt {
+			lang := s.lang(p)
+			if p.redirect || (lang == s.langs[0]) != dflt {
 				continue
 			}
-			home := p.path == "/" || p.path == "/"+s.lang(p)+"/"
-			if k := kind(p); !seen[k] || home || slices.Contains(rtlLangs, s.lang(p)) {
+			home := p.path == "/" || p.path == "/"+lang+"/"
+			if k := kind(p); !seen[k] || home || s == realSite && slices.Contains(rtlLangs, lang) {
 				seen[k] = true
 				set[p.file] = true
 			}
