@@ -94,8 +94,8 @@
 // own, each taking a slot too. TestPages loads a page once for all its
 // checks (twice for the keyboard's skip link), resizes the window through
 // the layout's widths instead of loading the page at each, and photographs
-// only the review set: a full-page screenshot at four widths cost more of
-// the browser's time than the checks. axe runs the rules of its three sets
+// only the review set: a page's screenshots at four widths cost the
+// browser about as much as all its checks. axe runs the rules of its three sets
 // in one run per colour scheme (TestAxeRules checks that they are the same
 // rules); TestCMS loads Decap once per form and polls for what it waits
 // on (its few fixed pauses give Decap time to write what it must not).

@@ -30,8 +30,8 @@ var allScreenshots = flag.String("screenshots", "review", `which pages TestPages
 // among the left-to-right ones; the home page of each language; and every
 // right-to-left page of the real site (checkRTLScreenshots). Screenshots
 // are for review: no check reads them but the presence of the
-// right-to-left ones, and a full-page PNG at four widths costs the browser
-// more than all the checks of a page.
+// right-to-left ones, and the PNGs at four widths cost the browser about
+// as much as all the checks of a page (1.1 s of its CPU against 1.3 s).
 func reviewSet(s *site) map[string]bool {
 	byURL := map[string]*model.Page{}
 	for _, ls := range append([]*model.Site{s.res.Site}, s.res.Site.Langs...) {
