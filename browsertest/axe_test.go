@@ -6,7 +6,6 @@ import (
 	"os"
 	"slices"
 	"strings"
-	"sync/atomic"
 	"testing"
 
 	"github.com/chromedp/cdproto/emulation"
@@ -20,7 +19,7 @@ var wcagTags = []string{"wcag2a", "wcag2aa", "wcag21a", "wcag21aa"}
 // headings, skip link …) and the WCAG 2.2 target-size rule (touch targets
 // of at least 24×24 px). One run instead of one per set: axe reads the
 // page (its tree, styles and boxes) once; which rules run is the same
-// (TestAxe/rules compares them), and each violation is told by its rule's
+// (TestAxeRules compares them), and each violation is told by its rule's
 // tags which set it belongs to.
 const axeRun = `(async () => {
   const wcag = %s;
@@ -73,70 +72,64 @@ func colorScheme(scheme string) emulation.SetEmulatedMediaParams {
 	return emulation.SetEmulatedMediaParams{Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}}}
 }
 
-// TestAxe checks every page of both sites with axe-core in the light and
-// the dark colour scheme, and that loading it causes no script error, CSP
-// violation, failed request or request to another host.
-func TestAxe(t *testing.T) {
-	gate(t)
-	t.Parallel()
+// axeScript is axe-core's source, to be evaluated in a loaded page, and
+// axeRun with the WCAG tags filled in.
+type axeScript struct{ src, run, rules string }
+
+// loadAxe reads axe-core (a missing one fails the test).
+func loadAxe(t *testing.T) axeScript {
+	t.Helper()
 	src, err := os.ReadFile(axeJS)
 	if err != nil {
 		missing(t, "axe-core is not installed (%v; run npm ci --prefix tools)", err)
 	}
 	tags, _ := json.Marshal(wcagTags)
-	script := fmt.Sprintf(axeRun, tags)
-	t.Run("rules", func(t *testing.T) {
-		// The one run of axeRun runs the rules of the three sets, each
-		// once, on a page with every kind of content of the test site.
-		slot(t)
-		tb := newTab(t)
-		tb.open(t, testSite.at("/"))
-		eval[struct{}](t, tb, string(src)+";0")
-		r := eval[struct{ One, Three []string }](t, tb, fmt.Sprintf(axeRules, tags))
-		if !slices.Equal(r.One, r.Three) || !slices.Contains(r.One, "target-size") || !slices.Contains(r.One, "color-contrast") || !slices.Contains(r.One, "region") {
-			t.Errorf("one run of axe runs %d rules %v,\nthe three sets %d %v", len(r.One), r.One, len(r.Three), r.Three)
-		}
-		t.Logf("axe-core: %d rules in one run", len(r.One))
-	})
-	var checked atomic.Int64
-	eachPage(t, nil, func(t *testing.T, tb *tab, s *site, p page) {
-		checked.Add(1)
-		u := s.at(p.path)
-		if p.redirect {
-			u += "?norefresh" // check the alias page itself
-		}
-		tb.takeProblems()
-		tb.do(t, command(emulation.SetEmulatedMedia, colorScheme("light")))
-		tb.open(t, u)
-		eval[struct{}](t, tb, string(src)+";0")
-		var bg []string
-		for _, scheme := range []string{"light", "dark"} {
-			tb.do(t, command(emulation.SetEmulatedMedia, colorScheme(scheme)))
-			bg = append(bg, eval[string](t, tb, `matchMedia('(prefers-color-scheme: `+scheme+`)').matches + ' ' + getComputedStyle(document.body).backgroundColor`))
-			for _, v := range eval[[]axeViolation](t, tb, script) {
-				v.Nodes = slices.DeleteFunc(v.Nodes, func(n axeNode) bool {
-					return isPending(t, s, p.path, "axe:"+v.ID, n.Target)
-				})
-				if len(v.Nodes) > 0 {
-					t.Errorf("%s (%s scheme): %s", p.path, scheme, v)
-				}
+	return axeScript{src: string(src) + ";0", run: fmt.Sprintf(axeRun, tags), rules: fmt.Sprintf(axeRules, tags)}
+}
+
+// TestAxeRules checks that the one run of axeRun runs the rules of the
+// three sets, each once, on a page with every kind of content of the test
+// site.
+func TestAxeRules(t *testing.T) {
+	gate(t)
+	t.Parallel()
+	axe := loadAxe(t)
+	slot(t)
+	tb := newTab(t)
+	tb.open(t, testSite.at("/"))
+	eval[struct{}](t, tb, axe.src)
+	r := eval[struct{ One, Three []string }](t, tb, axe.rules)
+	if !slices.Equal(r.One, r.Three) || !slices.Contains(r.One, "target-size") || !slices.Contains(r.One, "color-contrast") || !slices.Contains(r.One, "region") {
+		t.Errorf("one run of axe runs %d rules %v,\nthe three sets %d %v", len(r.One), r.One, len(r.Three), r.Three)
+	}
+	t.Logf("axe-core: %d rules in one run", len(r.One))
+}
+
+// checkAxe checks the page loaded in tb (in the light colour scheme) with
+// axe-core in the light and the dark colour scheme, and that loading it
+// caused no script error, CSP violation, failed request or request to
+// another host (the problems tb recorded since the load).
+func checkAxe(t *testing.T, tb *tab, s *site, p page, axe axeScript) {
+	eval[struct{}](t, tb, axe.src)
+	var bg []string
+	for _, scheme := range []string{"light", "dark"} {
+		tb.do(t, command(emulation.SetEmulatedMedia, colorScheme(scheme)))
+		bg = append(bg, eval[string](t, tb, `matchMedia('(prefers-color-scheme: `+scheme+`)').matches + ' ' + getComputedStyle(document.body).backgroundColor`))
+		for _, v := range eval[[]axeViolation](t, tb, axe.run) {
+			v.Nodes = slices.DeleteFunc(v.Nodes, func(n axeNode) bool {
+				return isPending(t, s, p.path, "axe:"+v.ID, n.Target)
+			})
+			if len(v.Nodes) > 0 {
+				t.Errorf("%s (%s scheme): %s", p.path, scheme, v)
 			}
 		}
-		if !p.redirect && (bg[0] == bg[1] || !strings.HasPrefix(bg[0], "true") || !strings.HasPrefix(bg[1], "true")) {
-			t.Errorf("%s: the colour schemes are not told apart (light: %s, dark: %s)", p.path, bg[0], bg[1])
-		}
-		for _, pr := range tb.takeProblems() {
-			if !isPending(t, s, p.path, "problem", pr) {
-				t.Errorf("%s: %s", p.path, pr)
-			}
-		}
-	})
-	total := 0
-	for _, s := range sites {
-		total += len(s.pages)
 	}
-	if checked.Load() == int64(total) {
-		unusedPending(t)
+	if !p.redirect && (bg[0] == bg[1] || !strings.HasPrefix(bg[0], "true") || !strings.HasPrefix(bg[1], "true")) {
+		t.Errorf("%s: the colour schemes are not told apart (light: %s, dark: %s)", p.path, bg[0], bg[1])
 	}
-	t.Logf("axe-core: %d pages, light and dark colour scheme", checked.Load())
+	for _, pr := range tb.takeProblems() {
+		if !isPending(t, s, p.path, "problem", pr) {
+			t.Errorf("%s: %s", p.path, pr)
+		}
+	}
 }

@@ -14,34 +14,44 @@
 // The sites are written to a temporary folder and served over
 // net/http/httptest on 127.0.0.1. The checks:
 //
-//	TestAxe         axe-core (tags wcag2a, wcag2aa, wcag21a, wcag21aa, plus
+//	TestPages       every page loaded once, and on that load, as subtests
+//	                <site>/<page>/<check>:
+//	  axe           axe-core (tags wcag2a, wcag2aa, wcag21a, wcag21aa, plus
 //	                best practices and target size) in headless Chromium, in
 //	                the light and the dark colour scheme: zero violations;
 //	                no script errors, CSP violations, failed or third-party
-//	                requests
-//	TestNuValidator the Nu HTML Checker (vnu.jar, Java) on every HTML and CSS
-//	                file, in one JVM run: zero errors
-//	TestKeyboard    Tab from the top: skip link (the i18n string skip_link
+//	                requests (alias pages too, and only this)
+//	  print         print media: navigation hidden, link targets printed
+//	  layout        320, 768 and 1280 CSS px and 400 % zoom: no horizontal
+//	                scrolling, nothing wider than the viewport outside the
+//	                scrolling table containers; on right-to-left (Arabic)
+//	                pages the main navigation and the breadcrumbs mirrored;
+//	                screenshots in
+//	                artifacts/screenshots/<site>/<page>-<width>.png (and
+//	                <page>-320-dark.png), e.g. real/ar_termine-320.png, of
+//	                the review set: one page of each kind, each language's
+//	                home page and every right-to-left page (every page with
+//	                go test ./browsertest/ -screenshots=all); TestPages/rtl
+//	                screenshots checks that those of every right-to-left
+//	                page are there
+//	  keyboard      Tab from the top: skip link (the i18n string skip_link
 //	                of the page's <html lang>), then the site title, the
 //	                main navigation and the language switcher, then every
 //	                focusable element in DOM order, each with a visible focus
 //	                indicator; the switcher has one link per declared
 //	                language (lang = hreflang, the current one
 //	                aria-current="true"), each leading to a page in that
-//	                language; the skip link moves focus to <main>; every
-//	                link of the site leads to a file of the site
-//	TestLayout      320, 768 and 1280 CSS px and 400 % zoom: no horizontal
-//	                scrolling, nothing wider than the viewport outside the
-//	                scrolling table containers; on right-to-left (Arabic)
-//	                pages the main navigation and the breadcrumbs mirrored;
-//	                screenshots in
-//	                artifacts/screenshots/<site>/<page>-<width>.png (and
-//	                <page>-320-dark.png), e.g. real/ar_termine-320.png
+//	                language; every link of the site leads to a file of the
+//	                site; on a second load, the skip link moves focus to
+//	                <main>
+//	TestAxeRules    the one axe run per scheme runs the rules of the three
+//	                sets (WCAG 2.1 A/AA, best practices, target size)
+//	TestNuValidator the Nu HTML Checker (vnu.jar, Java) on every HTML and CSS
+//	                file, in one JVM run: zero errors
 //	TestFreshness   assets/js/events.js with the clock moved on, in German,
 //	                English and Arabic: passed events disappear and the
 //	                fallback text (i18n no_entries) appears; with
 //	                JavaScript off the listing stays as built
-//	TestPrint       print media: navigation hidden, link targets printed
 //	TestCMS         the editors' CMS at /admin/ (package cms) against
 //	                decap-server on a copy of a test site, as sitegen serve
 //	                runs it, with the browser in New York's time zone: a
@@ -77,16 +87,18 @@
 // (TestMain raises go test's -parallel unless it is given): TestCMS,
 // which waits on Decap and decap-server more than it computes, and
 // TestNuValidator, a JVM of its own, overlap with the page checks from the
-// start instead of queueing behind them. The tests that go through every page
-// (axe, keyboard, layout, print) open a tab and browser context of their
-// own for each of twice as many workers as there are cores, and their
-// pages share as many slots (pageSlots): while all four run, each has a
-// page or two in work; the last one gets every slot. The subtests of the
+// start instead of queueing behind them. TestPages opens a tab and browser
+// context of its own for each of twice as many workers as there are
+// cores, and takes a slot (pageSlots) for each page; the subtests of the
 // header, freshness and search checks run side by side in tabs of their
-// own. TestLayout loads a page once and resizes the window through its
-// widths and encodes its screenshots for speed; TestAxe runs the rules of
-// its three sets in one run per colour scheme (TestAxe/rules checks that
-// they are the same rules); TestCMS loads Decap once per form.
+// own, each taking a slot too. TestPages loads a page once for all its
+// checks (twice for the keyboard's skip link), resizes the window through
+// the layout's widths instead of loading the page at each, and photographs
+// only the review set: a page's screenshots at four widths cost the
+// browser about as much as all its checks. axe runs the rules of its three sets
+// in one run per colour scheme (TestAxeRules checks that they are the same
+// rules); TestCMS loads Decap once per form and polls for what it waits
+// on (its few fixed pauses give Decap time to write what it must not).
 //
 // Findings whose fix lies outside layouts/ and assets/ are listed with
 // their fix in pending_test.go: logged, not failed, until the fix lands.

@@ -96,72 +96,68 @@ func pressTab(n int) chromedp.Action[chromedp.Void] {
 	return chromedp.KeyEvent(strings.Repeat(kb.Tab, n))
 }
 
-// TestKeyboard tabs through every page from the top: the skip link (its
-// text the i18n string skip_link of the page's <html lang>) comes first,
-// then the site title, the main navigation (nav.site-nav) and the language
-// switcher's links in order, then every other focusable element in DOM
-// order, each with a visible focus indicator. The switcher links to the
-// page in every declared language (lang = hreflang = the language of the
-// page it leads to), the page's own language marked aria-current="true".
-// Activating the skip link moves focus to <main>, and the next Tab
+// checkKeyboard tabs through the page loaded in tb from the top (nothing
+// focused yet): the skip link (its text the i18n string skip_link of the
+// page's <html lang>) comes first, then the site title, the main
+// navigation (nav.site-nav) and the language switcher's links in order,
+// then every other focusable element in DOM order, each with a visible
+// focus indicator. The switcher links to the page in every declared
+// language (lang = hreflang = the language of the page it leads to), the
+// page's own language marked aria-current="true". Then it loads the page
+// anew: activating the skip link moves focus to <main>, and the next Tab
 // continues in the main content.
-func TestKeyboard(t *testing.T) {
-	gate(t)
-	t.Parallel()
-	eachTarget(t, nil, func(t *testing.T, tb *tab, s *site, p page) {
-		tb.open(t, s.at(p.path))
-		info := eval[focusInfo](t, tb, focusSetup)
-		checkHeader(t, s, p, info)
-		if len(info.Positive) > 0 {
-			t.Errorf("positive tabindex changes the order: %v", info.Positive)
+func checkKeyboard(t *testing.T, tb *tab, s *site, p page) {
+	info := eval[focusInfo](t, tb, focusSetup)
+	checkHeader(t, s, p, info)
+	if len(info.Positive) > 0 {
+		t.Errorf("positive tabindex changes the order: %v", info.Positive)
+	}
+	for _, l := range info.Links {
+		if !s.exists(l) {
+			t.Errorf("link to %s: no such file in the site", l)
 		}
-		for _, l := range info.Links {
-			if !s.exists(l) {
-				t.Errorf("link to %s: no such file in the site", l)
+	}
+
+	// Tab through the whole page.
+	tb.do(t, pressTab(info.N))
+	seq := eval[[]focusStep](t, tb, `window.__focus.seq`)
+	t.Logf("%d focusable, %d focused: first %v, last %v", info.N, len(seq), first(info.All), info.All[len(info.All)-1])
+	for k := range max(len(seq), info.N) {
+		switch {
+		case k >= len(seq):
+			t.Errorf("Tab %d: nothing focused, want %s", k+1, info.All[k])
+		case k >= info.N:
+			t.Errorf("Tab %d: %s focused, after the last expected element", k+1, seq[k].What)
+		case seq[k].I != k:
+			t.Errorf("Tab %d: focused %s, want %s", k+1, seq[k].What, info.All[k])
+		default:
+			if !seq[k].Visible {
+				t.Errorf("Tab %d: %s has no visible focus indicator (outline ≥ 2px or box-shadow)", k+1, seq[k].What)
+			}
+			if !seq[k].FocusVisible {
+				t.Errorf("Tab %d: %s does not match :focus-visible", k+1, seq[k].What)
 			}
 		}
+		if t.Failed() && k > 3 {
+			break
+		}
+	}
 
-		// Tab through the whole page.
-		tb.do(t, pressTab(info.N))
+	// The skip link moves focus to main; Tab then goes on inside it.
+	tb.open(t, s.at(p.path))
+	eval[focusInfo](t, tb, focusSetup)
+	tb.do(t, pressTab(1), chromedp.KeyEvent(kb.Enter))
+	active := eval[string](t, tb, `(() => { const a = document.activeElement; return a.tagName.toLowerCase() + '#' + a.id + ' ' + location.hash; })()`)
+	if active != "main#inhalt #inhalt" {
+		t.Errorf("after the skip link: focus on %q, want main#inhalt", active)
+	}
+	if info.Main >= 0 {
+		tb.do(t, pressTab(1))
 		seq := eval[[]focusStep](t, tb, `window.__focus.seq`)
-		t.Logf("%d focusable, %d focused: first %v, last %v", info.N, len(seq), first(info.All), info.All[len(info.All)-1])
-		for k := range max(len(seq), info.N) {
-			switch {
-			case k >= len(seq):
-				t.Errorf("Tab %d: nothing focused, want %s", k+1, info.All[k])
-			case k >= info.N:
-				t.Errorf("Tab %d: %s focused, after the last expected element", k+1, seq[k].What)
-			case seq[k].I != k:
-				t.Errorf("Tab %d: focused %s, want %s", k+1, seq[k].What, info.All[k])
-			default:
-				if !seq[k].Visible {
-					t.Errorf("Tab %d: %s has no visible focus indicator (outline ≥ 2px or box-shadow)", k+1, seq[k].What)
-				}
-				if !seq[k].FocusVisible {
-					t.Errorf("Tab %d: %s does not match :focus-visible", k+1, seq[k].What)
-				}
-			}
-			if t.Failed() && k > 3 {
-				break
-			}
+		if last := seq[len(seq)-1]; last.I != info.Main {
+			t.Errorf("Tab after the skip link focused %s, want %s", last.What, info.All[info.Main])
 		}
-
-		// The skip link moves focus to main; Tab then goes on inside it.
-		tb.open(t, s.at(p.path))
-		eval[focusInfo](t, tb, focusSetup)
-		tb.do(t, pressTab(1), chromedp.KeyEvent(kb.Enter))
-		active := eval[string](t, tb, `(() => { const a = document.activeElement; return a.tagName.toLowerCase() + '#' + a.id + ' ' + location.hash; })()`)
-		if active != "main#inhalt #inhalt" {
-			t.Errorf("after the skip link: focus on %q, want main#inhalt", active)
-		}
-		if info.Main >= 0 {
-			tb.do(t, pressTab(1))
-			seq := eval[[]focusStep](t, tb, `window.__focus.seq`)
-			if last := seq[len(seq)-1]; last.I != info.Main {
-				t.Errorf("Tab after the skip link focused %s, want %s", last.What, info.All[info.Main])
-			}
-		}
-	})
+	}
 }
 
 // checkHeader checks the page's language and the header in the tab order:

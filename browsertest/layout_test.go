@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"sync"
 	"testing"
 
 	"github.com/chromedp/cdproto/cdp"
@@ -67,7 +66,7 @@ type overflow struct {
 var rtlLangs = []string{"ar"}
 
 // rtlScreenshots are the right-to-left pages of the real site whose
-// screenshots at 320 and 1280 px must be there for review after TestLayout
+// screenshots at every width must be there for review after TestPages
 // (artifacts/screenshots/real/<name>-<width>.png).
 var rtlScreenshots = []string{"ar", "ar_termine", "ar_fip"}
 
@@ -222,108 +221,92 @@ func screenshot(full bool) chromedp.Action[[]byte] {
 	}
 }
 
-// TestLayout lays every page (of every language) out at 320, 768 and
-// 1280 CSS px and at 400 % zoom: no horizontal scrolling, nothing wider
-// than the viewport except inside .table-scroll, nothing cut off. Pages
-// of a right-to-left language are <html dir="rtl"> and mirrored (see
-// checkRTL). Screenshots go to artifacts/screenshots/<site>/<page>-<width>.png
-// for review (and <page>-320-dark.png in the dark colour scheme); the
-// Arabic ones are ar-*.png, ar_termine-*.png, ar_fip-*.png ….
+// checkLayout lays the page loaded in tb out at 320, 768 and 1280 CSS px
+// and at 400 % zoom: no horizontal scrolling, nothing wider than the
+// viewport except inside .table-scroll, nothing cut off. Pages of a
+// right-to-left language are <html dir="rtl"> and mirrored (see
+// checkRTL). If shots, it saves screenshots for review in
+// artifacts/screenshots/<site>/<page>-<width>.png (and <page>-320-dark.png
+// in the dark colour scheme); the Arabic ones are ar-*.png,
+// ar_termine-*.png, ar_fip-*.png …. It leaves the page laid out in the
+// last viewport, in the light colour scheme.
 //
-// Each page is loaded once, in the first viewport, and the window is then
-// resized to the others: the layout follows the viewport through the
-// stylesheet's media queries, and no script of the site reads the
-// window's size (assets/js), so a resized page is laid out as one loaded
-// at that size.
-func TestLayout(t *testing.T) {
-	gate(t)
-	t.Parallel()
-	for _, s := range sites {
-		if err := os.RemoveAll(filepath.Join(screenshotDir, s.name)); err != nil {
+// The page is loaded once, and the window is then resized to each
+// viewport: the layout follows the viewport through the stylesheet's
+// media queries, and no script of the site reads the window's size
+// (assets/js), so a resized page is laid out as one loaded at that size.
+func checkLayout(t *testing.T, tb *tab, s *site, p page, shots bool) {
+	rtl := slices.Contains(rtlLangs, s.lang(p))
+	tb.do(t, command(emulation.SetEmulatedMedia, colorScheme("light")))
+	for _, vp := range viewports {
+		setViewport(t, tb, vp)
+		if !eval[bool](t, tb, fmt.Sprintf(viewportJS, vp.width, vp.height, vp.scale)) {
+			t.Fatalf("%s: the page is not laid out at %s (%d × %d CSS px, scale %g) after 2 s", p.path, vp.name, vp.width, vp.height, vp.scale)
+		}
+		o := eval[overflow](t, tb, overflowCheck)
+		if o.ScrollWidth > o.ClientWidth {
+			t.Errorf("%s at %s: the page scrolls sideways (scrollWidth %d > clientWidth %d)", p.path, vp.name, o.ScrollWidth, o.ClientWidth)
+		}
+		for _, w := range o.Wide {
+			t.Errorf("%s at %s: wider than the viewport: %s", p.path, vp.name, w)
+		}
+		for _, c := range o.Clipped {
+			t.Errorf("%s at %s: content cut off: %s", p.path, vp.name, c)
+		}
+		if rtl {
+			checkRTL(t, tb, p, vp)
+		}
+		if !shots {
+			continue
+		}
+		shot := screenshot(vp.full)
+		png, err := chromedp.Run(tb.ctx, shot)
+		if err != nil {
+			t.Fatalf("screenshot: %v", err)
+		}
+		name := filepath.Join(screenshotDir, s.name, fmt.Sprintf("%s-%s.png", p.name, vp.name))
+		if err := os.WriteFile(name, png, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		if err := os.MkdirAll(filepath.Join(screenshotDir, s.name), 0o755); err != nil {
-			t.Fatal(err)
-		}
-	}
-	var mu sync.Mutex
-	laidOut := map[*site]int{} // pages laid out in this run (-run may pick some)
-	eachTarget(t, nil, func(t *testing.T, tb *tab, s *site, p page) {
-		mu.Lock()
-		laidOut[s]++
-		mu.Unlock()
-		rtl := slices.Contains(rtlLangs, s.lang(p))
-		tb.do(t, command(emulation.SetEmulatedMedia, colorScheme("light")))
-		for i, vp := range viewports {
-			setViewport(t, tb, vp)
-			if i == 0 {
-				tb.open(t, s.at(p.path))
-			}
-			if !eval[bool](t, tb, fmt.Sprintf(viewportJS, vp.width, vp.height, vp.scale)) {
-				t.Fatalf("%s: the page is not laid out at %s (%d × %d CSS px, scale %g) after 2 s", p.path, vp.name, vp.width, vp.height, vp.scale)
-			}
-			o := eval[overflow](t, tb, overflowCheck)
-			if o.ScrollWidth > o.ClientWidth {
-				t.Errorf("%s at %s: the page scrolls sideways (scrollWidth %d > clientWidth %d)", p.path, vp.name, o.ScrollWidth, o.ClientWidth)
-			}
-			for _, w := range o.Wide {
-				t.Errorf("%s at %s: wider than the viewport: %s", p.path, vp.name, w)
-			}
-			for _, c := range o.Clipped {
-				t.Errorf("%s at %s: content cut off: %s", p.path, vp.name, c)
-			}
-			if rtl {
-				checkRTL(t, tb, p, vp)
-			}
-			shot := screenshot(vp.full)
-			ctx := tb.ctx
-			png, err := chromedp.Run(ctx, shot)
+		if vp.name == "320" { // and the dark colour scheme on a phone
+			tb.do(t, command(emulation.SetEmulatedMedia, colorScheme("dark")))
+			png, err := chromedp.Run(tb.ctx, shot)
+			tb.do(t, command(emulation.SetEmulatedMedia, colorScheme("light")))
 			if err != nil {
 				t.Fatalf("screenshot: %v", err)
 			}
-			name := filepath.Join(screenshotDir, s.name, fmt.Sprintf("%s-%s.png", p.name, vp.name))
+			name := filepath.Join(screenshotDir, s.name, fmt.Sprintf("%s-%s-dark.png", p.name, vp.name))
 			if err := os.WriteFile(name, png, 0o644); err != nil {
 				t.Fatal(err)
 			}
-			if vp.name == "320" { // and the dark colour scheme on a phone
-				tb.do(t, command(emulation.SetEmulatedMedia, colorScheme("dark")))
-				png, err := chromedp.Run(ctx, shot)
-				tb.do(t, command(emulation.SetEmulatedMedia, colorScheme("light")))
-				if err != nil {
-					t.Fatalf("screenshot: %v", err)
-				}
-				name := filepath.Join(screenshotDir, s.name, fmt.Sprintf("%s-%s-dark.png", p.name, vp.name))
-				if err := os.WriteFile(name, png, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
 		}
-	})
+	}
+}
 
-	// Every right-to-left page was laid out and photographed at every
-	// width, those for review in rtlScreenshots among them.
-	t.Run("rtl screenshots", func(t *testing.T) {
-		if laidOut[realSite] == 0 {
-			t.Fatal("no page of the real site was laid out in this run (a -run that leaves them out leaves this out too)")
+// checkRTLScreenshots checks that every right-to-left page of the real
+// site was laid out and photographed at every width, those for review in
+// rtlScreenshots among them.
+func checkRTLScreenshots(t *testing.T, laidOut int) {
+	if laidOut == 0 {
+		t.Fatal("no page of the real site was laid out in this run (a -run that leaves them out leaves this out too)")
+	}
+	var rtlPages []string
+	for _, p := range realSite.pages {
+		if !p.redirect && slices.Contains(rtlLangs, realSite.lang(p)) {
+			rtlPages = append(rtlPages, p.name)
 		}
-		var rtlPages []string
-		for _, p := range realSite.pages {
-			if !p.redirect && slices.Contains(rtlLangs, realSite.lang(p)) {
-				rtlPages = append(rtlPages, p.name)
+	}
+	for _, name := range rtlScreenshots {
+		if !slices.Contains(rtlPages, name) {
+			t.Errorf("the real site has no right-to-left page %s", name)
+		}
+	}
+	for _, name := range rtlPages {
+		for _, vp := range viewports {
+			f := filepath.Join(screenshotDir, realSite.name, fmt.Sprintf("%s-%s.png", name, vp.name))
+			if _, err := os.Stat(f); err != nil {
+				t.Errorf("no screenshot of %s at %s: %v", name, vp.name, err)
 			}
 		}
-		for _, name := range rtlScreenshots {
-			if !slices.Contains(rtlPages, name) {
-				t.Errorf("the real site has no right-to-left page %s", name)
-			}
-		}
-		for _, name := range rtlPages {
-			for _, vp := range viewports {
-				f := filepath.Join(screenshotDir, realSite.name, fmt.Sprintf("%s-%s.png", name, vp.name))
-				if _, err := os.Stat(f); err != nil {
-					t.Errorf("no screenshot of %s at %s: %v", name, vp.name, err)
-				}
-			}
-		}
-	})
+	}
 }

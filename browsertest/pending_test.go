@@ -9,7 +9,7 @@ import (
 // pending lists findings whose fix lies outside layouts/ and assets/ – in
 // the Markdown converter or the fixed redirect page of internal/ – each
 // with the change that removes it. A finding that matches an entry is
-// logged instead of failing the test; after a full run TestAxe logs the
+// logged instead of failing the test; after a full run TestPages logs the
 // entries that matched nothing, to be deleted once their change has
 // landed. The real site's content triggers none of them.
 var pending = []struct {

@@ -22,18 +22,12 @@ const printCheck = `(() => {
   return bad;
 })()`
 
-// TestPrint checks the print stylesheet: no navigation, the content, and
-// the address of every external link printed after it.
-func TestPrint(t *testing.T) {
-	gate(t)
-	t.Parallel()
-	printMedia := func(t *testing.T, tb *tab) {
-		tb.do(t, command(emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}))
+// checkPrint checks the print stylesheet on the page loaded in tb: no
+// navigation, the content, and the address of every external link printed
+// after it.
+func checkPrint(t *testing.T, tb *tab, p page) {
+	tb.do(t, command(emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}))
+	for _, b := range eval[[]string](t, tb, printCheck) {
+		t.Errorf("%s printed: %s", p.path, b)
 	}
-	eachTarget(t, printMedia, func(t *testing.T, tb *tab, s *site, p page) {
-		tb.open(t, s.at(p.path))
-		for _, b := range eval[[]string](t, tb, printCheck) {
-			t.Errorf("%s printed: %s", p.path, b)
-		}
-	})
 }
