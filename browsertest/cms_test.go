@@ -13,7 +13,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -42,24 +41,7 @@ type preview struct {
 	dir string // the source folder
 	url string // http://127.0.0.1:PORT
 	api string // the CMS API's origin (the preview's)
-	log *lockedBuffer
-}
-
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
+	log *sitetest.Buffer
 }
 
 // startPreview sets up the site and runs the preview until the test ends.
@@ -99,7 +81,7 @@ func startPreview(t *testing.T) *preview {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := &preview{dir: dir, url: "http://" + ln.Addr().String(), log: &lockedBuffer{}}
+	p := &preview{dir: dir, url: "http://" + ln.Addr().String(), log: &sitetest.Buffer{}}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() {

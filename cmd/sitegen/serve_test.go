@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -17,24 +16,6 @@ import (
 	"github.com/stadt-bamberg/integration/internal/serve"
 	"github.com/stadt-bamberg/integration/internal/sitetest"
 )
-
-// syncBuffer is a bytes.Buffer safe for the server's goroutines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 // TestServeRealListener runs the preview server as the command does, on a
 // real loopback listener: it serves, picks up an edit through the file
@@ -48,7 +29,7 @@ func TestServeRealListener(t *testing.T) {
 	}
 	url := "http://" + ln.Addr().String()
 	ctx, cancel := context.WithCancel(context.Background())
-	var out syncBuffer
+	var out sitetest.Buffer
 	done := make(chan int)
 	go func() {
 		done <- runServer(ctx, ln, serve.Options{Source: dir, CMS: true, Build: build.Options{BaseURL: url + "/", NowText: sitetest.NowText}}, &out)

@@ -181,7 +181,7 @@ func readRecord(t *testing.T, dir string) record {
 // the backend, says where /admin/ is, and stops it when it stops.
 func TestRunCMS(t *testing.T) {
 	dir := cmsSite(t, true)
-	var out syncBuffer
+	var out sitetest.Buffer
 	url, stop := runPreview(t, dir, true, &out)
 	r := readRecord(t, dir)
 	abs, _ := filepath.Abs(dir)
@@ -280,7 +280,7 @@ func postAPI(t *testing.T, base, origin, token, body string) (int, string) {
 // there is no /admin/.
 func TestRunCMSOff(t *testing.T) {
 	dir := cmsSite(t, true)
-	var out syncBuffer
+	var out sitetest.Buffer
 	url, _ := runPreview(t, dir, false, &out)
 	if _, err := os.Stat(filepath.Join(dir, recordName)); err == nil {
 		t.Error("decap-server was started with CMS off")
@@ -297,7 +297,7 @@ func TestRunCMSOff(t *testing.T) {
 // to install them and serves the site without /admin/.
 func TestRunCMSNotInstalled(t *testing.T) {
 	dir := cmsSite(t, false)
-	var out syncBuffer
+	var out sitetest.Buffer
 	url, _ := runPreview(t, dir, true, &out)
 	if code, _, _ := get(t, url+"/admin/"); code != 404 {
 		t.Errorf("GET /admin/: %d, want 404", code)
@@ -371,7 +371,7 @@ func TestRunRealDecapServer(t *testing.T) {
 	if err := os.Symlink(real, filepath.Join(dir, "tools", "cms")); err != nil {
 		t.Fatal(err)
 	}
-	var out syncBuffer
+	var out sitetest.Buffer
 	url, stop := runPreview(t, dir, true, &out)
 	_, _, page := get(t, url+"/admin/")
 	token := adminToken(t, page)

@@ -20,6 +20,7 @@ import (
 	"github.com/stadt-bamberg/integration/internal/build"
 	"github.com/stadt-bamberg/integration/internal/cms"
 	"github.com/stadt-bamberg/integration/internal/serve"
+	"github.com/stadt-bamberg/integration/internal/sitetest"
 )
 
 // fakeBackend stands in for decap-server: it records what reaches it.
@@ -54,7 +55,7 @@ type guarded struct {
 	srv             *serve.Server
 	url, token, dir string
 	backend         *fakeBackend
-	log             *syncBuffer
+	log             *sitetest.Buffer
 }
 
 // guardedPreview serves the golden site with /admin/ as sitegen serve
@@ -81,7 +82,7 @@ func guardedPreview(t *testing.T) *guarded {
 	fsys := golden(t)
 	admin := &cms.Admin{Dist: fstest.MapFS{"decap-cms.js": {Data: []byte("/* fake */")}}, Local: &cms.Local{URL: serve.APIPath}}
 	b := build.NewBuilder(fsys, build.Options{Now: now, Admin: admin})
-	log := &syncBuffer{}
+	log := &sitetest.Buffer{}
 	srv := serve.New(b, func(p string) ([]byte, error) { return fsys.ReadFile(p) }, nil, log)
 	t.Cleanup(srv.Close)
 	if _, err := srv.Rebuild(); err != nil {

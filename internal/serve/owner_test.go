@@ -18,6 +18,7 @@ import (
 	"github.com/stadt-bamberg/integration/internal/build"
 	"github.com/stadt-bamberg/integration/internal/corpus"
 	"github.com/stadt-bamberg/integration/internal/serve"
+	"github.com/stadt-bamberg/integration/internal/sitetest"
 )
 
 // fastClock runs factor times faster than the computer's clock, from
@@ -78,7 +79,7 @@ func TestEditsMeetTheClock(t *testing.T) {
 	clock := fastClock{start: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), t0: time.Now(), factor: float64(24*time.Hour) / float64(10*time.Millisecond)}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	var out syncBuffer
+	var out sitetest.Buffer
 	done := make(chan error, 1)
 	go func() {
 		done <- serve.Run(ctx, ln, serve.Options{Source: dir, Live: true, Clock: clock, Log: &out,

@@ -15,6 +15,7 @@ import (
 	"github.com/stadt-bamberg/integration/internal/build"
 	"github.com/stadt-bamberg/integration/internal/images/testimg"
 	"github.com/stadt-bamberg/integration/internal/serve"
+	"github.com/stadt-bamberg/integration/internal/sitetest"
 )
 
 // TestPicturesOnRequest: the preview serves a page with a photo before
@@ -30,7 +31,7 @@ func TestPicturesOnRequest(t *testing.T) {
 	fsys["content/projekte/fest/index.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Sommerfest\n---\n![Kinder tanzen](foto.jpg)\n\n![Kaputt](kaputt.jpg)\n")}
 	fsys["content/projekte/fest/foto.jpg"] = &fstest.MapFile{Data: photo}
 	fsys["content/projekte/fest/kaputt.jpg"] = &fstest.MapFile{Data: broken[:len(broken)/2]}
-	var log syncBuffer
+	var log sitetest.Buffer
 	b := build.NewBuilder(fsys, build.Options{Now: now, Pictures: build.PicturesLazy})
 	srv := serve.New(b, func(p string) ([]byte, error) { return fsys.ReadFile(p) }, nil, &log)
 	t.Cleanup(srv.Close)
@@ -103,22 +104,4 @@ func TestPicturesOnRequest(t *testing.T) {
 	if !strings.Contains(log.String(), "Bild: content/projekte/fest/kaputt.jpg") || !strings.Contains(log.String(), "beschädigt") {
 		t.Errorf("log:\n%s", log.String())
 	}
-}
-
-// syncBuffer is a buffer safe for the server's goroutines (its log).
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -124,5 +125,24 @@ func TestWrite(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(filepath.Join(dir, "content", "a", "b.md")); string(b) != "mine" {
 		t.Errorf("the file there is now %q", b)
+	}
+}
+
+// TestBuffer: writers on several goroutines and a reader at the same
+// time (go test -race finds an unguarded field), and nothing lost.
+func TestBuffer(t *testing.T) {
+	var b Buffer
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			for range 100 {
+				b.Write([]byte("x"))
+				_ = b.String()
+			}
+		})
+	}
+	wg.Wait()
+	if n := len(b.String()); n != 800 {
+		t.Errorf("%d bytes, want 800", n)
 	}
 }
