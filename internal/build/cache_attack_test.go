@@ -164,15 +164,8 @@ func TestCacheAttack(t *testing.T) {
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			t.Setenv(secretEnv, "der Schlüssel der Stadt")
-			fsys, _ := site(t, "testdata/golden/site.txtar")
-			root := t.TempDir()
-			src := &disk{dir: filepath.Join(root, "src"), clock: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC), have: map[string][]byte{}}
-			src.sync(t, fsys)
-			opts := build.Options{Now: testNow, Minify: true, Fingerprint: true, Compress: true}
-			var notices []string
-			tg := build.Target{Out: filepath.Join(root, "public"), CacheDir: filepath.Join(root, "cache"),
-				Notice: func(m string) { notices = append(notices, m) }}
+			fsys, src, opts, tg, notices := keyedGolden(t)
+			root := filepath.Dir(src.dir)
 			if _, err := build.ToDir(context.Background(), os.DirFS(src.dir), opts, tg); err != nil {
 				t.Fatal(err)
 			}
@@ -183,7 +176,7 @@ func TestCacheAttack(t *testing.T) {
 			// An unrelated edit, and the warm build.
 			editBody(fsys, "content/geschichte/start.md")
 			src.sync(t, fsys)
-			notices = nil
+			*notices = nil
 			if _, err := build.ToDir(context.Background(), os.DirFS(src.dir), opts, tg); err != nil {
 				t.Fatal(err)
 			}
@@ -198,18 +191,18 @@ func TestCacheAttack(t *testing.T) {
 			if p := containing(warmTree, tc.poison); p != "" {
 				t.Errorf("%s has %q, in no source", p, tc.poison)
 			}
-			if len(notices) != 1 || !strings.Contains(notices[0], "Cache") {
-				t.Errorf("notices %q, want one about the cache", notices)
+			if len(*notices) != 1 || !strings.Contains((*notices)[0], "Cache") {
+				t.Errorf("notices %q, want one about the cache", *notices)
 			}
 			// Later builds keep nothing of it.
 			editBody(fsys, "content/geschichte/start.md")
 			src.sync(t, fsys)
-			notices = nil
+			*notices = nil
 			if _, err := build.ToDir(context.Background(), os.DirFS(src.dir), opts, tg); err != nil {
 				t.Fatal(err)
 			}
-			if len(notices) != 0 {
-				t.Errorf("the next build still notices: %q", notices)
+			if len(*notices) != 0 {
+				t.Errorf("the next build still notices: %q", *notices)
 			}
 			if p := containing(tree(t, tg.Out), tc.poison); p != "" {
 				t.Errorf("next build: %s has %q", p, tc.poison)
@@ -380,15 +373,8 @@ func unbrotli(data []byte) []byte {
 // however many there are; the output is that of a build without the
 // cache.
 func TestCacheBlobsRejectedOnce(t *testing.T) {
-	t.Setenv(secretEnv, "der Schlüssel der Stadt")
-	fsys, _ := site(t, "testdata/golden/site.txtar")
-	root := t.TempDir()
-	src := &disk{dir: filepath.Join(root, "src"), clock: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC), have: map[string][]byte{}}
-	src.sync(t, fsys)
-	opts := build.Options{Now: testNow, Minify: true, Fingerprint: true, Compress: true}
-	var notices []string
-	tg := build.Target{Out: filepath.Join(root, "public"), CacheDir: filepath.Join(root, "cache"),
-		Notice: func(m string) { notices = append(notices, m) }}
+	_, src, opts, tg, notices := keyedGolden(t)
+	root := filepath.Dir(src.dir)
 	if _, err := build.ToDir(context.Background(), os.DirFS(src.dir), opts, tg); err != nil {
 		t.Fatal(err)
 	}
@@ -404,12 +390,12 @@ func TestCacheBlobsRejectedOnce(t *testing.T) {
 		os.WriteFile(p, data, 0o644)
 	}
 	os.RemoveAll(tg.Out) // the files must come from the packs
-	notices = nil
+	*notices = nil
 	if _, err := build.ToDir(context.Background(), os.DirFS(src.dir), opts, tg); err != nil {
 		t.Fatal(err)
 	}
-	if len(notices) != 1 || !strings.Contains(notices[0], "ungültige Dateien") {
-		t.Errorf("notices %q, want one about invalid files", notices)
+	if len(*notices) != 1 || !strings.Contains((*notices)[0], "ungültige Dateien") {
+		t.Errorf("notices %q, want one about invalid files", *notices)
 	}
 	cold := filepath.Join(root, "cold")
 	if _, err := build.ToDir(context.Background(), os.DirFS(src.dir), opts, build.Target{Out: cold}); err != nil {
@@ -420,12 +406,12 @@ func TestCacheBlobsRejectedOnce(t *testing.T) {
 	}
 	// The files made again replace the rejected ones in the cache.
 	os.RemoveAll(tg.Out)
-	notices = nil
+	*notices = nil
 	if _, err := build.ToDir(context.Background(), os.DirFS(src.dir), opts, tg); err != nil {
 		t.Fatal(err)
 	}
-	if len(notices) != 0 {
-		t.Errorf("the next build still notices %q", notices)
+	if len(*notices) != 0 {
+		t.Errorf("the next build still notices %q", *notices)
 	}
 	if d := diffTrees(tree(t, tg.Out), tree(t, cold)); d != "" {
 		t.Errorf("next build: warm and cold differ:\n%s", d)
@@ -528,15 +514,8 @@ func TestCacheAttackSnapshot(t *testing.T) {
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			t.Setenv(secretEnv, "der Schlüssel der Stadt")
-			fsys, _ := site(t, "testdata/golden/site.txtar")
-			root := t.TempDir()
-			src := &disk{dir: filepath.Join(root, "src"), clock: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC), have: map[string][]byte{}}
-			src.sync(t, fsys)
-			opts := build.Options{Now: testNow, Minify: true, Fingerprint: true, Compress: true}
-			var notices []string
-			tg := build.Target{Out: filepath.Join(root, "public"), CacheDir: filepath.Join(root, "cache"),
-				Notice: func(m string) { notices = append(notices, m) }}
+			fsys, src, opts, tg, notices := keyedGolden(t)
+			root := filepath.Dir(src.dir)
 			for range 2 {
 				if _, err := build.ToDir(context.Background(), os.DirFS(src.dir), opts, tg); err != nil {
 					t.Fatal(err)
@@ -559,7 +538,7 @@ func TestCacheAttackSnapshot(t *testing.T) {
 				}
 			}
 			tc.attack(t, tg.CacheDir, src.dir, old)
-			notices = nil
+			*notices = nil
 			res, err := build.ToDir(context.Background(), os.DirFS(src.dir), opts, tg)
 			if err != nil {
 				t.Fatal(err)
@@ -574,18 +553,34 @@ func TestCacheAttackSnapshot(t *testing.T) {
 			if d := diffTrees(tree(t, tg.Out), tree(t, cold)); d != "" {
 				t.Errorf("warm and cold differ:\n%s", d)
 			}
-			if got := len(notices) == 1 && strings.Contains(notices[0], "Cache"); got != tc.notice {
-				t.Errorf("notices %q; want one about the cache: %v", notices, tc.notice)
+			if got := len(*notices) == 1 && strings.Contains((*notices)[0], "Cache"); got != tc.notice {
+				t.Errorf("notices %q; want one about the cache: %v", *notices, tc.notice)
 			}
 			// The next build takes the snapshot it wrote.
-			notices = nil
+			*notices = nil
 			again, err := build.ToDir(context.Background(), os.DirFS(src.dir), opts, tg)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !again.Stats.Unchanged || len(notices) != 0 {
-				t.Errorf("the build after: Unchanged %v, notices %q", again.Stats.Unchanged, notices)
+			if !again.Stats.Unchanged || len(*notices) != 0 {
+				t.Errorf("the build after: Unchanged %v, notices %q", again.Stats.Unchanged, *notices)
 			}
 		})
 	}
+}
+
+// keyedGolden writes the golden site to a new folder (its files dated
+// 2020) and returns it with the options and target of a published build:
+// the cache under the secret key, the notices collected in *notices.
+func keyedGolden(t *testing.T) (fstest.MapFS, *disk, build.Options, build.Target, *[]string) {
+	t.Helper()
+	t.Setenv(secretEnv, "der Schlüssel der Stadt")
+	fsys, _ := site(t, "testdata/golden/site.txtar")
+	root := t.TempDir()
+	src := &disk{dir: filepath.Join(root, "src"), clock: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC), have: map[string][]byte{}}
+	src.sync(t, fsys)
+	notices := new([]string)
+	tg := build.Target{Out: filepath.Join(root, "public"), CacheDir: filepath.Join(root, "cache"),
+		Notice: func(m string) { *notices = append(*notices, m) }}
+	return fsys, src, build.Options{Now: testNow, Minify: true, Fingerprint: true, Compress: true}, tg, notices
 }
