@@ -257,6 +257,15 @@
   // card's again) or class (a card chosen: emotion
   // gives it the class of its new border): of these, only tabindex is set
   // here, and only once, so a run starts at most one more.
-  new MutationObserver(schedule).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['aria-label', 'tabindex', 'class'] });
+  // The preview frame is named at once, in the observer's own callback
+  // (a microtask after React's commit, before any other task): Decap
+  // mounts a new frame when the preview's locale changes, and a frame
+  // without its title until the next animation frame was seen by axe in
+  // CI (frame-title on "Bereiche und Startseite", English pane, at load
+  // 14). Setting title starts no run (it is not observed).
+  new MutationObserver(function () {
+    frames();
+    schedule();
+  }).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['aria-label', 'tabindex', 'class'] });
   schedule();
 })();
