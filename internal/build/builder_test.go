@@ -163,6 +163,7 @@ var edits = map[string]edit{
 // golden site and checks after each that the incremental build gives
 // exactly the files and diagnostics of a fresh full build.
 func TestIncrementalEqualsFull(t *testing.T) {
+	t.Parallel() // the three oracles are the package's longest tests, each on one core mostly
 	names := make([]string, 0, len(edits))
 	for n := range edits {
 		names = append(names, n)
@@ -389,8 +390,9 @@ func TestIncrementalRendersOnlyWhatChanged(t *testing.T) {
 // golden site in turn, on a builder that has built the unchanged site,
 // and compares with a full build.
 func TestIncrementalEveryEdit(t *testing.T) {
+	t.Parallel() // the three oracles are the package's longest tests, each on one core mostly
 	for _, b := range bases {
-		t.Run(path.Base(b), func(t *testing.T) { base, _ := site(t, b); everyEdit(t, base) })
+		t.Run(path.Base(b), func(t *testing.T) { t.Parallel(); base, _ := site(t, b); everyEdit(t, base) })
 	}
 	t.Run("lang-site.txtar named with codes", func(t *testing.T) {
 		base, _ := site(t, bases[1])

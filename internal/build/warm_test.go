@@ -104,6 +104,7 @@ func diffTrees(warm, cold map[string][]byte) string {
 // identical, file for file, and a failed build must leave the warm one
 // as it was.
 func TestWarmEqualsCold(t *testing.T) {
+	t.Parallel() // the three oracles are the package's longest tests, each on one core mostly
 	names := make([]string, 0, len(edits))
 	for n := range edits {
 		names = append(names, n)
