@@ -144,10 +144,15 @@ func newMACs(key []byte) *macs {
 }
 
 // index returns the MAC of the index's bytes.
-func (m *macs) index(body []byte) []byte {
+func (m *macs) index(body []byte) []byte { return m.sum('i', body) }
+
+// sum returns the MAC of body after the byte kind, which keeps a MAC of
+// one kind of file from standing for another (the index 'i', the
+// snapshot 's').
+func (m *macs) sum(kind byte, body []byte) []byte {
 	h := m.pool.Get().(hash.Hash)
 	h.Reset()
-	h.Write([]byte{'i'})
+	h.Write([]byte{kind})
 	h.Write(body)
 	out := h.Sum(nil)
 	m.pool.Put(h)

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"crypto/hmac"
 	"errors"
-	"hash"
 	"os"
 	"path/filepath"
 )
@@ -103,12 +102,4 @@ func (c *Cache) saveSnapshot() error {
 }
 
 // snapshot returns the MAC of a snapshot's bytes.
-func (m *macs) snapshot(body []byte) []byte {
-	h := m.pool.Get().(hash.Hash)
-	h.Reset()
-	h.Write([]byte{'s'})
-	h.Write(body)
-	out := h.Sum(nil)
-	m.pool.Put(h)
-	return out
-}
+func (m *macs) snapshot(body []byte) []byte { return m.sum('s', body) }
