@@ -176,7 +176,13 @@ window.__cms = {
 // cmsTab is a browser tab on /admin/ with the time zone of New York.
 func cmsTab(t *testing.T, p *preview) *tab {
 	t.Helper()
-	tb := newTab(t)
+	return onCMS(t, newTab(t), p)
+}
+
+// onCMS lets tb reach the preview and its CMS API, in New York's time
+// zone, with cmsJS in every document.
+func onCMS(t *testing.T, tb *tab, p *preview) *tab {
+	t.Helper()
 	tb.mu.Lock()
 	for _, u := range []string{p.url, p.api} {
 		tb.allowed = append(tb.allowed, strings.TrimPrefix(u, "http://"))

@@ -92,15 +92,7 @@ window.repoFiles = {};
 // the preview's content.
 func cmsPrivateTab(t *testing.T, p *preview, workflow bool) *tab {
 	t.Helper()
-	tb := newPrivateTab(t)
-	tb.mu.Lock()
-	for _, u := range []string{p.url, p.api} {
-		tb.allowed = append(tb.allowed, strings.TrimPrefix(u, "http://"))
-	}
-	tb.mu.Unlock()
-	tb.do(t,
-		command(emulation.SetTimezoneOverride, emulation.SetTimezoneOverrideParams{TimezoneID: "America/New_York"}),
-		onNewDocument(cmsJS))
+	tb := onCMS(t, newPrivateTab(t), p)
 	if workflow {
 		seed := map[string]string{}
 		root := filepath.Join(p.dir, "content")
