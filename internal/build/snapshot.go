@@ -90,7 +90,7 @@ func statFact(info fs.FileInfo, err error) (fact, error) {
 		return fact{}, err
 	}
 	f := fact{kinds: factStat, exists: true, size: info.Size(), mtime: info.ModTime().UnixNano(), mode: uint32(info.Mode())}
-	f.ino, f.ctime = fileIdentity(info)
+	f.ino, f.ctime = load.FileIdentity(info)
 	if info.IsDir() {
 		f.size = 0 // its modification time says when an entry was added, removed or renamed
 	}

@@ -18,11 +18,15 @@ import (
 // front matter tree, where the body starts and its hash, or the problems).
 // The next load takes the record instead of the file when
 //
-//   - size and modification time are the same and the file had not been
-//     modified for RacyWindow before the record was made (a file changed
-//     twice within the file system's time resolution would otherwise look
-//     unchanged) — the file is not even read: its Body stays nil until
-//     ReadBody; or
+//   - size, modification time and, where the system shows them
+//     (FileIdentity: Linux), inode and change time are the same, and the
+//     file had not been modified for RacyWindow before the record was
+//     made (a file changed twice within the file system's time resolution
+//     would otherwise look unchanged) — the file is not even read: its
+//     Body stays nil until ReadBody. The modification time alone can be
+//     set back at will (touch -d, touch -r, tar, rsync -t): an edit of the
+//     same size with its old time restored must not be missed; the change
+//     time cannot be set, and writing a new file changes the inode; or
 //   - the bytes are the same (a fresh checkout changes every time): the
 //     file is read and hashed but not parsed again.
 //
@@ -49,6 +53,7 @@ func LoadPersistent(fsys fs.FS, dir string, diags *diag.List, c *cache.Cache, no
 // record is what the cache keeps of one file.
 type record struct {
 	size, mtime, seen int64
+	ino, ctime        uint64     // FileIdentity: zero where unknown
 	sum               digest.Sum // of the file's bytes
 	f                 *File      // nil if loading failed
 	diags             []diag.Diagnostic
@@ -62,7 +67,8 @@ func loadRecorded(fsys fs.FS, dir, p string, diags *diag.List, c *cache.Cache, n
 	}
 	old, haveOld := decodeRecord(c, p)
 	size, mtime := info.Size(), info.ModTime().UnixNano()
-	if haveOld && old.size == size && old.mtime == mtime && old.mtime < old.seen-int64(RacyWindow) {
+	ino, ctime := FileIdentity(info)
+	if haveOld && old.size == size && old.mtime == mtime && old.ino == ino && old.ctime == ctime && old.mtime < old.seen-int64(RacyWindow) {
 		c.Keep(section, p)
 		return old.use(info, nil, diags)
 	}
@@ -74,7 +80,7 @@ func loadRecorded(fsys fs.FS, dir, p string, diags *diag.List, c *cache.Cache, n
 		diags.Errorf(p, 0, "Kann nicht gelesen werden: %v", err)
 		return nil
 	}
-	r := record{size: int64(len(raw)), mtime: mtime, seen: now.UnixNano(), sum: digest.Of(raw)}
+	r := record{size: int64(len(raw)), mtime: mtime, ino: ino, ctime: ctime, seen: now.UnixNano(), sum: digest.Of(raw)}
 	var f *File
 	if haveOld && old.sum == r.sum {
 		f = old.use(info, raw, diags)
@@ -149,6 +155,8 @@ func (r *record) encode() []byte {
 	e.Int(r.size)
 	e.Int(r.mtime)
 	e.Int(r.seen)
+	e.Uint(r.ino)
+	e.Uint(r.ctime)
 	e.Sum(r.sum)
 	e.Diags(r.diags)
 	e.Bool(r.f != nil)
@@ -171,7 +179,7 @@ func decodeRecord(c *cache.Cache, p string) (*record, bool) {
 		return nil, false
 	}
 	d := cache.NewDecoder(b)
-	r := &record{size: d.Int(), mtime: d.Int(), seen: d.Int(), sum: d.Sum()}
+	r := &record{size: d.Int(), mtime: d.Int(), seen: d.Int(), ino: d.Uint(), ctime: d.Uint(), sum: d.Sum()}
 	r.diags = d.Diags()
 	if d.Bool() {
 		var dummy diag.List

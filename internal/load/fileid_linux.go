@@ -1,14 +1,14 @@
-package build
+package load
 
 import (
 	"io/fs"
 	"syscall"
 )
 
-// fileIdentity returns the inode and change time of the file info
+// FileIdentity returns the inode and change time of the file info
 // describes (zeros when unknown): replacing a file changes the one,
 // writing or touching it the other, and no one sets either at will.
-func fileIdentity(info fs.FileInfo) (ino, ctime uint64) {
+func FileIdentity(info fs.FileInfo) (ino, ctime uint64) {
 	st, ok := info.Sys().(*syscall.Stat_t)
 	if !ok {
 		return 0, 0
